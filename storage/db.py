@@ -1,0 +1,103 @@
+"""Engine, sessions and the unit of work (one session and transaction per update)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from storage.repositories import (
+    CaseRepository,
+    ConsentRepository,
+    DraftRepository,
+    FeedbackRepository,
+    OutboxRepository,
+    RelayRepository,
+    StaffRepository,
+    UnansweredRepository,
+    UpdateRepository,
+    UserRepository,
+)
+
+
+class DatabaseUnavailableError(Exception):
+    """The database could not be reached or opened."""
+
+
+def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        return engine
+    return create_async_engine(url, pool_pre_ping=True, **kwargs)
+
+
+async def check_connection(engine: AsyncEngine) -> None:
+    """Fail fast with DatabaseUnavailableError when the database is not reachable."""
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except Exception as exc:
+        kind = type(exc).__name__
+        raise DatabaseUnavailableError(
+            f"cannot connect to the database at {engine.url.render_as_string()} ({kind})"
+        ) from exc
+
+
+class UnitOfWork:
+    """One session and transaction; repositories share it."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.users = UserRepository(session)
+        self.consents = ConsentRepository(session)
+        self.drafts = DraftRepository(session)
+        self.cases = CaseRepository(session)
+        self.relays = RelayRepository(session)
+        self.staff = StaffRepository(session)
+        self.outbox = OutboxRepository(session)
+        self.updates = UpdateRepository(session)
+        self.feedback = FeedbackRepository(session)
+        self.unanswered = UnansweredRepository(session)
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+
+class Database:
+    """Owns the engine and hands out units of work."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def from_url(cls, database_url: str) -> Database:
+        return cls(create_engine(database_url))
+
+    @asynccontextmanager
+    async def uow(self) -> AsyncIterator[UnitOfWork]:
+        """Commit on success, roll back on any exception."""
+        async with self._sessions() as session:
+            try:
+                yield UnitOfWork(session)
+                await session.commit()
+            except BaseException:
+                await session.rollback()
+                raise
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()

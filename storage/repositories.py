@@ -1,0 +1,376 @@
+"""Repositories: the only place that writes SQL. Each takes the unit of work's session."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import CursorResult, Select, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import (
+    Case,
+    CaseEvent,
+    CaseNumberCounter,
+    Consent,
+    FaqAnswerLog,
+    FaqFeedback,
+    IntakeDraft,
+    OutboxMessage,
+    ProcessedUpdate,
+    RelayMessage,
+    Staff,
+    UnansweredQuestion,
+    User,
+)
+
+
+def _insert(session: AsyncSession, table: Any) -> Any:
+    """A dialect-specific INSERT supporting ON CONFLICT on both databases."""
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+
+
+class _Repository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def _one_or_none(self, stmt: Select[Any]) -> Any:
+        return (await self._session.execute(stmt)).scalar_one_or_none()
+
+    async def _all(self, stmt: Select[Any]) -> list[Any]:
+        return list((await self._session.execute(stmt)).scalars().all())
+
+
+class UserRepository(_Repository):
+    async def get_by_telegram_id(self, *, telegram_id: int) -> User | None:
+        return await self._one_or_none(select(User).where(User.telegram_id == telegram_id))
+
+    async def get(self, *, user_id: int) -> User | None:
+        return await self._session.get(User, user_id)
+
+    async def touch(self, *, telegram_id: int, now: datetime, language: str = "ko") -> User:
+        """Return the user, creating it on first contact; records the time seen."""
+        stmt = (
+            _insert(self._session, User)
+            .values(telegram_id=telegram_id, language=language, first_seen_at=now,
+                    last_seen_at=now, is_blocked=False, is_discreet=False)
+            .on_conflict_do_update(index_elements=[User.telegram_id],
+                                   set_={"last_seen_at": now, "is_blocked": False})
+            .returning(User.id)
+        )
+        user_id = (await self._session.execute(stmt)).scalar_one()
+        user = await self._session.get(User, user_id, populate_existing=True)
+        assert user is not None
+        return user
+
+    async def set_blocked(self, *, telegram_id: int, is_blocked: bool) -> None:
+        await self._session.execute(
+            update(User).where(User.telegram_id == telegram_id).values(is_blocked=is_blocked)
+        )
+
+    async def delete(self, *, user_id: int) -> None:
+        await self._session.execute(delete(User).where(User.id == user_id))
+
+
+class ConsentRepository(_Repository):
+    async def record(self, *, user_id: int, kind: str, version: str, granted: bool,
+                     now: datetime) -> Consent:
+        consent = Consent(user_id=user_id, kind=kind, version=version, granted=granted,
+                          created_at=now)
+        self._session.add(consent)
+        await self._session.flush()
+        return consent
+
+    async def latest(self, *, user_id: int, kind: str) -> Consent | None:
+        stmt = (select(Consent).where(Consent.user_id == user_id, Consent.kind == kind)
+                .order_by(Consent.created_at.desc(), Consent.id.desc()).limit(1))
+        return await self._one_or_none(stmt)
+
+    async def has_consent(self, *, user_id: int, kind: str, version: str) -> bool:
+        latest = await self.latest(user_id=user_id, kind=kind)
+        return latest is not None and latest.granted and latest.version == version
+
+
+class DraftRepository(_Repository):
+    async def get(self, *, user_id: int, now: datetime) -> IntakeDraft | None:
+        """The user's draft unless it has expired."""
+        stmt = select(IntakeDraft).where(IntakeDraft.user_id == user_id,
+                                         IntakeDraft.expires_at > now)
+        return await self._one_or_none(stmt.with_for_update())
+
+    async def save(self, *, user_id: int, step: str, data: dict[str, Any], history: list[str],
+                   now: datetime, expires_at: datetime) -> None:
+        stmt = (
+            _insert(self._session, IntakeDraft)
+            .values(user_id=user_id, step=step, data=data, history=history, created_at=now,
+                    updated_at=now, expires_at=expires_at)
+            .on_conflict_do_update(index_elements=[IntakeDraft.user_id],
+                                   set_={"step": step, "data": data, "history": history,
+                                         "updated_at": now, "expires_at": expires_at})
+        )
+        await self._session.execute(stmt)
+
+    async def discard(self, *, user_id: int) -> None:
+        await self._session.execute(delete(IntakeDraft).where(IntakeDraft.user_id == user_id))
+
+    async def purge_expired(self, *, now: datetime) -> int:
+        result = await self._session.execute(
+            delete(IntakeDraft).where(IntakeDraft.expires_at <= now))
+        return _rowcount(result)
+
+
+def _rowcount(result: Any) -> int:
+    return int(result.rowcount) if isinstance(result, CursorResult) else 0
+
+
+class CaseRepository(_Repository):
+    async def next_number(self, *, year: int) -> tuple[int, str]:
+        """Allocate the next per-year sequence atomically; safe under concurrency."""
+        stmt = (
+            _insert(self._session, CaseNumberCounter)
+            .values(year=year, last_value=1)
+            .on_conflict_do_update(index_elements=[CaseNumberCounter.year],
+                                   set_={"last_value": CaseNumberCounter.last_value + 1})
+            .returning(CaseNumberCounter.last_value)
+        )
+        seq = int((await self._session.execute(stmt)).scalar_one())
+        return seq, f"{year}-{seq:04d}"
+
+    async def create(self, *, year: int, now: datetime, **fields: Any) -> Case:
+        seq, number = await self.next_number(year=year)
+        case = Case(number=number, year=year, seq=seq, created_at=now, updated_at=now, **fields)
+        self._session.add(case)
+        await self._session.flush()
+        return case
+
+    async def get(self, *, case_id: int) -> Case | None:
+        return await self._session.get(Case, case_id)
+
+    async def get_by_number(self, *, number: str) -> Case | None:
+        return await self._one_or_none(select(Case).where(Case.number == number))
+
+    async def list_for_user(self, *, user_id: int, open_only: bool = True) -> list[Case]:
+        stmt = select(Case).where(Case.user_id == user_id)
+        if open_only:
+            stmt = stmt.where(Case.stage != "closed")
+        return await self._all(stmt.order_by(Case.created_at.desc()))
+
+    async def open_assigned_for_user(self, *, user_id: int) -> Case | None:
+        """The parent's most recent open case that has an assignee."""
+        stmt = (select(Case).where(Case.user_id == user_id, Case.stage != "closed",
+                                   Case.assignee_id.is_not(None))
+                .order_by(Case.updated_at.desc()).limit(1))
+        return await self._one_or_none(stmt)
+
+    async def unclaimed(self, *, limit: int = 50) -> list[Case]:
+        stmt = (select(Case).where(Case.stage == "new", Case.assignee_id.is_(None))
+                .order_by((Case.urgency == "urgent").desc(), Case.created_at.asc()).limit(limit))
+        return await self._all(stmt)
+
+    async def assigned_to(self, *, staff_id: int) -> list[Case]:
+        stmt = (select(Case).where(Case.assignee_id == staff_id, Case.stage != "closed")
+                .order_by((Case.urgency == "urgent").desc(), Case.created_at.asc()))
+        return await self._all(stmt)
+
+    async def claim(self, *, case_id: int, staff_id: int, now: datetime) -> bool:
+        """Assign an unclaimed case; exactly one of several concurrent callers wins."""
+        result = await self._session.execute(
+            update(Case)
+            .where(Case.id == case_id, Case.assignee_id.is_(None), Case.stage != "closed")
+            .values(assignee_id=staff_id, stage="claimed", claimed_at=now, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return _rowcount(result) == 1
+
+    async def update_fields(self, *, case_id: int, now: datetime, **fields: Any) -> None:
+        await self._session.execute(
+            update(Case).where(Case.id == case_id).values(updated_at=now, **fields)
+            .execution_options(synchronize_session=False))
+
+    async def add_event(self, *, case_id: int, kind: str, now: datetime,
+                        actor_kind: str = "system", actor_staff_id: int | None = None,
+                        from_value: str | None = None, to_value: str | None = None,
+                        text: str | None = None) -> CaseEvent:
+        event = CaseEvent(case_id=case_id, kind=kind, actor_kind=actor_kind,
+                          actor_staff_id=actor_staff_id, from_value=from_value,
+                          to_value=to_value, text=text, created_at=now)
+        self._session.add(event)
+        await self._session.flush()
+        return event
+
+    async def events(self, *, case_id: int) -> list[CaseEvent]:
+        stmt = (select(CaseEvent).where(CaseEvent.case_id == case_id)
+                .order_by(CaseEvent.created_at, CaseEvent.id))
+        return await self._all(stmt)
+
+    async def created_between(self, *, start: datetime, end: datetime) -> list[Case]:
+        stmt = (select(Case).where(Case.created_at >= start, Case.created_at < end)
+                .order_by(Case.created_at))
+        return await self._all(stmt)
+
+
+class RelayRepository(_Repository):
+    async def add(self, *, case_id: int, direction: str, now: datetime, **fields: Any
+                  ) -> RelayMessage:
+        message = RelayMessage(case_id=case_id, direction=direction, created_at=now, **fields)
+        self._session.add(message)
+        await self._session.flush()
+        return message
+
+    async def find_by_staff_message(self, *, staff_chat_id: int, staff_message_id: int
+                                    ) -> RelayMessage | None:
+        stmt = select(RelayMessage).where(RelayMessage.staff_chat_id == staff_chat_id,
+                                          RelayMessage.staff_message_id == staff_message_id)
+        return await self._one_or_none(stmt)
+
+    async def for_case(self, *, case_id: int) -> list[RelayMessage]:
+        stmt = (select(RelayMessage).where(RelayMessage.case_id == case_id)
+                .order_by(RelayMessage.created_at, RelayMessage.id))
+        return await self._all(stmt)
+
+
+class StaffRepository(_Repository):
+    async def get_active(self, *, telegram_id: int) -> Staff | None:
+        stmt = select(Staff).where(Staff.telegram_id == telegram_id, Staff.is_active.is_(True))
+        return await self._one_or_none(stmt)
+
+    async def get(self, *, staff_id: int) -> Staff | None:
+        return await self._session.get(Staff, staff_id)
+
+    async def upsert(self, *, telegram_id: int, role: str, now: datetime,
+                     display_name: str = "") -> Staff:
+        stmt = (
+            _insert(self._session, Staff)
+            .values(telegram_id=telegram_id, role=role, display_name=display_name,
+                    is_active=True, created_at=now)
+            .on_conflict_do_update(index_elements=[Staff.telegram_id],
+                                   set_={"role": role, "is_active": True})
+            .returning(Staff.id)
+        )
+        staff_id = (await self._session.execute(stmt)).scalar_one()
+        staff = await self._session.get(Staff, staff_id, populate_existing=True)
+        assert staff is not None
+        return staff
+
+    async def ensure_admins(self, *, telegram_ids: Sequence[int], now: datetime) -> None:
+        """Bootstrap admins from settings without demoting or re-activating anyone else."""
+        for telegram_id in telegram_ids:
+            stmt = (_insert(self._session, Staff)
+                    .values(telegram_id=telegram_id, role="admin", display_name="",
+                            is_active=True, created_at=now)
+                    .on_conflict_do_update(index_elements=[Staff.telegram_id],
+                                           set_={"role": "admin", "is_active": True}))
+            await self._session.execute(stmt)
+
+    async def deactivate(self, *, telegram_id: int) -> bool:
+        result = await self._session.execute(
+            update(Staff).where(Staff.telegram_id == telegram_id, Staff.is_active.is_(True))
+            .values(is_active=False))
+        return _rowcount(result) == 1
+
+    async def list_active(self) -> list[Staff]:
+        stmt = select(Staff).where(Staff.is_active.is_(True)).order_by(Staff.role, Staff.id)
+        return await self._all(stmt)
+
+
+class OutboxRepository(_Repository):
+    async def enqueue(self, *, kind: str, now: datetime, chat_id: int | None = None,
+                      case_id: int | None = None, payload: dict[str, Any] | None = None,
+                      dedupe_key: str | None = None) -> None:
+        stmt = (_insert(self._session, OutboxMessage)
+                .values(kind=kind, chat_id=chat_id, case_id=case_id, payload=payload or {},
+                        dedupe_key=dedupe_key, status="pending", attempts=0,
+                        next_attempt_at=now, created_at=now)
+                .on_conflict_do_nothing(index_elements=[OutboxMessage.dedupe_key]))
+        await self._session.execute(stmt)
+
+    async def lease_due(self, *, now: datetime, lease_until: datetime, limit: int = 20
+                        ) -> list[OutboxMessage]:
+        """Take due rows for sending; a lease keeps other workers off them meanwhile."""
+        stmt = (select(OutboxMessage)
+                .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now,
+                       (OutboxMessage.locked_until.is_(None))
+                       | (OutboxMessage.locked_until <= now))
+                .order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True))
+        rows = await self._all(stmt)
+        for row in rows:
+            row.locked_until = lease_until
+        await self._session.flush()
+        return rows
+
+    async def mark_sent(self, *, message_id: int, now: datetime) -> None:
+        await self._session.execute(
+            update(OutboxMessage).where(OutboxMessage.id == message_id)
+            .values(status="sent", sent_at=now, locked_until=None))
+
+    async def mark_retry(self, *, message_id: int, next_attempt_at: datetime, error: str,
+                         give_up: bool = False) -> None:
+        await self._session.execute(
+            update(OutboxMessage).where(OutboxMessage.id == message_id)
+            .values(attempts=OutboxMessage.attempts + 1, next_attempt_at=next_attempt_at,
+                    last_error=error[:255], locked_until=None,
+                    status="failed" if give_up else "pending"))
+
+    async def pending_count(self) -> int:
+        stmt = select(func.count()).select_from(OutboxMessage).where(
+            OutboxMessage.status == "pending")
+        return int((await self._session.execute(stmt)).scalar_one())
+
+
+class UpdateRepository(_Repository):
+    async def mark_processed(self, *, update_id: int, now: datetime) -> bool:
+        """Record an update id; False when it was seen before."""
+        stmt = (_insert(self._session, ProcessedUpdate)
+                .values(update_id=update_id, processed_at=now)
+                .on_conflict_do_nothing(index_elements=[ProcessedUpdate.update_id])
+                .returning(ProcessedUpdate.update_id))
+        return (await self._session.execute(stmt)).scalar_one_or_none() is not None
+
+    async def purge_older_than(self, *, cutoff: datetime) -> int:
+        result = await self._session.execute(
+            delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff))
+        return _rowcount(result)
+
+
+class FeedbackRepository(_Repository):
+    async def add(self, *, entry_id: str, is_helpful: bool, now: datetime,
+                  user_id: int | None = None, question_masked: str | None = None) -> None:
+        self._session.add(FaqFeedback(entry_id=entry_id, is_helpful=is_helpful, user_id=user_id,
+                                      question_masked=question_masked, created_at=now))
+        await self._session.flush()
+
+    async def log_answer(self, *, entry_id: str, outcome: str, now: datetime) -> None:
+        self._session.add(FaqAnswerLog(entry_id=entry_id, outcome=outcome, created_at=now))
+        await self._session.flush()
+
+    async def counts(self, *, entry_id: str | None = None) -> tuple[int, int]:
+        """(helpful, not helpful) counts, optionally for one entry."""
+        stmt = select(FaqFeedback.is_helpful, func.count()).group_by(FaqFeedback.is_helpful)
+        if entry_id is not None:
+            stmt = stmt.where(FaqFeedback.entry_id == entry_id)
+        rows = {bool(k): int(v) for k, v in (await self._session.execute(stmt)).all()}
+        return int(rows.get(True, 0)), int(rows.get(False, 0))
+
+
+class UnansweredRepository(_Repository):
+    async def add(self, *, question_masked: str, outcome: str, best_ids: list[str],
+                  score: float, now: datetime) -> None:
+        self._session.add(UnansweredQuestion(question_masked=question_masked, outcome=outcome,
+                                             best_ids=best_ids, score=score, created_at=now))
+        await self._session.flush()
+
+    async def recent(self, *, limit: int = 20, include_reviewed: bool = False
+                     ) -> list[UnansweredQuestion]:
+        stmt = select(UnansweredQuestion)
+        if not include_reviewed:
+            stmt = stmt.where(UnansweredQuestion.is_reviewed.is_(False))
+        return await self._all(stmt.order_by(UnansweredQuestion.created_at.desc(),
+                                             UnansweredQuestion.id.desc()).limit(limit))
+
+    async def mark_reviewed(self, *, question_id: int) -> None:
+        await self._session.execute(update(UnansweredQuestion)
+                                    .where(UnansweredQuestion.id == question_id)
+                                    .values(is_reviewed=True))
