@@ -1,0 +1,71 @@
+"""Read YAML while keeping the 1-based line of every mapping key and sequence item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@dataclass
+class Located:
+    """A parsed YAML value with its line, and located children for mappings / sequences."""
+
+    value: Any
+    line: int
+    fields: dict[str, Located] = field(default_factory=dict)
+    items: list[Located] = field(default_factory=list)
+
+    def get(self, key: str) -> Located:
+        """The child under `key`; a missing key gives `None` at this node's line."""
+        return self.fields.get(key, Located(value=None, line=self.line))
+
+
+class YamlSyntaxError(Exception):
+    """The file is not valid YAML."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _locate(node: yaml.Node, value: Any) -> Located:
+    located = Located(value=value, line=node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode) and isinstance(value, dict):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if isinstance(key, str) and key in value:
+                child = _locate(value_node, value[key])
+                child.line = key_node.start_mark.line + 1
+                located.fields[key] = child
+    elif isinstance(node, yaml.SequenceNode) and isinstance(value, list):
+        located.items = [
+            _locate(child, item) for child, item in zip(node.value, value, strict=False)
+        ]
+    return located
+
+
+def read_yaml(path: Path) -> Located:
+    """Parse one YAML document; an empty file gives `None` at line 1."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise YamlSyntaxError(1, f"cannot read file: {exc}") from exc
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Located(value=None, line=1)
+        value = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        raise YamlSyntaxError(line, f"YAML syntax error: {exc.problem or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(1, f"YAML error: {exc}") from exc
+    finally:
+        loader.dispose()
+    return _locate(node, value)
