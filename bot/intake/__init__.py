@@ -1,0 +1,1 @@
+"""Consultation intake: answer parsing and triage. Pure core: no Telegram, no storage."""
