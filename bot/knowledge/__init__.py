@@ -3,6 +3,7 @@
 This package must not import `telegram` or `sqlalchemy`.
 """
 
+from bot.knowledge.engine import FaqEngine, MatchResult, Outcome, Thresholds
 from bot.knowledge.loader import load_knowledge_base
 from bot.knowledge.models import (
     Center,
@@ -19,13 +20,17 @@ from bot.knowledge.problems import KnowledgeBaseError, Problem
 __all__ = [
     "Center",
     "CrisisPattern",
+    "FaqEngine",
     "FaqEntry",
     "Group",
     "KnowledgeBase",
     "KnowledgeBaseError",
     "Link",
+    "MatchResult",
+    "Outcome",
     "Phone",
     "Problem",
     "Safety",
+    "Thresholds",
     "load_knowledge_base",
 ]

@@ -1,0 +1,235 @@
+"""`counsel-bot faq …`: check the FAQ files, ask, evaluate and benchmark the matcher."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+import tracemalloc
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Final
+from zoneinfo import ZoneInfo
+
+from bot.knowledge import KnowledgeBaseError, load_knowledge_base
+from bot.knowledge.engine import FaqEngine, MatchResult
+from bot.knowledge.evaluation import (
+    EvalFileError,
+    EvalReport,
+    calibrate,
+    evaluate,
+    load_questions,
+    percentile,
+)
+
+SEOUL: Final = ZoneInfo("Asia/Seoul")
+EXIT_PROBLEMS: Final = 1
+EXIT_BAD_INPUT: Final = 2
+#: Quality gates of the development set (fractions); printed next to each metric.
+TARGETS: Final = {
+    "top1": (">=", 0.90),
+    "top3": (">=", 0.98),
+    "none_answered": ("<=", 0.05),
+    "crisis_recall": (">=", 1.0),
+    "false_crisis": ("<=", 0.01),
+    "p99_ms": ("<=", 5.0),
+}
+
+
+def add_parser(subparsers: Any) -> None:
+    """Add `faq` and its subcommands to the `counsel-bot` parser."""
+    faq = subparsers.add_parser("faq", help="FAQ tools: check, ask, eval, bench")
+    sub = faq.add_subparsers(dest="faq_command", required=True)
+
+    check = sub.add_parser("check", help="validate every YAML file of the FAQ")
+    check.add_argument("dir", nargs="?", type=Path, default=None,
+                       help="FAQ folder (default: FAQ_DIR or faq/)")
+    check.set_defaults(func=cmd_check, faq_dir=None)
+
+    ask = sub.add_parser("ask", help="answer a question the way the bot would")
+    ask.add_argument("question", nargs="?", default=None,
+                     help="the question; without it, read one per line from stdin (--json)")
+    ask.add_argument("--json", action="store_true", help="print JSON instead of text")
+    _add_common(ask)
+    ask.set_defaults(func=cmd_ask)
+
+    run_eval = sub.add_parser("eval", help="score a labelled question file")
+    run_eval.add_argument("file", type=Path, help="labelled questions (faq-dev-questions.yaml)")
+    run_eval.add_argument("--calibrate", action="store_true",
+                          help="also sweep the thresholds and print the calibrated ones")
+    _add_common(run_eval)
+    run_eval.set_defaults(func=cmd_eval)
+
+    bench = sub.add_parser("bench", help="measure load time, latency and memory")
+    bench.add_argument("file", nargs="?", type=Path, default=None,
+                       help="questions to time (default: the FAQ's own questions)")
+    bench.add_argument("--repeat", type=int, default=5, help="runs over the questions")
+    _add_common(bench)
+    bench.set_defaults(func=cmd_bench)
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--faq-dir", dest="faq_dir", type=Path, default=None,
+                        help="FAQ folder (default: FAQ_DIR or faq/)")
+    parser.add_argument("--date", type=date.fromisoformat, default=None,
+                        help="match as of this day, YYYY-MM-DD (default: today in Seoul)")
+
+
+def _today(args: argparse.Namespace) -> date:
+    day = getattr(args, "date", None)
+    return day if isinstance(day, date) else datetime.now(SEOUL).date()
+
+
+def _faq_dir(args: argparse.Namespace) -> Path:
+    return Path(getattr(args, "faq_dir", None) or "faq")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    folder = args.dir or _faq_dir(args)
+    try:
+        knowledge = load_knowledge_base(folder)
+    except KnowledgeBaseError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} problem(s) in {folder}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    versions = len(knowledge.entries) - len(knowledge.ids)
+    print(f"OK: {folder}: {len(knowledge.ids)} entries ({versions} dated versions), "
+          f"{len(knowledge.groups)} groups, {len(knowledge.synonyms)} synonym groups, "
+          f"{sum(len(f.patterns) for f in knowledge.safety.crisis)} crisis patterns")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    engine = FaqEngine(load_knowledge_base(_faq_dir(args)))
+    day = _today(args)
+    if args.question is None:
+        if not args.json:
+            print("give a question, or use --json to read questions from stdin",
+                  file=sys.stderr)
+            return EXIT_BAD_INPUT
+        for line in sys.stdin:
+            question = line.rstrip("\r\n")
+            if question.strip():
+                print(_as_json(question, engine.match(question, day)), flush=True)
+        return 0
+    result = engine.match(args.question, day)
+    if args.json:
+        print(_as_json(args.question, result))
+    else:
+        _print_human(engine, result, day)
+    return 0
+
+
+def _as_json(question: str, result: MatchResult) -> str:
+    return json.dumps({"question": question, "outcome": result.outcome, "ids": result.ids,
+                       "score": result.score}, ensure_ascii=False)
+
+
+def _print_human(engine: FaqEngine, result: MatchResult, day: date) -> None:
+    knowledge = engine.knowledge
+    print(f"outcome: {result.outcome} (score {result.score:.3f})")
+    if result.outcome == "crisis":
+        print()
+        print(knowledge.safety.message.rstrip())
+        print()
+    for rank, entry_id in enumerate(result.ids, start=1):
+        entry = knowledge.entry(entry_id, day)
+        print(f"{rank}. {entry_id}: {entry.question if entry else '?'}")
+    if result.outcome == "answer" and result.ids:
+        entry = knowledge.entry(result.ids[0], day)
+        if entry is not None:
+            print()
+            print(entry.answer.rstrip())
+    elif result.outcome == "none":
+        print("(no FAQ answer: the bot offers a consultation)")
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    try:
+        questions = load_questions(args.file)
+    except EvalFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    started = time.perf_counter()
+    engine = FaqEngine(load_knowledge_base(_faq_dir(args)))
+    load_s = time.perf_counter() - started
+    day = _today(args)
+    if args.calibrate:
+        calibration = calibrate(engine, questions, day)
+        print(f"calibrated thresholds: {calibration.thresholds} "
+              f"(utility {calibration.utility:.1f}, "
+              f"neighbourhood mean {calibration.smoothed_utility:.1f}, "
+              f"answer rate {calibration.answer_rate:.2f})")
+        print(f"current thresholds:    {engine.thresholds}")
+        engine.thresholds = calibration.thresholds
+    report = evaluate(engine, questions, day)
+    print(f"questions: {len(questions)} ({report.topic} topic, {report.out_of_scope} "
+          f"out of scope, {report.crisis} crisis); knowledge base loaded in {load_s:.2f} s")
+    _print_metrics(report)
+    _print_misses(report)
+    return 0
+
+
+def _print_metrics(report: EvalReport) -> None:
+    for name, value in report.metrics().items():
+        target = TARGETS.get(name)
+        verdict = ""
+        if target is not None:
+            sign, limit = target
+            passed = value >= limit if sign == ">=" else value <= limit
+            verdict = f"  target {sign} {limit:g}  {'PASS' if passed else 'FAIL'}"
+        shown = f"{value:.2f} ms" if name.endswith("_ms") else f"{value:.3f}"
+        print(f"  {name:15} {shown:>10}{verdict}")
+
+
+def _print_misses(report: EvalReport) -> None:
+    if not report.misses:
+        print("misses: none")
+        return
+    print(f"misses ({len(report.misses)}):")
+    for miss in report.misses:
+        expected = ",".join(miss.question.expect)
+        print(f"  [{miss.reason}] {miss.question.text}")
+        print(f"      expected {expected}; got {miss.outcome} {miss.score:.3f} "
+              f"{','.join(miss.ids) or '-'}")
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    folder = _faq_dir(args)
+    started = time.perf_counter()
+    knowledge = load_knowledge_base(folder)
+    loaded = time.perf_counter()
+    engine = FaqEngine(knowledge)
+    built = time.perf_counter()
+    if args.file is not None:
+        try:
+            texts = [question.text for question in load_questions(args.file)]
+        except EvalFileError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    else:
+        texts = [text for entry in knowledge.entries for text in (entry.question, *entry.variants)]
+    day = _today(args)
+    latencies: list[float] = []
+    for _ in range(max(1, args.repeat)):
+        for text in texts:
+            begin = time.perf_counter()
+            engine.match(text, day)
+            latencies.append((time.perf_counter() - begin) * 1000)
+    latencies.sort()
+    tracemalloc.start()
+    FaqEngine(load_knowledge_base(folder))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    max_rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"load: {(loaded - started) * 1000:.0f} ms YAML+checks, "
+          f"{(built - loaded) * 1000:.0f} ms index, {(built - started) * 1000:.0f} ms total")
+    print(f"latency over {len(latencies)} matches ({len(texts)} questions x {args.repeat}): "
+          f"p50 {percentile(latencies, 50):.2f} ms, p95 {percentile(latencies, 95):.2f} ms, "
+          f"p99 {percentile(latencies, 99):.2f} ms, max {latencies[-1]:.2f} ms")
+    print(f"memory: peak {peak / 2**20:.1f} MiB allocated while loading; "
+          f"process peak RSS {max_rss_kib / 1024:.0f} MiB")
+    return 0

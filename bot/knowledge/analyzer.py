@@ -1,0 +1,184 @@
+"""Turn text into matching features: canonical tokens and spacing-free character n-grams."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import extractOne
+
+from bot.knowledge.hangul import confusable_spellings, decompose, from_qwerty
+from bot.knowledge.normalize import (
+    ENGLISH_STOPWORDS,
+    SynonymMap,
+    normalize_text,
+    rewrite_phrases,
+    tokens,
+)
+
+#: Shortest Hangul word (in syllables) that typo correction may touch.
+MIN_FIX_SYLLABLES: Final = 2
+#: From this many letters (jamo) on, any single edit counts as a typo (two from twice that).
+LONG_WORD_JAMO: Final = 7
+#: Normalized texts whose words are remembered (the FAQ side is analyzed more than once).
+WORD_CACHE_SIZE: Final = 20_000
+#: One-syllable particles that are also common word endings (휴가, 아이, 제도, 미만):
+#: cut only when what remains is a word the FAQ itself uses.
+_SOFT_PARTICLES: Final = frozenset("이가도로와과의만요랑")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A text after normalization: its words and the features they give.
+
+    `bridges` are n-grams across a word boundary; they make matching insensitive to
+    spacing ("육아기단축" vs "육아기 단축"), but on the question side only those the FAQ
+    knows are worth anything (the rest are junk such as the end of one word plus the
+    start of the next).
+    """
+
+    words: tuple[str, ...]
+    word_features: tuple[frozenset[str], ...]
+    bridges: frozenset[str] = frozenset()
+
+    @property
+    def features(self) -> frozenset[str]:
+        """Features inside words (n-grams, the whole word)."""
+        return frozenset().union(*self.word_features)
+
+    @property
+    def all_features(self) -> frozenset[str]:
+        return self.features | self.bridges
+
+
+def char_ngrams(text: str, sizes: Iterable[int] = (2, 3)) -> set[str]:
+    """Character n-grams of `text` with spaces removed (so spacing never matters)."""
+    compact = text.replace(" ", "")
+    grams: set[str] = set()
+    for size in sizes:
+        grams.update(compact[i : i + size] for i in range(len(compact) - size + 1))
+    if len(compact) == 1:
+        grams.add(compact)
+    return grams
+
+
+def word_features_of(word: str) -> frozenset[str]:
+    """`@word` for English; for Korean `#word` plus its character 2- and 3-grams."""
+    if word.isascii():
+        return frozenset({f"@{word}"})
+    features = char_ngrams(word)
+    if len(word) >= 2:
+        features.add(f"#{word}")
+    return frozenset(features)
+
+
+def _is_hangul_word(word: str) -> bool:
+    return all("가" <= char <= "힣" for char in word)
+
+
+class Analyzer:
+    """Normalizes the FAQ side once and questions on every call, the same way."""
+
+    def __init__(self, synonyms: Mapping[str, list[str]]) -> None:
+        self._synonyms = SynonymMap(synonyms)
+        self._english = {
+            word for variants in synonyms.values() for term in variants
+            for word in normalize_text(term).split() if word.isascii()
+        } | ENGLISH_STOPWORDS
+        self._vocabulary: set[str] = set()
+        self._stems: set[str] = set()
+        self._terms: set[str] = set()
+        self._word_cache: dict[str, list[str]] = {}
+        self._known_grams: set[str] = set()
+        self._jamo_words: list[str] = []
+        self._jamo_to_word: dict[str, str] = {}
+
+    def learn(self, texts: Iterable[str], terms: Iterable[str] = ()) -> None:
+        """Record the FAQ vocabulary used for particles, typos and keyboard slips.
+
+        `terms` (keywords) are the domain words that short typos may be corrected to.
+        """
+        texts = list(texts)
+        for term in [*terms, *self._synonyms.terms]:
+            self._terms.update(self._words(normalize_text(term)))
+        for text in texts:
+            self._stems.update(self._words(normalize_text(text)))
+        self._stems.update(self._synonyms.terms)
+        for text in texts:
+            analysis = self.analyze(text, correct=False)
+            self._vocabulary.update(analysis.words)
+            self._known_grams.update(analysis.all_features)
+        for word in self._vocabulary:
+            if _is_hangul_word(word) and len(word) >= MIN_FIX_SYLLABLES:
+                self._jamo_to_word.setdefault(decompose(word), word)
+        self._jamo_words = list(self._jamo_to_word)
+
+    def analyze(self, text: str, *, correct: bool = True) -> Analysis:
+        """Words and features of `text`; `correct` fixes typos against the FAQ vocabulary."""
+        normal = rewrite_phrases(normalize_text(text))
+        if correct:
+            normal = " ".join(self._fix_keyboard(word) for word in normal.split())
+        words = [self._strip_particle(word) for word in self._words(normal)]
+        if correct:
+            words = [self._fix_typo(word) for word in words]
+        word_features = tuple(word_features_of(word) for word in words)
+        hangul = "".join(word for word in words if not word.isascii())
+        bridges = char_ngrams(hangul).difference(*word_features)
+        return Analysis(tuple(words), word_features, frozenset(bridges))
+
+    def _words(self, normal: str) -> list[str]:
+        cached = self._word_cache.get(normal)
+        if cached is None:
+            cached = tokens(self._synonyms.apply(normal))
+            if len(self._word_cache) < WORD_CACHE_SIZE:
+                self._word_cache[normal] = cached
+        return list(cached)
+
+    def _strip_particle(self, word: str) -> str:
+        if (
+            word[-1:] in _SOFT_PARTICLES
+            and len(word) > 2
+            and word[:-1] in self._stems
+            and word not in self._synonyms.terms
+        ):
+            return word[:-1]
+        return word
+
+    def _fix_keyboard(self, word: str) -> str:
+        """`dbrdkgbwlr` → `육아휴직` when an English-looking word is Korean typed in QWERTY."""
+        if not word.isascii() or not word.isalpha() or word in self._english:
+            return word
+        converted = from_qwerty(word)
+        if converted is None:
+            return word
+        grams = char_ngrams(converted, (2,))
+        if grams and len(grams & self._known_grams) * 2 >= len(grams):
+            return converted
+        return word
+
+    def _fix_typo(self, word: str) -> str:
+        """Replace an unknown Hangul word by the closest FAQ word (jamo edit distance)."""
+        if (
+            word in self._vocabulary
+            or len(word) < MIN_FIX_SYLLABLES
+            or not _is_hangul_word(word)
+            or not self._jamo_words
+        ):
+            return word
+        grams = char_ngrams(word, (2,))
+        if grams <= self._known_grams:
+            return word  # words glued together without spaces, all parts known
+        jamo = decompose(word)
+        is_short = len(jamo) < LONG_WORD_JAMO
+        for spelling in confusable_spellings(jamo):
+            found = self._jamo_to_word.get(spelling)
+            if found is not None and (not is_short or found in self._terms):
+                return found
+        if is_short:
+            return word  # short words: any other edit too often lands on a real word
+        limit = 1 if len(jamo) < 2 * LONG_WORD_JAMO else 2
+        best = extractOne(jamo, self._jamo_words, scorer=Levenshtein.distance,
+                          score_cutoff=limit)
+        return word if best is None else self._jamo_to_word[best[0]]

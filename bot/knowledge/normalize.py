@@ -1,0 +1,158 @@
+"""Korean text normalization shared by the FAQ index and incoming questions.
+
+Both sides go through the same steps, so a rule only has to be consistent, not perfect:
+NFC → lower case → drop laughter/crying runs and punctuation → synonyms/slang/English to a
+canonical term → strip polite/casual endings and common particles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Final
+
+
+def _split(words: str) -> list[str]:
+    """Word lists below are kept as plain text so staff can read and extend them."""
+    return words.split()
+
+
+_FULLWIDTH: Final = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_EMOTES: Final = re.compile(r"[ㅋㅎㅠㅜㅡㄷㅇ]{2,}|[ㅠㅜ]+")
+# Keep Hangul syllables, Latin letters, digits and '+' (as in 6+6); everything else splits.
+_NOT_WORD: Final = re.compile(r"[^0-9a-z가-힣+]+")
+_SPACES: Final = re.compile(r"\s+")
+
+#: Function words dropped from English (or mixed) questions.
+ENGLISH_STOPWORDS: Final = frozenset(
+    _split("""
+    a an the is are was were be been am do does did can could should would will shall may
+    might must i me my we our you your he she his her it its they them their this that these
+    those what which who whom when where why how of in on at to for from by with about as or
+    and but if so not no yes please any some there here than then into out up down over just
+    get got have has had
+    """)
+)
+
+# Polite/casual endings and particles, tried longest first. A stem always keeps at least
+# two syllables, so short nouns such as 휴가 or 아이 are never cut.
+_ENDINGS: Final = tuple(
+    sorted(
+        _split("""
+        습니까 습니다 합니다 됩니다 입니다 인가요 인건가요 건가요 는건가요 나요 가요 까요 는지요
+        되나요 되나여 되여 되요 돼요 되죠 돼죠 하나요 해요 했어요 했는데요 했는데 하는데 한데요
+        인데요 인데 는데요 는데 던데 던데요 어요 아요 여요 에요 예요 이에요 이예요 이요 세요
+        으세요 주세요 해주세요 할까요 될까요 을까요 래요 대요 재요 냐고 냐구 라고 라구
+        임 음 함 됨 했음 인지 는지 은지 나여 가여 까여 해여 에여 예여 어여 아여 구요 고요
+        으면 면 해도 해야 해서 하면 되면 돼서 되어 라서 이라서 이라 이라는 라는 이랑 랑 으로
+        로서 로부터 으로부터 에서 에게 한테 께서 까지 부터 보다 처럼 마다 은 는 을 를 에 이나
+        나 이고
+        """),
+        key=len,
+        reverse=True,
+    )
+)
+_ENDINGS_BY_LAST: Final[dict[str, tuple[str, ...]]] = {
+    last: tuple(ending for ending in _ENDINGS if ending.endswith(last))
+    for last in {ending[-1] for ending in _ENDINGS}
+}
+_KEEP_WHOLE: Final = frozenset(_split("휴가 아이 사이 이나 회사 거부 교사 하는 제도 정도 한도"))
+
+
+# "직원 3명", "4인 회사" → the legal category 5인 미만 that the FAQ talks about.
+_STAFF_WORD: Final = r"(?:직원|근로자|사원|인원|사람|상시\s?근로자)"
+_WORKPLACE: Final = r"(?:회사|사업장|학원|가게|사무실|병원|의원|업체|약국|식당|카페|매장|직장)"
+_SMALL_WORKPLACE: Final = (
+    re.compile(_STAFF_WORD + r"\s?(?:수\s?)?(?:가|이|는|은)?\s?(?:총\s?)?[1-4]\s?(?:명|인)"),
+    re.compile(
+        r"(?<![0-9])[1-4]\s?(?:명|인)\s?(?:이하|뿐인|짜리|정도인?|규모의?)?\s?" + _WORKPLACE
+    ),
+)
+# "재택 말고 출근 시간만": the word before 말고/빼고 is what the person does NOT ask about.
+_NOT_THIS: Final = re.compile(r"\S+\s(?:말고|말구|빼고|아니고)(?=\s|$)")
+
+
+def normalize_text(text: str) -> str:
+    """NFC, lower case, no emoticons or punctuation, single spaces."""
+    text = unicodedata.normalize("NFC", text).translate(_FULLWIDTH).lower()
+    text = _EMOTES.sub(" ", text)
+    text = _NOT_WORD.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def rewrite_phrases(text: str) -> str:
+    """Rewrite a few phrase patterns of normalized text (workplace size, "A 말고 B")."""
+    for pattern in _SMALL_WORKPLACE:
+        text = pattern.sub(" 5인 미만 ", text)
+    return _SPACES.sub(" ", _NOT_THIS.sub(" ", text)).strip()
+
+
+def strip_ending(token: str) -> str:
+    """Cut one polite/casual ending or particle, keeping a stem of two syllables or more."""
+    if token in _KEEP_WHOLE or not ("가" <= token[-1:] <= "힣"):
+        return token
+    for ending in _ENDINGS_BY_LAST.get(token[-1], ()):
+        if token.endswith(ending) and len(token) - len(ending) >= 2:
+            return token[: -len(ending)]
+    return token
+
+
+class SynonymMap:
+    """Rewrites variants (slang, abbreviations, English) to their canonical term.
+
+    Variants are matched longest first, ignoring spaces inside them; variants of one or
+    two syllables only match at the start of a word, English ones only as whole words.
+    Canonical terms map to themselves, which protects them from shorter variants.
+    """
+
+    def __init__(self, synonyms: Mapping[str, list[str]]) -> None:
+        table: dict[str, str] = {}
+        for canonical, variants in synonyms.items():
+            target = normalize_text(canonical).replace(" ", "")  # one concept, one word
+            for term in [canonical, *variants]:
+                key = normalize_text(term)
+                if key:
+                    table.setdefault(key, target)
+        self._table = {key.replace(" ", ""): value for key, value in table.items()}
+        patterns = [_variant_pattern(key) for key in sorted(table, key=_length, reverse=True)]
+        self._pattern = re.compile("|".join(patterns)) if patterns else None
+
+    def apply(self, text: str) -> str:
+        """Replace every variant in already-normalized `text` by its canonical term."""
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(self._replace, text)
+
+    def _replace(self, match: re.Match[str]) -> str:
+        found = match.group(0).replace(" ", "")
+        target = self._table.get(found, match.group(0))
+        return f" {target} " if target.isascii() != found.isascii() else target
+
+    @property
+    def terms(self) -> frozenset[str]:
+        return frozenset(self._table.values())
+
+
+def _length(term: str) -> int:
+    return len(term.replace(" ", ""))
+
+
+def _variant_pattern(term: str) -> str:
+    compact = term.replace(" ", "")
+    body = r"\s?".join(re.escape(char) for char in compact)
+    if compact.isascii():
+        return rf"(?<![a-z0-9]){body}(?![a-z0-9])"
+    if len(compact) <= 2:
+        return rf"(?<![가-힣]){body}"
+    return body
+
+
+def tokens(text: str) -> list[str]:
+    """Words of normalized text, endings stripped, English function words dropped."""
+    out: list[str] = []
+    for word in text.split():
+        if word in ENGLISH_STOPWORDS:
+            continue
+        out.append(strip_ending(word))
+    return out

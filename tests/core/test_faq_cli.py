@@ -1,0 +1,92 @@
+"""`counsel-bot faq …` run in-process through `bot.cli.main`."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+FAQ = str(ROOT / "faq")
+DEV = str(ROOT / "tests" / "data" / "faq-dev-questions.yaml")
+
+
+def test_check_ok(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["faq", "check", FAQ]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("OK: ")
+    assert "entries" in out
+
+
+def test_check_reports_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "leave.yaml").write_text("group: leave\ntitle: x\norder: 1\nentries: [\n",
+                                         encoding="utf-8")
+    assert main(["faq", "check", str(tmp_path)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("leave.yaml:") for line in lines)
+    assert "safety.yaml:0: safety.yaml is missing" in lines
+
+
+def test_ask_human(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["faq", "ask", "육아휴직 급여 상한액이 얼마예요", "--faq-dir", FAQ,
+                 "--date", "2026-11-25"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("outcome: answer")
+    assert "1. parental-leave-pay:" in out
+    assert "상담 신청" in out  # the answer text follows
+
+
+def test_ask_crisis_shows_hotlines(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["faq", "ask", "요즘 죽고 싶다는 생각뿐이에요", "--faq-dir", FAQ]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("outcome: crisis")
+    assert "109" in out
+
+
+def test_ask_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["faq", "ask", "배출휴 며칠이에요", "--json", "--faq-dir", FAQ]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"question", "outcome", "ids", "score"}
+    assert data["ids"][0] == "spouse-childbirth-leave"
+    assert len(data["ids"]) <= 3
+
+
+def test_ask_json_lines_from_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("출휴 며칠 쓸 수 있어요\n\n오늘 점심 뭐 먹지\n"))
+    assert main(["faq", "ask", "--json", "--faq-dir", FAQ]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [row["question"] for row in rows] == ["출휴 며칠 쓸 수 있어요", "오늘 점심 뭐 먹지"]
+    assert rows[0]["ids"][0] == "maternity-leave-length"
+    assert rows[1]["outcome"] != "answer"
+
+
+def test_ask_without_question_needs_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["faq", "ask", "--faq-dir", FAQ]) == 2
+    assert "--json" in capsys.readouterr().err
+
+
+def test_eval_prints_metrics_and_misses(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["faq", "eval", DEV, "--faq-dir", FAQ, "--date", "2026-11-25"]) == 0
+    out = capsys.readouterr().out
+    for name in ("top1", "top3", "none_answered", "crisis_recall", "false_crisis", "p99_ms"):
+        assert name in out
+    assert "misses" in out
+
+
+def test_eval_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["faq", "eval", str(tmp_path / "nope.yaml"), "--faq-dir", FAQ]) == 2
+    assert "error" in capsys.readouterr().err
+
+
+def test_bench(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["faq", "bench", DEV, "--repeat", "1", "--faq-dir", FAQ]) == 0
+    out = capsys.readouterr().out
+    assert "load:" in out
+    assert "p99" in out
+    assert "memory" in out
