@@ -206,6 +206,10 @@ class CaseRepository(_Repository):
                 .order_by(CaseEvent.created_at, CaseEvent.id))
         return await self._all(stmt)
 
+    async def erase_event_texts(self, *, case_id: int) -> None:
+        await self._session.execute(
+            update(CaseEvent).where(CaseEvent.case_id == case_id).values(text=None))
+
     async def created_between(self, *, start: datetime, end: datetime) -> list[Case]:
         stmt = (select(Case).where(Case.created_at >= start, Case.created_at < end)
                 .order_by(Case.created_at))
@@ -225,6 +229,10 @@ class RelayRepository(_Repository):
         stmt = select(RelayMessage).where(RelayMessage.staff_chat_id == staff_chat_id,
                                           RelayMessage.staff_message_id == staff_message_id)
         return await self._one_or_none(stmt)
+
+    async def erase_texts(self, *, case_id: int) -> None:
+        await self._session.execute(
+            update(RelayMessage).where(RelayMessage.case_id == case_id).values(text=None))
 
     async def for_case(self, *, case_id: int) -> list[RelayMessage]:
         stmt = (select(RelayMessage).where(RelayMessage.case_id == case_id)
@@ -328,6 +336,10 @@ class UpdateRepository(_Repository):
                 .on_conflict_do_nothing(index_elements=[ProcessedUpdate.update_id])
                 .returning(ProcessedUpdate.update_id))
         return (await self._session.execute(stmt)).scalar_one_or_none() is not None
+
+    async def max_update_id(self) -> int:
+        stmt = select(func.max(ProcessedUpdate.update_id))
+        return int((await self._session.execute(stmt)).scalar_one_or_none() or 0)
 
     async def purge_older_than(self, *, cutoff: datetime) -> int:
         result = await self._session.execute(

@@ -1,0 +1,67 @@
+"""A parent's own view of their data: case status, and erasure on request."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.clock import Clock
+from storage.db import UnitOfWork
+from storage.models import Case
+
+logger = logging.getLogger(__name__)
+
+# Answers kept on an anonymized case, so that reports stay the same.
+STATISTICAL_KEYS = ("topic", "role", "workplace_size", "contract", "status", "leave_refused",
+                    "key_date_kind")
+
+
+@dataclass(frozen=True)
+class CaseStatus:
+    number: str
+    topic: str
+    stage: str
+    created_at: datetime
+
+
+class AccountService:
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+
+    async def cases(self, uow: UnitOfWork, *, telegram_id: int) -> list[CaseStatus]:
+        user = await uow.users.get_by_telegram_id(telegram_id=telegram_id)
+        if user is None:
+            return []
+        cases = await uow.cases.list_for_user(user_id=user.id, open_only=False)
+        return [CaseStatus(c.number, c.topic, c.stage, c.created_at) for c in cases]
+
+    async def erase(self, uow: UnitOfWork, *, telegram_id: int) -> bool:
+        """Erase everything personal of this user; cases stay as anonymous statistics."""
+        user = await uow.users.get_by_telegram_id(telegram_id=telegram_id)
+        if user is None:
+            return False
+        now = self._clock.now()
+        for case in await uow.cases.list_for_user(user_id=user.id, open_only=False):
+            await anonymize_case(uow, case, now, closed_by_parent=case.stage != "closed")
+        await uow.users.delete(user_id=user.id)  # consents and drafts go with it
+        logger.info("user data erased on request (internal id %s)", user.id)
+        return True
+
+
+async def anonymize_case(uow: UnitOfWork, case: Case, now: datetime, *,
+                         closed_by_parent: bool = False) -> None:
+    """Strip a case of personal data, keeping the fields reports count."""
+    answers = {k: v for k, v in (case.answers or {}).items() if k in STATISTICAL_KEYS}
+    fields: dict[str, object] = {
+        "user_id": None, "answers": answers, "summary": "", "contact_value": None,
+        "result": None, "is_anonymized": True,
+    }
+    if closed_by_parent:
+        fields.update(stage="closed", closed_at=now)
+        await uow.cases.add_event(case_id=case.id, kind="closed", actor_kind="parent", now=now,
+                                  from_value=case.stage, to_value="closed",
+                                  text="parent erased their data")
+    await uow.cases.update_fields(case_id=case.id, now=now, **fields)
+    await uow.relays.erase_texts(case_id=case.id)
+    await uow.cases.erase_event_texts(case_id=case.id)

@@ -1,0 +1,96 @@
+"""Composition root: builds the PTB Application from Settings and Services."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeAllPrivateChats, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot import texts
+from bot.services import Services
+from handlers import callbacks, common, errors, faq, guard, intake
+from handlers.context import SERVICES_KEY, CounselApp, CounselContext
+
+logger = logging.getLogger(__name__)
+
+
+def build_application(services: Services, *, request: BaseRequest | None = None) -> CounselApp:
+    """The bot with every handler registered; `request` replaces the HTTP transport."""
+    settings = services.settings
+    token = (settings.telegram_bot_token.get_secret_value()
+             if settings.telegram_bot_token else "0:local")
+    builder: Any = (
+        ApplicationBuilder()
+        .token(token)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
+        .context_types(ContextTypes(context=CounselContext))
+        .post_init(on_startup)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request).updater(None)
+    else:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        if settings.telegram_base_url:
+            base = settings.telegram_base_url.rstrip("/")
+            builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
+    app: CounselApp = builder.build()
+    app.bot_data[SERVICES_KEY] = services
+    register_handlers(app)
+    return app
+
+
+def register_handlers(app: CounselApp) -> None:
+    # Group -2: guards that may stop an update before any feature sees it.
+    app.add_handler(TypeHandler(Update, guard.drop_seen_update), group=-2)
+    app.add_handler(TypeHandler(Update, guard.drop_edited_and_channel), group=-1)
+
+    # Group 0: features. Parents' commands first, then staff tools.
+    app.add_handler(CommandHandler("start", common.cmd_start))
+    app.add_handler(CommandHandler("help", common.cmd_help))
+    app.add_handler(CommandHandler("menu", common.cmd_menu))
+    app.add_handler(CommandHandler("consult", intake.cmd_consult))
+    app.add_handler(CommandHandler("back", intake.cmd_back))
+    app.add_handler(CommandHandler("cancel", intake.cmd_cancel))
+    app.add_handler(CommandHandler("status", intake.cmd_status))
+    app.add_handler(CommandHandler("delete", intake.cmd_delete))
+    app.add_handler(CommandHandler("reload_faq", faq.cmd_reload_faq))
+    app.add_handler(CommandHandler("unanswered", faq.cmd_unanswered))
+    app.add_handler(CallbackQueryHandler(common.on_menu_button, pattern=f"^{callbacks.MENU}$"))
+    app.add_handler(CallbackQueryHandler(intake.cmd_consult, pattern=f"^{callbacks.CONSULT}$"))
+    app.add_handler(CallbackQueryHandler(intake.on_intake_button,
+                                         pattern=callbacks.INTAKE_PATTERN))
+    app.add_handler(CallbackQueryHandler(intake.on_delete_button,
+                                         pattern=callbacks.DELETE_PATTERN))
+    app.add_handler(CallbackQueryHandler(faq.on_group_button, pattern=callbacks.GROUP_PATTERN))
+    app.add_handler(CallbackQueryHandler(faq.on_entry_button, pattern=callbacks.ENTRY_PATTERN))
+    app.add_handler(CallbackQueryHandler(faq.on_feedback_button,
+                                         pattern=callbacks.FEEDBACK_PATTERN))
+    app.add_handler(MessageHandler(filters.COMMAND, common.on_unknown_command))
+    app.add_handler(MessageHandler(filters.TEXT & filters.ChatType.PRIVATE,
+                                   intake.on_private_text))
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT,
+                                   common.on_unsupported_message))
+    # Last: any button nobody above understood (old or forged data).
+    app.add_handler(CallbackQueryHandler(common.on_stale_button))
+    app.add_error_handler(errors.on_error)
+
+
+async def on_startup(app: CounselApp) -> None:
+    """Once the bot is initialized: publish the command menu."""
+    commands = [BotCommand(name, description) for name, description in texts.COMMANDS_PARENT]
+    await app.bot.set_my_commands(commands, scope=BotCommandScopeAllPrivateChats())
+    logger.info("bot ready as @%s", app.bot.username)

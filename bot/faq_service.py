@@ -1,0 +1,113 @@
+"""The FAQ as the bot uses it: match, record what was asked, reload safely."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.clock import Clock
+from bot.knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
+from bot.knowledge.engine import FaqEngine
+from bot.knowledge.models import Center, FaqEntry, Group
+from bot.privacy import mask_pii
+from storage.db import UnitOfWork
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FaqReply:
+    outcome: str  # answer | suggestions | none | crisis
+    score: float
+    entries: list[FaqEntry] = field(default_factory=list)
+    crisis_message: str | None = None
+
+
+@dataclass(frozen=True)
+class ReloadResult:
+    is_ok: bool
+    entries: int
+    groups: int
+    problems: list[str] = field(default_factory=list)
+
+
+class FaqService:
+    """Holds the current knowledge base and matcher; reloads swap both at once."""
+
+    def __init__(self, faq_dir: Path, clock: Clock, knowledge: KnowledgeBase) -> None:
+        self._faq_dir = faq_dir
+        self._clock = clock
+        self._knowledge = knowledge
+        self._engine = FaqEngine(knowledge)
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    def load(cls, faq_dir: Path, clock: Clock) -> FaqService:
+        """Load the knowledge base; raises KnowledgeBaseError on invalid files."""
+        return cls(faq_dir, clock, load_knowledge_base(faq_dir))
+
+    @property
+    def knowledge(self) -> KnowledgeBase:
+        return self._knowledge
+
+    @property
+    def center(self) -> Center | None:
+        return self._knowledge.center
+
+    def groups(self) -> list[Group]:
+        return sorted(self._knowledge.groups, key=lambda g: g.order)
+
+    def group(self, group_id: str) -> Group | None:
+        return next((g for g in self._knowledge.groups if g.id == group_id), None)
+
+    def entry(self, entry_id: str) -> FaqEntry | None:
+        return self._knowledge.entry(entry_id, self._clock.today())
+
+    def match(self, text: str) -> FaqReply:
+        """Match without recording anything (used by the CLI and tests too)."""
+        result = self._engine.match(text, self._clock.today())
+        if result.outcome == "crisis":
+            return FaqReply("crisis", result.score, [], self._knowledge.safety.message)
+        entries = [e for e in (self.entry(i) for i in result.ids) if e is not None]
+        return FaqReply(result.outcome, result.score, entries)
+
+    async def answer(self, *, uow: UnitOfWork, text: str, user_id: int | None) -> FaqReply:
+        """Match a parent's question and record the outcome for staff and reports."""
+        reply = self.match(text)
+        now = self._clock.now()
+        if reply.outcome == "answer":
+            await uow.feedback.log_answer(entry_id=reply.entries[0].id, outcome="answer",
+                                          now=now)
+        elif reply.outcome in ("suggestions", "none"):
+            await uow.unanswered.add(question_masked=mask_pii(text), outcome=reply.outcome,
+                                     best_ids=[e.id for e in reply.entries],
+                                     score=reply.score, now=now)
+        logger.info("faq outcome=%s score=%.3f user=%s", reply.outcome, reply.score, user_id)
+        return reply
+
+    async def record_choice(self, *, uow: UnitOfWork, entry_id: str) -> None:
+        """A parent picked an entry from suggestions or the menu."""
+        await uow.feedback.log_answer(entry_id=entry_id, outcome="chosen",
+                                      now=self._clock.now())
+
+    async def record_feedback(self, *, uow: UnitOfWork, entry_id: str, is_helpful: bool,
+                              user_id: int | None, question: str | None) -> None:
+        await uow.feedback.add(entry_id=entry_id, is_helpful=is_helpful, user_id=user_id,
+                               question_masked=mask_pii(question) if question else None,
+                               now=self._clock.now())
+
+    async def reload(self) -> ReloadResult:
+        """Reload the YAML; on any problem keep the current knowledge base."""
+        async with self._lock:
+            try:
+                knowledge = await asyncio.to_thread(load_knowledge_base, self._faq_dir)
+                engine = await asyncio.to_thread(FaqEngine, knowledge)
+            except KnowledgeBaseError as exc:
+                logger.warning("faq reload refused: %d problems", len(exc.problems))
+                return ReloadResult(False, len(self._knowledge.ids), len(self.groups()),
+                                    [str(p) for p in exc.problems])
+            self._knowledge, self._engine = knowledge, engine
+        logger.info("faq reloaded: %d entries", len(knowledge.ids))
+        return ReloadResult(True, len(knowledge.ids), len(knowledge.groups))

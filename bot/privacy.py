@@ -1,0 +1,49 @@
+"""Masking of personal data in stored questions and in logs."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Final
+
+_NAME = r"[가-힣]{2,4}?"
+_PATTERNS: Final[list[tuple[re.Pattern[str], str]]] = [
+    # Resident registration numbers (주민등록번호) and foreigner numbers.
+    (re.compile(r"(?<!\d)\d{6}\s*[-–]?\s*[1-8]\d{6}(?!\d)"), "[주민번호]"),
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[이메일]"),
+    # Mobile and landline numbers, with or without separators, incl. +82.
+    (re.compile(r"(?<!\d)(?:\+?82[-\s]?)?0?1[016789][-\s.]?\d{3,4}[-\s.]?\d{4}(?!\d)"),
+     "[전화번호]"),
+    (re.compile(r"(?<!\d)0\d{1,2}[-\s.)]\s?\d{3,4}[-\s.]\d{4}(?!\d)"), "[전화번호]"),
+    # Card / account-like long digit runs.
+    (re.compile(r"(?<!\d)\d(?:[-\s]?\d){11,18}(?!\d)"), "[번호]"),
+    # Names: "제 이름은 김민지", "이름: 이영희", "성함은 박지훈"
+    (re.compile(r"((?:이름은|이름\s*[:：]|성함은|성함\s*[:：])\s*)" + _NAME
+                + r"(?=이에요|예요|입니다|이고|이며|이라고|라고|[^가-힣]|$)"), r"\1[이름]"),
+    # Self-introductions: "저는 홍길동이고", "저는 김철수입니다"
+    (re.compile(r"(저는\s*)" + _NAME +
+                r"(?=(?:이고|이에요|예요|입니다|이라고|라고|이며)(?:[\s,.!?]|$|합니다|해요))"),
+     r"\1[이름]"),
+]
+
+
+def mask_pii(text: str) -> str:
+    """Replace phone numbers, resident numbers, e-mails and self-introduced names."""
+    masked = text
+    for pattern, replacement in _PATTERNS:
+        masked = pattern.sub(replacement, masked)
+    return masked
+
+
+class PiiMaskingFilter(logging.Filter):
+    """Masks personal data in every log record that passes through a handler."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            return True
+        masked = mask_pii(message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        return True

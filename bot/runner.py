@@ -1,0 +1,70 @@
+"""Run the bot against Telegram: long polling or webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+from telegram import Update
+
+from bot.services import Services, create_services
+from bot.settings import Settings
+from handlers.context import CounselApp
+
+logger = logging.getLogger(__name__)
+
+
+def run_bot(settings: Settings) -> int:
+    """Prepare services (fail fast on a bad DB or FAQ), then serve until stopped."""
+    services = asyncio.run(_prepare(settings))
+    from bot.app import build_application
+
+    app = build_application(services)
+    original_post_init = app.post_init
+
+    async def post_init(application: CounselApp) -> None:
+        if original_post_init is not None:
+            await original_post_init(application)
+        _install_reload_signal(services)
+
+    async def post_shutdown(_application: CounselApp) -> None:
+        await services.close()
+
+    app.post_init = post_init
+    app.post_shutdown = post_shutdown
+    if settings.webhook_url:
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        path = "telegram"
+        app.run_webhook(listen="0.0.0.0", port=settings.port, url_path=path,  # noqa: S104
+                        webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
+                        secret_token=secret, allowed_updates=Update.ALL_TYPES)
+    else:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
+async def _prepare(settings: Settings) -> Services:
+    services = await create_services(settings)
+    # Connections belong to this event loop; the bot's loop opens its own.
+    await services.database.dispose()
+    return services
+
+
+def _install_reload_signal(services: Services) -> None:
+    """SIGHUP reloads the FAQ, keeping the old content if the files are invalid."""
+    loop = asyncio.get_running_loop()
+
+    def _reload() -> None:
+        task = loop.create_task(services.faq.reload())
+        task.add_done_callback(_log_reload)
+
+    try:
+        loop.add_signal_handler(signal.SIGHUP, _reload)
+    except (NotImplementedError, RuntimeError, AttributeError):
+        logger.info("SIGHUP reload is not available on this platform")
+
+
+def _log_reload(task: asyncio.Task[object]) -> None:
+    result = task.result()
+    logger.info("faq reload via SIGHUP: %s", result)

@@ -1,0 +1,55 @@
+"""The services the handlers use, created once at start-up."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.account import AccountService
+from bot.clock import Clock, SystemClock
+from bot.faq_service import FaqService
+from bot.intake.service import IntakePolicy, IntakeService
+from bot.settings import Settings
+from storage.db import Database, check_connection
+from storage.migrate import upgrade
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    database: Database
+    clock: Clock
+    faq: FaqService
+    intake: IntakeService
+    account: AccountService
+
+    async def close(self) -> None:
+        await self.database.dispose()
+
+
+async def prepare_database(database: Database, settings: Settings, clock: Clock) -> None:
+    """Check the connection, apply migrations, bootstrap admins from settings."""
+    await check_connection(database.engine)
+    await upgrade(database.engine)
+    async with database.uow() as uow:
+        await uow.staff.ensure_admins(telegram_ids=sorted(settings.admin_user_ids),
+                                      now=clock.now())
+
+
+async def create_services(settings: Settings, clock: Clock | None = None) -> Services:
+    """Load the FAQ, open and migrate the database. Raises on any start-up problem."""
+    clock = clock or SystemClock(settings.tz)
+    faq = FaqService.load(settings.faq_dir, clock)
+    database = Database.from_url(settings.database_url)
+    try:
+        await prepare_database(database, settings, clock)
+    except BaseException:
+        await database.dispose()
+        raise
+    policy = IntakePolicy(draft_days=settings.draft_retention_days,
+                          retention_years=settings.case_retention_years,
+                          team_chat_id=settings.team_chat_id)
+    return Services(settings=settings, database=database, clock=clock, faq=faq,
+                    intake=IntakeService(clock, faq, policy), account=AccountService(clock))

@@ -1,0 +1,123 @@
+"""A terminal chat with the real application over the in-memory Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+import sys
+from typing import TextIO
+
+from bot.local_chat import BotMessage, LocalChat, Person
+from bot.memory_api import MemoryBotApi
+from bot.services import Services
+
+SHELL_PARENT_ID = 100001
+SHELL_STAFF_ID = 900001
+SHELL_TEAM_CHAT_ID = -1000000000001
+
+INTRO = """\
+직장맘 상담봇 로컬 채팅입니다. (Telegram 없이 이 컴퓨터에서 실제 봇과 대화해요)
+  • 질문을 그냥 입력하세요. 예: 육아휴직 급여 얼마예요?
+  • 버튼은 번호를 입력해 누릅니다.
+  • /as staff 팀 채팅의 직원으로, /as parent 부모로 바꿉니다. /quit 끝내기.
+"""
+
+
+def to_terminal(text: str) -> str:
+    """Telegram HTML to plain terminal text."""
+    text = re.sub(r'<a href="([^"]*)">(.*?)</a>', r"\2 (\1)", text)
+    return html.unescape(re.sub(r"</?(b|i|u|s|code|pre|blockquote)>", "", text))
+
+
+class Shell:
+    def __init__(self, chat: LocalChat, parent: Person, staff: Person, out: TextIO) -> None:
+        self.chat = chat
+        self.parent = parent
+        self.staff = staff
+        self.person = parent
+        self.out = out
+        self.buttons: dict[int, tuple[int, int, str]] = {}  # number -> (chat, message, data)
+
+    def show(self, messages: list[BotMessage]) -> None:
+        numbered: dict[int, tuple[int, int, str]] = {}
+        for message in messages:
+            where = "" if message.chat_id == self.person.chat_id else \
+                f"[{'팀 채팅' if message.chat_id < 0 else f'대화 {message.chat_id}'}] "
+            mark = "(수정됨) " if message.is_edit else ""
+            self.out.write(f"\n🤖 {where}{mark}{to_terminal(message.text)}\n")
+            for row in message.buttons:
+                labels = []
+                for label, data in row:
+                    number = len(numbered) + 1
+                    numbered[number] = (message.chat_id, message.message_id, data)
+                    labels.append(f"[{number}] {label}")
+                self.out.write("   " + "   ".join(labels) + "\n")
+        if numbered:
+            self.buttons = numbered
+        self.out.flush()
+
+    async def handle(self, line: str) -> bool:
+        """Process one input line; False means quit."""
+        line = line.strip()
+        if not line:
+            return True
+        if line in ("/quit", "/exit"):
+            return False
+        if line.startswith("/as "):
+            role = line.split(maxsplit=1)[1].strip()
+            self.person = self.staff if role.startswith("staff") else self.parent
+            who = "직원(팀 채팅)" if self.person is self.staff else "부모"
+            self.out.write(f"→ 이제 {who}(으)로 말합니다.\n")
+            return True
+        if line.isdigit() and int(line) in self.buttons:
+            chat_id, message_id, data = self.buttons[int(line)]
+            person = self.person if chat_id == self.person.chat_id else \
+                Person(self.person.user_id, chat_id)
+            start = len(self.chat.api.calls)
+            messages = await self.chat.press(person, message_id, data)
+            for alert in self.chat.alerts(start):
+                self.out.write(f"\n💬 {alert}\n")
+            self.show(messages)
+            return True
+        self.show(await self.chat.send(self.person, line))
+        return True
+
+
+async def run_shell(services: Services, *, user_id: int | None, as_staff: bool,
+                    stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
+    from bot.app import build_application, on_startup
+
+    settings = services.settings
+    api = MemoryBotApi()
+    app = build_application(services, request=api)
+    team_chat = settings.team_chat_id or SHELL_TEAM_CHAT_ID
+    staff_id = min(settings.admin_user_ids) if settings.admin_user_ids else SHELL_STAFF_ID
+    async with services.database.uow() as uow:
+        if not settings.admin_user_ids and settings.is_sqlite:
+            # A local demo database: let the shell's staff persona act as an admin.
+            await uow.staff.ensure_admins(telegram_ids=[staff_id], now=services.clock.now())
+        first_update_id = await uow.updates.max_update_id() + 1
+    parent = Person(user_id or SHELL_PARENT_ID, user_id or SHELL_PARENT_ID, "부모")
+    staff = Person(staff_id, team_chat, "직원")
+    interactive = stdin.isatty()
+    async with app:
+        await on_startup(app)
+        await app.start()
+        shell = Shell(LocalChat(app, api, first_update_id), parent, staff, out)
+        if as_staff:
+            shell.person = staff
+        if interactive:
+            out.write(INTRO)
+            shell.show(await shell.chat.send(shell.person, "/start"))
+        try:
+            while True:
+                if interactive:
+                    out.write("\n나> ")
+                    out.flush()
+                line = await asyncio.to_thread(stdin.readline)
+                if not line or not await shell.handle(line):
+                    break
+        finally:
+            await app.stop()
+    return 0

@@ -1,0 +1,176 @@
+"""Every user-facing Korean text, in one place for review."""
+
+from __future__ import annotations
+
+from typing import Final
+
+BOT_NAME: Final = "직장맘 상담봇"
+
+START: Final = (
+    "안녕하세요, {center} 상담봇이에요. 😊\n\n"
+    "출산휴가, 육아휴직, 근로시간 단축, 휴직 중 해고 같은 일하는 부모의 고민을 "
+    "편하게 물어봐 주세요. 평소 말투 그대로 써 주셔도 괜찮아요.\n\n"
+    "• 궁금한 걸 그냥 입력하면 센터 안내 자료에서 답을 찾아 드려요.\n"
+    "• 아래 주제 버튼으로 둘러볼 수도 있어요.\n"
+    "• 직접 상담이 필요하면 /consult 또는 ‘상담 신청’ 버튼을 눌러 주세요. "
+    "센터 노무사가 이어서 도와드려요."
+)
+HELP: Final = (
+    "이렇게 이용하실 수 있어요.\n\n"
+    "• 질문 입력: 예) ‘육아휴직 급여 얼마 나와요?’, ‘출산휴가 며칠이에요?’\n"
+    "• /menu 주제별로 둘러보기\n"
+    "• /consult 상담 신청 (노무사 상담)\n"
+    "• /status 내 상담 진행 상황\n"
+    "• /cancel 진행 중인 신청 그만두기\n"
+    "• /delete 내 정보 삭제 요청\n\n"
+    "위급한 상황이라면 112, 119, 자살예방상담 109로 바로 연락해 주세요."
+)
+MENU_TITLE: Final = "궁금한 주제를 골라 주세요."
+GROUP_TITLE: Final = "<b>{title}</b>\n궁금한 질문을 골라 주세요."
+BUTTON_CONSULT: Final = "📝 상담 신청"
+BUTTON_MENU: Final = "📚 주제별 보기"
+BUTTON_BACK_TO_MENU: Final = "↩ 주제 목록"
+BUTTON_HELPFUL: Final = "👍 도움 됐어요"
+BUTTON_NOT_HELPFUL: Final = "👎 아쉬워요"
+
+FAQ_LEGAL_BASIS: Final = "법적 근거"
+FAQ_LINKS: Final = "더 알아보기"
+FAQ_SUGGESTIONS: Final = "혹시 이 질문인가요? 가장 가까운 것을 골라 주세요."
+FAQ_NONE: Final = (
+    "죄송해요, 이 질문은 센터 안내 자료에서 알맞은 답을 찾지 못했어요. 🙏\n\n"
+    "다르게 표현해서 다시 물어봐 주시거나, 상담을 신청해 주시면 센터 노무사가 "
+    "직접 살펴봐 드릴게요."
+)
+FAQ_FEEDBACK_THANKS: Final = "의견 고마워요! 더 좋은 답을 만드는 데 쓸게요."
+FAQ_FEEDBACK_SORRY: Final = (
+    "알려 주셔서 고마워요. 센터에서 이 답을 다시 살펴볼게요. "
+    "내 상황에 맞는 답이 필요하면 상담을 신청해 주세요."
+)
+FAQ_ENTRY_GONE: Final = "이 질문은 지금은 안내하지 않아요. 궁금한 점을 다시 입력해 주세요."
+
+CENTER_CONTACTS_UNKNOWN: Final = "센터 연락처는 누리집에서 확인해 주세요."
+
+UNSUPPORTED_MEDIA: Final = (
+    "사진이나 파일, 음성은 아직 읽지 못해요. 궁금한 점을 글로 적어 주시면 도와드릴게요."
+)
+UNKNOWN_COMMAND: Final = "모르는 명령이에요. /help 를 눌러 쓸 수 있는 기능을 확인해 주세요."
+STALE_BUTTON: Final = "이 버튼은 더 이상 쓸 수 없어요. 다시 질문하거나 /menu 를 눌러 주세요."
+TOO_LONG: Final = "메시지가 너무 길어요. {limit}자 이내로 나눠서 보내 주세요."
+ERROR_GENERIC: Final = (
+    "앗, 처리하다가 문제가 생겼어요. 잠시 후 다시 시도해 주세요. "
+    "급하시면 센터로 전화해 주세요."
+)
+STAFF_ONLY: Final = "이 기능은 센터 직원만 쓸 수 있어요."
+
+RELOAD_OK: Final = "FAQ를 다시 불러왔어요: 항목 {entries}개, 주제 {groups}개."
+RELOAD_FAILED: Final = "FAQ 파일에 문제가 있어 이전 내용을 그대로 씁니다.\n\n{problems}"
+UNANSWERED_EMPTY: Final = "검토할 미답변 질문이 없어요."
+UNANSWERED_HEADER: Final = "<b>최근 미답변·낮은 확신 질문</b> (개인정보 가림)"
+
+COMMANDS_PARENT: Final = [
+    ("start", "처음 화면"),
+    ("menu", "주제별로 둘러보기"),
+    ("consult", "상담 신청"),
+    ("status", "내 상담 진행 상황"),
+    ("help", "도움말"),
+    ("cancel", "진행 중인 신청 그만두기"),
+    ("delete", "내 정보 삭제 요청"),
+]
+
+# ---- Consultation intake ------------------------------------------------------------------
+
+CONSENT_VERSION: Final = "2026-11-v1"
+INTAKE_CONSENT: Final = (
+    "<b>상담 신청 전에 개인정보 수집·이용 동의를 받을게요.</b>\n\n"
+    "• 목적: 노동 상담 접수와 답변, 상담 통계(개인을 알 수 없는 형태)\n"
+    "• 수집 항목: 텔레그램 계정 번호, 상담 주제, 부모 구분, 사업장 규모·고용 형태·재직 상태, "
+    "관련 날짜, 상담 내용, 연락 방법(전화번호 또는 이메일)과 연락 가능 시간\n"
+    "• 보관 기간: 상담이 끝난 뒤 {years}년, 이후 지체 없이 파기 (통계용 익명 기록만 남아요). "
+    "작성하다 그만둔 신청서는 {draft_days}일 뒤 지워져요.\n"
+    "• 동의하지 않으셔도 괜찮아요. 다만 그러면 봇으로 상담 신청을 받을 수 없어서, "
+    "센터 전화번호를 알려 드릴게요.\n"
+    "• 언제든 /delete 로 내 정보를 지울 수 있어요."
+)
+INTAKE_CONSENT_SENSITIVE: Final = (
+    "<b>건강 정보(임신·출산·유산·질병 등)에 관한 별도 동의</b>\n\n"
+    "상담 내용에 임신이나 건강 상태가 들어가는 경우가 많아요. 이런 정보는 민감정보라서 "
+    "따로 동의를 받아요. 목적과 보관 기간은 앞의 안내와 같아요.\n\n"
+    "동의하지 않으셔도 상담 신청은 할 수 있어요. 그때는 상담 내용에 건강 정보를 빼고 "
+    "적어 주세요."
+)
+INTAKE_CONSENT_REFUSED: Final = (
+    "알겠어요. 동의하지 않으셔서 아무 정보도 저장하지 않았어요.\n\n"
+    "전화로도 상담을 받으실 수 있어요.\n\n{contacts}"
+)
+INTAKE_SENSITIVE_REFUSED: Final = (
+    "알겠어요. 건강 정보는 받지 않을게요. 상담 내용에는 건강 정보를 빼고 적어 주세요."
+)
+INTAKE_RESUMED: Final = "작성하던 상담 신청을 이어서 진행할게요. (/back 이전 질문, /cancel 그만두기)"
+INTAKE_CANCELLED: Final = "상담 신청을 그만뒀어요. 작성하던 내용은 지웠어요. 필요하면 언제든 /consult 를 눌러 주세요."
+INTAKE_NOTHING_TO_CANCEL: Final = "진행 중인 상담 신청이 없어요."
+INTAKE_NOTHING_TO_GO_BACK: Final = "진행 중인 상담 신청이 없어요. /consult 로 시작할 수 있어요."
+INTAKE_FIRST_STEP: Final = "첫 질문이에요. 그만두려면 /cancel 을 눌러 주세요."
+INTAKE_STALE_STEP: Final = "이미 지나간 질문의 버튼이에요. 지금 질문에 답해 주세요."
+INTAKE_CHOOSE_BUTTON: Final = "아래 버튼 중에서 골라 주세요."
+INTAKE_STEP_HINT: Final = "\n\n<i>/back 이전 질문 · /cancel 그만두기</i>"
+
+INTAKE_Q_TOPIC: Final = "어떤 일로 상담을 원하세요?"
+INTAKE_Q_ROLE: Final = "신청하시는 분은 누구인가요?"
+INTAKE_Q_WORKPLACE_SIZE: Final = "회사(사업장)에서 일하는 사람은 모두 몇 명쯤인가요?"
+INTAKE_Q_CONTRACT: Final = "어떤 형태로 일하고 계세요(계셨어요)?"
+INTAKE_Q_STATUS: Final = "지금 상황은 어떤가요?"
+INTAKE_Q_LEAVE_REFUSED: Final = "회사에 휴가·휴직(또는 단축)을 신청했는데 거부당했나요?"
+INTAKE_Q_DATE_DISMISSAL: Final = "해고된 날(해고 통보를 받은 날)이 언제인가요?\n예) 2026.9.1, 9월 1일, 어제"
+INTAKE_Q_DATE_RESIGNATION: Final = "퇴사한 날(마지막 근무일)이 언제인가요?\n예) 2026.9.1, 9월 1일, 어제"
+INTAKE_Q_DATE_DUE: Final = "출산 예정일(또는 출산일)이 언제인가요?\n예) 2027.2.10, 2월 10일"
+INTAKE_Q_DATE_LEAVE: Final = "휴가·휴직(또는 단축)을 시작하려는 날이 언제인가요?\n예) 2027.1.2, 1월 2일"
+INTAKE_Q_DESCRIPTION: Final = (
+    "어떤 일이 있었는지 편하게 적어 주세요. (2,000자 이내)\n"
+    "언제, 회사에서 무슨 말이나 조치가 있었는지, 가장 궁금하거나 걱정되는 점을 적어 주시면 "
+    "노무사가 더 정확히 도와드릴 수 있어요."
+)
+INTAKE_Q_DESCRIPTION_NO_HEALTH: Final = " 건강 정보는 빼고 적어 주세요."
+INTAKE_Q_CONTACT_METHOD: Final = "답변은 어떻게 받고 싶으세요?"
+INTAKE_Q_PHONE: Final = "연락받을 전화번호를 적어 주세요. 예) 010-1234-5678"
+INTAKE_Q_EMAIL: Final = "답변받을 이메일 주소를 적어 주세요. 예) name@example.com"
+INTAKE_Q_CONTACT_TIME: Final = "연락받기 편한 시간을 골라 주시거나 직접 적어 주세요."
+INTAKE_Q_CONFIRM: Final = "<b>이대로 접수할까요?</b>\n\n{summary}"
+INTAKE_SKIP: Final = "잘 모르겠어요 / 해당 없음"
+INTAKE_CONTACT_TIME_TOO_LONG: Final = "연락 시간은 50자 이내로 적어 주세요."
+INTAKE_SUBMITTED: Final = (
+    "<b>상담 신청이 접수됐어요. 접수번호: {number}</b>\n\n"
+    "센터 노무사가 내용을 확인하고 {reply_time} 연락드려요. "
+    "{urgent}답변은 이 대화방으로 드리고, 여기에 메시지를 남기시면 담당 노무사에게 전달돼요.\n\n"
+    "진행 상황은 /status 로 볼 수 있어요.\n\n{contacts}"
+)
+INTAKE_SUBMITTED_URGENT: Final = "급한 사안으로 보여 먼저 살펴보도록 할게요. "
+
+STATUS_NONE: Final = "접수된 상담이 없어요. 상담이 필요하면 /consult 를 눌러 주세요."
+STATUS_HEADER: Final = "<b>내 상담 진행 상황</b>"
+STATUS_LINE: Final = "• {number} ({created}) {topic}: {stage}"
+
+DELETE_CONFIRM: Final = (
+    "<b>내 정보를 모두 지울까요?</b>\n\n"
+    "접수한 상담 내용, 연락처, 작성 중인 신청서, 동의 기록이 지워지고 되돌릴 수 없어요. "
+    "진행 중인 상담은 종료돼요. (센터 통계용으로 누구인지 알 수 없는 기록만 남아요.)"
+)
+DELETE_YES: Final = "네, 지워 주세요"
+DELETE_NO: Final = "아니요"
+DELETE_DONE: Final = "내 정보를 모두 지웠어요. 그동안 이용해 주셔서 고마워요."
+DELETE_KEPT: Final = "지우지 않았어요."
+
+CONSENT_AGREE: Final = "동의합니다"
+CONSENT_DISAGREE: Final = "동의하지 않아요"
+CONFIRM_SUBMIT: Final = "✅ 접수하기"
+CONFIRM_CANCEL: Final = "그만두기"
+OTHER_TOPIC: Final = "기타"
+
+STAGE_NAMES: Final = {
+    "new": "접수됨, 담당 노무사 배정 대기 중",
+    "claimed": "담당 노무사가 배정됐어요",
+    "general": "종합상담 중",
+    "in_depth": "심층상담 중",
+    "confirmation": "확인상담 중",
+    "close_support": "밀착지원 중",
+    "closed": "상담 종결",
+}

@@ -1,0 +1,51 @@
+"""Callback-data formats for inline buttons (Telegram allows 64 bytes)."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+MENU: Final = "menu"
+CONSULT: Final = "consult"
+
+GROUP_PATTERN: Final = r"^grp:[a-z0-9-]{1,40}$"
+ENTRY_PATTERN: Final = r"^faq:[a-z0-9-]{1,50}$"
+FEEDBACK_PATTERN: Final = r"^fb:[a-z0-9-]{1,50}:[01]$"
+
+
+def group(group_id: str) -> str:
+    return f"grp:{group_id}"
+
+
+def entry(entry_id: str) -> str:
+    return f"faq:{entry_id}"
+
+
+def feedback(entry_id: str, *, is_helpful: bool) -> str:
+    return f"fb:{entry_id}:{int(is_helpful)}"
+
+
+def parse_suffix(data: str) -> str:
+    """The part after the first colon."""
+    return data.split(":", 1)[1]
+
+
+def parse_feedback(data: str) -> tuple[str, bool]:
+    match = re.fullmatch(r"fb:([a-z0-9-]+):([01])", data)
+    if match is None:
+        raise ValueError("not feedback data")
+    return match.group(1), match.group(2) == "1"
+
+INTAKE_PATTERN: Final = r"^in:[a-z_]{1,20}:[a-z0-9_+-]{1,40}$"
+DELETE_YES: Final = "del:yes"
+DELETE_NO: Final = "del:no"
+DELETE_PATTERN: Final = r"^del:(yes|no)$"
+
+
+def intake(step: str, value: str) -> str:
+    return f"in:{step}:{value}"
+
+
+def parse_intake(data: str) -> tuple[str, str]:
+    _, step, value = data.split(":", 2)
+    return step, value

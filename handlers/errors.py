@@ -1,0 +1,35 @@
+"""The single error handler: log without personal data, apologise, never crash."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden, TelegramError
+
+from bot import texts
+from handlers.context import CounselContext
+
+logger = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: CounselContext) -> None:
+    """Log the error (ids only) and tell the user something went wrong."""
+    error = context.error
+    update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(error, Forbidden) and isinstance(update, Update) and update.effective_user:
+        logger.warning("update %s: bot blocked by user", update_id)
+        async with context.services.database.uow() as uow:
+            await uow.users.set_blocked(telegram_id=update.effective_user.id, is_blocked=True)
+        return
+    logger.error("update %s failed: %s", update_id, type(error).__name__,
+                 exc_info=(type(error), error, error.__traceback__) if error else None)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(texts.ERROR_GENERIC, show_alert=True)
+        else:
+            await context.bot.send_message(update.effective_chat.id, texts.ERROR_GENERIC)
+    except TelegramError:
+        logger.warning("update %s: could not send the apology", update_id)

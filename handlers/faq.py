@@ -1,0 +1,157 @@
+"""FAQ: free-text questions, topic browsing, feedback, and staff tools for the FAQ."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardMarkup, Update
+
+from bot import texts
+from bot.faq_service import FaqReply
+from handlers import callbacks, render
+from handlers.access import current_staff
+from handlers.common import TEXT_LIMIT
+from handlers.context import CounselContext
+
+LAST_QUESTION_KEY = "last_question"
+
+
+async def on_text(update: Update, context: CounselContext) -> None:
+    """Answer a free-text question from the FAQ."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    if len(message.text) > TEXT_LIMIT:
+        await message.reply_text(texts.TOO_LONG.format(limit=TEXT_LIMIT))
+        return
+    services = context.services
+    user = update.effective_user
+    async with services.database.uow() as uow:
+        user_id = None
+        if user is not None:
+            user_id = (await uow.users.touch(telegram_id=user.id, now=services.clock.now())).id
+        reply = await services.faq.answer(uow=uow, text=message.text, user_id=user_id)
+    if context.user_data is not None:
+        context.user_data[LAST_QUESTION_KEY] = message.text
+    await _send_reply(update, context, reply)
+
+
+async def _send_reply(update: Update, context: CounselContext, reply: FaqReply) -> None:
+    message = update.effective_message
+    assert message is not None
+    faq = context.services.faq
+    if reply.outcome == "crisis":
+        await message.reply_text(render.crisis(reply.crisis_message or "", faq.center))
+    elif reply.outcome == "answer":
+        await send_entry(update, context, reply.entries[0].id)
+    elif reply.outcome == "suggestions":
+        await message.reply_text(texts.FAQ_SUGGESTIONS,
+                                 reply_markup=render.suggestions_keyboard(reply.entries))
+    else:
+        await message.reply_text(texts.FAQ_NONE, reply_markup=render.consult_keyboard())
+
+
+async def send_entry(update: Update, context: CounselContext, entry_id: str) -> bool:
+    """Send one entry's answer with its buttons; False when it is not in force."""
+    message = update.effective_message
+    faq = context.services.faq
+    entry = faq.entry(entry_id)
+    if message is None:
+        return False
+    if entry is None:
+        await message.reply_text(texts.FAQ_ENTRY_GONE)
+        return False
+    related = [r for r in (faq.entry(i) for i in entry.related) if r is not None]
+    await message.reply_text(render.faq_answer(entry),
+                             reply_markup=render.answer_keyboard(entry, related),
+                             disable_web_page_preview=True)
+    return True
+
+
+async def on_group_button(update: Update, context: CounselContext) -> None:
+    """List the questions of one topic group."""
+    query = update.callback_query
+    if query is None or query.data is None or query.message is None:
+        return
+    faq = context.services.faq
+    group = faq.group(callbacks.parse_suffix(query.data))
+    if group is None:
+        await query.answer(texts.STALE_BUTTON, show_alert=True)
+        return
+    await query.answer()
+    entries = [e for e in (faq.entry(i) for i in group.entry_ids) if e is not None]
+    await query.message.reply_text(texts.GROUP_TITLE.format(title=escape(group.title)),
+                                   reply_markup=render.group_keyboard(entries))
+
+
+async def on_entry_button(update: Update, context: CounselContext) -> None:
+    """Show the entry a parent picked from suggestions, related questions or the menu."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    await query.answer()
+    entry_id = callbacks.parse_suffix(query.data)
+    if await send_entry(update, context, entry_id):
+        async with context.services.database.uow() as uow:
+            await context.services.faq.record_choice(uow=uow, entry_id=entry_id)
+
+
+async def on_feedback_button(update: Update, context: CounselContext) -> None:
+    """Store 👍 / 👎 for an answer and remove the buttons' feedback row."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    entry_id, is_helpful = callbacks.parse_feedback(query.data)
+    services = context.services
+    if services.faq.entry(entry_id) is None:
+        await query.answer(texts.STALE_BUTTON, show_alert=True)
+        return
+    question = context.user_data.get(LAST_QUESTION_KEY) if context.user_data else None
+    async with services.database.uow() as uow:
+        user_id = None
+        if update.effective_user is not None:
+            user = await uow.users.touch(telegram_id=update.effective_user.id,
+                                         now=services.clock.now())
+            user_id = user.id
+        await services.faq.record_feedback(uow=uow, entry_id=entry_id, is_helpful=is_helpful,
+                                           user_id=user_id,
+                                           question=None if is_helpful else question)
+    await query.answer(texts.FAQ_FEEDBACK_THANKS if is_helpful else texts.FAQ_FEEDBACK_SORRY,
+                       show_alert=not is_helpful)
+    markup = query.message.reply_markup if query.message is not None else None
+    if markup is not None:
+        kept = [row for row in markup.inline_keyboard
+                if not any(str(b.callback_data or "").startswith("fb:") for b in row)]
+        await query.edit_message_reply_markup(reply_markup=InlineKeyboardMarkup(kept))
+
+
+async def cmd_reload_faq(update: Update, context: CounselContext) -> None:
+    """Staff: reload the FAQ files; an invalid file keeps the current content."""
+    if await current_staff(update, context) is None or update.effective_message is None:
+        return
+    result = await context.services.faq.reload()
+    if result.is_ok:
+        text = texts.RELOAD_OK.format(entries=result.entries, groups=result.groups)
+    else:
+        problems = "\n".join(escape(p) for p in result.problems[:20])
+        text = texts.RELOAD_FAILED.format(problems=problems)
+    await update.effective_message.reply_text(text)
+
+
+async def cmd_unanswered(update: Update, context: CounselContext) -> None:
+    """Staff: the latest questions the FAQ could not answer confidently (masked)."""
+    if await current_staff(update, context) is None or update.effective_message is None:
+        return
+    tz = context.services.settings.tz
+    async with context.services.database.uow() as uow:
+        questions = await uow.unanswered.recent(limit=20)
+    if not questions:
+        await update.effective_message.reply_text(texts.UNANSWERED_EMPTY)
+        return
+    lines = [texts.UNANSWERED_HEADER]
+    for q in questions:
+        when = q.created_at.astimezone(tz).strftime("%m-%d %H:%M")
+        best = ", ".join(q.best_ids) or "-"
+        lines.append(f"• {when} [{q.outcome} {q.score:.2f}] {escape(q.question_masked or '')}"
+                     f"\n  ↳ {escape(best)}")
+    await update.effective_message.reply_text(render.short("\n".join(lines), 4000))

@@ -1,0 +1,80 @@
+"""Configuration errors: one readable line, exit code 2, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.settings import Settings, SettingsError, load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("env", "field"),
+    [
+        ({"DATABASE_URL": "mysql://root@localhost/x"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "::not a url::"}, "DATABASE_URL"),
+        ({"TEAM_CHAT_ID": "legal-team"}, "TEAM_CHAT_ID"),
+        ({"ADMIN_USER_IDS": "12,abc"}, "ADMIN_USER_IDS"),
+        ({"FAQ_DIR": "/nonexistent/faq"}, "FAQ_DIR"),
+        ({"PORT": "99999"}, "PORT"),
+        ({"WEBHOOK_URL": "http://insecure.example"}, "WEBHOOK_URL"),
+    ],
+)
+def test_bad_env_gives_one_line_and_exit_2(
+    env: dict[str, str], field: str, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str], tmp_path: Path,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "faq").mkdir()
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert main(["db", "upgrade"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith(f"configuration error: {field}:")
+
+
+def test_admin_ids_accept_single_and_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADMIN_USER_IDS", "123")
+    assert Settings(_env_file=None, faq_dir=ROOT / "faq").admin_user_ids == {123}
+    monkeypatch.setenv("ADMIN_USER_IDS", " 1, 2 ,3 ")
+    assert Settings(_env_file=None, faq_dir=ROOT / "faq").admin_user_ids == {1, 2, 3}
+    monkeypatch.setenv("ADMIN_USER_IDS", "")
+    assert Settings(_env_file=None, faq_dir=ROOT / "faq").admin_user_ids == frozenset()
+
+
+def test_postgres_url_gets_async_driver() -> None:
+    settings = load_settings(_env_file=None, faq_dir=ROOT / "faq",
+                             database_url="postgresql://postgres@127.0.0.1/test")
+    assert settings.database_url.startswith("postgresql+asyncpg://")
+
+
+def test_env_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "faq").mkdir()
+    (tmp_path / ".env").write_text("TEAM_CHAT_ID=-100123\n", encoding="utf-8")
+    assert load_settings().team_chat_id == -100123
+
+
+def test_settings_error_lists_every_bad_field(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TEAM_CHAT_ID", "x")
+    monkeypatch.setenv("ADMIN_USER_IDS", "y")
+    with pytest.raises(SettingsError) as info:
+        load_settings(_env_file=None, faq_dir=ROOT / "faq")
+    assert len(info.value.lines) == 2
+
+
+def test_dead_database_at_startup_is_a_clear_error(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none",
+           "FAQ_DIR": str(ROOT / "faq"), "HOME": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-m", "bot.cli", "db", "upgrade"], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 1
+    assert "cannot connect to the database" in proc.stderr
+    assert "Traceback" not in proc.stderr

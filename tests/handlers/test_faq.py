@@ -1,0 +1,152 @@
+"""FAQ answers through the real Application over the in-memory Bot API."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from bot.app import build_application
+from bot.local_chat import LocalChat
+from storage.models import FaqAnswerLog, FaqFeedback, UnansweredQuestion
+from tests.handlers.conftest import ROOT, BotHarness, make_settings, start_harness
+
+
+async def _count(bot: BotHarness, model: type) -> int:
+    async with bot.database.uow() as uow:
+        return int((await uow.session.execute(select(func.count()).select_from(model)))
+                   .scalar_one())
+
+
+async def test_question_gets_the_right_answer_with_buttons(bot_any_db: BotHarness) -> None:
+    bot = bot_any_db
+    [reply] = await bot.chat.send(bot.parent, "육아휴직 급여 얼마 나와요?")
+    assert "육아휴직" in reply.text
+    assert "250만" in reply.text
+    assert "이 안내는 일반적인 정보예요" in reply.text
+    datas = [data for _, data in reply.flat_buttons]
+    assert "fb:parental-leave-pay:1" in datas
+    assert "fb:parental-leave-pay:0" in datas
+    assert "consult" in datas
+    assert any(d.startswith("faq:") for d in datas)
+    assert await _count(bot, FaqAnswerLog) == 1
+
+
+async def test_misspelled_question_still_finds_the_answer(bot: BotHarness) -> None:
+    [reply] = await bot.chat.send(bot.parent, "육아휴즉 급여 얼마나와요")
+    assert "fb:parental-leave-pay:1" in [d for _, d in reply.flat_buttons]
+
+
+async def test_out_of_scope_question_offers_a_consultation(bot: BotHarness) -> None:
+    [reply] = await bot.chat.send(bot.parent, "전세 보증금을 집주인이 안 돌려줘요")
+    assert "찾지 못했어요" in reply.text
+    assert "consult" in [d for _, d in reply.flat_buttons]
+    async with bot.database.uow() as uow:
+        [stored] = await uow.unanswered.recent()
+    assert stored.outcome == "none"
+
+
+async def test_unanswered_question_is_stored_masked(bot: BotHarness) -> None:
+    await bot.chat.send(bot.parent, "제 번호 010-1234-5678 인데 전세 보증금 문제 상담돼요?")
+    async with bot.database.uow() as uow:
+        [stored] = await uow.unanswered.recent()
+    assert "010-1234-5678" not in (stored.question_masked or "")
+    assert "[전화번호]" in (stored.question_masked or "")
+
+
+async def test_crisis_message_gets_hotlines_first(bot: BotHarness) -> None:
+    [reply] = await bot.chat.send(bot.parent, "회사에서 잘리고 나니 그냥 죽고 싶어요")
+    first_lines = reply.text[:200]
+    assert "109" in first_lines
+    assert "1577-0199" in reply.text
+    assert "02-335-0101" in reply.text  # then the center
+    assert await _count(bot, UnansweredQuestion) == 0
+
+
+async def test_feedback_buttons_are_stored(bot: BotHarness) -> None:
+    [reply] = await bot.chat.send(bot.parent, "출산휴가 며칠이에요")
+    entry_id = reply.button("👍").split(":")[1]
+    await bot.chat.press(bot.parent, reply.message_id, f"fb:{entry_id}:1")
+    await bot.chat.press(bot.parent, reply.message_id, f"fb:{entry_id}:0")
+    async with bot.database.uow() as uow:
+        assert await uow.feedback.counts(entry_id=entry_id) == (1, 1)
+        rows = (await uow.session.execute(select(FaqFeedback))).scalars().all()
+    assert {r.question_masked for r in rows if not r.is_helpful} == {"출산휴가 며칠이에요"}
+
+
+async def test_feedback_row_disappears_after_a_vote(bot: BotHarness) -> None:
+    [reply] = await bot.chat.send(bot.parent, "출산휴가 며칠이에요")
+    [edited] = await bot.chat.press(bot.parent, reply.message_id, reply.button("👍"))
+    assert edited.is_edit
+    assert not any(d.startswith("fb:") for _, d in edited.flat_buttons)
+
+
+async def test_suggestion_button_shows_that_answer(bot: BotHarness) -> None:
+    [reply] = await bot.chat.send(bot.parent, "출산휴가 며칠이에요")
+    related = next(d for _, d in reply.flat_buttons if d.startswith("faq:"))
+    [answer] = await bot.chat.press(bot.parent, reply.message_id, related)
+    assert "이 안내는 일반적인 정보예요" in answer.text
+
+
+async def test_very_long_message_is_refused_kindly(bot: BotHarness) -> None:
+    [reply] = await bot.chat.send(bot.parent, "육아휴직 " * 900)
+    assert "너무 길어요" in reply.text
+
+
+async def test_answers_fit_telegram_limits_for_every_entry(bot: BotHarness) -> None:
+    for entry_id in bot.services.faq.knowledge.ids:
+        [answer] = await bot.chat.press(bot.parent, 1, f"faq:{entry_id}")
+        assert len(answer.text) <= 4096
+    assert not [c for c in bot.api.calls if "Bad Request" in str(c.result)]
+
+
+async def test_non_staff_cannot_reload_or_read_unanswered(bot: BotHarness) -> None:
+    [reply] = await bot.chat.send(bot.stranger, "/reload_faq")
+    assert "직원만" in reply.text
+    [reply] = await bot.chat.send(bot.stranger, "/unanswered")
+    assert "직원만" in reply.text
+
+
+async def test_staff_sees_unanswered_questions(bot: BotHarness) -> None:
+    await bot.chat.send(bot.parent, "주휴수당 계산법 알려줘요")
+    [reply] = await bot.chat.send(bot.admin, "/unanswered")
+    assert "주휴수당" in reply.text
+
+
+async def test_broken_yaml_on_reload_keeps_old_content(tmp_path: Path) -> None:
+    faq_dir = tmp_path / "faq"
+    shutil.copytree(ROOT / "faq", faq_dir)
+    settings = make_settings(f"sqlite+aiosqlite:///{tmp_path}/bot.db", faq_dir=faq_dir)
+    bot, app = await start_harness(settings)
+    try:
+        before = await bot.chat.send(bot.parent, "출산휴가 며칠이에요")
+        (faq_dir / "childbirth.yaml").write_text("entries: [\n  - id: broken\n",
+                                                 encoding="utf-8")
+        [reply] = await bot.chat.send(bot.admin, "/reload_faq")
+        assert "이전 내용을 그대로" in reply.text
+        assert "childbirth.yaml" in reply.text
+        after = await bot.chat.send(bot.parent, "출산휴가 며칠이에요")
+        assert after[0].text == before[0].text
+    finally:
+        await app.shutdown()  # type: ignore[attr-defined]
+        await bot.services.close()
+
+
+async def test_valid_reload_reports_counts(bot: BotHarness) -> None:
+    [reply] = await bot.chat.send(bot.admin, "/reload_faq")
+    assert "다시 불러왔어요" in reply.text
+
+
+async def test_application_rebuilt_on_same_database_keeps_data(tmp_path: Path) -> None:
+    settings = make_settings(f"sqlite+aiosqlite:///{tmp_path}/bot.db")
+    bot, app = await start_harness(settings)
+    await bot.chat.send(bot.parent, "주휴수당 계산법")
+    await app.shutdown()  # type: ignore[attr-defined]
+    second = build_application(bot.services, request=bot.api)
+    await second.initialize()
+    chat = LocalChat(second, bot.api, first_update_id=1000)
+    [reply] = await chat.send(bot.admin, "/unanswered")
+    assert "주휴수당" in reply.text
+    await second.shutdown()
+    await bot.services.close()

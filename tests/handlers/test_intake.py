@@ -1,0 +1,271 @@
+"""Consultation intake through the real Application over the in-memory Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.app import build_application
+from bot.local_chat import BotMessage, LocalChat, Person
+from storage.models import Case, CaseEvent, Consent, IntakeDraft, OutboxMessage, User
+from tests.handlers.conftest import TEAM_CHAT_ID, BotHarness, make_settings, start_harness
+
+DESCRIPTION = "육아휴직 끝나고 복직 의사를 밝혔더니 회사가 갑자기 해고를 통보했어요. 어떻게 해야 할까요?"
+
+
+async def _count(bot: BotHarness, model: type) -> int:
+    async with bot.database.uow() as uow:
+        return int((await uow.session.execute(select(func.count()).select_from(model)))
+                   .scalar_one())
+
+
+async def press(bot: BotHarness, person: Person, message: BotMessage, label: str
+                ) -> BotMessage:
+    replies = await bot.chat.press(person, message.message_id, message.button(label))
+    return [r for r in replies if not r.is_edit][-1]
+
+
+async def say(bot: BotHarness, person: Person, text: str) -> BotMessage:
+    replies = await bot.chat.send(person, text)
+    return replies[-1]
+
+
+async def walk_to_description(bot: BotHarness, person: Person) -> BotMessage:
+    """Consent, topic 보호·분쟁, mother, 5~29, 정규직, 해고됐어요, dismissal date."""
+    msg = await say(bot, person, "/consult")
+    assert "개인정보" in msg.text
+    msg = await press(bot, person, msg, "동의합니다")
+    assert "건강 정보" in msg.text
+    msg = await press(bot, person, msg, "동의합니다")
+    assert "어떤 일로" in msg.text
+    msg = await press(bot, person, msg, "보호·분쟁")
+    msg = await press(bot, person, msg, "엄마")
+    msg = await press(bot, person, msg, "5~29명")
+    msg = await press(bot, person, msg, "정규직")
+    msg = await press(bot, person, msg, "해고됐어요")
+    assert "해고된 날" in msg.text
+    msg = await say(bot, person, "2026.9.1")
+    assert "어떤 일이 있었는지" in msg.text
+    return msg
+
+
+async def complete_intake(bot: BotHarness, person: Person) -> BotMessage:
+    await walk_to_description(bot, person)
+    msg = await say(bot, person, DESCRIPTION)
+    msg = await press(bot, person, msg, "전화")
+    msg = await say(bot, person, "010 1234 5678")
+    msg = await press(bot, person, msg, "평일 오후")
+    assert "이대로 접수할까요" in msg.text
+    assert "010-1234-5678" in msg.text
+    return await press(bot, person, msg, "접수하기")
+
+
+async def test_complete_intake_creates_one_case(bot_any_db: BotHarness) -> None:
+    bot = bot_any_db
+    done = await complete_intake(bot, bot.parent)
+    assert "2026-0001" in done.text
+    assert "02-335-0101" in done.text
+    async with bot.database.uow() as uow:
+        [case] = (await uow.session.execute(select(Case))).scalars().all()
+        events = await uow.cases.events(case_id=case.id)
+        [outbox] = (await uow.session.execute(select(OutboxMessage))).scalars().all()
+    assert case.number == "2026-0001"
+    assert case.topic == "protection"
+    assert case.stage == "new"
+    assert case.contact_method == "phone"
+    assert case.contact_value == "010-1234-5678"
+    assert case.answers["workplace_size"] == "5-29"
+    assert case.answers["key_date"] == "2026-09-01"
+    assert case.answers["description"] == DESCRIPTION
+    assert case.urgency == "urgent"  # remedy deadline 2026-12-01 is 6 days away
+    assert "2026-12-01" in case.urgency_reason
+    assert "010-1234-5678" not in case.summary
+    assert case.case_type == "사건대리 검토"
+    assert [e.kind for e in events] == ["created"]
+    assert (outbox.kind, outbox.chat_id, outbox.case_id) == ("new_case", TEAM_CHAT_ID, case.id)
+    assert await _count(bot, IntakeDraft) == 0
+    assert await _count(bot, Consent) == 2
+
+
+async def test_refusing_consent_stores_nothing_personal(bot: BotHarness) -> None:
+    msg = await say(bot, bot.parent, "/consult")
+    msg = await press(bot, bot.parent, msg, "동의하지 않아요")
+    assert "아무 정보도 저장하지 않았어요" in msg.text
+    assert "02-335-0101" in msg.text
+    assert await _count(bot, Consent) == 0
+    assert await _count(bot, IntakeDraft) == 0
+    assert await _count(bot, Case) == 0
+
+
+@pytest.mark.parametrize(
+    ("answer", "message_part"),
+    [("2026.2.30", "달력에 없는 날짜"), ("아무때나요", "날짜를 알아보지 못했어요"),
+     ("2027.1.1", "아직 오지 않은 날짜")],
+)
+async def test_invalid_date_is_explained_and_asked_again(
+    bot: BotHarness, answer: str, message_part: str
+) -> None:
+    await walk_to_description(bot, bot.parent)
+    await bot.chat.send(bot.parent, "/back")
+    msg = await say(bot, bot.parent, answer)
+    assert msg.text.index(message_part) < msg.text.index("해고된 날")
+    async with bot.database.uow() as uow:
+        [draft] = (await uow.session.execute(select(IntakeDraft))).scalars().all()
+    assert draft.step == "key_date"
+
+
+async def test_short_description_is_refused_with_reason(bot: BotHarness) -> None:
+    await walk_to_description(bot, bot.parent)
+    msg = await say(bot, bot.parent, "ㅠㅠ")
+    assert "어떤 일이 있었는지" in msg.text
+
+
+async def test_too_long_description_states_the_limit(bot: BotHarness) -> None:
+    await walk_to_description(bot, bot.parent)
+    msg = await say(bot, bot.parent, "회사에서 부당한 일을 당했어요. " * 150)
+    assert "2,000" in msg.text or "2000" in msg.text
+
+
+async def test_bad_phone_number_is_asked_again(bot: BotHarness) -> None:
+    await walk_to_description(bot, bot.parent)
+    msg = await say(bot, bot.parent, DESCRIPTION)
+    msg = await press(bot, bot.parent, msg, "전화")
+    msg = await say(bot, bot.parent, "공일공 일이삼사")
+    assert "전화번호" in msg.text
+
+
+async def test_typing_where_a_button_is_expected_reasks(bot: BotHarness) -> None:
+    msg = await say(bot, bot.parent, "/consult")
+    msg = await say(bot, bot.parent, "네 좋아요")
+    assert "버튼" in msg.text
+    assert any(label == "동의합니다" for label, _ in msg.flat_buttons)
+
+
+async def test_back_returns_to_previous_question(bot: BotHarness) -> None:
+    msg = await say(bot, bot.parent, "/consult")
+    msg = await press(bot, bot.parent, msg, "동의합니다")
+    msg = await press(bot, bot.parent, msg, "동의합니다")
+    msg = await press(bot, bot.parent, msg, "육아휴직")
+    assert "누구인가요" in msg.text
+    msg = await say(bot, bot.parent, "/back")
+    assert "어떤 일로" in msg.text
+
+
+async def test_old_step_button_does_not_change_answers(bot: BotHarness) -> None:
+    msg = await say(bot, bot.parent, "/consult")
+    msg = await press(bot, bot.parent, msg, "동의합니다")
+    msg = await press(bot, bot.parent, msg, "동의합니다")
+    topic_msg = msg
+    msg = await press(bot, bot.parent, msg, "육아휴직")
+    [again] = [r for r in await bot.chat.press(bot.parent, topic_msg.message_id,
+                                                "in:topic:protection") if not r.is_edit]
+    assert "이미 지나간" in again.text
+    assert "누구인가요" in again.text
+
+
+async def test_cancel_discards_the_draft(bot: BotHarness) -> None:
+    await walk_to_description(bot, bot.parent)
+    msg = await say(bot, bot.parent, "/cancel")
+    assert "그만뒀어요" in msg.text
+    assert await _count(bot, IntakeDraft) == 0
+    msg = await say(bot, bot.parent, "출산휴가 며칠이에요")
+    assert "90일" in msg.text  # back to FAQ answers
+
+
+async def test_intake_resumes_after_application_rebuilt(tmp_path: Path) -> None:
+    settings = make_settings(f"sqlite+aiosqlite:///{tmp_path}/bot.db")
+    bot, app = await start_harness(settings)
+    await walk_to_description(bot, bot.parent)
+    await app.shutdown()  # type: ignore[attr-defined]
+    second = build_application(bot.services, request=bot.api)
+    await second.initialize()
+    bot.chat = LocalChat(second, bot.api, first_update_id=1000)
+    msg = await say(bot, bot.parent, DESCRIPTION)
+    assert "어떻게 받고 싶으세요" in msg.text
+    msg = await say(bot, bot.parent, "/consult")
+    assert "이어서" in msg.text
+    await second.shutdown()
+    await bot.services.close()
+
+
+async def test_crisis_words_in_description_show_hotlines_and_mark_urgent(
+    bot: BotHarness,
+) -> None:
+    msg = await say(bot, bot.parent, "/consult")
+    msg = await press(bot, bot.parent, msg, "동의합니다")
+    msg = await press(bot, bot.parent, msg, "동의하지 않아요")
+    assert "건강 정보는 받지 않을게요" in msg.text
+    msg = await press(bot, bot.parent, msg, "기타")
+    msg = await press(bot, bot.parent, msg, "아빠")
+    msg = await press(bot, bot.parent, msg, "300명 이상")
+    msg = await press(bot, bot.parent, msg, "파견·용역")
+    msg = await press(bot, bot.parent, msg, "일하고 있어요")
+    replies = await bot.chat.send(bot.parent, "회사에서 계속 괴롭힘을 당해서 이제 살 이유가 없어요")
+    assert "109" in replies[0].text
+    msg = await press(bot, bot.parent, replies[-1], "텔레그램으로만")
+    msg = await press(bot, bot.parent, msg, "언제든")
+    await press(bot, bot.parent, msg, "접수하기")
+    async with bot.database.uow() as uow:
+        [case] = (await uow.session.execute(select(Case))).scalars().all()
+    assert case.urgency == "urgent"
+    assert case.contact_value is None
+
+
+async def test_status_lists_cases_in_plain_words(bot: BotHarness) -> None:
+    assert "접수된 상담이 없어요" in (await say(bot, bot.parent, "/status")).text
+    await complete_intake(bot, bot.parent)
+    msg = await say(bot, bot.parent, "/status")
+    assert "2026-0001" in msg.text
+    assert "배정 대기" in msg.text
+
+
+async def test_delete_erases_personal_data_and_keeps_statistics(bot_any_db: BotHarness) -> None:
+    bot = bot_any_db
+    await complete_intake(bot, bot.parent)
+    msg = await say(bot, bot.parent, "/delete")
+    [done] = await bot.chat.press(bot.parent, msg.message_id, msg.button("네"))
+    assert "지웠어요" in done.text
+    async with bot.database.uow() as uow:
+        [case] = (await uow.session.execute(select(Case))).scalars().all()
+        users = (await uow.session.execute(select(User))).scalars().all()
+        events = (await uow.session.execute(select(CaseEvent))).scalars().all()
+    assert case.user_id is None
+    assert case.contact_value is None
+    assert case.summary == ""
+    assert "description" not in case.answers
+    assert case.answers["topic"] == "protection"
+    assert case.stage == "closed"
+    assert case.is_anonymized
+    assert [u.telegram_id for u in users] == []
+    assert await _count(bot, Consent) == 0
+    assert all(e.text is None for e in events)
+
+
+async def test_delete_can_be_declined(bot: BotHarness) -> None:
+    await complete_intake(bot, bot.parent)
+    msg = await say(bot, bot.parent, "/delete")
+    [kept] = await bot.chat.press(bot.parent, msg.message_id, msg.button("아니요"))
+    assert "지우지 않았어요" in kept.text
+    assert await _count(bot, Case) == 1
+
+
+async def test_two_intakes_finishing_at_once_get_distinct_numbers(
+    bot_any_db: BotHarness,
+) -> None:
+    bot = bot_any_db
+    people = [Person(2000 + i, 2000 + i) for i in range(4)]
+    confirms = []
+    for person in people:
+        await walk_to_description(bot, person)
+        msg = await say(bot, person, DESCRIPTION)
+        msg = await press(bot, person, msg, "텔레그램으로만")
+        confirms.append(await press(bot, person, msg, "언제든"))
+    results = await asyncio.gather(*(
+        bot.chat.press(p, m.message_id, m.button("접수하기")) for p, m in zip(people, confirms,
+                                                                          strict=True)))
+    numbers = sorted({r.text.split("접수번호: ")[1][:9] for replies in results for r in replies
+                      if "접수번호" in r.text})
+    assert numbers == ["2026-0001", "2026-0002", "2026-0003", "2026-0004"]
