@@ -18,6 +18,7 @@ from bot.knowledge.models import (
     Safety,
 )
 from bot.knowledge.problems import KnowledgeBaseError, Problem
+from bot.knowledge.safety import compile_pattern
 from bot.knowledge.yaml_source import Located, YamlSyntaxError, read_yaml
 
 CENTER_FILE: Final = "center.yaml"
@@ -244,7 +245,7 @@ def _check_patterns(out: _Collector, file: Path, doc: Located, safety: Safety) -
             lines = node.get(key).items
             for number, pattern in enumerate(patterns):
                 try:
-                    re.compile(pattern)
+                    compile_pattern(pattern)
                 except re.error as exc:
                     line = lines[number].line if number < len(lines) else node.line
                     out.add(file, line, f"safety '{family.kind}': bad pattern {pattern!r}: {exc}")

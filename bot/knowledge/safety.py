@@ -8,17 +8,24 @@ from dataclasses import dataclass
 
 from bot.knowledge.models import Safety
 
-_DROP = re.compile(r"[\s.,!?~…·'\"“”‘’()\[\]{}<>/\\|:;*^_=-]+")
+_PUNCTUATION = re.compile(r"[^\w\s]+|_")
+_SPACES = re.compile(r"\s+")
 
 
 def crisis_text(text: str) -> str:
-    """The form patterns are matched against: NFC, lower case, no spaces or punctuation."""
-    return _DROP.sub("", unicodedata.normalize("NFC", text).lower())
+    """The form patterns are matched against: NFC, lower case, punctuation as spaces."""
+    text = _PUNCTUATION.sub(" ", unicodedata.normalize("NFC", text).lower())
+    return _SPACES.sub(" ", text).strip()
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
-    # Spaces in a pattern are only for readability: the text is compared without spaces.
-    return re.compile(pattern.replace(" ", ""))
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """Compile a `safety.yaml` pattern; raises `re.error` if it is not a valid one.
+
+    A space in a pattern means "a space or none"; where a pattern has no space, the text
+    must not have one either (so "혼자 살아요" never matches 자살). Use `\\s` for a
+    space that must be there.
+    """
+    return re.compile(_SPACES.sub(r"\\s?", pattern.strip()))
 
 
 @dataclass(frozen=True)
@@ -32,8 +39,8 @@ class CrisisDetector:
 
     def __init__(self, safety: Safety) -> None:
         self._families = [
-            (family.kind, [_compile(p) for p in family.patterns],
-             [_compile(p) for p in family.exclude])
+            (family.kind, [compile_pattern(p) for p in family.patterns],
+             [compile_pattern(p) for p in family.exclude])
             for family in safety.crisis
         ]
 

@@ -145,3 +145,12 @@ def test_dated_versions_follow_the_day(engine: FaqEngine) -> None:
     assert after is not None
     assert before.answer != after.answer
     assert engine.match("난임휴가 유급 며칠", date(2026, 11, 27)).ids[0] == "infertility-leave"
+
+
+def test_no_faq_question_or_variant_raises_a_crisis(engine: FaqEngine) -> None:
+    """Hundreds of ordinary labor questions (the FAQ's own variants) never alarm."""
+    texts = [text for entry in engine.knowledge.entries
+             for text in (entry.question, *entry.variants)]
+    alarms = [text for text in texts if engine.match(text, DAY).outcome == "crisis"]
+    assert len(texts) > 500
+    assert alarms == []
