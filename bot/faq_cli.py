@@ -16,9 +16,11 @@ from zoneinfo import ZoneInfo
 from bot.knowledge import KnowledgeBaseError, load_knowledge_base
 from bot.knowledge.engine import FaqEngine, MatchResult
 from bot.knowledge.evaluation import (
+    CrossValidation,
     EvalFileError,
     EvalReport,
     calibrate,
+    cross_validate,
     evaluate,
     load_questions,
     percentile,
@@ -56,9 +58,13 @@ def add_parser(subparsers: Any) -> None:
     ask.set_defaults(func=cmd_ask)
 
     run_eval = sub.add_parser("eval", help="score a labelled question file")
-    run_eval.add_argument("file", type=Path, help="labelled questions (faq-dev-questions.yaml)")
+    run_eval.add_argument("file", type=Path, nargs="+",
+                          help="labelled question file(s) like faq-dev-questions.yaml")
     run_eval.add_argument("--calibrate", action="store_true",
                           help="also sweep the thresholds and print the calibrated ones")
+    run_eval.add_argument("--variants", action="store_true",
+                          help="also cross-validate the FAQ's own variants (no labels needed)"
+                               " and list variants that match another entry better")
     _add_common(run_eval)
     run_eval.set_defaults(func=cmd_eval)
 
@@ -149,7 +155,7 @@ def _print_human(engine: FaqEngine, result: MatchResult, day: date) -> None:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     try:
-        questions = load_questions(args.file)
+        questions = [q for path in args.file for q in load_questions(path)]
     except EvalFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -170,7 +176,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
           f"out of scope, {report.crisis} crisis); knowledge base loaded in {load_s:.2f} s")
     _print_metrics(report)
     _print_misses(report)
+    if args.variants:
+        _print_cross_validation(cross_validate(engine.knowledge, day))
     return 0
+
+
+def _print_cross_validation(result: CrossValidation) -> None:
+    print(f"variant cross-validation: top1 {result.top1 / max(result.total, 1):.3f}, "
+          f"top3 {result.top3 / max(result.total, 1):.3f} over {result.total} held-out variants")
+    for miss in result.misses:
+        print(f"  {miss.entry_id}: {miss.variant}  -> {', '.join(miss.ranked) or '-'}")
 
 
 def _print_metrics(report: EvalReport) -> None:

@@ -12,7 +12,8 @@ from typing import Final
 
 import yaml
 
-from bot.knowledge.engine import FaqEngine, Outcome, Thresholds
+from bot.knowledge.engine import FaqEngine, Outcome, Thresholds, Weights
+from bot.knowledge.models import FaqEntry, KnowledgeBase
 
 NONE: Final = "none"
 CRISIS: Final = "crisis"
@@ -266,3 +267,51 @@ def calibrate(
         none_answered=wrong_none / n_none,
         answer_rate=answered_topic / n_topic,
     )
+
+
+# ---------------------------------------------------------------- variant cross-validation
+
+
+@dataclass(frozen=True)
+class VariantMiss:
+    entry_id: str
+    variant: str
+    ranked: list[str]
+
+
+@dataclass(frozen=True)
+class CrossValidation:
+    total: int
+    top1: int
+    top3: int
+    misses: list[VariantMiss]
+
+
+def cross_validate(
+    knowledge: KnowledgeBase, day: date, folds: int = 5, weights: Weights | None = None
+) -> CrossValidation:
+    """Hold out every `folds`-th variant of each entry, rebuild, and ask it as a question.
+
+    This needs no labelled data, so it is an independent check of the weights, and its
+    misses point at variants that read more like another entry (content to review).
+    """
+    total = top1 = top3 = 0
+    misses: list[VariantMiss] = []
+    for fold in range(folds):
+        held: list[tuple[str, str]] = []
+        entries: list[FaqEntry] = []
+        for entry in knowledge.entries:
+            keep = [v for i, v in enumerate(entry.variants) if i % folds != fold]
+            if entry.is_valid_on(day):
+                held.extend((entry.id, v) for i, v in enumerate(entry.variants)
+                            if i % folds == fold)
+            entries.append(entry.model_copy(update={"variants": keep}))
+        engine = FaqEngine(knowledge.model_copy(update={"entries": entries}), weights=weights)
+        for entry_id, variant in held:
+            ranked = [found for found, _ in engine.rank(variant, day)[:3]]
+            total += 1
+            top1 += bool(ranked) and ranked[0] == entry_id
+            top3 += entry_id in ranked
+            if not ranked or ranked[0] != entry_id:
+                misses.append(VariantMiss(entry_id, variant, ranked))
+    return CrossValidation(total, top1, top3, misses)
