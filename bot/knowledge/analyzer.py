@@ -20,6 +20,8 @@ from bot.knowledge.normalize import (
 
 #: Shortest Hangul word (in syllables) that typo correction may touch.
 MIN_FIX_SYLLABLES: Final = 2
+#: Longer "words" are pasted text or glued sentences, not typos worth a fuzzy search.
+MAX_FIX_SYLLABLES: Final = 12
 #: From this many letters (jamo) on, any single edit counts as a typo (two from twice that).
 LONG_WORD_JAMO: Final = 7
 #: Normalized texts whose words are remembered (the FAQ side is analyzed more than once).
@@ -120,7 +122,8 @@ class Analyzer:
         normal = rewrite_phrases(normalize_text(text))
         if correct:
             normal = " ".join(self._fix_keyboard(word) for word in normal.split())
-        words = [self._strip_particle(word) for word in self._words(normal)]
+        base = tokens(self._synonyms.apply(normal)) if correct else self._words(normal)
+        words = [self._strip_particle(word) for word in base]
         if correct:
             words = [self._fix_typo(word) for word in words]
         word_features = tuple(word_features_of(word) for word in words)
@@ -129,6 +132,7 @@ class Analyzer:
         return Analysis(tuple(words), word_features, frozenset(bridges))
 
     def _words(self, normal: str) -> list[str]:
+        """Words of FAQ text, cached: the FAQ side is analyzed more than once at load."""
         cached = self._word_cache.get(normal)
         if cached is None:
             cached = tokens(self._synonyms.apply(normal))
@@ -162,7 +166,7 @@ class Analyzer:
         """Replace an unknown Hangul word by the closest FAQ word (jamo edit distance)."""
         if (
             word in self._vocabulary
-            or len(word) < MIN_FIX_SYLLABLES
+            or not MIN_FIX_SYLLABLES <= len(word) <= MAX_FIX_SYLLABLES
             or not _is_hangul_word(word)
             or not self._jamo_words
         ):

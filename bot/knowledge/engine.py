@@ -14,6 +14,8 @@ from bot.knowledge.safety import CrisisDetector
 
 Outcome = Literal["answer", "suggestions", "none", "crisis"]
 MAX_IDS: Final = 3
+#: Only the start of a long message is matched against the FAQ (crisis checks read it all).
+MAX_QUERY_CHARS: Final = 400
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ class FaqEngine:
 
     def rank(self, text: str, day: date) -> list[tuple[str, float]]:
         """Every entry id in force on `day` with its score (0..1), best first."""
-        query = self._analyzer.analyze(text)
+        query = self._analyzer.analyze(text[:MAX_QUERY_CHARS])
         index, mix = self._index, self.weights
         weights = feature_weights(query, index, mix.bridge)
         if not weights:
