@@ -11,12 +11,15 @@ from rapidfuzz.process import extractOne
 
 from bot.knowledge.hangul import confusable_spellings, decompose, from_qwerty
 from bot.knowledge.normalize import (
+    ENDINGS,
     ENGLISH_STOPWORDS,
     SynonymMap,
     normalize_text,
     rewrite_phrases,
+    strip_ending,
     tokens,
 )
+from bot.knowledge.segment import Segmenter
 
 #: Shortest Hangul word (in syllables) that typo correction may touch.
 MIN_FIX_SYLLABLES: Final = 2
@@ -96,6 +99,7 @@ class Analyzer:
         self._known_grams: set[str] = set()
         self._jamo_words: list[str] = []
         self._jamo_to_word: dict[str, str] = {}
+        self._segmenter = Segmenter(())
 
     def learn(self, texts: Iterable[str], terms: Iterable[str] = ()) -> None:
         """Record the FAQ vocabulary used for particles, typos and keyboard slips.
@@ -103,6 +107,7 @@ class Analyzer:
         `terms` (keywords) are the domain words that short typos may be corrected to.
         """
         texts = list(texts)
+        self._segmenter = Segmenter(self._glue_vocabulary(texts))
         for term in [*terms, *self._synonyms.terms]:
             self._terms.update(self._words(normalize_text(term)))
         for text in texts:
@@ -117,11 +122,20 @@ class Analyzer:
                 self._jamo_to_word.setdefault(decompose(word), word)
         self._jamo_words = list(self._jamo_to_word)
 
+    def _glue_vocabulary(self, texts: list[str]) -> set[str]:
+        """Words that may appear glued together: FAQ words, synonyms, endings."""
+        words = {word for text in texts for word in normalize_text(text).split()}
+        words |= {strip_ending(word) for word in words}
+        words |= self._synonyms.variants | set(ENDINGS)
+        return words
+
     def analyze(self, text: str, *, correct: bool = True) -> Analysis:
         """Words and features of `text`; `correct` fixes typos against the FAQ vocabulary."""
         normal = rewrite_phrases(normalize_text(text))
         if correct:
-            normal = " ".join(self._fix_keyboard(word) for word in normal.split())
+            normal = " ".join(
+                self._segmenter.split(self._fix_keyboard(word)) for word in normal.split()
+            )
         base = tokens(self._synonyms.apply(normal)) if correct else self._words(normal)
         words = [self._strip_particle(word) for word in base]
         if correct:

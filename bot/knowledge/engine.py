@@ -50,7 +50,7 @@ class Weights:
 #: Output of `counsel-bot faq eval tests/data/faq-dev-questions.yaml
 #: bot/knowledge/data/extra-questions.yaml --calibrate` (see evaluation.calibrate); re-run
 #: it after large FAQ edits and copy the result here.
-DEFAULT_THRESHOLDS: Final = Thresholds(answer=0.28, margin=0.0, suggest=0.08)
+DEFAULT_THRESHOLDS: Final = Thresholds(answer=0.23, margin=0.16, suggest=0.08)
 
 
 class FaqEngine:

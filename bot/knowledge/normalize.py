@@ -37,7 +37,7 @@ ENGLISH_STOPWORDS: Final = frozenset(
 
 # Polite/casual endings and particles, tried longest first. A stem always keeps at least
 # two syllables, so short nouns such as 휴가 or 아이 are never cut.
-_ENDINGS: Final = tuple(
+ENDINGS: Final = tuple(
     sorted(
         _split("""
         습니까 습니다 합니다 됩니다 입니다 인가요 인건가요 건가요 는건가요 나요 가요 까요 는지요
@@ -53,9 +53,9 @@ _ENDINGS: Final = tuple(
         reverse=True,
     )
 )
-_ENDINGS_BY_LAST: Final[dict[str, tuple[str, ...]]] = {
-    last: tuple(ending for ending in _ENDINGS if ending.endswith(last))
-    for last in {ending[-1] for ending in _ENDINGS}
+ENDINGS_BY_LAST: Final[dict[str, tuple[str, ...]]] = {
+    last: tuple(ending for ending in ENDINGS if ending.endswith(last))
+    for last in {ending[-1] for ending in ENDINGS}
 }
 _KEEP_WHOLE: Final = frozenset(_split("휴가 아이 사이 이나 회사 거부 교사 하는 제도 정도 한도"))
 
@@ -92,7 +92,7 @@ def strip_ending(token: str) -> str:
     """Cut one polite/casual ending or particle, keeping a stem of two syllables or more."""
     if token in _KEEP_WHOLE or not ("가" <= token[-1:] <= "힣"):
         return token
-    for ending in _ENDINGS_BY_LAST.get(token[-1], ()):
+    for ending in ENDINGS_BY_LAST.get(token[-1], ()):
         if token.endswith(ending) and len(token) - len(ending) >= 2:
             return token[: -len(ending)]
     return token
@@ -131,7 +131,13 @@ class SynonymMap:
 
     @property
     def terms(self) -> frozenset[str]:
+        """Canonical terms, as they appear after `apply` (one word each)."""
         return frozenset(self._table.values())
+
+    @property
+    def variants(self) -> frozenset[str]:
+        """Every variant and canonical term, without spaces."""
+        return frozenset(self._table)
 
 
 def _length(term: str) -> int:

@@ -11,6 +11,7 @@ import pytest
 from bot.knowledge import FaqEngine, load_knowledge_base
 from bot.knowledge.hangul import compose_jamo, decompose, from_qwerty
 from bot.knowledge.normalize import normalize_text, rewrite_phrases, strip_ending
+from bot.knowledge.segment import Segmenter
 
 FAQ = Path(__file__).resolve().parents[2] / "faq"
 DAY = date(2026, 11, 25)
@@ -160,3 +161,14 @@ def test_long_message_is_cut_for_matching_but_read_whole_for_crisis(engine: FaqE
     filler = "회사 일이 많아서 정신이 없어요. " * 200
     assert engine.match("육아휴직 급여 상한액 " + filler, DAY).outcome != "crisis"
     assert engine.match(filler + "이제 정말 죽고 싶어요", DAY).outcome == "crisis"
+
+
+def test_glued_words_are_split() -> None:
+    segmenter = Segmenter(["육아휴직", "급여", "신청", "언제", "해요"])
+    assert segmenter.split("육아휴직급여신청언제해요") == "육아휴직 급여 신청 언제 해요"
+    assert segmenter.split("육아휴직") == "육아휴직"
+    assert segmenter.split("급여") == "급여"
+
+
+def test_question_typed_without_any_space(engine: FaqEngine) -> None:
+    assert top(engine, "배우자출산휴가며칠까지나눠쓸수있어요") == "spouse-childbirth-leave"

@@ -1,0 +1,55 @@
+"""Split words glued together without spaces ("육아휴직급여신청언제해요") using known words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Final
+
+#: Only unknown "words" at least this long (syllables) are split.
+MIN_GLUED_LENGTH: Final = 5
+MAX_PIECE: Final = 10
+_KNOWN_COST: Final = 1.0
+_SINGLE_COST: Final = 1.6  # one leftover syllable: a bit worse than a known pair
+
+
+class Segmenter:
+    """Dictionary-based segmentation: the fewest pieces, preferring known words."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._known = {word for word in words if len(word) >= 2}
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._known
+
+    def split(self, word: str) -> str:
+        """`word`, or its pieces separated by spaces when it is a glued unknown word."""
+        if len(word) < MIN_GLUED_LENGTH or word in self._known or not word.isalnum():
+            return word
+        size = len(word)
+        best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * size
+        for end in range(1, size + 1):
+            for start in range(max(0, end - MAX_PIECE), end):
+                piece = word[start:end]
+                if end - start == 1:
+                    cost = _SINGLE_COST
+                elif piece in self._known:
+                    cost = _KNOWN_COST
+                else:
+                    continue
+                total = best[start][0] + cost
+                if total < best[end][0]:
+                    best[end] = (total, start)
+        pieces: list[str] = []
+        end = size
+        while end > 0:
+            start = best[end][1]
+            pieces.append(word[start:end])
+            end = start
+        pieces.reverse()
+        merged: list[str] = []
+        for piece in pieces:  # keep runs of leftover syllables together
+            if merged and len(piece) == 1 and len(merged[-1]) == 1:
+                merged[-1] += piece
+            else:
+                merged.append(piece)
+        return " ".join(merged)
