@@ -100,6 +100,7 @@ class Analyzer:
         self._jamo_words: list[str] = []
         self._jamo_to_word: dict[str, str] = {}
         self._segmenter = Segmenter(())
+        self._faq_cache: dict[str, Analysis] = {}
 
     def learn(self, texts: Iterable[str], terms: Iterable[str] = ()) -> None:
         """Record the FAQ vocabulary used for particles, typos and keyboard slips.
@@ -113,6 +114,7 @@ class Analyzer:
         for text in texts:
             self._stems.update(self._words(normalize_text(text)))
         self._stems.update(self._synonyms.terms)
+        self._faq_cache.clear()
         for text in texts:
             analysis = self.analyze(text, correct=False)
             self._vocabulary.update(analysis.words)
@@ -131,6 +133,15 @@ class Analyzer:
 
     def analyze(self, text: str, *, correct: bool = True) -> Analysis:
         """Words and features of `text`; `correct` fixes typos against the FAQ vocabulary."""
+        if not correct:
+            cached = self._faq_cache.get(text)
+            if cached is None:
+                cached = self._analyze(text, correct=False)
+                self._faq_cache[text] = cached
+            return cached
+        return self._analyze(text, correct=True)
+
+    def _analyze(self, text: str, *, correct: bool) -> Analysis:
         normal = rewrite_phrases(normalize_text(text))
         if correct:
             normal = " ".join(

@@ -212,6 +212,9 @@ def _value(item: _Scored, outcome: Outcome) -> float:
     return -0.5
 
 
+_Table = dict[tuple[int, int], tuple[float, int, int, list[_Scored]]]
+
+
 def calibrate(
     engine: FaqEngine, questions: Sequence[LabelledQuestion], day: date
 ) -> Calibration:
@@ -228,21 +231,42 @@ def calibrate(
     items = _scored(engine, questions, day)
     n_none = sum(item.kind == NONE for item in items) or 1
     n_topic = (len(items) - n_none) or 1
-    # utility[a][m] for answered questions; rest[a][m] = items not answered there.
-    table: dict[tuple[int, int], tuple[float, int, int, list[_Scored]]] = {}
+    table = _answer_table(items)
+    rest_value = {
+        (ai, mi, si): sum(
+            _value(i, "suggestions" if i.top >= suggest else "none") for i in rest
+        )
+        for (ai, mi), (_, _, _, rest) in table.items()
+        for si, suggest in enumerate(SUGGEST_GRID)
+    }
+    smooth, ai, mi, si = _best_point(table, rest_value, n_none)
+    utility, wrong_none, answered_topic, _ = table[ai, mi]
+    return Calibration(
+        thresholds=Thresholds(ANSWER_GRID[ai], MARGIN_GRID[mi], SUGGEST_GRID[si]),
+        utility=utility + rest_value[ai, mi, si],
+        smoothed_utility=smooth,
+        none_answered=wrong_none / n_none,
+        answer_rate=answered_topic / n_topic,
+    )
+
+
+def _answer_table(items: list[_Scored]) -> _Table:
+    """Per (answer, margin) point: utility of what is answered, how many out-of-scope
+    and topic questions are answered, and the questions left for suggest/none."""
+    table: _Table = {}
     for ai, answer in enumerate(ANSWER_GRID):
         for mi, margin in enumerate(MARGIN_GRID):
             answered = [i for i in items if i.top >= answer and i.gap >= margin]
             rest = [i for i in items if not (i.top >= answer and i.gap >= margin)]
-            utility = sum(_value(i, "answer") for i in answered)
             wrong_none = sum(i.kind == NONE for i in answered)
-            table[ai, mi] = (utility, wrong_none, len(answered) - wrong_none, rest)
-    rest_value: dict[tuple[int, int, int], float] = {}
-    for (ai, mi), (_, _, _, rest) in table.items():
-        for si, suggest in enumerate(SUGGEST_GRID):
-            rest_value[ai, mi, si] = sum(
-                _value(i, "suggestions" if i.top >= suggest else "none") for i in rest
-            )
+            table[ai, mi] = (sum(_value(i, "answer") for i in answered), wrong_none,
+                             len(answered) - wrong_none, rest)
+    return table
+
+
+def _best_point(
+    table: _Table, rest_value: dict[tuple[int, int, int], float], n_none: int
+) -> tuple[float, int, int, int]:
     best: tuple[float, int, int, int] | None = None
     for ai, mi, si in rest_value:
         if SUGGEST_GRID[si] > ANSWER_GRID[ai]:
@@ -258,15 +282,7 @@ def calibrate(
             best = (smooth, ai, mi, si)
     if best is None:
         raise ValueError("no thresholds keep out-of-scope questions unanswered")
-    smooth, ai, mi, si = best
-    utility, wrong_none, answered_topic, _ = table[ai, mi]
-    return Calibration(
-        thresholds=Thresholds(ANSWER_GRID[ai], MARGIN_GRID[mi], SUGGEST_GRID[si]),
-        utility=utility + rest_value[ai, mi, si],
-        smoothed_utility=smooth,
-        none_answered=wrong_none / n_none,
-        answer_rate=answered_topic / n_topic,
-    )
+    return best
 
 
 # ---------------------------------------------------------------- variant cross-validation
