@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import time
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeAllPrivateChats, Update
@@ -22,7 +23,7 @@ from telegram.request import BaseRequest
 
 from bot import texts
 from bot.services import Services
-from handlers import callbacks, common, errors, faq, guard, intake
+from handlers import callbacks, common, errors, faq, guard, intake, jobs, staff
 from handlers.context import SERVICES_KEY, CounselApp, CounselContext
 
 logger = logging.getLogger(__name__)
@@ -50,6 +51,10 @@ def build_application(services: Services, *, request: BaseRequest | None = None)
     app: CounselApp = builder.build()
     app.bot_data[SERVICES_KEY] = services
     register_handlers(app)
+    if app.job_queue is not None:
+        hour, minute = (int(x) for x in settings.digest_time.split(":"))
+        jobs.schedule(app.job_queue, outbox_interval=settings.outbox_interval_seconds,
+                      digest_at=time(hour, minute, tzinfo=settings.tz))
     return app
 
 
@@ -67,6 +72,17 @@ def register_handlers(app: CounselApp) -> None:
     app.add_handler(CommandHandler("cancel", intake.cmd_cancel))
     app.add_handler(CommandHandler("status", intake.cmd_status))
     app.add_handler(CommandHandler("delete", intake.cmd_delete))
+    # Staff (checked against the staff table on every call).
+    for name, callback in (("queue", staff.cmd_queue), ("mine", staff.cmd_mine),
+                           ("case", staff.cmd_case), ("claim", staff.cmd_claim),
+                           ("release", staff.cmd_release), ("assign", staff.cmd_assign),
+                           ("reply", staff.cmd_reply), ("note", staff.cmd_note),
+                           ("stage", staff.cmd_stage), ("refer", staff.cmd_refer),
+                           ("close", staff.cmd_close), ("staff", staff.cmd_staff)):
+        app.add_handler(CommandHandler(name, callback))
+    app.add_handler(CallbackQueryHandler(staff.on_claim_button, pattern=callbacks.CLAIM_PATTERN))
+    app.add_handler(CallbackQueryHandler(staff.on_detail_button,
+                                         pattern=callbacks.DETAIL_PATTERN))
     app.add_handler(CommandHandler("reload_faq", faq.cmd_reload_faq))
     app.add_handler(CommandHandler("unanswered", faq.cmd_unanswered))
     app.add_handler(CallbackQueryHandler(common.on_menu_button, pattern=f"^{callbacks.MENU}$"))

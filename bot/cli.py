@@ -109,7 +109,10 @@ def cmd_shell(args: argparse.Namespace, settings: Settings | None = None) -> int
     if sys.stdin.isatty():
         logging.getLogger().setLevel(logging.WARNING)
     from bot.services import create_services
-    from bot.shell import run_shell
+    from bot.shell import SHELL_TEAM_CHAT_ID, run_shell
+
+    if settings.team_chat_id is None:
+        settings = settings.model_copy(update={"team_chat_id": SHELL_TEAM_CHAT_ID})
 
     async def _run() -> int:
         services = await create_services(settings)

@@ -55,6 +55,7 @@ class MemoryBotApi(BaseRequest):
         self.calls: list[SentCall] = []
         self.blocked_chats: set[int] = set()
         self.unreachable_chats: set[int] = set()
+        self.is_down = False  # every call answers 502, like Telegram during an outage
         self._chats: dict[int, _Chat] = {}
         self._message_ids = itertools.count(1)
         self._file_ids = itertools.count(1)
@@ -85,6 +86,9 @@ class MemoryBotApi(BaseRequest):
         handler = getattr(self, f"_api_{name}", None)
         call = SentCall(name, params)
         self.calls.append(call)
+        if self.is_down:
+            call.result = ApiError(502, "Bad Gateway")
+            return 502, b"<html>502 Bad Gateway</html>"
         try:
             if handler is None:
                 raise ApiError(404, "Not Found: method not found")

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.account import AccountService
+from bot.cases import CaseService
 from bot.clock import Clock, SystemClock
 from bot.faq_service import FaqService
 from bot.intake.service import IntakePolicy, IntakeService
@@ -24,6 +25,7 @@ class Services:
     faq: FaqService
     intake: IntakeService
     account: AccountService
+    cases: CaseService
 
     async def close(self) -> None:
         await self.database.dispose()
@@ -52,4 +54,5 @@ async def create_services(settings: Settings, clock: Clock | None = None) -> Ser
                           retention_years=settings.case_retention_years,
                           team_chat_id=settings.team_chat_id)
     return Services(settings=settings, database=database, clock=clock, faq=faq,
-                    intake=IntakeService(clock, faq, policy), account=AccountService(clock))
+                    intake=IntakeService(clock, faq, policy), account=AccountService(clock),
+                    cases=CaseService(clock, team_chat_id=settings.team_chat_id))

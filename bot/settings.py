@@ -49,6 +49,12 @@ class Settings(BaseSettings):
     draft_retention_days: int = Field(default=7, ge=1)
     case_retention_years: int = Field(default=3, ge=1)
     unanswered_retention_days: int = Field(default=365, ge=1)
+    reminder_unclaimed_hours: float = Field(default=4.0, gt=0)
+    reminder_urgent_minutes: int = Field(default=30, ge=1)
+    work_day_start: int = Field(default=9, ge=0, le=23)
+    work_day_end: int = Field(default=18, ge=1, le=24)
+    digest_time: str = "09:00"
+    outbox_interval_seconds: float = Field(default=2.0, gt=0)
     log_level: str = "INFO"
 
     @field_validator("database_url")
@@ -96,6 +102,14 @@ class Settings(BaseSettings):
         if value is not None and not value.startswith("https://"):
             raise ValueError("must start with https:// (Telegram only calls HTTPS webhooks)")
         return value
+
+    @field_validator("digest_time")
+    @classmethod
+    def _check_digest_time(cls, value: str) -> str:
+        hour, _, minute = value.partition(":")
+        if not (hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60):
+            raise ValueError("must be HH:MM, e.g. 09:00")
+        return f"{int(hour):02d}:{int(minute):02d}"
 
     @property
     def tz(self) -> ZoneInfo:

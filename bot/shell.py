@@ -10,6 +10,7 @@ from typing import TextIO
 
 from bot.local_chat import BotMessage, LocalChat, Person
 from bot.memory_api import MemoryBotApi
+from bot.notifications import OutboxSender, SenderPolicy
 from bot.services import Services
 
 SHELL_PARENT_ID = 100001
@@ -20,7 +21,8 @@ INTRO = """\
 직장맘 상담봇 로컬 채팅입니다. (Telegram 없이 이 컴퓨터에서 실제 봇과 대화해요)
   • 질문을 그냥 입력하세요. 예: 육아휴직 급여 얼마예요?
   • 버튼은 번호를 입력해 누릅니다.
-  • /as staff 팀 채팅의 직원으로, /as parent 부모로 바꿉니다. /quit 끝내기.
+  • /as staff 직원(봇과 개인 대화), /as team 직원(팀 채팅), /as parent 부모로 바꿉니다.
+  • 팀 채팅에 온 알림도 [팀 채팅] 표시와 함께 보이고, 번호로 버튼을 누를 수 있어요. /quit 끝내기.
 """
 
 
@@ -31,10 +33,13 @@ def to_terminal(text: str) -> str:
 
 
 class Shell:
-    def __init__(self, chat: LocalChat, parent: Person, staff: Person, out: TextIO) -> None:
+    def __init__(self, chat: LocalChat, parent: Person, staff: Person, out: TextIO,
+                 sender: OutboxSender, team_chat_id: int) -> None:
         self.chat = chat
+        self.sender = sender
         self.parent = parent
         self.staff = staff
+        self.team = Person(staff.user_id, team_chat_id, staff.first_name)
         self.person = parent
         self.out = out
         self.buttons: dict[int, tuple[int, int, str]] = {}  # number -> (chat, message, data)
@@ -66,8 +71,8 @@ class Shell:
             return False
         if line.startswith("/as "):
             role = line.split(maxsplit=1)[1].strip()
-            self.person = self.staff if role.startswith("staff") else self.parent
-            who = "직원(팀 채팅)" if self.person is self.staff else "부모"
+            personas = {"staff": (self.staff, "직원(개인 대화)"), "team": (self.team, "직원(팀 채팅)")}
+            self.person, who = personas.get(role, (self.parent, "부모"))
             self.out.write(f"→ 이제 {who}(으)로 말합니다.\n")
             return True
         if line.isdigit() and int(line) in self.buttons:
@@ -75,18 +80,23 @@ class Shell:
             person = self.person if chat_id == self.person.chat_id else \
                 Person(self.person.user_id, chat_id)
             start = len(self.chat.api.calls)
-            messages = await self.chat.press(person, message_id, data)
+            await self.chat.press(person, message_id, data)
             for alert in self.chat.alerts(start):
                 self.out.write(f"\n💬 {alert}\n")
-            self.show(messages)
+            await self.sender.drain()
+            self.show(self.chat.collect(start))
             return True
-        self.show(await self.chat.send(self.person, line))
+        start = len(self.chat.api.calls)
+        await self.chat.send(self.person, line)
+        await self.sender.drain()  # notifications the bot queued meanwhile
+        self.show(self.chat.collect(start))
         return True
 
 
 async def run_shell(services: Services, *, user_id: int | None, as_staff: bool,
                     stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
     from bot.app import build_application, on_startup
+    from handlers.messenger import TelegramMessenger
 
     settings = services.settings
     api = MemoryBotApi()
@@ -99,25 +109,24 @@ async def run_shell(services: Services, *, user_id: int | None, as_staff: bool,
             await uow.staff.ensure_admins(telegram_ids=[staff_id], now=services.clock.now())
         first_update_id = await uow.updates.max_update_id() + 1
     parent = Person(user_id or SHELL_PARENT_ID, user_id or SHELL_PARENT_ID, "부모")
-    staff = Person(staff_id, team_chat, "직원")
+    staff = Person(staff_id, staff_id, "직원")
     interactive = stdin.isatty()
     async with app:
         await on_startup(app)
-        await app.start()
-        shell = Shell(LocalChat(app, api, first_update_id), parent, staff, out)
+        sender = OutboxSender(services.database, services.clock, TelegramMessenger(app.bot),
+                              SenderPolicy(team_chat_id=team_chat))
+        shell = Shell(LocalChat(app, api, first_update_id), parent, staff, out, sender,
+                      team_chat)
         if as_staff:
             shell.person = staff
         if interactive:
             out.write(INTRO)
             shell.show(await shell.chat.send(shell.person, "/start"))
-        try:
-            while True:
-                if interactive:
-                    out.write("\n나> ")
-                    out.flush()
-                line = await asyncio.to_thread(stdin.readline)
-                if not line or not await shell.handle(line):
-                    break
-        finally:
-            await app.stop()
+        while True:
+            if interactive:
+                out.write("\n나> ")
+                out.flush()
+            line = await asyncio.to_thread(stdin.readline)
+            if not line or not await shell.handle(line):
+                break
     return 0

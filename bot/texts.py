@@ -174,3 +174,83 @@ STAGE_NAMES: Final = {
     "close_support": "밀착지원 중",
     "closed": "상담 종결",
 }
+
+# ---- Legal team workflow (staff-facing) -------------------------------------------------
+
+URGENCY_LABEL: Final = {"urgent": "🔴 긴급", "normal": "보통"}
+CARD_NEW: Final = "🆕 <b>새 상담 {number}</b> · {urgency}"
+CARD_REMINDER: Final = "⏰ <b>아직 배정되지 않은 상담 {number}</b> · {urgency} · {waiting} 대기"
+CARD_ASSIGNED: Final = "👤 담당: {name}"
+CARD_CLOSED: Final = "✅ 종결"
+BUTTON_CLAIM: Final = "🙋 배정받기"
+BUTTON_DETAIL: Final = "🔎 상세보기"
+BUTTON_REPLY_HINT: Final = "✉️ 답장 방법"
+CONTACT_MASKED: Final = "연락: {method} {value} (배정 후 공개)"
+CONTACT_FULL: Final = "연락: {method} {value}"
+CONTACT_TELEGRAM: Final = "텔레그램으로만"
+
+CLAIM_WON: Final = "{number} 상담을 배정받았어요. 개인 대화에서 /case {number} 로 자세히 볼 수 있어요."
+CLAIM_LOST: Final = "이미 {name} 님이 배정받은 상담이에요."
+CLAIM_CLOSED: Final = "이미 종결된 상담이에요."
+RELEASED: Final = "{number} 상담 배정을 풀었어요. 다시 대기열로 돌아갔어요."
+ASSIGNED: Final = "{number} 상담을 {name} 님에게 배정했어요."
+CASE_NOT_FOUND: Final = "그런 상담 번호를 찾을 수 없어요. 예) /case 2026-0042"
+NOT_YOUR_CASE: Final = "담당자(또는 관리자)만 할 수 있어요. 먼저 배정받아 주세요."
+ADMIN_ONLY: Final = "관리자만 할 수 있어요."
+USAGE: Final = "사용법: {usage}"
+STAGE_UNKNOWN: Final = "단계는 다음 중 하나로 적어 주세요: {choices}"
+STAGE_NOT_ALLOWED: Final = "{current} 단계에서 {target} 단계로는 바꿀 수 없어요."
+STAGE_CHANGED: Final = "{number}: {current} → {target}"
+REFER_UNKNOWN: Final = "연계 종류는 다음 중 하나로 적어 주세요: {choices}"
+REFERRED: Final = "{number}: {kind} 연계를 기록했어요."
+NOTE_SAVED: Final = "{number}: 내부 메모를 남겼어요. (부모님께는 보내지 않아요)"
+CLOSED_OK: Final = "{number} 상담을 종결했어요."
+REPLY_SENT: Final = "{number}: 부모님께 보냈어요."
+REPLY_PARENT_BLOCKED: Final = (
+    "{number}: 부모님이 봇을 차단해서 메시지를 보낼 수 없어요. 상담 기록에 표시해 두었어요. "
+    "다른 연락 방법이 있다면 그쪽으로 연락해 주세요."
+)
+REPLY_PARENT_GONE: Final = "{number}: 부모님 정보가 삭제되어 보낼 수 없어요."
+REPLY_SIGNATURE: Final = "<b>[{team}]</b> 상담 {number}"
+REPLY_HOW: Final = "이 메시지에 답장(reply)하거나 /reply {number} 내용 으로 부모님께 보낼 수 있어요."
+RELAY_TO_STAFF: Final = "💬 <b>{number} 부모님 메시지</b>\n\n{text}\n\n<i>이 메시지에 답장하면 부모님께 전달돼요.</i>"
+RELAY_ACK: Final = "담당 노무사에게 전달했어요. 답이 오면 여기로 알려 드릴게요."
+QUEUE_EMPTY: Final = "대기 중인 상담이 없어요. 👍"
+QUEUE_HEADER: Final = "<b>배정 대기 {count}건</b> (긴급 먼저, 오래된 순)"
+MINE_EMPTY: Final = "맡고 있는 진행 중 상담이 없어요."
+MINE_HEADER: Final = "<b>내 상담 {count}건</b>"
+LIST_LINE: Final = "• {number} {urgency} {topic} · {stage} · {age}"
+DETAIL_PRIVATE_ONLY: Final = "상세 내용은 봇과의 개인 대화에서만 보여 드려요. 봇과 개인 대화를 먼저 시작해 주세요."
+DETAIL_SENT: Final = "개인 대화로 상세 내용을 보냈어요."
+STAFF_PRIVATE_ONLY: Final = "이 명령은 봇과의 개인 대화에서 써 주세요."
+STAFF_LIST_HEADER: Final = "<b>직원 {count}명</b>"
+STAFF_ADDED: Final = "직원을 등록했어요: {user_id} ({role})"
+STAFF_REMOVED: Final = "직원 등록을 해제했어요: {user_id}"
+STAFF_NOT_FOUND: Final = "그 직원을 찾을 수 없어요."
+STAFF_CANNOT_REMOVE_SELF: Final = "자기 자신은 해제할 수 없어요."
+ROLE_LABELS: Final = {"admin": "관리자", "attorney": "노무사", "counselor": "상담원"}
+TEAM_UNREACHABLE_ALERT: Final = (
+    "⚠️ 팀 채팅({chat_id})으로 알림을 보낼 수 없어요 ({reason}). 봇이 그룹에서 빠졌는지 확인해 주세요. "
+    "미배정 상담은 /queue 로 볼 수 있어요."
+)
+DIGEST: Final = (
+    "☀️ <b>오늘의 상담 현황</b> ({date})\n\n{stages}\n\n긴급 미종결: {urgent}건\n"
+    "가장 오래 기다린 미배정: {oldest}"
+)
+
+# ---- Notices to parents about their case ------------------------------------------------
+
+PARENT_CLAIMED: Final = "상담 {number}에 담당 노무사가 배정됐어요. 곧 이 대화방으로 연락드릴게요."
+PARENT_STAGE: Final = "상담 {number}이(가) ‘{stage}’ 단계로 진행됐어요."
+PARENT_CLOSED: Final = (
+    "상담 {number}이(가) 종결됐어요. 도움이 되었길 바라요. 다른 어려움이 생기면 언제든 "
+    "/consult 로 다시 신청해 주세요."
+)
+PARENT_REFERRED: Final = "상담 {number}과 관련해 {kind} 연계를 준비하고 있어요. 담당자가 안내해 드릴게요."
+
+EVENT_LABELS: Final = {
+    "created": "접수", "claimed": "배정", "assigned": "배정(관리자)", "released": "배정 해제",
+    "stage": "단계 변경", "referral": "연계", "note": "메모", "reply": "답변 보냄",
+    "parent_message": "부모 메시지", "closed": "종결", "reopened": "재개",
+    "parent_unreachable": "연락 불가(차단)",
+}

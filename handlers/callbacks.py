@@ -49,3 +49,6 @@ def intake(step: str, value: str) -> str:
 def parse_intake(data: str) -> tuple[str, str]:
     _, step, value = data.split(":", 2)
     return step, value
+
+CLAIM_PATTERN: Final = r"^claim:\d{1,12}$"
+DETAIL_PATTERN: Final = r"^case:\d{1,12}$"

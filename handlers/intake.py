@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import texts
 from bot.intake.service import IntakeView
-from handlers import callbacks, faq, render
+from handlers import callbacks, faq, relay, render
 from handlers.common import TEXT_LIMIT
 from handlers.context import CounselContext
 
@@ -108,6 +108,9 @@ async def on_private_text(update: Update, context: CounselContext) -> None:
         view = await services.intake.answer_text(uow, telegram_id=user.id, text=message.text)
     if view is not None:
         await show(update, context, view)
+        return
+    if await relay.try_staff_reply(update, context) or await relay.try_parent_relay(update,
+                                                                                   context):
         return
     await faq.on_text(update, context)
 

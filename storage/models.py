@@ -113,6 +113,7 @@ class Staff(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
     display_name: Mapped[str] = mapped_column(String(64), default="")
+    username: Mapped[str | None] = mapped_column(String(64), index=True)
     role: Mapped[str] = mapped_column(String(16))  # admin | attorney | counselor
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
@@ -148,6 +149,9 @@ class Case(Base):
     contact_value: Mapped[str | None] = mapped_column(String(128))
     result: Mapped[str | None] = mapped_column(Text)
     is_parent_unreachable: Mapped[bool] = mapped_column(Boolean, default=False)
+    team_card_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    team_card_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    last_reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     is_anonymized: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -170,6 +170,10 @@ class CaseRepository(_Repository):
                 .order_by((Case.urgency == "urgent").desc(), Case.created_at.asc()).limit(limit))
         return await self._all(stmt)
 
+    async def open_cases(self) -> list[Case]:
+        stmt = select(Case).where(Case.stage != "closed").order_by(Case.created_at)
+        return await self._all(stmt)
+
     async def assigned_to(self, *, staff_id: int) -> list[Case]:
         stmt = (select(Case).where(Case.assignee_id == staff_id, Case.stage != "closed")
                 .order_by((Case.urgency == "urgent").desc(), Case.created_at.asc()))
@@ -230,6 +234,15 @@ class RelayRepository(_Repository):
                                           RelayMessage.staff_message_id == staff_message_id)
         return await self._one_or_none(stmt)
 
+    async def get(self, *, relay_id: int) -> RelayMessage | None:
+        return await self._session.get(RelayMessage, relay_id)
+
+    async def set_staff_message(self, *, relay_id: int, staff_chat_id: int,
+                                staff_message_id: int) -> None:
+        await self._session.execute(
+            update(RelayMessage).where(RelayMessage.id == relay_id)
+            .values(staff_chat_id=staff_chat_id, staff_message_id=staff_message_id))
+
     async def erase_texts(self, *, case_id: int) -> None:
         await self._session.execute(
             update(RelayMessage).where(RelayMessage.case_id == case_id).values(text=None))
@@ -247,6 +260,15 @@ class StaffRepository(_Repository):
 
     async def get(self, *, staff_id: int) -> Staff | None:
         return await self._session.get(Staff, staff_id)
+
+    async def get_active_by_username(self, *, username: str) -> Staff | None:
+        stmt = select(Staff).where(func.lower(Staff.username) == username.lower(),
+                                   Staff.is_active.is_(True))
+        return await self._one_or_none(stmt)
+
+    async def admins(self) -> list[Staff]:
+        stmt = select(Staff).where(Staff.role == "admin", Staff.is_active.is_(True))
+        return await self._all(stmt)
 
     async def upsert(self, *, telegram_id: int, role: str, now: datetime,
                      display_name: str = "") -> Staff:

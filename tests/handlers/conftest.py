@@ -12,10 +12,12 @@ import pytest
 
 from bot.app import build_application, on_startup
 from bot.clock import FixedClock
-from bot.local_chat import LocalChat, Person
+from bot.local_chat import BotMessage, LocalChat, Person
 from bot.memory_api import MemoryBotApi
+from bot.notifications import OutboxSender, SenderPolicy
 from bot.services import Services, create_services
 from bot.settings import Settings
+from handlers.messenger import TelegramMessenger
 from storage.db import Database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,6 +38,25 @@ class BotHarness:
     @property
     def database(self) -> Database:
         return self.services.database
+
+    @property
+    def team(self) -> Person:
+        return Person(ADMIN_ID, TEAM_CHAT_ID, "관리자")
+
+    async def deliver(self) -> list[BotMessage]:
+        """Run the outbox sender until nothing is due; returns what it sent."""
+        start = len(self.api.calls)
+        sender = OutboxSender(self.services.database, self.clock,
+                              TelegramMessenger(self.chat.app.bot),
+                              SenderPolicy(team_chat_id=self.services.settings.team_chat_id))
+        await sender.drain()
+        return self.chat.collect(start)
+
+    async def add_staff(self, user_id: int, role: str = "attorney", name: str = "") -> Person:
+        async with self.database.uow() as uow:
+            await uow.staff.upsert(telegram_id=user_id, role=role, now=self.clock.now(),
+                                   display_name=name)
+        return Person(user_id, user_id, name or "직원")
 
 
 def make_settings(db_url: str, **overrides: object) -> Settings:

@@ -1,0 +1,131 @@
+"""Staff-facing renderings of a case: the team card, list lines and the full detail."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from html import escape
+
+from bot import stages, texts
+from bot.intake import flow
+from bot.messenger import Buttons
+from storage.models import Case, CaseEvent, RelayMessage, Staff
+
+CLAIM_PREFIX = "claim"
+DETAIL_PREFIX = "case"
+
+
+def claim_data(case_id: int) -> str:
+    return f"{CLAIM_PREFIX}:{case_id}"
+
+
+def detail_data(case_id: int) -> str:
+    return f"{DETAIL_PREFIX}:{case_id}"
+
+
+def mask_contact(value: str | None) -> str:
+    """010-1234-5678 → 010-****-5678; name@mail.com → n***@mail.com."""
+    if not value:
+        return ""
+    if "@" in value:
+        local, domain = value.split("@", 1)
+        return f"{local[:1]}***@{domain}"
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"{parts[0]}-{'*' * len(parts[1])}-{parts[2]}"
+    return value[:3] + "*" * max(len(value) - 5, 0) + value[-2:]
+
+
+def contact_line(case: Case, *, reveal: bool) -> str:
+    method = flow.label(flow.CONTACT_METHODS, case.contact_method)
+    if case.contact_method == "telegram" or not case.contact_value:
+        return texts.CONTACT_FULL.format(method=method, value="").rstrip()
+    if reveal:
+        return texts.CONTACT_FULL.format(method=method, value=escape(case.contact_value))
+    return texts.CONTACT_MASKED.format(method=method, value=escape(mask_contact(
+        case.contact_value)))
+
+
+def team_card(case: Case, assignee: Staff | None, *, reminder_waiting: str | None = None
+              ) -> tuple[str, Buttons]:
+    """The card in the team chat; contact details stay masked."""
+    urgency = texts.URGENCY_LABEL.get(case.urgency, case.urgency)
+    head = (texts.CARD_REMINDER.format(number=case.number, urgency=urgency,
+                                       waiting=reminder_waiting)
+            if reminder_waiting else texts.CARD_NEW.format(number=case.number, urgency=urgency))
+    lines = [head, "", escape(case.summary), contact_line(case, reveal=False)]
+    if case.stage == stages.CLOSED:
+        lines.append(texts.CARD_CLOSED)
+    elif assignee is not None:
+        lines.append(texts.CARD_ASSIGNED.format(name=escape(staff_name(assignee))))
+    buttons: Buttons = []
+    if assignee is None and case.stage == stages.NEW:
+        buttons.append([(texts.BUTTON_CLAIM, claim_data(case.id))])
+    buttons.append([(texts.BUTTON_DETAIL, detail_data(case.id))])
+    return _fit("\n".join(lines)), buttons
+
+
+def staff_name(staff: Staff) -> str:
+    if staff.display_name:
+        return staff.display_name
+    return f"@{staff.username}" if staff.username else f"직원 {staff.telegram_id}"
+
+
+def list_line(case: Case, now: datetime, topic_titles: dict[str, str]) -> str:
+    return texts.LIST_LINE.format(
+        number=case.number, urgency="🔴" if case.urgency == "urgent" else "⚪",
+        topic=escape(topic_titles.get(case.topic, texts.OTHER_TOPIC)),
+        stage=stages.STAGE_LABELS.get(case.stage, case.stage), age=age(case.created_at, now))
+
+
+def age(since: datetime, now: datetime) -> str:
+    minutes = max(int((now - since).total_seconds() // 60), 0)
+    if minutes < 60:
+        return f"{minutes}분"
+    if minutes < 60 * 24:
+        return f"{minutes // 60}시간"
+    return f"{minutes // (60 * 24)}일"
+
+
+def detail(case: Case, assignee: Staff | None, events: list[CaseEvent],
+           relays: list[RelayMessage], *, reveal_contact: bool, tz: tzinfo) -> str:
+    """Full case details and history for staff in a private chat."""
+    lines = [
+        f"<b>상담 {case.number}</b> · {texts.URGENCY_LABEL.get(case.urgency, case.urgency)}"
+        f" · {stages.STAGE_LABELS.get(case.stage, case.stage)}",
+        f"담당: {escape(staff_name(assignee)) if assignee else '미배정'}",
+        f"접수: {case.created_at.astimezone(tz):%Y-%m-%d %H:%M}",
+        "", escape(case.summary), contact_line(case, reveal=reveal_contact),
+    ]
+    if case.is_parent_unreachable:
+        lines.append("⚠️ 부모님이 봇을 차단해 텔레그램으로 연락할 수 없어요.")
+    if case.result:
+        lines.append(f"결과: {escape(case.result)}")
+    lines += ["", "<b>기록</b>"]
+    for event in events:
+        when = event.created_at.astimezone(tz).strftime("%m-%d %H:%M")
+        change = ""
+        if event.to_value:
+            before = stages.STAGE_LABELS.get(event.from_value or "", event.from_value or "")
+            after = stages.STAGE_LABELS.get(event.to_value, event.to_value)
+            change = f" {before}→{after}" if before else f" {after}"
+        note = f": {escape(event.text)}" if event.text and event.kind in (
+            stages.EVENT_NOTE, stages.EVENT_CLOSED, stages.EVENT_REFERRAL) else ""
+        label = texts.EVENT_LABELS.get(event.kind, event.kind)
+        lines.append(f"• {when} {label}{change}{note}")
+    if relays:
+        lines += ["", "<b>대화</b>"]
+        for relay in relays[-10:]:
+            who = "부모" if relay.direction == "to_staff" else "팀"
+            when = relay.created_at.astimezone(tz).strftime("%m-%d %H:%M")
+            lines.append(f"• {when} {who}: {escape(relay.text or '(삭제됨)')}")
+    return _fit("\n".join(lines))
+
+
+def _fit(text: str, limit: int = 4000) -> str:
+    """Drop whole lines from the end (each line's tags are balanced) until it fits."""
+    if len(text) <= limit:
+        return text
+    lines = text.split("\n")
+    while lines and len("\n".join(lines)) + 2 > limit:
+        lines.pop()
+    return "\n".join(lines) + "\n…"

@@ -1,0 +1,166 @@
+"""The outbox sender: delivers queued notifications with retries, at most one success each."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from html import escape
+
+from bot import cards, texts
+from bot.clock import Clock
+from bot.messenger import DeliveryError, Messenger, OutgoingMessage
+from storage.db import Database, UnitOfWork
+from storage.models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+CARD_KINDS = frozenset({"new_case", "reminder"})
+
+
+@dataclass(frozen=True)
+class SenderPolicy:
+    team_chat_id: int | None
+    max_attempts: int = 10
+    batch_size: int = 20
+    lease_seconds: int = 120
+    base_backoff_seconds: float = 5.0
+    max_backoff_seconds: float = 900.0
+
+
+@dataclass(frozen=True)
+class _Job:
+    id: int
+    kind: str
+    chat_id: int | None
+    case_id: int | None
+    payload: dict[str, object]
+    attempts: int
+
+
+class OutboxSender:
+    def __init__(self, database: Database, clock: Clock, messenger: Messenger,
+                 policy: SenderPolicy) -> None:
+        self._database = database
+        self._clock = clock
+        self._messenger = messenger
+        self._policy = policy
+
+    async def run_once(self) -> int:
+        """Send what is due now; returns how many were delivered."""
+        return (await self._run_batch())[1]
+
+    async def _run_batch(self) -> tuple[int, int]:
+        now = self._clock.now()
+        async with self._database.uow() as uow:
+            rows = await uow.outbox.lease_due(
+                now=now, lease_until=now + timedelta(seconds=self._policy.lease_seconds),
+                limit=self._policy.batch_size)
+            jobs = [_job(row) for row in rows]
+        delivered = 0
+        for job in jobs:
+            delivered += await self._deliver(job)
+        return len(jobs), delivered
+
+    async def drain(self, max_rounds: int = 50) -> int:
+        """Send until nothing is due now (the shell, tests); returns how many were delivered."""
+        total = 0
+        for _ in range(max_rounds):
+            leased, delivered = await self._run_batch()
+            total += delivered
+            if leased == 0:
+                break
+        return total
+
+    async def _deliver(self, job: _Job) -> int:
+        async with self._database.uow() as uow:
+            messages = await self._render(uow, job)
+        if not messages:
+            async with self._database.uow() as uow:
+                await uow.outbox.mark_sent(message_id=job.id, now=self._clock.now())
+            return 0
+        try:
+            message_ids = [await self._messenger.send(m) for m in messages]
+        except DeliveryError as exc:
+            await self._failed(job, exc)
+            return 0
+        async with self._database.uow() as uow:
+            await uow.outbox.mark_sent(message_id=job.id, now=self._clock.now())
+            await self._after_send(uow, job, messages[0].chat_id, message_ids[0])
+        logger.info("outbox %s delivered (%s)", job.id, job.kind)
+        return 1
+
+    async def _render(self, uow: UnitOfWork, job: _Job) -> list[OutgoingMessage]:
+        if job.kind in CARD_KINDS:
+            return await self._render_card(uow, job)
+        if job.kind == "parent_message":
+            relay = await uow.relays.get(relay_id=int(str(job.payload["relay_id"])))
+            case = await uow.cases.get(case_id=relay.case_id) if relay else None
+            if relay is None or case is None or relay.text is None or job.chat_id is None:
+                return []
+            text = texts.RELAY_TO_STAFF.format(number=case.number, text=escape(relay.text))
+            return [OutgoingMessage(job.chat_id, text)]
+        if job.chat_id is None:
+            return []
+        return [OutgoingMessage(job.chat_id, str(job.payload.get("text", "")))]
+
+    async def _render_card(self, uow: UnitOfWork, job: _Job) -> list[OutgoingMessage]:
+        case = await uow.cases.get(case_id=job.case_id) if job.case_id else None
+        if case is None or case.is_anonymized:
+            return []
+        if job.kind == "reminder" and (case.assignee_id is not None or case.stage != "new"):
+            return []
+        assignee = await uow.staff.get(staff_id=case.assignee_id) if case.assignee_id else None
+        waiting = str(job.payload.get("waiting")) if job.kind == "reminder" else None
+        text, buttons = cards.team_card(case, assignee, reminder_waiting=waiting)
+        targets = [job.chat_id] if job.chat_id is not None else \
+            [s.telegram_id for s in await uow.staff.admins()]
+        return [OutgoingMessage(chat_id, text, buttons) for chat_id in targets]
+
+    async def _after_send(self, uow: UnitOfWork, job: _Job, chat_id: int, message_id: int
+                          ) -> None:
+        now = self._clock.now()
+        if job.kind == "new_case" and job.case_id is not None:
+            await uow.cases.update_fields(case_id=job.case_id, now=now,
+                                          team_card_chat_id=chat_id,
+                                          team_card_message_id=message_id)
+        elif job.kind == "parent_message":
+            await uow.relays.set_staff_message(relay_id=int(str(job.payload["relay_id"])),
+                                               staff_chat_id=chat_id,
+                                               staff_message_id=message_id)
+
+    async def _failed(self, job: _Job, error: DeliveryError) -> None:
+        now = self._clock.now()
+        attempts = job.attempts + 1
+        give_up = error.is_permanent or attempts >= self._policy.max_attempts
+        delay = error.retry_after if error.kind == "retry_after" else min(
+            self._policy.base_backoff_seconds * 2 ** job.attempts,
+            self._policy.max_backoff_seconds)
+        logger.warning("outbox %s (%s) failed: %s; attempt %d%s", job.id, job.kind, error.kind,
+                       attempts, ", giving up" if give_up else f", retry in {delay:.0f}s")
+        async with self._database.uow() as uow:
+            await uow.outbox.mark_retry(message_id=job.id, error=error.kind, give_up=give_up,
+                                        next_attempt_at=now + timedelta(seconds=delay))
+            if not give_up:
+                return
+            if job.kind in CARD_KINDS and job.chat_id is not None:
+                await self._alert_admins(uow, error, now)
+                await uow.outbox.enqueue(kind=job.kind, now=now, chat_id=None,
+                                         case_id=job.case_id, payload=job.payload,
+                                         dedupe_key=f"fallback:{job.id}")
+            elif job.kind == "parent_notice" and error.kind == "blocked" and job.chat_id:
+                await uow.users.set_blocked(telegram_id=job.chat_id, is_blocked=True)
+
+    async def _alert_admins(self, uow: UnitOfWork, error: DeliveryError, now: datetime) -> None:
+        text = texts.TEAM_UNREACHABLE_ALERT.format(chat_id=self._policy.team_chat_id,
+                                                   reason=error.kind)
+        day = now.date().isoformat()
+        for admin in await uow.staff.admins():
+            await uow.outbox.enqueue(kind="admin_alert", now=now, chat_id=admin.telegram_id,
+                                     payload={"text": text},
+                                     dedupe_key=f"team-unreachable:{admin.id}:{day}")
+
+
+def _job(row: OutboxMessage) -> _Job:
+    return _Job(row.id, row.kind, row.chat_id, row.case_id, dict(row.payload or {}),
+                row.attempts)

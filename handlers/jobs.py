@@ -1,0 +1,66 @@
+"""Job-queue tasks: the outbox sender, reminders and the morning digest."""
+
+from __future__ import annotations
+
+import logging
+from datetime import time
+
+from telegram.ext import JobQueue
+
+from bot.notifications import OutboxSender, SenderPolicy
+from bot.reminders import ReminderPolicy, enqueue_digest, enqueue_due_reminders
+from handlers.context import CounselContext
+from handlers.messenger import TelegramMessenger
+
+logger = logging.getLogger(__name__)
+
+
+def outbox_sender(context: CounselContext) -> OutboxSender:
+    services = context.services
+    return OutboxSender(services.database, services.clock, TelegramMessenger(context.bot),
+                        SenderPolicy(team_chat_id=services.settings.team_chat_id))
+
+
+def reminder_policy(context: CounselContext) -> ReminderPolicy:
+    settings = context.services.settings
+    return ReminderPolicy(team_chat_id=settings.team_chat_id, tz=settings.tz,
+                          unclaimed_working_hours=settings.reminder_unclaimed_hours,
+                          urgent_minutes=settings.reminder_urgent_minutes,
+                          day_start=settings.work_day_start, day_end=settings.work_day_end)
+
+
+async def outbox_job(context: CounselContext) -> None:
+    """Deliver due notifications; errors are logged and retried on the next tick."""
+    try:
+        await outbox_sender(context).run_once()
+    except Exception:
+        logger.exception("outbox tick failed")
+
+
+async def reminder_job(context: CounselContext) -> None:
+    """Queue reminders for unclaimed cases waiting too long."""
+    services = context.services
+    try:
+        async with services.database.uow() as uow:
+            count = await enqueue_due_reminders(uow, services.clock, reminder_policy(context))
+        if count:
+            logger.info("queued %d reminders", count)
+    except Exception:
+        logger.exception("reminder tick failed")
+
+
+async def digest_job(context: CounselContext) -> None:
+    """The morning summary for the team chat."""
+    services = context.services
+    try:
+        async with services.database.uow() as uow:
+            await enqueue_digest(uow, services.clock, reminder_policy(context))
+    except Exception:
+        logger.exception("digest failed")
+
+
+def schedule(job_queue: JobQueue[CounselContext], *, outbox_interval: float,
+             digest_at: time) -> None:
+    job_queue.run_repeating(outbox_job, interval=outbox_interval, first=1.0, name="outbox")
+    job_queue.run_repeating(reminder_job, interval=60, first=30, name="reminders")
+    job_queue.run_daily(digest_job, time=digest_at, name="digest")

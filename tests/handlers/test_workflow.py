@@ -1,0 +1,278 @@
+"""The legal team's workflow through the real Application over the in-memory Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bot.app import build_application
+from bot.local_chat import BotMessage, LocalChat, Person
+from storage.models import Case, CaseEvent, OutboxMessage, RelayMessage
+from tests.handlers.conftest import TEAM_CHAT_ID, BotHarness, make_settings, start_harness
+from tests.handlers.test_intake import complete_intake
+
+
+def _to(person: Person, messages: list[BotMessage]) -> list[BotMessage]:
+    return [m for m in messages if m.chat_id == person.chat_id]
+
+
+async def _case(bot: BotHarness) -> Case:
+    async with bot.database.uow() as uow:
+        [case] = (await uow.session.execute(select(Case))).scalars().all()
+        return case
+
+
+async def _new_case_card(bot: BotHarness) -> BotMessage:
+    await complete_intake(bot, bot.parent)
+    sent = await bot.deliver()
+    cards = [m for m in sent if m.chat_id == TEAM_CHAT_ID]
+    assert len(cards) == 1
+    return cards[0]
+
+
+async def _claimed(bot: BotHarness) -> tuple[Person, BotMessage]:
+    attorney = await bot.add_staff(601, name="김노무")
+    card = await _new_case_card(bot)
+    await bot.chat.press(Person(attorney.user_id, TEAM_CHAT_ID), card.message_id,
+                         card.button("배정받기"))
+    await bot.deliver()
+    return attorney, card
+
+
+async def test_new_case_produces_one_team_card(bot_any_db: BotHarness) -> None:
+    bot = bot_any_db
+    card = await _new_case_card(bot)
+    assert "2026-0001" in card.text
+    assert "긴급" in card.text
+    assert "5~29명" in card.text
+    assert "010-****-5678" in card.text
+    assert "010-1234-5678" not in card.text
+    assert [label for label, _ in card.flat_buttons] == ["🙋 배정받기", "🔎 상세보기"]
+    assert await bot.deliver() == []  # nothing sent twice
+
+
+async def test_claim_by_button_edits_card_and_tells_parent(bot: BotHarness) -> None:
+    attorney, card = await _claimed(bot)
+    edited = bot.api.message(TEAM_CHAT_ID, card.message_id)
+    assert edited is not None
+    assert "김노무" in edited["text"]
+    assert "배정받기" not in str(edited.get("reply_markup"))
+    parent_msgs = [m["text"] for m in bot.api.messages(bot.parent.chat_id)]
+    assert any("담당 노무사가 배정됐어요" in t for t in parent_msgs)
+    case = await _case(bot)
+    assert case.stage == "claimed"
+    assert case.claimed_at is not None
+
+
+async def test_second_claim_is_told_who_has_it(bot: BotHarness) -> None:
+    _, card = await _claimed(bot)
+    other = await bot.add_staff(602, name="이노무")
+    start = len(bot.api.calls)
+    await bot.chat.press(Person(other.user_id, TEAM_CHAT_ID), card.message_id,
+                         "claim:" + card.button("상세보기").split(":")[1])
+    assert any("김노무" in a for a in bot.chat.alerts(start))
+
+
+async def test_concurrent_claims_have_exactly_one_winner(bot_any_db: BotHarness) -> None:
+    bot = bot_any_db
+    card = await _new_case_card(bot)
+    people = [await bot.add_staff(700 + i, name=f"노무사{i}") for i in range(3)]
+    start = len(bot.api.calls)
+    await asyncio.gather(*(bot.chat.press(Person(p.user_id, TEAM_CHAT_ID), card.message_id,
+                                          card.button("배정받기")) for p in people))
+    alerts = bot.chat.alerts(start)
+    assert sum("배정받았어요" in a for a in alerts) == 1
+    assert sum("이미" in a for a in alerts) == 2
+    async with bot.database.uow() as uow:
+        events = (await uow.session.execute(
+            select(CaseEvent).where(CaseEvent.kind == "claimed"))).scalars().all()
+    assert len(events) == 1
+
+
+async def test_reply_relays_both_ways_with_ids(bot_any_db: BotHarness) -> None:
+    bot = bot_any_db
+    attorney, _ = await _claimed(bot)
+    [ack] = _to(attorney, await bot.chat.send(attorney,
+                                              "/reply 2026-0001 안녕하세요, 해고 통지서를 받으셨나요?"))
+    assert "보냈어요" in ack.text
+    to_parent = bot.api.messages(bot.parent.chat_id)[-1]
+    assert "법률지원팀" in to_parent["text"]
+    assert "해고 통지서" in to_parent["text"]
+    assert "김노무" not in to_parent["text"]
+
+    [relay_ack] = await bot.chat.send(bot.parent, "네 문자로 받았어요")
+    assert "전달했어요" in relay_ack.text
+    [forwarded] = await bot.deliver()
+    assert forwarded.chat_id == attorney.chat_id
+    assert "문자로 받았어요" in forwarded.text
+
+    await bot.chat.send(attorney, "사진으로 보내 주실 수 있나요?", reply_to=forwarded.message_id)
+    assert "사진으로" in bot.api.messages(bot.parent.chat_id)[-1]["text"]
+
+    async with bot.database.uow() as uow:
+        relays = (await uow.session.execute(select(RelayMessage).order_by(RelayMessage.id))
+                  ).scalars().all()
+        case = await uow.cases.get_by_number(number="2026-0001")
+    assert [r.direction for r in relays] == ["to_parent", "to_staff", "to_parent"]
+    assert all(r.parent_message_id and r.staff_message_id for r in relays)
+    assert relays[1].staff_message_id == forwarded.message_id
+    assert case is not None
+    assert case.first_reply_at is not None
+    assert case.stage == "general"
+
+
+async def test_blocked_parent_is_reported_to_attorney(bot: BotHarness) -> None:
+    attorney, _ = await _claimed(bot)
+    bot.api.blocked_chats.add(bot.parent.chat_id)
+    [reply] = await bot.chat.send(attorney, "/reply 2026-0001 연락드립니다")
+    assert "차단" in reply.text
+    assert (await _case(bot)).is_parent_unreachable
+
+
+async def test_note_is_never_sent_to_parent(bot: BotHarness) -> None:
+    attorney, _ = await _claimed(bot)
+    before = len(bot.api.messages(bot.parent.chat_id))
+    [reply] = await bot.chat.send(attorney, "/note 2026-0001 사업장 규모 재확인 필요")
+    assert "내부 메모" in reply.text
+    await bot.deliver()
+    assert len(bot.api.messages(bot.parent.chat_id)) == before
+    [detail] = await bot.chat.send(attorney, "/case 2026-0001")
+    assert "사업장 규모 재확인 필요" in detail.text
+    assert "010-1234-5678" in detail.text  # the assignee sees the contact
+
+
+async def test_stage_refer_close_and_parent_is_told(bot: BotHarness) -> None:
+    attorney, card = await _claimed(bot)
+    assert "심층상담" in _to(attorney, await bot.chat.send(attorney, "/stage 2026-0001 심층상담"))[0].text
+    assert "사건대리" in _to(attorney, await bot.chat.send(attorney, "/refer 2026-0001 사건대리"))[0].text
+    assert "종결" in _to(attorney, await bot.chat.send(attorney,
+                                         "/close 2026-0001 구제신청 대리 결정"))[0].text
+    await bot.deliver()
+    texts = [m["text"] for m in bot.api.messages(bot.parent.chat_id)]
+    assert any("심층상담" in t for t in texts)
+    assert any("종결됐어요" in t for t in texts)
+    case = await _case(bot)
+    assert (case.stage, case.result) == ("closed", "구제신청 대리 결정")
+    card_now = bot.api.message(TEAM_CHAT_ID, card.message_id)
+    assert card_now is not None
+    assert "종결" in card_now["text"]
+    async with bot.database.uow() as uow:
+        kinds = [e.kind for e in await uow.cases.events(case_id=case.id)]
+    assert kinds == ["created", "claimed", "stage", "referral", "closed"]
+
+
+async def test_bad_stage_and_unknown_case_get_clear_messages(bot: BotHarness) -> None:
+    attorney, _ = await _claimed(bot)
+    assert "다음 중 하나" in (await bot.chat.send(attorney, "/stage 2026-0001 foo"))[0].text
+    assert "찾을 수 없어요" in (await bot.chat.send(attorney, "/case 99999"))[0].text
+    assert "찾을 수 없어요" in (await bot.chat.send(attorney, "/case abc"))[0].text
+    assert "사용법" in (await bot.chat.send(attorney, "/reply"))[0].text
+
+
+async def test_only_assignee_or_admin_acts_on_a_case(bot: BotHarness) -> None:
+    await _claimed(bot)
+    other = await bot.add_staff(603, name="박노무")
+    [reply] = await bot.chat.send(other, "/reply 2026-0001 제가 답할게요")
+    assert "담당자" in reply.text
+    [ok] = await bot.chat.send(bot.admin, "/note 2026-0001 관리자 확인")
+    assert "내부 메모" in ok.text
+
+
+async def test_release_returns_case_to_queue(bot: BotHarness) -> None:
+    attorney, _ = await _claimed(bot)
+    assert "대기열" in (await bot.chat.send(attorney, "/release 2026-0001"))[0].text
+    [queue] = await bot.chat.send(attorney, "/queue")
+    assert "2026-0001" in queue.text
+    sent = await bot.deliver()
+    assert any(m.chat_id == TEAM_CHAT_ID and "배정받기" in str(m.buttons) for m in sent)
+
+
+async def test_admin_assigns_by_username(bot: BotHarness) -> None:
+    await _new_case_card(bot)
+    attorney = await bot.add_staff(604, name="최노무")
+    async with bot.database.uow() as uow:
+        staff = await uow.staff.get_active(telegram_id=604)
+        assert staff is not None
+        staff.username = "choi_labor"
+    [reply] = _to(bot.admin, await bot.chat.send(bot.admin, "/assign 2026-0001 @choi_labor"))
+    assert "최노무" in reply.text
+    [mine] = await bot.chat.send(attorney, "/mine")
+    assert "2026-0001" in mine.text
+
+
+async def test_stranger_gets_nothing_from_staff_commands(bot: BotHarness) -> None:
+    card = await _new_case_card(bot)
+    for command in ("/queue", "/mine", "/case 2026-0001", "/case 9999", "/claim 2026-0001",
+                    "/reply 2026-0001 hi", "/close 2026-0001", "/staff",
+                    "/staff add 3003 admin", "/stage 99999 foo"):
+        replies = await bot.chat.send(bot.stranger, command)
+        assert [r.text for r in replies] == ["이 기능은 센터 직원만 쓸 수 있어요."], command
+    start = len(bot.api.calls)
+    for data in (card.button("배정받기"), card.button("상세보기"), "claim:999", "case:1"):
+        assert await bot.chat.press(Person(3003, TEAM_CHAT_ID), card.message_id, data) == []
+    assert all("직원만" in a for a in bot.chat.alerts(start))
+    assert (await _case(bot)).assignee_id is None
+
+
+async def test_staff_commands_refuse_group_chats(bot: BotHarness) -> None:
+    [reply] = await bot.chat.send(bot.team, "/queue")
+    assert "개인 대화" in reply.text
+
+
+async def test_admin_manages_staff(bot: BotHarness) -> None:
+    assert "등록했어요" in (await bot.chat.send(bot.admin, "/staff add 777 counselor"))[0].text
+    assert "777" in (await bot.chat.send(bot.admin, "/staff"))[0].text
+    assert "해제했어요" in (await bot.chat.send(bot.admin, "/staff remove 777"))[0].text
+    attorney = await bot.add_staff(605)
+    assert "관리자만" in (await bot.chat.send(attorney, "/staff add 1 admin"))[0].text
+    assert "사용법" in (await bot.chat.send(bot.admin, "/staff add x"))[0].text
+
+
+async def test_outbox_survives_outage_and_restart_exactly_once(tmp_path: Path) -> None:
+    settings = make_settings(f"sqlite+aiosqlite:///{tmp_path}/bot.db")
+    bot, app = await start_harness(settings)
+    await complete_intake(bot, bot.parent)
+    bot.api.is_down = True
+    assert [m for m in await bot.deliver() if m.chat_id == TEAM_CHAT_ID] == []
+    async with bot.database.uow() as uow:
+        [row] = (await uow.session.execute(select(OutboxMessage))).scalars().all()
+    assert (row.status, row.attempts) == ("pending", 1)
+    await app.shutdown()  # type: ignore[attr-defined]  # "restart"
+    bot.api.is_down = False
+    second = build_application(bot.services, request=bot.api)
+    await second.initialize()
+    bot.chat = LocalChat(second, bot.api, first_update_id=1000)
+    assert await bot.deliver() == []  # backoff not over yet
+    bot.clock.advance(seconds=10)
+    cards = [m for m in await bot.deliver() if m.chat_id == TEAM_CHAT_ID]
+    bot.clock.advance(minutes=30)
+    assert [m for m in await bot.deliver() if m.chat_id == TEAM_CHAT_ID] == []
+    assert len(cards) == 1
+    await second.shutdown()
+    await bot.services.close()
+
+
+async def test_unreachable_team_chat_alerts_admins_privately(bot: BotHarness) -> None:
+    bot.api.unreachable_chats.add(TEAM_CHAT_ID)
+    await complete_intake(bot, bot.parent)
+    sent = await bot.deliver()
+    to_admin = [m for m in sent if m.chat_id == bot.admin.chat_id]
+    assert any("팀 채팅" in m.text for m in to_admin)
+    assert any("2026-0001" in m.text and "배정받기" in str(m.buttons) for m in to_admin)
+
+
+async def test_urgent_unclaimed_case_is_reminded(bot: BotHarness) -> None:
+    from bot.reminders import ReminderPolicy, enqueue_due_reminders
+
+    await _new_case_card(bot)
+    policy = ReminderPolicy(team_chat_id=TEAM_CHAT_ID, tz=bot.services.settings.tz)
+    async with bot.database.uow() as uow:
+        assert await enqueue_due_reminders(uow, bot.clock, policy) == 0
+    bot.clock.advance(minutes=31)
+    async with bot.database.uow() as uow:
+        assert await enqueue_due_reminders(uow, bot.clock, policy) == 1
+        assert await enqueue_due_reminders(uow, bot.clock, policy) == 0
+    [reminder] = await bot.deliver()
+    assert "아직 배정되지 않은" in reminder.text
