@@ -29,8 +29,12 @@ from handlers.context import SERVICES_KEY, CounselApp, CounselContext
 logger = logging.getLogger(__name__)
 
 
-def build_application(services: Services, *, request: BaseRequest | None = None) -> CounselApp:
-    """The bot with every handler registered; `request` replaces the HTTP transport."""
+def build_application(services: Services, *, request: BaseRequest | None = None,
+                      rate_limited: bool | None = None) -> CounselApp:
+    """The bot with every handler registered; `request` replaces the HTTP transport.
+
+    Telegram's rate limits are applied to real traffic by default (`rate_limited`).
+    """
     settings = services.settings
     token = (settings.telegram_bot_token.get_secret_value()
              if settings.telegram_bot_token else "0:local")
@@ -41,13 +45,13 @@ def build_application(services: Services, *, request: BaseRequest | None = None)
         .context_types(ContextTypes(context=CounselContext))
         .post_init(on_startup)
     )
+    if rate_limited if rate_limited is not None else request is None:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     if request is not None:
         builder = builder.request(request).get_updates_request(request).updater(None)
-    else:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
-        if settings.telegram_base_url:
-            base = settings.telegram_base_url.rstrip("/")
-            builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
+    elif settings.telegram_base_url:
+        base = settings.telegram_base_url.rstrip("/")
+        builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
     app: CounselApp = builder.build()
     app.bot_data[SERVICES_KEY] = services
     register_handlers(app)
