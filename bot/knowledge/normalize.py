@@ -31,7 +31,7 @@ ENGLISH_STOPWORDS: Final = frozenset(
     might must i me my we our you your he she his her it its they them their this that these
     those what which who whom when where why how of in on at to for from by with about as or
     and but if so not no yes please any some there here than then into out up down over just
-    get got have has had
+    get got have has had during while also still korea korean seoul
     """)
 )
 
