@@ -63,9 +63,10 @@ def build_application(services: Services, *, request: BaseRequest | None = None,
 
 
 def register_handlers(app: CounselApp) -> None:
-    # Group -2: guards that may stop an update before any feature sees it.
-    app.add_handler(TypeHandler(Update, guard.drop_seen_update), group=-2)
-    app.add_handler(TypeHandler(Update, guard.drop_edited_and_channel), group=-1)
+    # Guards that may stop an update before any feature sees it; -2 opens the update's
+    # transaction, which group 100 commits (the error handler rolls it back).
+    app.add_handler(TypeHandler(Update, guard.drop_edited_and_channel), group=-3)
+    app.add_handler(TypeHandler(Update, guard.begin_update), group=-2)
 
     # Group 0: features. Parents' commands first, then staff tools.
     app.add_handler(CommandHandler("start", common.cmd_start))
@@ -106,6 +107,7 @@ def register_handlers(app: CounselApp) -> None:
                                    common.on_unsupported_message))
     # Last: any button nobody above understood (old or forged data).
     app.add_handler(CallbackQueryHandler(common.on_stale_button))
+    app.add_handler(TypeHandler(Update, guard.commit_update), group=100)
     app.add_error_handler(errors.on_error)
 
 

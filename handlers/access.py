@@ -14,7 +14,7 @@ async def current_staff(update: Update, context: CounselContext) -> Staff | None
     user = update.effective_user
     staff = None
     if user is not None:
-        async with context.services.database.uow() as uow:
+        async with context.uow() as uow:
             staff = await uow.staff.get_active(telegram_id=user.id)
     if staff is None:
         if update.callback_query is not None:

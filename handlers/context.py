@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.services import Services
+from storage.db import UnitOfWork
 
 SERVICES_KEY = "services"
 
@@ -15,10 +18,30 @@ class CounselContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any
                                      dict[Any, Any]]):
     """Context whose `services` property returns the app's Services."""
 
+    update_uow: UnitOfWork | None = None
+
     @property
     def services(self) -> Services:
         services: Services = self.application.bot_data[SERVICES_KEY]
         return services
+
+    @asynccontextmanager
+    async def uow(self) -> AsyncIterator[UnitOfWork]:
+        """The update's unit of work (one transaction per update), or a fresh one outside it.
+
+        The update's transaction is committed after the last handler and rolled back by the
+        error handler; code raising an expected refusal inside this block must not have
+        written anything before it.
+        """
+        if self.update_uow is not None:
+            yield self.update_uow
+            return
+        async with self.services.database.uow() as uow:
+            yield uow
+
+    def take_update_uow(self) -> UnitOfWork | None:
+        uow, self.update_uow = self.update_uow, None
+        return uow
 
 
 CounselApp = Application[ExtBot[None], CounselContext, dict[Any, Any], dict[Any, Any],

@@ -6,6 +6,7 @@ import logging
 
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
+from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
 from handlers.context import CounselContext
@@ -14,7 +15,18 @@ logger = logging.getLogger(__name__)
 
 
 async def on_error(update: object, context: CounselContext) -> None:
-    """Log the error (ids only) and tell the user something went wrong."""
+    """Roll back the update, log the error (ids only) and tell the user."""
+    uow = context.take_update_uow()
+    if uow is not None:
+        await uow.finish(commit=False)
+    try:
+        await _report(update, context)
+    finally:
+        if uow is not None:
+            raise ApplicationHandlerStop
+
+
+async def _report(update: object, context: CounselContext) -> None:
     error = context.error
     update_id = update.update_id if isinstance(update, Update) else None
     if isinstance(error, Forbidden) and isinstance(update, Update) and update.effective_user:

@@ -26,7 +26,7 @@ async def on_text(update: Update, context: CounselContext) -> None:
         return
     services = context.services
     user = update.effective_user
-    async with services.database.uow() as uow:
+    async with context.uow() as uow:
         user_id = None
         if user is not None:
             user_id = (await uow.users.touch(telegram_id=user.id, now=services.clock.now())).id
@@ -92,7 +92,7 @@ async def on_entry_button(update: Update, context: CounselContext) -> None:
     await query.answer()
     entry_id = callbacks.parse_suffix(query.data)
     if await send_entry(update, context, entry_id):
-        async with context.services.database.uow() as uow:
+        async with context.uow() as uow:
             await context.services.faq.record_choice(uow=uow, entry_id=entry_id)
 
 
@@ -107,7 +107,7 @@ async def on_feedback_button(update: Update, context: CounselContext) -> None:
         await query.answer(texts.STALE_BUTTON, show_alert=True)
         return
     question = context.user_data.get(LAST_QUESTION_KEY) if context.user_data else None
-    async with services.database.uow() as uow:
+    async with context.uow() as uow:
         user_id = None
         if update.effective_user is not None:
             user = await uow.users.touch(telegram_id=update.effective_user.id,
@@ -143,7 +143,7 @@ async def cmd_unanswered(update: Update, context: CounselContext) -> None:
     if await current_staff(update, context) is None or update.effective_message is None:
         return
     tz = context.services.settings.tz
-    async with context.services.database.uow() as uow:
+    async with context.uow() as uow:
         questions = await uow.unanswered.recent(limit=20)
     if not questions:
         await update.effective_message.reply_text(texts.UNANSWERED_EMPTY)

@@ -70,7 +70,7 @@ async def cmd_consult(update: Update, context: CounselContext) -> None:
     if user is None or chat is None or chat.type != "private":
         return
     services = context.services
-    async with services.database.uow() as uow:
+    async with context.uow() as uow:
         view = await services.intake.start(uow, telegram_id=user.id)
     await show(update, context, view)
 
@@ -82,7 +82,7 @@ async def on_intake_button(update: Update, context: CounselContext) -> None:
         return
     step, value = callbacks.parse_intake(query.data)
     services = context.services
-    async with services.database.uow() as uow:
+    async with context.uow() as uow:
         view = await services.intake.answer_choice(uow, telegram_id=update.effective_user.id,
                                                    step=step, value=value)
     if view is None:
@@ -104,7 +104,7 @@ async def on_private_text(update: Update, context: CounselContext) -> None:
         await message.reply_text(texts.TOO_LONG.format(limit=TEXT_LIMIT))
         return
     services = context.services
-    async with services.database.uow() as uow:
+    async with context.uow() as uow:
         view = await services.intake.answer_text(uow, telegram_id=user.id, text=message.text)
     if view is not None:
         await show(update, context, view)
@@ -120,7 +120,7 @@ async def cmd_back(update: Update, context: CounselContext) -> None:
     if update.effective_user is None or update.effective_message is None:
         return
     services = context.services
-    async with services.database.uow() as uow:
+    async with context.uow() as uow:
         view = await services.intake.back(uow, telegram_id=update.effective_user.id)
     if view is None:
         await update.effective_message.reply_text(texts.INTAKE_NOTHING_TO_GO_BACK)
@@ -132,7 +132,7 @@ async def cmd_cancel(update: Update, context: CounselContext) -> None:
     """Leave the intake, discarding the draft."""
     if update.effective_user is None or update.effective_message is None:
         return
-    async with context.services.database.uow() as uow:
+    async with context.uow() as uow:
         cancelled = await context.services.intake.cancel(uow,
                                                          telegram_id=update.effective_user.id)
     await update.effective_message.reply_text(
@@ -144,7 +144,7 @@ async def cmd_status(update: Update, context: CounselContext) -> None:
     if update.effective_user is None or update.effective_message is None:
         return
     services = context.services
-    async with services.database.uow() as uow:
+    async with context.uow() as uow:
         cases = await services.account.cases(uow, telegram_id=update.effective_user.id)
     if not cases:
         await update.effective_message.reply_text(texts.STATUS_NONE)
@@ -177,7 +177,7 @@ async def on_delete_button(update: Update, context: CounselContext) -> None:
         return
     await query.answer()
     if query.data == callbacks.DELETE_YES:
-        async with context.services.database.uow() as uow:
+        async with context.uow() as uow:
             await context.services.account.erase(uow, telegram_id=update.effective_user.id)
         text = texts.DELETE_DONE
     else:

@@ -17,7 +17,7 @@ async def try_staff_reply(update: Update, context: CounselContext) -> bool:
     if message is None or message.reply_to_message is None or user is None or not message.text:
         return False
     services = context.services
-    async with services.database.uow() as uow:
+    async with context.uow() as uow:
         actor = await uow.staff.get_active(telegram_id=user.id)
         if actor is None:
             return False
@@ -42,7 +42,7 @@ async def try_parent_relay(update: Update, context: CounselContext) -> bool:
     if message is None or user is None or not message.text:
         return False
     services = context.services
-    async with services.database.uow() as uow:
+    async with context.uow() as uow:
         case = await services.cases.relay_from_parent(
             uow, telegram_id=user.id, text=message.text, chat_id=message.chat_id,
             message_id=message.message_id)

@@ -36,7 +36,7 @@ async def _staff(update: Update, context: CounselContext, *, private: bool = Tru
         return None
     user = update.effective_user
     if user is not None:
-        async with context.services.database.uow() as uow:
+        async with context.uow() as uow:
             fresh = await context.services.cases.staff_member(
                 uow, telegram_id=user.id, display_name=user.full_name, username=user.username)
         staff = fresh or staff
@@ -63,7 +63,7 @@ async def _run_case_command(update: Update, context: CounselContext, usage: str,
         return
     services = context.services
     try:
-        async with services.database.uow() as uow:
+        async with context.uow() as uow:
             case = await services.cases.resolve(uow, args[0])
             reply = await action(uow, case, actor, args[1:])
     except CaseError as exc:
@@ -78,7 +78,7 @@ async def cmd_queue(update: Update, context: CounselContext) -> None:
     if await _staff(update, context) is None:
         return
     services = context.services
-    async with services.database.uow() as uow:
+    async with context.uow() as uow:
         cases = await uow.cases.unclaimed(limit=30)
     if not cases:
         await _say(update, texts.QUEUE_EMPTY)
@@ -91,7 +91,7 @@ async def cmd_mine(update: Update, context: CounselContext) -> None:
     actor = await _staff(update, context)
     if actor is None:
         return
-    async with context.services.database.uow() as uow:
+    async with context.uow() as uow:
         cases = await uow.cases.assigned_to(staff_id=actor.id)
     if not cases:
         await _say(update, texts.MINE_EMPTY)
@@ -150,7 +150,7 @@ async def on_claim_button(update: Update, context: CounselContext) -> None:
         return
     services = context.services
     try:
-        async with services.database.uow() as uow:
+        async with context.uow() as uow:
             case = await services.cases.get(uow, int(callbacks.parse_suffix(query.data)))
             result = await services.cases.claim(uow, case, actor)
     except CaseError as exc:
@@ -183,7 +183,7 @@ async def refresh_card(context: CounselContext, case: Case) -> None:
     """Edit the team card to show the case's current assignee and stage."""
     if case.team_card_chat_id is None or case.team_card_message_id is None:
         return
-    async with context.services.database.uow() as uow:
+    async with context.uow() as uow:
         assignee = await context.services.cases.assignee(uow, case)
     text, buttons = cards.team_card(case, assignee)
     try:
@@ -204,7 +204,7 @@ async def on_detail_button(update: Update, context: CounselContext) -> None:
         return
     services = context.services
     try:
-        async with services.database.uow() as uow:
+        async with context.uow() as uow:
             case = await services.cases.get(uow, int(callbacks.parse_suffix(query.data)))
             text = await _detail_text(uow, context, case, actor)
     except CaseError as exc:
@@ -306,7 +306,7 @@ async def cmd_reply(update: Update, context: CounselContext) -> None:
     body = message.text.split(maxsplit=2)[2]
     services = context.services
     try:
-        async with services.database.uow() as uow:
+        async with context.uow() as uow:
             case = await services.cases.resolve(uow, args[0])
             target = await services.cases.reply_target(uow, case, actor)
     except CaseError as exc:
@@ -328,12 +328,12 @@ async def send_reply(update: Update, context: CounselContext, actor: Staff,
     try:
         sent = await context.bot.send_message(target.parent_chat_id, text)
     except Forbidden:
-        async with services.database.uow() as uow:
+        async with context.uow() as uow:
             await services.cases.mark_parent_unreachable(uow, target.case)
             await uow.users.set_blocked(telegram_id=target.parent_chat_id, is_blocked=True)
         await _say(update, texts.REPLY_PARENT_BLOCKED.format(number=number))
         return
-    async with services.database.uow() as uow:
+    async with context.uow() as uow:
         case = await services.cases.get(uow, target.case.id)
         await services.cases.record_reply(
             uow, ReplyTarget(case, target.parent_chat_id), actor, text=body,
@@ -359,7 +359,7 @@ async def cmd_staff(update: Update, context: CounselContext) -> None:
         await _say(update, texts.ADMIN_ONLY)
         return
     try:
-        async with services.database.uow() as uow:
+        async with context.uow() as uow:
             if not args:
                 members = await uow.staff.list_active()
                 lines = [texts.STAFF_LIST_HEADER.format(count=len(members))] + [

@@ -76,6 +76,16 @@ class UnitOfWork:
     async def commit(self) -> None:
         await self.session.commit()
 
+    async def finish(self, *, commit: bool) -> None:
+        """End a unit of work opened with Database.begin()."""
+        try:
+            if commit:
+                await self.session.commit()
+            else:
+                await self.session.rollback()
+        finally:
+            await self.session.close()
+
 
 class Database:
     """Owns the engine and hands out units of work."""
@@ -98,6 +108,10 @@ class Database:
             except BaseException:
                 await session.rollback()
                 raise
+
+    def begin(self) -> UnitOfWork:
+        """A unit of work the caller ends with `finish()` (spans several handler calls)."""
+        return UnitOfWork(self._sessions())
 
     async def dispose(self) -> None:
         await self.engine.dispose()
