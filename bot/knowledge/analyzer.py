@@ -122,6 +122,10 @@ class Analyzer:
         for word in self._vocabulary:
             if _is_hangul_word(word) and len(word) >= MIN_FIX_SYLLABLES:
                 self._jamo_to_word.setdefault(decompose(word), word)
+        # A misspelt slang word ("퍼견직", "옥단") is corrected to the term it stands for.
+        for variant, canonical in self._synonyms.pairs():
+            if _is_hangul_word(variant) and len(variant) >= MIN_FIX_SYLLABLES:
+                self._jamo_to_word.setdefault(decompose(variant), canonical)
         self._jamo_words = list(self._jamo_to_word)
 
     def _glue_vocabulary(self, texts: list[str]) -> set[str]:
@@ -150,7 +154,10 @@ class Analyzer:
         base = tokens(self._synonyms.apply(normal)) if correct else self._words(normal)
         words = [self._strip_particle(word) for word in base]
         if correct:
-            words = [self._fix_typo(word) for word in words]
+            fixed = [self._fix_typo(word) for word in words]
+            if fixed != words:  # a corrected word may complete a synonym ("배우자 출산휴가")
+                fixed = tokens(self._synonyms.apply(" ".join(fixed)))
+            words = fixed
         word_features = tuple(word_features_of(word) for word in words)
         hangul = "".join(word for word in words if not word.isascii())
         bridges = char_ngrams(hangul).difference(*word_features)

@@ -16,6 +16,9 @@ Outcome = Literal["answer", "suggestions", "none", "crisis"]
 MAX_IDS: Final = 3
 #: Only the start of a long message is matched against the FAQ (crisis checks read it all).
 MAX_QUERY_CHARS: Final = 400
+#: Weight of a one-syllable word and of a word with digits, relative to other words.
+SHORT_WORD_FACTOR: Final = 0.5
+NUMBER_WORD_FACTOR: Final = 0.5
 
 
 @dataclass(frozen=True)
@@ -44,13 +47,13 @@ class Weights:
     similarity: float = 0.15  # best single question/variant of the entry (weighted Dice)
     keywords: float = 0.35  # how much of the question the entry's keywords spell out
     centrality_power: float = 0.55  # <1: a feature in one variant already counts a lot
-    bridge: float = 0.2  # n-grams across a word boundary (only spacing evidence)
+    bridge: float = 0.1  # cross-word n-grams, as a share of the words' total weight
 
 
 #: Output of `counsel-bot faq eval tests/data/faq-dev-questions.yaml
 #: bot/knowledge/data/extra-questions.yaml --calibrate` (see evaluation.calibrate); re-run
 #: it after large FAQ edits and copy the result here.
-DEFAULT_THRESHOLDS: Final = Thresholds(answer=0.23, margin=0.16, suggest=0.08)
+DEFAULT_THRESHOLDS: Final = Thresholds(answer=0.26, margin=0.0, suggest=0.09)
 
 
 class FaqEngine:
@@ -129,20 +132,32 @@ def feature_weights(query: Analysis, index: FaqIndex, bridge: float) -> dict[str
 
     A word's weight is its IDF (or the mean IDF of its n-grams when the FAQ never uses the
     word itself); its n-grams share that weight, so long compound words do not outweigh
-    short ones. Known cross-word n-grams add a little spacing evidence.
+    short ones. One-syllable words (지, 안, 수) and numbers (3번, 20일) count less: they
+    rarely say what the question is about. Known cross-word n-grams share a small extra
+    weight (`bridge` times the words' total) as spacing evidence.
     """
     weights: dict[str, float] = defaultdict(float)
-    for features in query.word_features:
+    words_mass = 0.0
+    for word, features in zip(query.words, query.word_features, strict=True):
         idf = {feature: index.weight(feature) for feature in features}
         whole = next((f for f in features if f[0] in "#@" and f in index.idf), None)
-        mass = idf[whole] if whole else sum(idf.values()) / len(idf)
+        mass = (idf[whole] if whole else sum(idf.values()) / len(idf)) * _word_factor(word)
+        words_mass += mass
         total = sum(idf.values())
         for feature, value in idf.items():
             weights[feature] += mass * value / total
-    for gram in query.bridges:
-        if gram in index.idf:
-            weights[gram] += bridge * index.idf[gram]
+    known = {gram: index.idf[gram] for gram in query.bridges if gram in index.idf}
+    if known:
+        share = bridge * words_mass / sum(known.values())
+        for gram, value in known.items():
+            weights[gram] += share * value
     return weights
+
+
+def _word_factor(word: str) -> float:
+    if any(char.isdigit() for char in word):
+        return NUMBER_WORD_FACTOR
+    return SHORT_WORD_FACTOR if len(word) == 1 and not word.isascii() else 1.0
 
 
 def decide(ranked: list[tuple[str, float]], thresholds: Thresholds) -> Outcome:

@@ -134,6 +134,10 @@ class SynonymMap:
         """Canonical terms, as they appear after `apply` (one word each)."""
         return frozenset(self._table.values())
 
+    def pairs(self) -> list[tuple[str, str]]:
+        """(variant without spaces, canonical term) for every variant."""
+        return list(self._table.items())
+
     @property
     def variants(self) -> frozenset[str]:
         """Every variant and canonical term, without spaces."""

@@ -5,6 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import extractOne
+
+from bot.knowledge.hangul import confusable_spellings, decompose
+
 #: Only unknown "words" at least this long (syllables) are split.
 MIN_GLUED_LENGTH: Final = 5
 MAX_PIECE: Final = 10
@@ -17,6 +22,10 @@ class Segmenter:
 
     def __init__(self, words: Iterable[str]) -> None:
         self._known = {word for word in words if len(word) >= 2}
+        self._by_jamo = {
+            decompose(word): word for word in self._known if len(word) >= MIN_GLUED_LENGTH
+        }
+        self._jamo = list(self._by_jamo)
 
     def __contains__(self, word: str) -> bool:
         return word in self._known
@@ -25,6 +34,9 @@ class Segmenter:
         """`word`, or its pieces separated by spaces when it is a glued unknown word."""
         if len(word) < MIN_GLUED_LENGTH or word in self._known or not word.isalnum():
             return word
+        known = self._misspelt(word)
+        if known is not None:
+            return known  # one long word with a typo, not several words
         size = len(word)
         best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * size
         for end in range(1, size + 1):
@@ -53,3 +65,11 @@ class Segmenter:
             else:
                 merged.append(piece)
         return " ".join(merged)
+
+    def _misspelt(self, word: str) -> str | None:
+        jamo = decompose(word)
+        for spelling in confusable_spellings(jamo):
+            if spelling in self._by_jamo:
+                return self._by_jamo[spelling]
+        found = extractOne(jamo, self._jamo, scorer=Levenshtein.distance, score_cutoff=1)
+        return None if found is None else self._by_jamo[found[0]]
