@@ -65,7 +65,7 @@ def build_application(services: Services, *, request: BaseRequest | None = None,
 def register_handlers(app: CounselApp) -> None:
     # Guards that may stop an update before any feature sees it; -2 opens the update's
     # transaction, which group 100 commits (the error handler rolls it back).
-    app.add_handler(TypeHandler(Update, guard.drop_edited_and_channel), group=-3)
+    app.add_handler(TypeHandler(Update, guard.filter_chats), group=-3)
     app.add_handler(TypeHandler(Update, guard.begin_update), group=-2)
 
     # Group 0: features. Parents' commands first, then staff tools.

@@ -61,6 +61,7 @@ ERROR_GENERIC: Final = (
     "급하시면 센터로 전화해 주세요."
 )
 STAFF_ONLY: Final = "이 기능은 센터 직원만 쓸 수 있어요."
+PRIVATE_ONLY: Final = "상담봇은 개인 대화에서 이용해 주세요. 봇 이름을 눌러 대화를 시작할 수 있어요."
 
 RELOAD_OK: Final = "FAQ를 다시 불러왔어요: 항목 {entries}개, 주제 {groups}개."
 RELOAD_FAILED: Final = "FAQ 파일에 문제가 있어 이전 내용을 그대로 씁니다.\n\n{problems}"

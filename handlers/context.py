@@ -12,6 +12,7 @@ from bot.services import Services
 from storage.db import UnitOfWork
 
 SERVICES_KEY = "services"
+OPEN_UNITS_KEY = "open_update_units"
 
 
 class CounselContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any],
@@ -39,9 +40,19 @@ class CounselContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any
         async with self.services.database.uow() as uow:
             yield uow
 
-    def take_update_uow(self) -> UnitOfWork | None:
-        uow, self.update_uow = self.update_uow, None
-        return uow
+    def open_update_uow(self, update_id: int, uow: UnitOfWork) -> None:
+        """Make `uow` this update's unit of work (also findable by the error handler)."""
+        self.update_uow = uow
+        self._open_units()[update_id] = uow
+
+    def take_update_uow(self, update_id: int) -> UnitOfWork | None:
+        """Remove and return the update's unit of work (the error handler has a new context)."""
+        self.update_uow = None
+        return self._open_units().pop(update_id, None)
+
+    def _open_units(self) -> dict[int, UnitOfWork]:
+        units: dict[int, UnitOfWork] = self.application.bot_data.setdefault(OPEN_UNITS_KEY, {})
+        return units
 
 
 CounselApp = Application[ExtBot[None], CounselContext, dict[Any, Any], dict[Any, Any],

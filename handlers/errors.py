@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 async def on_error(update: object, context: CounselContext) -> None:
     """Roll back the update, log the error (ids only) and tell the user."""
-    uow = context.take_update_uow()
+    uow = context.take_update_uow(update.update_id) if isinstance(update, Update) else None
     if uow is not None:
         await uow.finish(commit=False)
     try:
@@ -32,7 +32,9 @@ async def _report(update: object, context: CounselContext) -> None:
     if isinstance(error, Forbidden) and isinstance(update, Update) and update.effective_user:
         logger.warning("update %s: bot blocked by user", update_id)
         async with context.services.database.uow() as uow:
-            await uow.users.set_blocked(telegram_id=update.effective_user.id, is_blocked=True)
+            telegram_id = update.effective_user.id
+            await uow.users.touch(telegram_id=telegram_id, now=context.services.clock.now())
+            await uow.users.set_blocked(telegram_id=telegram_id, is_blocked=True)
         return
     logger.error("update %s failed: %s", update_id, type(error).__name__,
                  exc_info=(type(error), error, error.__traceback__) if error else None)

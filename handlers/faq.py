@@ -122,7 +122,8 @@ async def on_feedback_button(update: Update, context: CounselContext) -> None:
     if markup is not None:
         kept = [row for row in markup.inline_keyboard
                 if not any(str(b.callback_data or "").startswith("fb:") for b in row)]
-        await query.edit_message_reply_markup(reply_markup=InlineKeyboardMarkup(kept))
+        if len(kept) != len(markup.inline_keyboard):
+            await query.edit_message_reply_markup(reply_markup=InlineKeyboardMarkup(kept))
 
 
 async def cmd_reload_faq(update: Update, context: CounselContext) -> None:

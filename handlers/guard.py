@@ -5,7 +5,10 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
+
+from bot import texts
 
 from handlers.context import CounselContext
 
@@ -30,17 +33,29 @@ async def begin_update(update: Update, context: CounselContext) -> None:
         await uow.finish(commit=False)
         logger.info("dropping update %s: seen before", update.update_id)
         raise ApplicationHandlerStop
-    context.update_uow = uow
+    context.open_update_uow(update.update_id, uow)
 
 
-async def commit_update(_update: Update, context: CounselContext) -> None:
+async def commit_update(update: Update, context: CounselContext) -> None:
     """After the last handler: commit the update's transaction."""
-    uow = context.take_update_uow()
+    uow = context.take_update_uow(update.update_id)
     if uow is not None:
         await uow.finish(commit=True)
 
 
-async def drop_edited_and_channel(update: Update, _context: CounselContext) -> None:
-    """Edited messages and channel posts are not questions; skip them quietly."""
+async def filter_chats(update: Update, context: CounselContext) -> None:
+    """Skip edited messages and channel posts; in groups other than the team chat, only
+    point people to a private chat (and only when they address the bot with a command)."""
     if update.edited_message or update.channel_post or update.edited_channel_post:
         raise ApplicationHandlerStop
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return
+    if chat.id == context.services.settings.team_chat_id:
+        return
+    message = update.message
+    if message is not None and message.text and message.text.startswith("/"):
+        await message.reply_text(texts.PRIVATE_ONLY)
+    elif update.callback_query is not None:
+        await update.callback_query.answer(texts.PRIVATE_ONLY, show_alert=True)
+    raise ApplicationHandlerStop
