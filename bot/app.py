@@ -88,6 +88,8 @@ def register_handlers(app: CounselApp) -> None:
     app.add_handler(CallbackQueryHandler(staff.on_claim_button, pattern=callbacks.CLAIM_PATTERN))
     app.add_handler(CallbackQueryHandler(staff.on_detail_button,
                                          pattern=callbacks.DETAIL_PATTERN))
+    app.add_handler(CallbackQueryHandler(staff.on_stage_button, pattern=callbacks.STAGE_PATTERN))
+    app.add_handler(CallbackQueryHandler(staff.on_close_button, pattern=callbacks.CLOSE_PATTERN))
     app.add_handler(CommandHandler("reload_faq", faq.cmd_reload_faq))
     app.add_handler(CommandHandler("unanswered", faq.cmd_unanswered))
     app.add_handler(CallbackQueryHandler(common.on_menu_button, pattern=f"^{callbacks.MENU}$"))

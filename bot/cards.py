@@ -12,6 +12,8 @@ from storage.models import Case, CaseEvent, RelayMessage, Staff
 
 CLAIM_PREFIX = "claim"
 DETAIL_PREFIX = "case"
+STAGE_PREFIX = "stg"
+CLOSE_PREFIX = "cls"
 
 
 def claim_data(case_id: int) -> str:
@@ -20,6 +22,25 @@ def claim_data(case_id: int) -> str:
 
 def detail_data(case_id: int) -> str:
     return f"{DETAIL_PREFIX}:{case_id}"
+
+
+def stage_data(case_id: int, stage: str) -> str:
+    return f"{STAGE_PREFIX}:{case_id}:{stage}"
+
+
+def close_data(case_id: int) -> str:
+    return f"{CLOSE_PREFIX}:{case_id}"
+
+
+def detail_buttons(case: Case, *, may_act: bool) -> Buttons:
+    """Shortcuts under /case: claim an unclaimed case; move or close one's own."""
+    if case.stage == stages.NEW and case.assignee_id is None:
+        return [[(texts.BUTTON_CLAIM, claim_data(case.id))]]
+    if not may_act or case.stage == stages.CLOSED:
+        return []
+    moves = [(stages.STAGE_LABELS[s], stage_data(case.id, s)) for s in stages.COUNSELING_STAGES
+             if stages.can_move(case.stage, s)]
+    return [moves[:2], moves[2:], [(texts.BUTTON_CLOSE, close_data(case.id))]]
 
 
 def mask_contact(value: str | None) -> str:
@@ -100,6 +121,8 @@ def detail(case: Case, assignee: Staff | None, events: list[CaseEvent],
         lines.append("⚠️ 부모님이 봇을 차단해 텔레그램으로 연락할 수 없어요.")
     if case.result:
         lines.append(f"결과: {escape(case.result)}")
+    if case.stage != stages.CLOSED:
+        lines.append(f"<i>{texts.REPLY_HOW.format(number=case.number)}</i>")
     lines += ["", "<b>기록</b>"]
     for event in events:
         when = event.created_at.astimezone(tz).strftime("%m-%d %H:%M")

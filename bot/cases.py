@@ -158,8 +158,11 @@ class CaseService:
                                   actor_staff_id=actor.id, text=text)
 
     async def set_stage(self, uow: UnitOfWork, case: Case, actor: Staff, label: str) -> str:
+        """Move to a counseling stage given by its Korean label or its id."""
         self._require_owner(case, actor)
-        target = _STAGE_BY_LABEL.get(label.strip())
+        label = label.strip()
+        target = _STAGE_BY_LABEL.get(label) or (label if label in stages.COUNSELING_STAGES
+                                                 else None)
         if target is None:
             raise CaseError(texts.STAGE_UNKNOWN.format(choices=", ".join(_STAGE_BY_LABEL)))
         await self._move(uow, case, actor, target)

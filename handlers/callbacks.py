@@ -52,3 +52,5 @@ def parse_intake(data: str) -> tuple[str, str]:
 
 CLAIM_PATTERN: Final = r"^claim:\d{1,12}$"
 DETAIL_PATTERN: Final = r"^case:\d{1,12}$"
+STAGE_PATTERN: Final = r"^stg:\d{1,12}:[a-z_]{1,20}$"
+CLOSE_PATTERN: Final = r"^cls:\d{1,12}$"

@@ -16,7 +16,7 @@ from bot.messenger import DeliveryError, OutgoingMessage
 from handlers import callbacks
 from handlers.access import current_staff
 from handlers.context import CounselContext
-from handlers.messenger import TelegramMessenger
+from handlers.messenger import TelegramMessenger, keyboard
 from storage.db import UnitOfWork
 from storage.models import Case, Staff
 
@@ -107,12 +107,69 @@ def _list(header: str, cases: list[Case], context: CounselContext) -> str:
 
 
 async def cmd_case(update: Update, context: CounselContext) -> None:
-    """Full details and history of one case."""
+    """Full details and history of one case, with shortcut buttons."""
+    shown: list[tuple[Case, Staff]] = []
 
     async def action(uow: UnitOfWork, case: Case, actor: Staff, _args: list[str]) -> str:
-        return await _detail_text(uow, context, case, actor)
+        shown.append((case, actor))
+        return ""
 
     await _run_case_command(update, context, "/case 2026-0042", 1, action)
+    if shown and update.effective_message is not None:
+        case, actor = shown[0]
+        await _send_detail(context, case, actor, update.effective_message.chat_id)
+
+
+async def _send_detail(context: CounselContext, case: Case, actor: Staff, chat_id: int) -> None:
+    async with context.uow() as uow:
+        text = await _detail_text(uow, context, case, actor)
+    may_act = actor.role == "admin" or case.assignee_id == actor.id
+    buttons = cards.detail_buttons(case, may_act=may_act)
+    await context.bot.send_message(chat_id, text, reply_markup=keyboard(buttons))
+
+
+async def on_stage_button(update: Update, context: CounselContext) -> None:
+    """A stage shortcut under /case."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    actor = await _staff(update, context)
+    if actor is None:
+        return
+    _, case_id, stage = query.data.split(":")
+    services = context.services
+    try:
+        async with context.uow() as uow:
+            case = await services.cases.get(uow, int(case_id))
+            target = await services.cases.set_stage(uow, case, actor, stage)
+    except CaseError as exc:
+        await query.answer(exc.message, show_alert=True)
+        return
+    await query.answer(texts.STAGE_CHANGED.format(number=case.number, current="",
+                                                  target=stages.STAGE_LABELS[target]))
+    await _send_detail(context, case, actor, actor.telegram_id)
+
+
+async def on_close_button(update: Update, context: CounselContext) -> None:
+    """The close shortcut under /case."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    actor = await _staff(update, context)
+    if actor is None:
+        return
+    services = context.services
+    try:
+        async with context.uow() as uow:
+            case = await services.cases.get(uow, int(callbacks.parse_suffix(query.data)))
+            await services.cases.close(uow, case, actor, "")
+    except CaseError as exc:
+        await query.answer(exc.message, show_alert=True)
+        return
+    await query.answer(texts.CLOSED_OK.format(number=case.number))
+    if query.message is not None:
+        await query.edit_message_reply_markup(reply_markup=None)
+    await refresh_card(context, case)
 
 
 async def _detail_text(uow: UnitOfWork, context: CounselContext, case: Case, actor: Staff

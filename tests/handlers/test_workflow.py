@@ -276,3 +276,28 @@ async def test_urgent_unclaimed_case_is_reminded(bot: BotHarness) -> None:
         assert await enqueue_due_reminders(uow, bot.clock, policy) == 0
     [reminder] = await bot.deliver()
     assert "아직 배정되지 않은" in reminder.text
+
+
+async def test_case_detail_buttons_move_and_close(bot: BotHarness) -> None:
+    attorney, card = await _claimed(bot)
+    [detail] = _to(attorney, await bot.chat.send(attorney, "/case 2026-0001"))
+    assert "/reply 2026-0001" in detail.text
+    labels = [label for label, _ in detail.flat_buttons]
+    assert labels == ["종합상담", "심층상담", "확인상담", "밀착지원", "✅ 종결"]
+    await bot.chat.press(attorney, detail.message_id, detail.button("심층상담"))
+    assert (await _case(bot)).stage == "in_depth"
+    await bot.chat.press(attorney, detail.message_id, detail.button("종결"))
+    assert (await _case(bot)).stage == "closed"
+    other = await bot.add_staff(606)
+    start = len(bot.api.calls)
+    await bot.chat.press(other, detail.message_id, "stg:1:general")
+    assert any("종결" in a or "담당자" in a for a in bot.chat.alerts(start))
+
+
+async def test_unclaimed_case_detail_offers_claim(bot: BotHarness) -> None:
+    await _new_case_card(bot)
+    attorney = await bot.add_staff(607, name="정노무")
+    [detail] = _to(attorney, await bot.chat.send(attorney, "/case 1"))
+    assert [label for label, _ in detail.flat_buttons] == ["🙋 배정받기"]
+    contact_line = next(line for line in detail.text.splitlines() if "연락" in line and "010" in line)
+    assert "****" in contact_line  # not the assignee: contact stays masked
