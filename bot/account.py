@@ -44,6 +44,7 @@ class AccountService:
         now = self._clock.now()
         for case in await uow.cases.list_for_user(user_id=user.id, open_only=False):
             await anonymize_case(uow, case, now, closed_by_parent=case.stage != "closed")
+        await uow.outbox.discard_pending_for_chat(chat_id=telegram_id)
         await uow.users.delete(user_id=user.id)  # consents and drafts go with it
         logger.info("user data erased on request (internal id %s)", user.id)
         return True

@@ -41,7 +41,8 @@ async def enqueue_due_reminders(uow: UnitOfWork, clock: Clock, policy: ReminderP
         await uow.outbox.enqueue(
             kind="reminder", now=now, chat_id=policy.team_chat_id, case_id=case.id,
             payload={"case_id": case.id, "waiting": cards.age(case.created_at, now)},
-            dedupe_key=f"reminder:{case.id}:{int(now.timestamp())}")
+            # Keyed by the previous reminder, so two workers queue it once.
+            dedupe_key=f"reminder:{case.id}:{int(since.timestamp())}")
         count += 1
     return count
 

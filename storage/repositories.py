@@ -344,6 +344,13 @@ class OutboxRepository(_Repository):
                     last_error=error[:255], locked_until=None,
                     status="failed" if give_up else "pending"))
 
+    async def discard_pending_for_chat(self, *, chat_id: int) -> int:
+        """Drop notifications not yet sent to a chat (its owner erased their data)."""
+        result = await self._session.execute(
+            delete(OutboxMessage).where(OutboxMessage.chat_id == chat_id,
+                                        OutboxMessage.status != "sent"))
+        return _rowcount(result)
+
     async def pending_count(self) -> int:
         stmt = select(func.count()).select_from(OutboxMessage).where(
             OutboxMessage.status == "pending")

@@ -301,3 +301,20 @@ async def test_unclaimed_case_detail_offers_claim(bot: BotHarness) -> None:
     assert [label for label, _ in detail.flat_buttons] == ["🙋 배정받기"]
     contact_line = next(line for line in detail.text.splitlines() if "연락" in line and "010" in line)
     assert "****" in contact_line  # not the assignee: contact stays masked
+
+
+async def test_parent_erasure_drops_unsent_notices_and_relay_texts(bot: BotHarness) -> None:
+    attorney, _ = await _claimed(bot)
+    await bot.chat.send(attorney, "/reply 2026-0001 자료를 보내 주세요")
+    await bot.chat.send(attorney, "/stage 2026-0001 심층상담")  # queues a notice
+    msg = (await bot.chat.send(bot.parent, "/delete"))[-1]
+    await bot.chat.press(bot.parent, msg.message_id, msg.button("네"))
+    async with bot.database.uow() as uow:
+        pending = (await uow.session.execute(
+            select(OutboxMessage).where(OutboxMessage.chat_id == bot.parent.chat_id,
+                                        OutboxMessage.status == "pending"))).scalars().all()
+        relays = (await uow.session.execute(select(RelayMessage))).scalars().all()
+    assert pending == []
+    assert [r.text for r in relays] == [None]
+    case = await _case(bot)
+    assert (case.is_anonymized, case.stage, case.user_id) == (True, "closed", None)
