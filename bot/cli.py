@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import faq_cli
+from bot import reports_cli
 from bot.knowledge import KnowledgeBaseError
 from bot.privacy import PiiMaskingFilter
 from bot.settings import Settings, SettingsError, load_settings
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub.add_parser("upgrade", help="apply migrations").set_defaults(func=cmd_db_upgrade)
 
     faq_cli.add_parser(sub)
+    reports_cli.add_parser(sub)
     return parser
 
 
