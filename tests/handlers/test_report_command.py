@@ -1,0 +1,101 @@
+"""`/report` for staff through the real Application over the in-memory Bot API."""
+
+from __future__ import annotations
+
+import io
+import struct
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from telegram.ext import CommandHandler
+from telegram.request import RequestData
+
+from bot import texts
+from bot.memory_api import MemoryBotApi
+from handlers import reports
+from handlers.context import CounselContext
+from storage.db import Database
+from tests.handlers.conftest import BotHarness
+
+
+def _ensure_report_command(bot: BotHarness) -> None:
+    """Register /report ahead of the unknown-command handler unless bot/app.py already does."""
+    group = bot.chat.app.handlers.setdefault(0, [])
+    if not any(isinstance(h, CommandHandler) and "report" in h.commands for h in group):
+        group.insert(0, CommandHandler("report", reports.cmd_report))
+
+
+class _Uploads:
+    """The files the bot uploaded, by file name, captured at the HTTP layer."""
+
+    def __init__(self, api: MemoryBotApi) -> None:
+        self.files: dict[str, bytes] = {}
+        self._inner = api.do_request
+
+    async def __call__(self, url: str, method: str, request_data: RequestData | None = None,
+                       *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        if request_data is not None and request_data.contains_files:
+            for value in request_data.multipart_data.values():
+                name, content = value[0], value[1]
+                self.files[str(name)] = content if isinstance(content, bytes) else content.read()
+        return await self._inner(url, method, request_data, *args, **kwargs)
+
+
+@pytest.fixture
+def staff_bot(bot: BotHarness, monkeypatch: pytest.MonkeyPatch) -> tuple[BotHarness, _Uploads]:
+    _ensure_report_command(bot)
+    uploads = _Uploads(bot.api)
+    monkeypatch.setattr(bot.api, "do_request", uploads)
+    return bot, uploads
+
+
+async def _add_case(database: Database, bot: BotHarness) -> None:
+    now = bot.clock.now()
+    async with database.uow() as uow:
+        case = await uow.cases.create(year=2026, now=now - timedelta(hours=5),
+                                      topic="parental-leave", answers={"role": "mother"})
+        await uow.cases.add_event(case_id=case.id, kind="created", now=case.created_at)
+
+
+async def test_staff_gets_summary_workbook_and_chart(
+        staff_bot: tuple[BotHarness, _Uploads]) -> None:
+    bot, uploads = staff_bot
+    await _add_case(bot.database, bot)
+    replies = await bot.chat.send(bot.admin, "/report")
+    assert [r.chat_id for r in replies] == [bot.admin.chat_id] * 3
+    summary = replies[0].text
+    assert "2026년 11월" in summary
+    assert "• 상담 접수: 1건" in summary
+    assert "• 종합상담: 0건 / 목표 291.7건 → 0.0%" in summary
+    documents = bot.api.sent("sendDocument", chat_id=bot.admin.chat_id)
+    assert len(documents) == 2
+    assert sorted(uploads.files) == ["report-2026-11.png", "report-2026-11.xlsx"]
+    workbook = load_workbook(io.BytesIO(uploads.files["report-2026-11.xlsx"]))
+    assert workbook["성과"]["A7"].value == "종합상담"
+    assert workbook["접수 현황"]["A1"].value == "2026년 11월 접수 사례 1건"
+    png = uploads.files["report-2026-11.png"]
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png[16:24]) == (1600, 1000)
+
+
+async def test_stranger_gets_the_polite_refusal_only(
+        staff_bot: tuple[BotHarness, _Uploads]) -> None:
+    bot, uploads = staff_bot
+    await _add_case(bot.database, bot)
+    replies = await bot.chat.send(bot.stranger, "/report")
+    assert [r.text for r in replies] == [texts.STAFF_ONLY]
+    assert bot.api.sent("sendDocument") == []
+    assert uploads.files == {}
+
+
+async def test_daily_purge_job_deletes_expired_drafts(bot: BotHarness) -> None:
+    now = bot.clock.now()
+    async with bot.database.uow() as uow:
+        user = await uow.users.touch(telegram_id=4242, now=now)
+        await uow.drafts.save(user_id=user.id, step="topic", data={}, history=[],
+                              now=now - timedelta(days=9), expires_at=now - timedelta(days=2))
+    await reports.purge_job(CounselContext(bot.chat.app))
+    async with bot.database.uow() as uow:
+        assert await uow.drafts.get(user_id=user.id, now=now - timedelta(days=3)) is None
