@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from bot import texts
 from bot.clock import Clock
 from storage.db import UnitOfWork
 from storage.models import Case
@@ -45,6 +46,7 @@ class AccountService:
         for case in await uow.cases.list_for_user(user_id=user.id, open_only=False):
             await anonymize_case(uow, case, now, closed_by_parent=case.stage != "closed")
         await uow.outbox.discard_pending_for_chat(chat_id=telegram_id)
+        await uow.sent.forget(chat_id=telegram_id)
         await uow.users.delete(user_id=user.id)  # consents and drafts go with it
         logger.info("user data erased on request (internal id %s)", user.id)
         return True
@@ -65,4 +67,31 @@ async def anonymize_case(uow: UnitOfWork, case: Case, now: datetime, *,
                                   text="parent erased their data")
     await uow.cases.update_fields(case_id=case.id, now=now, **fields)
     await uow.relays.erase_texts(case_id=case.id)
+    await uow.documents.delete_for_case(case_id=case.id)
     await uow.cases.erase_event_texts(case_id=case.id)
+
+
+DELETE_WINDOW_HOURS = 48  # Telegram lets a bot delete messages younger than this
+
+
+async def toggle_discreet(uow: UnitOfWork, *, telegram_id: int, now: datetime) -> bool:
+    """Switch discreet mode; returns the new setting."""
+    user = await uow.users.touch(telegram_id=telegram_id, now=now)
+    user.is_discreet = not user.is_discreet
+    return user.is_discreet
+
+
+async def is_discreet(uow: UnitOfWork, *, telegram_id: int) -> bool:
+    user = await uow.users.get_by_telegram_id(telegram_id=telegram_id)
+    return bool(user and user.is_discreet)
+
+
+def discreet(text_html: str) -> str:
+    """A neutral first line; the rest hidden as a spoiler (also in notification previews)."""
+    return f"{texts.DISCREET_HEADER}\n\n<tg-spoiler>{text_html}</tg-spoiler>"
+
+
+async def deletable_messages(uow: UnitOfWork, *, chat_id: int, now: datetime) -> list[int]:
+    """Ids of messages in the chat still inside Telegram's deletion window."""
+    since = now - timedelta(hours=DELETE_WINDOW_HOURS) + timedelta(minutes=5)
+    return await uow.sent.since(chat_id=chat_id, since=since)

@@ -19,12 +19,24 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import texts
 from bot.services import Services
-from handlers import callbacks, common, errors, faq, guard, intake, jobs, staff
+from handlers import (
+    callbacks,
+    common,
+    documents,
+    errors,
+    faq,
+    guard,
+    intake,
+    jobs,
+    privacy,
+    staff,
+)
 from handlers.context import SERVICES_KEY, CounselApp, CounselContext
+from handlers.recording import RecordingRequest
 
 logger = logging.getLogger(__name__)
 
@@ -48,10 +60,13 @@ def build_application(services: Services, *, request: BaseRequest | None = None,
     if rate_limited if rate_limited is not None else request is None:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     if request is not None:
-        builder = builder.request(request).get_updates_request(request).updater(None)
-    elif settings.telegram_base_url:
-        base = settings.telegram_base_url.rstrip("/")
-        builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
+        builder = (builder.request(RecordingRequest(request)).get_updates_request(request)
+                   .updater(None))
+    else:
+        builder = builder.request(RecordingRequest(HTTPXRequest(connection_pool_size=64)))
+        if settings.telegram_base_url:
+            base = settings.telegram_base_url.rstrip("/")
+            builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
     app: CounselApp = builder.build()
     app.bot_data[SERVICES_KEY] = services
     register_handlers(app)
@@ -77,6 +92,9 @@ def register_handlers(app: CounselApp) -> None:
     app.add_handler(CommandHandler("cancel", intake.cmd_cancel))
     app.add_handler(CommandHandler("status", intake.cmd_status))
     app.add_handler(CommandHandler("delete", intake.cmd_delete))
+    app.add_handler(CommandHandler("discreet", privacy.cmd_discreet))
+    app.add_handler(CommandHandler("clear", privacy.cmd_clear))
+    app.add_handler(CallbackQueryHandler(privacy.on_clear_button, pattern=callbacks.CLEAR_PATTERN))
     # Staff (checked against the staff table on every call).
     for name, callback in (("queue", staff.cmd_queue), ("mine", staff.cmd_mine),
                            ("case", staff.cmd_case), ("claim", staff.cmd_claim),
@@ -90,6 +108,8 @@ def register_handlers(app: CounselApp) -> None:
                                          pattern=callbacks.DETAIL_PATTERN))
     app.add_handler(CallbackQueryHandler(staff.on_stage_button, pattern=callbacks.STAGE_PATTERN))
     app.add_handler(CallbackQueryHandler(staff.on_close_button, pattern=callbacks.CLOSE_PATTERN))
+    app.add_handler(CallbackQueryHandler(documents.on_documents_button,
+                                         pattern=callbacks.DOCUMENTS_PATTERN))
     app.add_handler(CommandHandler("reload_faq", faq.cmd_reload_faq))
     app.add_handler(CommandHandler("unanswered", faq.cmd_unanswered))
     app.add_handler(CallbackQueryHandler(common.on_menu_button, pattern=f"^{callbacks.MENU}$"))
@@ -105,6 +125,9 @@ def register_handlers(app: CounselApp) -> None:
     app.add_handler(MessageHandler(filters.COMMAND, common.on_unknown_command))
     app.add_handler(MessageHandler(filters.TEXT & filters.ChatType.PRIVATE,
                                    intake.on_private_text))
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & (filters.PHOTO
+                                                               | filters.Document.ALL),
+                                   documents.on_private_media))
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT,
                                    common.on_unsupported_message))
     # Last: any button nobody above understood (old or forged data).

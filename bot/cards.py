@@ -32,15 +32,18 @@ def close_data(case_id: int) -> str:
     return f"{CLOSE_PREFIX}:{case_id}"
 
 
-def detail_buttons(case: Case, *, may_act: bool) -> Buttons:
-    """Shortcuts under /case: claim an unclaimed case; move or close one's own."""
+def detail_buttons(case: Case, *, may_act: bool, documents: int = 0) -> Buttons:
+    """Shortcuts under /case: claim an unclaimed case; move or close one's own; files."""
+    rows: Buttons = []
     if case.stage == stages.NEW and case.assignee_id is None:
-        return [[(texts.BUTTON_CLAIM, claim_data(case.id))]]
-    if not may_act or case.stage == stages.CLOSED:
-        return []
-    moves = [(stages.STAGE_LABELS[s], stage_data(case.id, s)) for s in stages.COUNSELING_STAGES
-             if stages.can_move(case.stage, s)]
-    return [moves[:2], moves[2:], [(texts.BUTTON_CLOSE, close_data(case.id))]]
+        rows.append([(texts.BUTTON_CLAIM, claim_data(case.id))])
+    elif may_act and case.stage != stages.CLOSED:
+        moves = [(stages.STAGE_LABELS[s], stage_data(case.id, s))
+                 for s in stages.COUNSELING_STAGES if stages.can_move(case.stage, s)]
+        rows += [moves[:2], moves[2:], [(texts.BUTTON_CLOSE, close_data(case.id))]]
+    if documents and (may_act or case.assignee_id is None):
+        rows.append([(texts.BUTTON_DOCUMENTS.format(count=documents), f"docs:{case.id}")])
+    return [row for row in rows if row]
 
 
 def mask_contact(value: str | None) -> str:

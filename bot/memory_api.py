@@ -56,6 +56,7 @@ class MemoryBotApi(BaseRequest):
         self.blocked_chats: set[int] = set()
         self.unreachable_chats: set[int] = set()
         self.is_down = False  # every call answers 502, like Telegram during an outage
+        self.deleted: list[tuple[int, int]] = []
         self._chats: dict[int, _Chat] = {}
         self._message_ids = itertools.count(1)
         self._file_ids = itertools.count(1)
@@ -197,6 +198,18 @@ class MemoryBotApi(BaseRequest):
         _set_markup(message, markup)
         message["edit_date"] = int(time.time())
         return message
+
+    def _api_deleteMessages(self, params: dict[str, Any]) -> bool:
+        chat = self._chats.get(int(params["chat_id"]))
+        ids = params["message_ids"]
+        ids = json.loads(ids) if isinstance(ids, str) else ids
+        if not 1 <= len(ids) <= 100:
+            raise ApiError(400, "Bad Request: message_ids must be 1-100 ids")
+        for message_id in ids:
+            if chat is not None:
+                chat.messages.pop(int(message_id), None)
+            self.deleted.append((int(params["chat_id"]), int(message_id)))
+        return True
 
     def _api_deleteMessage(self, params: dict[str, Any]) -> bool:
         chat = self._chats.get(int(params["chat_id"]))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html import escape
 
-from bot import cards, texts
+from bot import account, cards, texts
 from bot.clock import Clock
 from bot.messenger import DeliveryError, Messenger, OutgoingMessage
 from storage.db import Database, UnitOfWork
@@ -102,7 +102,11 @@ class OutboxSender:
             return [OutgoingMessage(job.chat_id, text)]
         if job.chat_id is None:
             return []
-        return [OutgoingMessage(job.chat_id, str(job.payload.get("text", "")))]
+        text = str(job.payload.get("text", ""))
+        if job.kind == "parent_notice" and await account.is_discreet(uow,
+                                                                     telegram_id=job.chat_id):
+            text = account.discreet(text)
+        return [OutgoingMessage(job.chat_id, text)]
 
     async def _render_card(self, uow: UnitOfWork, job: _Job) -> list[OutgoingMessage]:
         case = await uow.cases.get(case_id=job.case_id) if job.case_id else None
@@ -120,6 +124,8 @@ class OutboxSender:
     async def _after_send(self, uow: UnitOfWork, job: _Job, chat_id: int, message_id: int
                           ) -> None:
         now = self._clock.now()
+        if chat_id > 0:
+            await uow.sent.record(chat_id=chat_id, message_ids=[message_id], now=now)
         if job.kind == "new_case" and job.case_id is not None:
             await uow.cases.update_fields(case_id=job.case_id, now=now,
                                           team_card_chat_id=chat_id,

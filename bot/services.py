@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.account import AccountService
 from bot.cases import CaseService
 from bot.clock import Clock, SystemClock
+from bot.documents import DocumentService
 from bot.faq_service import FaqService
 from bot.intake.service import IntakePolicy, IntakeService
 from bot.settings import Settings
@@ -26,6 +27,7 @@ class Services:
     intake: IntakeService
     account: AccountService
     cases: CaseService
+    documents: DocumentService
 
     async def close(self) -> None:
         await self.database.dispose()
@@ -55,4 +57,5 @@ async def create_services(settings: Settings, clock: Clock | None = None) -> Ser
                           team_chat_id=settings.team_chat_id)
     return Services(settings=settings, database=database, clock=clock, faq=faq,
                     intake=IntakeService(clock, faq, policy), account=AccountService(clock),
-                    cases=CaseService(clock, team_chat_id=settings.team_chat_id))
+                    cases=CaseService(clock, team_chat_id=settings.team_chat_id),
+                    documents=DocumentService(clock))

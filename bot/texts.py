@@ -22,7 +22,8 @@ HELP: Final = (
     "• /consult 상담 신청 (노무사 상담)\n"
     "• /status 내 상담 진행 상황\n"
     "• /cancel 진행 중인 신청 그만두기\n"
-    "• /delete 내 정보 삭제 요청\n\n"
+    "• /delete 내 정보 삭제 요청\n"
+    "• /discreet 조용한 모드 (알림 미리보기에 내용 숨기기), /clear 최근 대화 지우기\n\n"
     "위급한 상황이라면 112, 119, 자살예방상담 109로 바로 연락해 주세요."
 )
 MENU_TITLE: Final = "궁금한 주제를 골라 주세요."
@@ -76,6 +77,8 @@ COMMANDS_PARENT: Final = [
     ("help", "도움말"),
     ("cancel", "진행 중인 신청 그만두기"),
     ("delete", "내 정보 삭제 요청"),
+    ("discreet", "조용한 모드 켜기/끄기"),
+    ("clear", "최근 대화 지우기"),
 ]
 
 # ---- Consultation intake ------------------------------------------------------------------
@@ -255,3 +258,36 @@ EVENT_LABELS: Final = {
     "parent_message": "부모 메시지", "closed": "종결", "reopened": "재개",
     "parent_unreachable": "연락 불가(차단)",
 }
+
+# ---- Discreet mode, clearing the chat, documents ----------------------------------------
+
+DISCREET_ON: Final = (
+    "조용한 모드를 켰어요. 🤫\n\n"
+    "이제 센터에서 보내는 알림과 답변은 ‘센터에서 메시지가 왔어요’라는 문구만 미리보기에 보이고, "
+    "내용은 가려져 있어요. 내용을 누르면 볼 수 있어요.\n\n"
+    "다른 사람이 볼까 걱정되면 /clear 로 최근 대화를 지울 수도 있어요. 끄려면 /discreet 를 한 번 더 "
+    "눌러 주세요."
+)
+DISCREET_OFF: Final = "조용한 모드를 껐어요. 알림 내용이 그대로 보여요."
+DISCREET_HEADER: Final = "📩 센터에서 메시지가 왔어요."
+CLEAR_CONFIRM: Final = (
+    "최근 48시간 동안 이 대화방에 오간 메시지를 지울까요? 봇이 보낸 메시지와 보내 주신 메시지가 "
+    "이 기기와 텔레그램에서 사라져요. 상담 기록은 센터에 그대로 남아요."
+)
+CLEAR_YES: Final = "네, 지워 주세요"
+CLEAR_NO: Final = "아니요"
+CLEAR_DONE: Final = "메시지 {count}개를 지웠어요."
+CLEAR_KEPT: Final = "지우지 않았어요."
+
+DOCUMENT_SAVED: Final = "자료를 상담 {number}에 첨부했어요. 담당 노무사가 확인할 거예요."
+DOCUMENT_SAVED_DRAFT: Final = "자료를 받았어요. 상담 신청을 마치면 함께 접수돼요."
+DOCUMENT_NO_CASE: Final = (
+    "자료는 상담 신청 중이거나 신청한 뒤에 보내 주시면 상담에 첨부해 드려요. "
+    "상담 신청은 /consult 로 할 수 있어요."
+)
+DOCUMENT_TOO_BIG: Final = "파일이 너무 커요. {limit}MB 이하로 보내 주세요. (사진으로 찍어 보내셔도 괜찮아요)"
+DOCUMENT_BAD_TYPE: Final = "이 형식의 파일은 받을 수 없어요. PDF, 사진(JPG·PNG), 한글(HWP), 워드(DOC) 파일로 보내 주세요."
+DOCUMENT_TOO_MANY: Final = "한 상담에는 자료를 {limit}개까지 첨부할 수 있어요. 더 필요하면 담당 노무사에게 말씀해 주세요."
+DOCUMENT_TO_STAFF: Final = "📎 <b>{number}</b> 부모님이 자료를 보냈어요: {name}\n/case {number} 에서 ‘자료 보기’를 눌러 받을 수 있어요."
+BUTTON_DOCUMENTS: Final = "📎 자료 보기 ({count})"
+DOCUMENTS_NONE: Final = "첨부된 자료가 없어요."

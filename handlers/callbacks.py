@@ -54,3 +54,11 @@ CLAIM_PATTERN: Final = r"^claim:\d{1,12}$"
 DETAIL_PATTERN: Final = r"^case:\d{1,12}$"
 STAGE_PATTERN: Final = r"^stg:\d{1,12}:[a-z_]{1,20}$"
 CLOSE_PATTERN: Final = r"^cls:\d{1,12}$"
+CLEAR_YES: Final = "clr:yes"
+CLEAR_NO: Final = "clr:no"
+CLEAR_PATTERN: Final = r"^clr:(yes|no)$"
+DOCUMENTS_PATTERN: Final = r"^docs:\d{1,12}$"
+
+
+def documents(case_id: int) -> str:
+    return f"docs:{case_id}"

@@ -9,6 +9,7 @@ from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
+from handlers import recording
 
 from handlers.context import CounselContext
 
@@ -34,13 +35,23 @@ async def begin_update(update: Update, context: CounselContext) -> None:
         logger.info("dropping update %s: seen before", update.update_id)
         raise ApplicationHandlerStop
     context.open_update_uow(update.update_id, uow)
+    pairs = recording.start_collecting()
+    message = update.message
+    if message is not None and message.chat.type == ChatType.PRIVATE:
+        pairs.append((message.chat_id, message.message_id))
 
 
 async def commit_update(update: Update, context: CounselContext) -> None:
     """After the last handler: commit the update's transaction."""
     uow = context.take_update_uow(update.update_id)
-    if uow is not None:
-        await uow.finish(commit=True)
+    if uow is None:
+        return
+    pairs = recording.collected.get() or []
+    now = context.services.clock.now()
+    for chat_id in {chat for chat, _ in pairs}:
+        await uow.sent.record(chat_id=chat_id, now=now,
+                              message_ids=[m for chat, m in pairs if chat == chat_id])
+    await uow.finish(commit=True)
 
 
 async def filter_chats(update: Update, context: CounselContext) -> None:

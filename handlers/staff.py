@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 
-from bot import cards, stages, texts
+from bot import account, cards, stages, texts
 from bot.cases import CaseError, ReplyTarget
 from bot.messenger import DeliveryError, OutgoingMessage
 from handlers import callbacks
@@ -23,7 +23,7 @@ from storage.models import Case, Staff
 logger = logging.getLogger(__name__)
 
 
-async def _staff(update: Update, context: CounselContext, *, private: bool = True
+async def staff_caller(update: Update, context: CounselContext, *, private: bool = True
                  ) -> Staff | None:
     """The calling staff member (refusing others politely), in a private chat if required."""
     staff = await current_staff(update, context)
@@ -54,7 +54,7 @@ CaseAction = Callable[[UnitOfWork, Case, Staff, list[str]], Awaitable[str]]
 async def _run_case_command(update: Update, context: CounselContext, usage: str,
                             min_args: int, action: CaseAction) -> None:
     """Parse `/cmd N ...`, resolve the case and run `action` in one transaction."""
-    actor = await _staff(update, context)
+    actor = await staff_caller(update, context)
     if actor is None:
         return
     args = list(context.args or [])
@@ -75,7 +75,7 @@ async def _run_case_command(update: Update, context: CounselContext, usage: str,
 
 async def cmd_queue(update: Update, context: CounselContext) -> None:
     """Unclaimed cases, urgent first, then oldest."""
-    if await _staff(update, context) is None:
+    if await staff_caller(update, context) is None:
         return
     services = context.services
     async with context.uow() as uow:
@@ -88,7 +88,7 @@ async def cmd_queue(update: Update, context: CounselContext) -> None:
 
 async def cmd_mine(update: Update, context: CounselContext) -> None:
     """The caller's open cases."""
-    actor = await _staff(update, context)
+    actor = await staff_caller(update, context)
     if actor is None:
         return
     async with context.uow() as uow:
@@ -123,8 +123,9 @@ async def cmd_case(update: Update, context: CounselContext) -> None:
 async def _send_detail(context: CounselContext, case: Case, actor: Staff, chat_id: int) -> None:
     async with context.uow() as uow:
         text = await _detail_text(uow, context, case, actor)
+        files = len(await uow.documents.for_case(case_id=case.id))
     may_act = actor.role == "admin" or case.assignee_id == actor.id
-    buttons = cards.detail_buttons(case, may_act=may_act)
+    buttons = cards.detail_buttons(case, may_act=may_act, documents=files)
     await context.bot.send_message(chat_id, text, reply_markup=keyboard(buttons))
 
 
@@ -133,7 +134,7 @@ async def on_stage_button(update: Update, context: CounselContext) -> None:
     query = update.callback_query
     if query is None or query.data is None:
         return
-    actor = await _staff(update, context)
+    actor = await staff_caller(update, context)
     if actor is None:
         return
     _, case_id, stage = query.data.split(":")
@@ -155,7 +156,7 @@ async def on_close_button(update: Update, context: CounselContext) -> None:
     query = update.callback_query
     if query is None or query.data is None:
         return
-    actor = await _staff(update, context)
+    actor = await staff_caller(update, context)
     if actor is None:
         return
     services = context.services
@@ -202,7 +203,7 @@ async def on_claim_button(update: Update, context: CounselContext) -> None:
     query = update.callback_query
     if query is None or query.data is None:
         return
-    actor = await _staff(update, context, private=False)
+    actor = await staff_caller(update, context, private=False)
     if actor is None:
         return
     services = context.services
@@ -256,7 +257,7 @@ async def on_detail_button(update: Update, context: CounselContext) -> None:
     query = update.callback_query
     if query is None or query.data is None:
         return
-    actor = await _staff(update, context, private=False)
+    actor = await staff_caller(update, context, private=False)
     if actor is None:
         return
     services = context.services
@@ -352,7 +353,7 @@ async def cmd_close(update: Update, context: CounselContext) -> None:
 
 async def cmd_reply(update: Update, context: CounselContext) -> None:
     """Send a message to the parent of a case, signed with the team's name."""
-    actor = await _staff(update, context)
+    actor = await staff_caller(update, context)
     message = update.effective_message
     if actor is None or message is None or message.text is None:
         return
@@ -382,6 +383,9 @@ async def send_reply(update: Update, context: CounselContext, actor: Staff,
     text = texts.REPLY_SIGNATURE.format(team=escape(team), number=target.case.number) + \
         "\n\n" + escape(body)
     number = target.case.number
+    async with context.uow() as uow:
+        if await account.is_discreet(uow, telegram_id=target.parent_chat_id):
+            text = account.discreet(text)
     try:
         sent = await context.bot.send_message(target.parent_chat_id, text)
     except Forbidden:
@@ -406,7 +410,7 @@ def _team_name(context: CounselContext) -> str:
 
 async def cmd_staff(update: Update, context: CounselContext) -> None:
     """/staff, /staff add <user id> <role>, /staff remove <user id> (admins manage)."""
-    actor = await _staff(update, context)
+    actor = await staff_caller(update, context)
     if actor is None:
         return
     args = list(context.args or [])

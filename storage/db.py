@@ -13,10 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from storage.repositories import (
     CaseRepository,
     ConsentRepository,
+    DocumentRepository,
     DraftRepository,
     FeedbackRepository,
     OutboxRepository,
     RelayRepository,
+    SentMessageRepository,
     StaffRepository,
     UnansweredRepository,
     UpdateRepository,
@@ -72,6 +74,8 @@ class UnitOfWork:
         self.updates = UpdateRepository(session)
         self.feedback = FeedbackRepository(session)
         self.unanswered = UnansweredRepository(session)
+        self.sent = SentMessageRepository(session)
+        self.documents = DocumentRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()

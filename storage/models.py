@@ -252,3 +252,29 @@ class FaqAnswerLog(Base):
     entry_id: Mapped[str] = mapped_column(String(64), index=True)
     outcome: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class SentMessage(Base):
+    """A message the bot sent to a private chat, so /clear can delete it within 48 hours."""
+
+    __tablename__ = "sent_messages"
+    __table_args__ = (Index("ix_sent_messages_chat", "chat_id", "sent_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    sent_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CaseDocument(Base):
+    """A file a parent sent for their case: Telegram's file id and metadata, never the bytes."""
+
+    __tablename__ = "case_documents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    file_id: Mapped[str] = mapped_column(String(255))
+    file_unique_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))  # photo | document
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    mime_type: Mapped[str | None] = mapped_column(String(100))
+    file_size: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
     Case,
+    CaseDocument,
     CaseEvent,
     CaseNumberCounter,
     Consent,
@@ -21,6 +22,7 @@ from storage.models import (
     OutboxMessage,
     ProcessedUpdate,
     RelayMessage,
+    SentMessage,
     Staff,
     UnansweredQuestion,
     User,
@@ -415,3 +417,45 @@ class UnansweredRepository(_Repository):
         await self._session.execute(update(UnansweredQuestion)
                                     .where(UnansweredQuestion.id == question_id)
                                     .values(is_reviewed=True))
+
+
+class SentMessageRepository(_Repository):
+    async def record(self, *, chat_id: int, message_ids: list[int], now: datetime) -> None:
+        self._session.add_all([SentMessage(chat_id=chat_id, message_id=m, sent_at=now)
+                               for m in message_ids])
+        await self._session.flush()
+
+    async def since(self, *, chat_id: int, since: datetime) -> list[int]:
+        stmt = (select(SentMessage.message_id)
+                .where(SentMessage.chat_id == chat_id, SentMessage.sent_at >= since)
+                .order_by(SentMessage.message_id))
+        return [int(m) for m in (await self._session.execute(stmt)).scalars().all()]
+
+    async def forget(self, *, chat_id: int) -> None:
+        await self._session.execute(delete(SentMessage).where(SentMessage.chat_id == chat_id))
+
+    async def purge_older_than(self, *, cutoff: datetime) -> int:
+        result = await self._session.execute(
+            delete(SentMessage).where(SentMessage.sent_at < cutoff))
+        return _rowcount(result)
+
+
+class DocumentRepository(_Repository):
+    async def add(self, *, case_id: int, now: datetime, **fields: Any) -> CaseDocument:
+        document = CaseDocument(case_id=case_id, created_at=now, **fields)
+        self._session.add(document)
+        await self._session.flush()
+        return document
+
+    async def get(self, *, document_id: int) -> CaseDocument | None:
+        return await self._session.get(CaseDocument, document_id)
+
+    async def for_case(self, *, case_id: int) -> list[CaseDocument]:
+        stmt = (select(CaseDocument).where(CaseDocument.case_id == case_id)
+                .order_by(CaseDocument.id))
+        return await self._all(stmt)
+
+    async def delete_for_case(self, *, case_id: int) -> int:
+        result = await self._session.execute(
+            delete(CaseDocument).where(CaseDocument.case_id == case_id))
+        return _rowcount(result)

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from bot import texts
 from bot.clock import Clock
+from bot.documents import attach_draft_documents
 from bot.faq_service import FaqService
 from bot.intake import flow
 from bot.intake.flow import Choice, Prompt
@@ -186,6 +187,7 @@ class IntakeService:
             contact_value=data.get("contact_value"))
         await uow.cases.add_event(case_id=case.id, kind="created", actor_kind="parent", now=now,
                                   to_value="new", text=result.urgency)
+        await attach_draft_documents(uow, case_id=case.id, data=data, clock=self._clock)
         await enqueue_new_case(uow, case, self._policy.team_chat_id, now)
         await uow.drafts.discard(user_id=user_id)
         logger.info("case %s created urgency=%s", case.number, result.urgency)

@@ -1,0 +1,90 @@
+"""Photos and files a parent sends for their case; staff get them back by file id."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot import texts
+from bot.documents import MAX_BYTES, MAX_PER_CASE, DocumentMeta
+from handlers import callbacks, common
+from handlers.context import CounselContext
+from handlers.staff import staff_caller
+
+_REFUSALS = {
+    "too_big": texts.DOCUMENT_TOO_BIG.format(limit=MAX_BYTES // (1024 * 1024)),
+    "bad_type": texts.DOCUMENT_BAD_TYPE,
+    "too_many": texts.DOCUMENT_TOO_MANY.format(limit=MAX_PER_CASE),
+    "no_case": texts.DOCUMENT_NO_CASE,
+}
+
+
+def _meta(update: Update) -> DocumentMeta | None:
+    message = update.effective_message
+    if message is None:
+        return None
+    if message.photo:
+        photo = message.photo[-1]  # the largest size
+        return DocumentMeta(photo.file_id, photo.file_unique_id, "photo",
+                            file_size=photo.file_size)
+    if message.document:
+        doc = message.document
+        return DocumentMeta(doc.file_id, doc.file_unique_id, "document", doc.file_name,
+                            doc.mime_type, doc.file_size)
+    return None
+
+
+async def on_private_media(update: Update, context: CounselContext) -> None:
+    """A photo or file: attach it to the intake or the open case; anything else is refused."""
+    meta = _meta(update)
+    message, user = update.effective_message, update.effective_user
+    if meta is None or message is None or user is None:
+        await common.on_unsupported_message(update, context)
+        return
+    services = context.services
+    async with context.uow() as uow:
+        result = await services.documents.attach(uow, telegram_id=user.id, meta=meta)
+        if result.outcome == "case" and result.assignee_chat_id is not None:
+            name = escape(meta.file_name or ("사진" if meta.kind == "photo" else "파일"))
+            await uow.outbox.enqueue(
+                kind="parent_notice", now=services.clock.now(), chat_id=result.assignee_chat_id,
+                case_id=result.case_id, dedupe_key=f"doc:{meta.file_unique_id}:{result.case_id}",
+                payload={"text": texts.DOCUMENT_TO_STAFF.format(number=result.case_number,
+                                                                name=name)})
+    if result.outcome == "case":
+        await message.reply_text(texts.DOCUMENT_SAVED.format(number=result.case_number))
+    elif result.outcome == "draft":
+        await message.reply_text(texts.DOCUMENT_SAVED_DRAFT)
+    else:
+        await message.reply_text(_REFUSALS[result.outcome])
+
+
+async def on_documents_button(update: Update, context: CounselContext) -> None:
+    """Staff: send the case's files to the staff member's private chat."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    actor = await staff_caller(update, context)
+    if actor is None:
+        return
+    case_id = int(callbacks.parse_suffix(query.data))
+    async with context.uow() as uow:
+        case = await uow.cases.get(case_id=case_id)
+        documents = await uow.documents.for_case(case_id=case_id) if case else []
+    if case is None or not documents:
+        await query.answer(texts.DOCUMENTS_NONE, show_alert=True)
+        return
+    await query.answer()
+    for document in documents:
+        caption = f"{case.number} · {escape(document.file_name or document.kind)}"
+        try:
+            if document.kind == "photo":
+                await context.bot.send_photo(actor.telegram_id, document.file_id,
+                                             caption=caption)
+            else:
+                await context.bot.send_document(actor.telegram_id, document.file_id,
+                                                caption=caption)
+        except TelegramError:
+            await context.bot.send_message(actor.telegram_id, caption + " (보낼 수 없는 파일)")

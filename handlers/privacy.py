@@ -1,0 +1,63 @@
+"""Discreet mode and clearing the chat, for parents reading on a shared phone."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
+
+from bot import account, texts
+from handlers import callbacks
+from handlers.context import CounselContext
+
+logger = logging.getLogger(__name__)
+BATCH = 100  # deleteMessages takes at most 100 ids
+
+
+async def cmd_discreet(update: Update, context: CounselContext) -> None:
+    """Turn discreet mode on or off."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    async with context.uow() as uow:
+        is_on = await account.toggle_discreet(uow, telegram_id=user.id,
+                                              now=context.services.clock.now())
+    await message.reply_text(texts.DISCREET_ON if is_on else texts.DISCREET_OFF)
+
+
+async def cmd_clear(update: Update, _context: CounselContext) -> None:
+    """Ask before deleting the recent messages of this chat."""
+    if update.effective_message is None:
+        return
+    markup = InlineKeyboardMarkup([[
+        InlineKeyboardButton(texts.CLEAR_YES, callback_data=callbacks.CLEAR_YES),
+        InlineKeyboardButton(texts.CLEAR_NO, callback_data=callbacks.CLEAR_NO)]])
+    await update.effective_message.reply_text(texts.CLEAR_CONFIRM, reply_markup=markup)
+
+
+async def on_clear_button(update: Update, context: CounselContext) -> None:
+    """Delete what Telegram still allows (48 hours), both sides, after the confirmation."""
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is None or chat is None:
+        return
+    await query.answer()
+    if query.data != callbacks.CLEAR_YES:
+        await query.edit_message_text(texts.CLEAR_KEPT)
+        return
+    async with context.uow() as uow:
+        ids = await account.deletable_messages(uow, chat_id=chat.id,
+                                               now=context.services.clock.now())
+        await uow.sent.forget(chat_id=chat.id)
+    if query.message is not None and query.message.message_id not in ids:
+        ids.append(query.message.message_id)
+    deleted = 0
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start:start + BATCH]
+        try:
+            await context.bot.delete_messages(chat.id, batch)
+            deleted += len(batch)
+        except TelegramError as exc:
+            logger.info("clear: a batch could not be deleted (%s)", type(exc).__name__)
+    await context.bot.send_message(chat.id, texts.CLEAR_DONE.format(count=deleted))

@@ -1,0 +1,58 @@
+"""Remember which messages exist in private chats, so `/clear` can delete them later.
+
+A transport wrapper sees every Bot API answer; message ids from private chats are collected
+for the update being processed (a context variable) and stored in its transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from contextvars import ContextVar
+from typing import Any
+
+from telegram.request import BaseRequest, RequestData
+
+_SENDING_METHODS = frozenset({"sendMessage", "sendDocument", "sendPhoto"})
+collected: ContextVar[list[tuple[int, int]] | None] = ContextVar("collected_messages",
+                                                                 default=None)
+
+
+def start_collecting() -> list[tuple[int, int]]:
+    """Begin collecting (chat id, message id) pairs for the current update."""
+    pairs: list[tuple[int, int]] = []
+    collected.set(pairs)
+    return pairs
+
+
+def note(chat_id: int, message_id: int) -> None:
+    pairs = collected.get()
+    if pairs is not None and chat_id > 0:
+        pairs.append((chat_id, message_id))
+
+
+class RecordingRequest(BaseRequest):
+    """Delegates to another transport and notes messages the bot sent to private chats."""
+
+    def __init__(self, inner: BaseRequest) -> None:
+        self._inner = inner
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self._inner.read_timeout
+
+    async def initialize(self) -> None:
+        await self._inner.initialize()
+
+    async def shutdown(self) -> None:
+        await self._inner.shutdown()
+
+    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
+                         *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        status, body = await self._inner.do_request(url, method, request_data, *args, **kwargs)
+        if status == 200 and url.rsplit("/", 1)[-1] in _SENDING_METHODS:
+            try:
+                result = json.loads(body)["result"]
+                note(int(result["chat"]["id"]), int(result["message_id"]))
+            except (ValueError, KeyError, TypeError):
+                pass
+        return status, body
