@@ -6,7 +6,13 @@ import logging
 from datetime import time
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeAllPrivateChats, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+    Update,
+)
+from telegram.error import TelegramError
 from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
@@ -33,6 +39,7 @@ from handlers import (
     intake,
     jobs,
     privacy,
+    reports,
     staff,
 )
 from handlers.context import SERVICES_KEY, CounselApp, CounselContext
@@ -74,6 +81,8 @@ def build_application(services: Services, *, request: BaseRequest | None = None,
         hour, minute = (int(x) for x in settings.digest_time.split(":"))
         jobs.schedule(app.job_queue, outbox_interval=settings.outbox_interval_seconds,
                       digest_at=time(hour, minute, tzinfo=settings.tz))
+        app.job_queue.run_daily(reports.purge_job, time=time(3, 30, tzinfo=settings.tz),
+                                name="purge")
     return app
 
 
@@ -110,6 +119,7 @@ def register_handlers(app: CounselApp) -> None:
     app.add_handler(CallbackQueryHandler(staff.on_close_button, pattern=callbacks.CLOSE_PATTERN))
     app.add_handler(CallbackQueryHandler(documents.on_documents_button,
                                          pattern=callbacks.DOCUMENTS_PATTERN))
+    app.add_handler(CommandHandler("report", reports.cmd_report))
     app.add_handler(CommandHandler("reload_faq", faq.cmd_reload_faq))
     app.add_handler(CommandHandler("unanswered", faq.cmd_unanswered))
     app.add_handler(CallbackQueryHandler(common.on_menu_button, pattern=f"^{callbacks.MENU}$"))
@@ -137,7 +147,17 @@ def register_handlers(app: CounselApp) -> None:
 
 
 async def on_startup(app: CounselApp) -> None:
-    """Once the bot is initialized: publish the command menu."""
+    """Once the bot is initialized: publish the command menus (parents; each staff member)."""
     commands = [BotCommand(name, description) for name, description in texts.COMMANDS_PARENT]
     await app.bot.set_my_commands(commands, scope=BotCommandScopeAllPrivateChats())
+    services: Services = app.bot_data[SERVICES_KEY]
+    async with services.database.uow() as uow:
+        members = await uow.staff.list_active()
+    staff_commands = [BotCommand(n, d) for n, d in texts.COMMANDS_STAFF]
+    for member in members:
+        try:
+            await app.bot.set_my_commands(staff_commands,
+                                          scope=BotCommandScopeChat(member.telegram_id))
+        except TelegramError as exc:  # a staff member who never opened the bot
+            logger.info("staff menu not set for one member (%s)", type(exc).__name__)
     logger.info("bot ready as @%s", app.bot.username)

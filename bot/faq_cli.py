@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from bot.knowledge import KnowledgeBaseError, load_knowledge_base
+from bot.knowledge import KnowledgeBaseError, Problem, load_knowledge_base
+from bot.reports.targets import TARGETS_FILE, check_targets
 from bot.knowledge.engine import FaqEngine, MatchResult
 from bot.knowledge.evaluation import (
     CrossValidation,
@@ -92,14 +93,24 @@ def _faq_dir(args: argparse.Namespace) -> Path:
     return Path(getattr(args, "faq_dir", None) or "faq")
 
 
+def staff_file_problems(folder: Path) -> list[Problem]:
+    """Problems in the staff files beside the FAQ: yearly targets (and rule tables)."""
+    return list(check_targets(folder / TARGETS_FILE))
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     folder = args.dir or _faq_dir(args)
+    problems: list[Problem] = []
+    knowledge = None
     try:
         knowledge = load_knowledge_base(folder)
     except KnowledgeBaseError as exc:
-        for problem in exc.problems:
+        problems += exc.problems
+    problems += staff_file_problems(folder)
+    if problems or knowledge is None:
+        for problem in problems:
             print(problem)
-        print(f"{len(exc.problems)} problem(s) in {folder}", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
         return EXIT_PROBLEMS
     versions = len(knowledge.entries) - len(knowledge.ids)
     print(f"OK: {folder}: {len(knowledge.ids)} entries ({versions} dated versions), "

@@ -80,6 +80,22 @@ COMMANDS_PARENT: Final = [
     ("discreet", "조용한 모드 켜기/끄기"),
     ("clear", "최근 대화 지우기"),
 ]
+COMMANDS_STAFF: Final = [
+    ("queue", "배정 대기 상담"),
+    ("mine", "내 상담"),
+    ("case", "상담 상세: /case 2026-0042"),
+    ("claim", "배정받기: /claim 2026-0042"),
+    ("reply", "부모님께 보내기: /reply 2026-0042 내용"),
+    ("note", "내부 메모: /note 2026-0042 내용"),
+    ("stage", "단계 변경: /stage 2026-0042 심층상담"),
+    ("refer", "연계 기록: /refer 2026-0042 심리상담"),
+    ("close", "종결: /close 2026-0042 결과"),
+    ("release", "배정 풀기"),
+    ("report", "이번 달 보고서"),
+    ("unanswered", "FAQ 미답변 질문"),
+    ("reload_faq", "FAQ 다시 불러오기"),
+    ("staff", "직원 관리 (관리자)"),
+]
 
 # ---- Consultation intake ------------------------------------------------------------------
 

@@ -68,3 +68,10 @@ async def test_edited_message_is_skipped(bot: BotHarness) -> None:
         "chat": {"id": bot.parent.chat_id, "type": "private"},
         "from": {"id": bot.parent.user_id, "is_bot": False, "first_name": "p"}}}
     assert await bot.chat.feed(payload) == []
+
+
+async def test_staff_get_their_own_command_menu(bot: BotHarness) -> None:
+    scopes = {key: [c["command"] for c in value] for key, value in bot.api.commands.items()}
+    staff_menus = [cmds for key, cmds in scopes.items() if '"chat_id": 500' in key]
+    assert staff_menus
+    assert {"queue", "reply", "close"} <= set(staff_menus[0])
