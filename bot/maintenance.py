@@ -21,7 +21,7 @@ from typing import Any, Final
 from sqlalchemy import CursorResult, delete, func, or_, select, update
 
 from bot import stages, texts
-from bot.account import anonymize_case
+from bot.account import DELETE_WINDOW_HOURS, anonymize_case
 from bot.settings import Settings
 from storage.db import Database, UnitOfWork
 from storage.models import (
@@ -66,6 +66,7 @@ class PurgeResult:
     feedback_texts_erased: int = 0
     processed_updates_deleted: int = 0
     sent_outbox_deleted: int = 0
+    message_ids_deleted: int = 0
 
     def summary(self) -> str:
         return ", ".join(f"{f.name}={getattr(self, f.name)}" for f in fields(self))
@@ -110,7 +111,10 @@ async def purge(database: Database, policy: RetentionPolicy, now: datetime) -> P
             delete(OutboxMessage).where(
                 OutboxMessage.status == "sent",
                 OutboxMessage.sent_at < now - timedelta(days=policy.sent_outbox_days))))
-    result = PurgeResult(drafts, cases, questions, feedback, updates, outbox)
+        # Message ids only serve /clear, which Telegram allows for 48 hours.
+        message_ids = await uow.sent.purge_older_than(
+            cutoff=now - timedelta(hours=DELETE_WINDOW_HOURS))
+    result = PurgeResult(drafts, cases, questions, feedback, updates, outbox, message_ids)
     logger.info("purge done: %s", result.summary())
     return result
 
