@@ -76,7 +76,7 @@ DELETE_WINDOW_HOURS = 48  # Telegram lets a bot delete messages younger than thi
 
 async def toggle_discreet(uow: UnitOfWork, *, telegram_id: int, now: datetime) -> bool:
     """Switch discreet mode; returns the new setting."""
-    user = await uow.users.touch(telegram_id=telegram_id, now=now)
+    user = await uow.users.ensure(telegram_id=telegram_id, now=now)
     user.is_discreet = not user.is_discreet
     return user.is_discreet
 

@@ -29,7 +29,7 @@ async def on_text(update: Update, context: CounselContext) -> None:
     async with context.uow() as uow:
         user_id = None
         if user is not None:
-            user_id = (await uow.users.touch(telegram_id=user.id, now=services.clock.now())).id
+            user_id = (await uow.users.ensure(telegram_id=user.id, now=services.clock.now())).id
         reply = await services.faq.answer(uow=uow, text=message.text, user_id=user_id)
     if context.user_data is not None:
         context.user_data[LAST_QUESTION_KEY] = message.text
@@ -110,7 +110,7 @@ async def on_feedback_button(update: Update, context: CounselContext) -> None:
     async with context.uow() as uow:
         user_id = None
         if update.effective_user is not None:
-            user = await uow.users.touch(telegram_id=update.effective_user.id,
+            user = await uow.users.ensure(telegram_id=update.effective_user.id,
                                          now=services.clock.now())
             user_id = user.id
         await services.faq.record_feedback(uow=uow, entry_id=entry_id, is_helpful=is_helpful,

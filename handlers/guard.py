@@ -35,6 +35,9 @@ async def begin_update(update: Update, context: CounselContext) -> None:
         logger.info("dropping update %s: seen before", update.update_id)
         raise ApplicationHandlerStop
     context.open_update_uow(update.update_id, uow)
+    user, chat = update.effective_user, update.effective_chat
+    if user is not None and chat is not None and chat.type == ChatType.PRIVATE:
+        await uow.users.touch(telegram_id=user.id, now=services.clock.now())
     pairs = recording.start_collecting()
     message = update.message
     if message is not None and message.chat.type == ChatType.PRIVATE:

@@ -47,11 +47,28 @@ class _Repository:
 
 
 class UserRepository(_Repository):
+    """Users by Telegram id; remembers the ones seen in this unit of work."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session)
+        self._by_telegram_id: dict[int, User] = {}
+
     async def get_by_telegram_id(self, *, telegram_id: int) -> User | None:
-        return await self._one_or_none(select(User).where(User.telegram_id == telegram_id))
+        if telegram_id in self._by_telegram_id:
+            return self._by_telegram_id[telegram_id]
+        user = await self._one_or_none(select(User).where(User.telegram_id == telegram_id))
+        if user is not None:
+            self._by_telegram_id[telegram_id] = user
+        return user
 
     async def get(self, *, user_id: int) -> User | None:
         return await self._session.get(User, user_id)
+
+    async def ensure(self, *, telegram_id: int, now: datetime) -> User:
+        """The user already touched in this unit of work, or touch it now."""
+        cached = self._by_telegram_id.get(telegram_id)
+        return cached if cached is not None else await self.touch(telegram_id=telegram_id,
+                                                                   now=now)
 
     async def touch(self, *, telegram_id: int, now: datetime, language: str = "ko") -> User:
         """Return the user, creating it on first contact; records the time seen."""
@@ -61,19 +78,21 @@ class UserRepository(_Repository):
                     last_seen_at=now, is_blocked=False, is_discreet=False)
             .on_conflict_do_update(index_elements=[User.telegram_id],
                                    set_={"last_seen_at": now, "is_blocked": False})
-            .returning(User.id)
+            .returning(User)
+            .execution_options(populate_existing=True)
         )
-        user_id = (await self._session.execute(stmt)).scalar_one()
-        user = await self._session.get(User, user_id, populate_existing=True)
-        assert user is not None
+        user: User = (await self._session.scalars(stmt)).one()
+        self._by_telegram_id[telegram_id] = user
         return user
 
     async def set_blocked(self, *, telegram_id: int, is_blocked: bool) -> None:
+        self._by_telegram_id.pop(telegram_id, None)
         await self._session.execute(
             update(User).where(User.telegram_id == telegram_id).values(is_blocked=is_blocked)
         )
 
     async def delete(self, *, user_id: int) -> None:
+        self._by_telegram_id = {k: u for k, u in self._by_telegram_id.items() if u.id != user_id}
         await self._session.execute(delete(User).where(User.id == user_id))
 
 

@@ -63,7 +63,7 @@ class IntakeService:
 
     async def start(self, uow: UnitOfWork, *, telegram_id: int) -> IntakeView:
         """Begin an intake, or resume the one in progress."""
-        user = await uow.users.touch(telegram_id=telegram_id, now=self._clock.now())
+        user = await uow.users.ensure(telegram_id=telegram_id, now=self._clock.now())
         draft = await uow.drafts.get(user_id=user.id, now=self._clock.now())
         if draft is not None:
             return self._view(draft.step, draft.data, notice=texts.INTAKE_RESUMED)
