@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from telegram import Update
 
 from bot import texts
@@ -29,7 +31,7 @@ async def try_staff_reply(update: Update, context: CounselContext) -> bool:
         try:
             target = await services.cases.reply_target(uow, case, actor)
         except CaseError as exc:
-            await message.reply_text(exc.message)
+            await message.reply_text(escape(exc.message))
             return True
     await send_reply(update, context, actor, target, message.text)
     return True

@@ -59,7 +59,7 @@ async def _run_case_command(update: Update, context: CounselContext, usage: str,
         return
     args = list(context.args or [])
     if len(args) < min_args:
-        await _say(update, texts.USAGE.format(usage=usage))
+        await _say(update, texts.USAGE.format(usage=escape(usage)))
         return
     services = context.services
     try:
@@ -436,7 +436,7 @@ async def cmd_staff(update: Update, context: CounselContext) -> None:
                 await services.cases.remove_staff(uow, actor, telegram_id=int(args[1]))
                 reply = texts.STAFF_REMOVED.format(user_id=args[1])
             else:
-                reply = texts.USAGE.format(usage=usage)
+                reply = texts.USAGE.format(usage=escape(usage))
     except CaseError as exc:
         reply = escape(exc.message)
     await _say(update, reply)

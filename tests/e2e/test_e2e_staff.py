@@ -75,9 +75,6 @@ def test_team_takes_a_case_from_card_to_close(
     assert "종결" in say(telegram, parent, "/status", number).text
 
 
-@pytest.mark.allow_bot_errors
-@pytest.mark.xfail(reason="bot bug: the /staff usage text holds an unescaped '<user id>', "
-                          "which Telegram refuses as HTML", strict=False)
 @pytest.mark.parametrize("command", ["/staff bogus", "/staff remove", "/staff add abc"])
 def test_malformed_staff_command_gets_its_usage(
     bot: BotProcess, telegram: Telegram, admin: User, command: str
