@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot import calc_cli
 from bot import faq_cli
 from bot import reports_cli
 from bot.knowledge import KnowledgeBaseError
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub.add_parser("upgrade", help="apply migrations").set_defaults(func=cmd_db_upgrade)
 
     faq_cli.add_parser(sub)
+    calc_cli.add_parser(sub)
     reports_cli.add_parser(sub)
     return parser
 
