@@ -187,8 +187,8 @@ def render_deadlines(items: Iterable[DeadlineItem], today: date) -> str:
         lines += ["", f"{item.label}: {iso(item.due)}까지 ({state})",
                   f"  {item.event_label} {iso(item.event)} 기준. {item.note}",
                   f"  근거: {item.legal_basis}"]
-    lines += ["", "기한 마지막 날이 주말·공휴일이어도 앞당겨 계산했어요(늦지 않도록). 기한이 "
-                  "가까우면 바로 상담을 신청해 주세요."]
+    lines += ["", "마지막 날이 주말·공휴일이면 법으로는 다음 평일까지 늘어나지만, 늦지 않도록 "
+                  "늘리지 않은 날짜를 적었어요. 기한이 가까우면 바로 상담을 신청해 주세요."]
     return "\n".join(lines)
 
 

@@ -80,3 +80,4 @@ def test_render() -> None:
     assert "부당해고 구제신청(지방노동위원회): 2026-11-01까지 (기한 지남, D+24)" in lines
     assert "차별 시정신청(노동위원회): 2027-02-01까지 (D-68)" in lines
     assert "  근거: 근로기준법 제28조 제2항" in lines
+    assert lines[-1].startswith("마지막 날이 주말·공휴일이면 법으로는 다음 평일까지 늘어나지만")
