@@ -68,10 +68,11 @@ def make_settings(db_url: str, **overrides: object) -> Settings:
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
-async def start_harness(settings: Settings) -> tuple[BotHarness, object]:
+async def start_harness(settings: Settings, api: MemoryBotApi | None = None
+                        ) -> tuple[BotHarness, object]:
     clock = FixedClock(datetime(2026, 11, 25, 1, 0, tzinfo=UTC), ZoneInfo("Asia/Seoul"))
     services = await create_services(settings, clock=clock)
-    api = MemoryBotApi()
+    api = api or MemoryBotApi()
     app = build_application(services, request=api)
     await app.initialize()
     await on_startup(app)
