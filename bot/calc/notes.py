@@ -34,9 +34,6 @@ class RuleTrail:
                   for series in self._projected.values()]
         return tuple(dict.fromkeys(lines))
 
-    def any_uncertain(self) -> bool:
-        return any(row.uncertain for _, row in self._used.values()) or bool(self._projected)
-
 
 def minimum_wage_note(rules: RuleBook, monthly_wage: int, day: date) -> str | None:
     """A warning when the wage is under the full-time minimum wage on `day` (None if not)."""
