@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.e2e.client import CASE_NUMBER, BotMessage, Telegram, User
-from tests.e2e.flows import complete_intake, say
+from tests.e2e.flows import DESCRIPTION, complete_intake, say
 from tests.e2e.processes import TEAM_CHAT_ID, BotProcess
 
 REFUSALS = ("직원만", "모르는 명령")  # staff-only, or not a command at all
@@ -73,6 +73,13 @@ def test_team_takes_a_case_from_card_to_close(
     telegram.send(admin, f"/close {number}")
     telegram.wait_for(parent, lambda m: number in m.text and "종결" in m.text)
     assert "종결" in say(telegram, parent, "/status", number).text
+
+    # The bot's log of this whole run holds ids, never what people wrote or their numbers.
+    log = bot.log_text()
+    assert "faq outcome" in log or "case " in log
+    for secret in ("010-1234-5678", "01012345678", "010 1234 5678", DESCRIPTION[:15],
+                   "통화 가능하세요", "오후 2시 이후에", parent.first_name + "님"):
+        assert secret not in log, secret
 
 
 @pytest.mark.parametrize("command", ["/staff bogus", "/staff remove", "/staff add abc"])
