@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from storage.repositories import (
+    CalcSessionRepository,
     CaseRepository,
     ConsentRepository,
     DocumentRepository,
@@ -76,6 +77,7 @@ class UnitOfWork:
         self.unanswered = UnansweredRepository(session)
         self.sent = SentMessageRepository(session)
         self.documents = DocumentRepository(session)
+        self.calc_sessions = CalcSessionRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -152,6 +153,7 @@ class Case(Base):
     team_card_chat_id: Mapped[int | None] = mapped_column(BigInteger)
     team_card_message_id: Mapped[int | None] = mapped_column(BigInteger)
     last_reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    next_deadline: Mapped[date | None] = mapped_column(Date, index=True)
     is_anonymized: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
@@ -278,3 +280,18 @@ class CaseDocument(Base):
     mime_type: Mapped[str | None] = mapped_column(String(100))
     file_size: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CalcSession(Base):
+    """A calculator dialog in progress (one per user), kept in the database like intakes."""
+
+    __tablename__ = "calc_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), unique=True
+    )
+    kind: Mapped[str] = mapped_column(String(32))
+    step: Mapped[str] = mapped_column(String(32))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)

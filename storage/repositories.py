@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
+    CalcSession,
     Case,
     CaseDocument,
     CaseEvent,
@@ -477,4 +478,32 @@ class DocumentRepository(_Repository):
     async def delete_for_case(self, *, case_id: int) -> int:
         result = await self._session.execute(
             delete(CaseDocument).where(CaseDocument.case_id == case_id))
+        return _rowcount(result)
+
+
+class CalcSessionRepository(_Repository):
+    async def get(self, *, user_id: int, now: datetime) -> CalcSession | None:
+        """The user's calculator dialog unless it has expired."""
+        stmt = select(CalcSession).where(CalcSession.user_id == user_id,
+                                         CalcSession.expires_at > now)
+        return await self._one_or_none(stmt)
+
+    async def save(self, *, user_id: int, kind: str, step: str, data: dict[str, Any],
+                   now: datetime, expires_at: datetime) -> None:
+        stmt = (
+            _insert(self._session, CalcSession)
+            .values(user_id=user_id, kind=kind, step=step, data=data, updated_at=now,
+                    expires_at=expires_at)
+            .on_conflict_do_update(index_elements=[CalcSession.user_id],
+                                   set_={"kind": kind, "step": step, "data": data,
+                                         "updated_at": now, "expires_at": expires_at})
+        )
+        await self._session.execute(stmt)
+
+    async def discard(self, *, user_id: int) -> None:
+        await self._session.execute(delete(CalcSession).where(CalcSession.user_id == user_id))
+
+    async def purge_expired(self, *, now: datetime) -> int:
+        result = await self._session.execute(
+            delete(CalcSession).where(CalcSession.expires_at <= now))
         return _rowcount(result)
