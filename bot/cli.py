@@ -9,9 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import calc_cli
-from bot import faq_cli
-from bot import reports_cli
+from bot import calc_cli, faq_cli, reports_cli
 from bot.knowledge import KnowledgeBaseError
 from bot.privacy import PiiMaskingFilter
 from bot.settings import Settings, SettingsError, load_settings

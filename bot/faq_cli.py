@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
+from bot.calc import check_rules
 from bot.knowledge import KnowledgeBaseError, Problem, load_knowledge_base
 from bot.reports.targets import TARGETS_FILE, check_targets
 from bot.knowledge.engine import FaqEngine, MatchResult
@@ -94,8 +95,8 @@ def _faq_dir(args: argparse.Namespace) -> Path:
 
 
 def staff_file_problems(folder: Path) -> list[Problem]:
-    """Problems in the staff files beside the FAQ: yearly targets (and rule tables)."""
-    return list(check_targets(folder / TARGETS_FILE))
+    """Problems in the staff files beside the FAQ: yearly targets and the rule tables."""
+    return [*check_targets(folder / TARGETS_FILE), *check_rules(folder)]
 
 
 def cmd_check(args: argparse.Namespace) -> int:

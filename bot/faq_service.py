@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.calc import RuleBook, load_rules
 from bot.clock import Clock
 from bot.knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 from bot.knowledge.engine import FaqEngine
@@ -36,17 +37,23 @@ class ReloadResult:
 class FaqService:
     """Holds the current knowledge base and matcher; reloads swap both at once."""
 
-    def __init__(self, faq_dir: Path, clock: Clock, knowledge: KnowledgeBase) -> None:
+    def __init__(self, faq_dir: Path, clock: Clock, knowledge: KnowledgeBase,
+                 rules: RuleBook) -> None:
         self._faq_dir = faq_dir
         self._clock = clock
         self._knowledge = knowledge
         self._engine = FaqEngine(knowledge)
+        self._rules = rules
         self._lock = asyncio.Lock()
 
     @classmethod
     def load(cls, faq_dir: Path, clock: Clock) -> FaqService:
-        """Load the knowledge base; raises KnowledgeBaseError on invalid files."""
-        return cls(faq_dir, clock, load_knowledge_base(faq_dir))
+        """Load the knowledge base and the rule tables; raises KnowledgeBaseError."""
+        return cls(faq_dir, clock, load_knowledge_base(faq_dir), load_rules(faq_dir))
+
+    def rules(self) -> RuleBook:
+        """The benefit rule tables currently in force (swapped by reload)."""
+        return self._rules
 
     @property
     def knowledge(self) -> KnowledgeBase:
@@ -103,11 +110,12 @@ class FaqService:
         async with self._lock:
             try:
                 knowledge = await asyncio.to_thread(load_knowledge_base, self._faq_dir)
+                rules = await asyncio.to_thread(load_rules, self._faq_dir)
                 engine = await asyncio.to_thread(FaqEngine, knowledge)
             except KnowledgeBaseError as exc:
                 logger.warning("faq reload refused: %d problems", len(exc.problems))
                 return ReloadResult(False, len(self._knowledge.ids), len(self.groups()),
                                     [str(p) for p in exc.problems])
-            self._knowledge, self._engine = knowledge, engine
+            self._knowledge, self._engine, self._rules = knowledge, engine, rules
         logger.info("faq reloaded: %d entries", len(knowledge.ids))
         return ReloadResult(True, len(knowledge.ids), len(knowledge.groups))
