@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from html import escape
 
 from bot import stages, texts
@@ -94,11 +94,15 @@ def staff_name(staff: Staff) -> str:
     return f"@{staff.username}" if staff.username else f"직원 {staff.telegram_id}"
 
 
-def list_line(case: Case, now: datetime, topic_titles: dict[str, str]) -> str:
-    return texts.LIST_LINE.format(
+def list_line(case: Case, now: datetime, topic_titles: dict[str, str],
+              today: date | None = None) -> str:
+    line = texts.LIST_LINE.format(
         number=case.number, urgency="🔴" if case.urgency == "urgent" else "⚪",
         topic=escape(topic_titles.get(case.topic, texts.OTHER_TOPIC)),
         stage=stages.STAGE_LABELS.get(case.stage, case.stage), age=age(case.created_at, now))
+    if case.next_deadline is not None and today is not None:
+        line += f" · 기한 D-{(case.next_deadline - today).days}"
+    return line
 
 
 def age(since: datetime, now: datetime) -> str:

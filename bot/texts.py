@@ -139,6 +139,10 @@ INTAKE_Q_ROLE: Final = "신청하시는 분은 누구인가요?"
 INTAKE_Q_WORKPLACE_SIZE: Final = "회사(사업장)에서 일하는 사람은 모두 몇 명쯤인가요?"
 INTAKE_Q_CONTRACT: Final = "어떤 형태로 일하고 계세요(계셨어요)?"
 INTAKE_Q_STATUS: Final = "지금 상황은 어떤가요?"
+INTAKE_Q_HIRED_ON: Final = (
+    "지금 회사에 입사한 날이 언제인가요? 휴가·휴직을 쓸 수 있는지 미리 확인해 드릴게요.\n"
+    "예) 2024.3.2, 작년 3월 2일 (잘 모르면 건너뛰어도 돼요)"
+)
 INTAKE_Q_LEAVE_REFUSED: Final = "회사에 휴가·휴직(또는 단축)을 신청했는데 거부당했나요?"
 INTAKE_Q_DATE_DISMISSAL: Final = "해고된 날(해고 통보를 받은 날)이 언제인가요?\n예) 2026.9.1, 9월 1일, 어제"
 INTAKE_Q_DATE_RESIGNATION: Final = "퇴사한 날(마지막 근무일)이 언제인가요?\n예) 2026.9.1, 9월 1일, 어제"

@@ -103,7 +103,8 @@ def _list(header: str, cases: list[Case], context: CounselContext) -> str:
     services = context.services
     titles = {g.id: g.title for g in services.faq.groups()}
     now = services.clock.now()
-    return "\n".join([header] + [cards.list_line(c, now, titles) for c in cases])
+    today = services.clock.today()
+    return "\n".join([header] + [cards.list_line(c, now, titles, today) for c in cases])
 
 
 async def cmd_case(update: Update, context: CounselContext) -> None:

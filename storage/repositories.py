@@ -189,7 +189,8 @@ class CaseRepository(_Repository):
 
     async def unclaimed(self, *, limit: int = 50) -> list[Case]:
         stmt = (select(Case).where(Case.stage == "new", Case.assignee_id.is_(None))
-                .order_by((Case.urgency == "urgent").desc(), Case.created_at.asc()).limit(limit))
+                .order_by((Case.urgency == "urgent").desc(), Case.next_deadline.asc().nulls_last(),
+                          Case.created_at.asc()).limit(limit))
         return await self._all(stmt)
 
     async def open_cases(self) -> list[Case]:

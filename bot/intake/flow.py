@@ -84,7 +84,13 @@ def key_date_kind(data: dict[str, Any]) -> DateKind | None:
     return None
 
 
+PRECHECK_PURPOSES: Final = {"parental-leave": "parental-leave",
+                            "childcare-time": "reduced-hours", "childbirth": "maternity-leave",
+                            "pregnancy": "maternity-leave"}
+
 _CONDITIONS: Final[dict[str, Callable[[dict[str, Any]], bool]]] = {
+    "hired_on": lambda d: d.get("topic") in PRECHECK_PURPOSES
+    and d.get("status") in ("working", "on_leave"),
     "leave_refused": lambda d: d.get("topic") in LEAVE_TOPICS
     and d.get("status") in ("working", "on_leave"),
     "key_date": lambda d: key_date_kind(d) is not None,
@@ -92,11 +98,12 @@ _CONDITIONS: Final[dict[str, Callable[[dict[str, Any]], bool]]] = {
 }
 STEPS: Final = [
     "consent", "consent_sensitive", "topic", "role", "workplace_size", "contract", "status",
-    "leave_refused", "key_date", "description", "contact_method", "contact_value",
+    "hired_on", "leave_refused", "key_date", "description", "contact_method", "contact_value",
     "contact_time", "confirm",
 ]
 FIRST_STEP: Final = STEPS[0]
-TEXT_STEPS: Final = frozenset({"key_date", "description", "contact_value", "contact_time"})
+TEXT_STEPS: Final = frozenset({"hired_on", "key_date", "description", "contact_value",
+                               "contact_time"})
 
 
 def next_step(current: str, data: dict[str, Any]) -> str | None:
@@ -113,7 +120,7 @@ def choices_for(step: str, topics: list[Choice]) -> list[Choice]:
         "consent": YES_NO_CONSENT, "consent_sensitive": YES_NO_CONSENT,
         "topic": [*topics, OTHER_TOPIC], "role": ROLES, "workplace_size": WORKPLACE_SIZES,
         "contract": CONTRACTS, "status": STATUSES, "leave_refused": LEAVE_REFUSED,
-        "key_date": [SKIP], "contact_method": CONTACT_METHODS, "contact_time": CONTACT_TIMES,
+        "key_date": [SKIP], "hired_on": [SKIP], "contact_method": CONTACT_METHODS, "contact_time": CONTACT_TIMES,
         "confirm": CONFIRM,
     }.get(step, [])
 
@@ -127,6 +134,7 @@ def prompt(step: str, data: dict[str, Any], topics: list[Choice], *, retention_y
         "topic": texts.INTAKE_Q_TOPIC, "role": texts.INTAKE_Q_ROLE,
         "workplace_size": texts.INTAKE_Q_WORKPLACE_SIZE, "contract": texts.INTAKE_Q_CONTRACT,
         "status": texts.INTAKE_Q_STATUS, "leave_refused": texts.INTAKE_Q_LEAVE_REFUSED,
+        "hired_on": texts.INTAKE_Q_HIRED_ON,
         "description": texts.INTAKE_Q_DESCRIPTION + (
             "" if data.get("sensitive_consent") else texts.INTAKE_Q_DESCRIPTION_NO_HEALTH),
         "contact_method": texts.INTAKE_Q_CONTACT_METHOD,
@@ -149,6 +157,8 @@ def accept_choice(step: str, value: str, data: dict[str, Any], topics: list[Choi
     updated = dict(data)
     if step == "key_date":  # the skip button
         updated.update(key_date=None, key_date_kind=key_date_kind(data))
+    elif step == "hired_on":  # the skip button
+        updated["hired_on"] = None
     elif step == "contact_time":
         updated["contact_time"] = label(CONTACT_TIMES, value)
     elif step == "consent_sensitive":
@@ -168,6 +178,8 @@ def accept_text(step: str, text: str, data: dict[str, Any], today: date) -> dict
         assert kind is not None
         updated["key_date"] = parse_date(text, today, when=_DATE_QUESTIONS[kind][1]).isoformat()
         updated["key_date_kind"] = kind
+    elif step == "hired_on":
+        updated["hired_on"] = parse_date(text, today, when="past").isoformat()
     elif step == "description":
         updated["description"] = validate_description(text)
     elif step == "contact_value":

@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from bot import texts
 from bot.clock import Clock
+from bot.calc import eligibility
+from bot.calc.render import VERDICT
 from bot.documents import attach_draft_documents
 from bot.faq_service import FaqService
 from bot.intake import flow
@@ -168,7 +170,10 @@ class IntakeService:
         return self._view(following, data)
 
     def _view(self, step: str, data: dict[str, Any], notice: str | None = None) -> IntakeView:
-        summary = parent_summary(data, self.topics()) if step == "confirm" else ""
+        summary = ""
+        if step == "confirm":
+            summary = parent_summary({**data, **precheck(data, self._clock.today())},
+                                     self.topics())
         prompt = flow.prompt(step, data, self.topics(), summary=summary,
                              retention_years=self._policy.retention_years,
                              draft_days=self._policy.draft_days)
@@ -177,6 +182,8 @@ class IntakeService:
     async def _submit(self, uow: UnitOfWork, user_id: int, data: dict[str, Any]) -> IntakeView:
         today, now = self._clock.today(), self._clock.now()
         result = triage(to_answers(data), today)
+        data = {**data, **precheck(data, today)}
+        upcoming = [d.due for d in result.deadlines if d.days_left >= 0]
         topic_title = flow.label(self.topics() + [flow.OTHER_TOPIC], data.get("topic"))
         case = await uow.cases.create(
             year=today.year, now=now, user_id=user_id, topic=data.get("topic", "other"),
@@ -184,7 +191,8 @@ class IntakeService:
             urgency_reason="\n".join(result.reasons), stage="new",
             answers=public_answers(data), summary=staff_summary(data, topic_title, result),
             contact_method=data.get("contact_method", "telegram"),
-            contact_value=data.get("contact_value"))
+            contact_value=data.get("contact_value"),
+            next_deadline=min(upcoming) if upcoming else None)
         await uow.cases.add_event(case_id=case.id, kind="created", actor_kind="parent", now=now,
                                   to_value="new", text=result.urgency)
         await attach_draft_documents(uow, case_id=case.id, data=data, clock=self._clock)
@@ -218,9 +226,40 @@ def to_answers(data: dict[str, Any]) -> IntakeAnswers:
     )
 
 
-_PUBLIC_KEYS = ("topic", "role", "workplace_size", "contract", "status", "leave_refused",
-                "key_date_kind", "key_date", "description", "contact_time",
-                "sensitive_consent", "has_crisis_words")
+_PUBLIC_KEYS = ("topic", "role", "workplace_size", "contract", "status", "hired_on",
+                "leave_refused", "key_date_kind", "key_date", "description", "contact_time",
+                "sensitive_consent", "has_crisis_words", "eligibility")
+
+
+def precheck(data: dict[str, Any], today: date) -> dict[str, Any]:
+    """The eligibility pre-check for leave topics, as structured answers for the case."""
+    purpose = flow.PRECHECK_PURPOSES.get(str(data.get("topic")))
+    if purpose is None or data.get("status") not in ("working", "on_leave"):
+        return {}
+    start = today
+    if data.get("key_date_kind") in ("leave_start", "due_date") and data.get("key_date"):
+        start = max(today, date.fromisoformat(str(data["key_date"])))
+    hired = data.get("hired_on")
+    result = eligibility(purpose=purpose,  # type: ignore[arg-type]
+                         leave_start=start,
+                         hired_on=date.fromisoformat(str(hired)) if hired else None,
+                         workplace_size=str(data.get("workplace_size", "unknown")),
+                         contract=str(data.get("contract", "regular")))
+    return {"eligibility": {
+        "purpose": purpose, "verdict": result.verdict, "leave": result.leave_verdict,
+        "pay": result.pay_verdict,
+        "reasons": [{"status": r.status, "text": r.text} for r in result.reasons]}}
+
+
+def precheck_lines(data: dict[str, Any]) -> list[str]:
+    """Plain lines of the pre-check verdict and the reasons that need checking."""
+    found = data.get("eligibility")
+    if not isinstance(found, dict):
+        return []
+    lines = [f"사전 확인: {VERDICT.get(str(found.get('verdict')), '-')}"]
+    lines += [f"  - {r['text']}" for r in found.get("reasons", [])
+              if isinstance(r, dict) and r.get("status") != "info"]
+    return lines
 
 
 def public_answers(data: dict[str, Any]) -> dict[str, Any]:
@@ -240,6 +279,8 @@ def _answer_lines(data: dict[str, Any], topics: list[Choice]) -> list[str]:
         f"{flow.label(flow.CONTRACTS, data.get('contract'))}",
         f"• 상황: {flow.label(flow.STATUSES, data.get('status'))}",
     ]
+    if data.get("hired_on"):
+        lines.append(f"• 입사일: {data['hired_on']}")
     if data.get("leave_refused"):
         lines.append(f"• 신청 거부: {flow.label(flow.LEAVE_REFUSED, data.get('leave_refused'))}")
     if data.get("key_date_kind"):
@@ -255,7 +296,8 @@ def parent_summary(data: dict[str, Any], topics: list[Choice]) -> str:
     description = data.get("description", "")
     shown = description if len(description) <= 300 else description[:300] + "…"
     lines = [*_answer_lines(data, topics), f"• 연락: {contact}, {data.get('contact_time', '-')}",
-             f"• 내용: {shown}"]
+             f"• 내용: {shown}", *[f"• {line.strip()}" if not line.startswith(" ") else line
+                                 for line in precheck_lines(data)]]
     return escape("\n".join(lines))
 
 
@@ -267,6 +309,7 @@ def staff_summary(data: dict[str, Any], topic_title: str, result: Triage) -> str
     lines += [f"  - {reason}" for reason in result.reasons]
     lines += [f"기한: {d.label} {d.due.isoformat()} (D-{d.days_left})"
               for d in result.deadlines if d.days_left >= 0]
+    lines += precheck_lines(data)
     lines.append(f"연락 희망: {flow.label(flow.CONTACT_METHODS, data.get('contact_method'))}, "
                  f"{data.get('contact_time', '-')}")
     lines.append(f"내용: {data.get('description', '')}")

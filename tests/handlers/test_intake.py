@@ -269,3 +269,42 @@ async def test_two_intakes_finishing_at_once_get_distinct_numbers(
     numbers = sorted({r.text.split("접수번호: ")[1][:9] for replies in results for r in replies
                       if "접수번호" in r.text})
     assert numbers == ["2026-0001", "2026-0002", "2026-0003", "2026-0004"]
+
+
+async def test_leave_intake_stores_an_eligibility_precheck(bot: BotHarness) -> None:
+    msg = await say(bot, bot.parent, "/consult")
+    msg = await press(bot, bot.parent, msg, "동의합니다")
+    msg = await press(bot, bot.parent, msg, "동의합니다")
+    msg = await press(bot, bot.parent, msg, "육아휴직")
+    msg = await press(bot, bot.parent, msg, "아빠")
+    msg = await press(bot, bot.parent, msg, "5명 미만")
+    msg = await press(bot, bot.parent, msg, "계약직")
+    msg = await press(bot, bot.parent, msg, "일하고 있어요")
+    assert "입사한 날" in msg.text
+    msg = await say(bot, bot.parent, "2026.8.1")
+    msg = await press(bot, bot.parent, msg, "아니요")
+    assert "시작하려는 날" in msg.text
+    msg = await say(bot, bot.parent, "2026.12.20")
+    msg = await say(bot, bot.parent, "아이 돌봄 때문에 12월 말부터 육아휴직을 쓰고 싶은데 가능할까요?")
+    msg = await press(bot, bot.parent, msg, "텔레그램으로만")
+    msg = await press(bot, bot.parent, msg, "언제든")
+    assert "사전 확인: 확인이 필요해요" in msg.text
+    assert "6개월" in msg.text
+    await press(bot, bot.parent, msg, "접수하기")
+    async with bot.database.uow() as uow:
+        [case] = (await uow.session.execute(select(Case))).scalars().all()
+    check = case.answers["eligibility"]
+    assert (check["purpose"], check["verdict"], check["leave"]) == ("parental-leave", "check",
+                                                                   "check")
+    assert any("6개월" in r["text"] for r in check["reasons"])
+    assert "사전 확인" in case.summary
+    assert case.answers["hired_on"] == "2026-08-01"
+
+
+async def test_hire_date_can_be_skipped(bot: BotHarness) -> None:
+    msg = await say(bot, bot.parent, "/consult")
+    for label in ("동의합니다", "동의합니다", "육아기 근로시간", "엄마", "30~299명", "정규직",
+                  "일하고 있어요"):
+        msg = await press(bot, bot.parent, msg, label)
+    msg = await press(bot, bot.parent, msg, "잘 모르겠어요")
+    assert "거부당했나요" in msg.text

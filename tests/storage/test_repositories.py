@@ -231,3 +231,17 @@ async def test_failed_unit_of_work_rolls_back(database: Database) -> None:
             await uow.cases.create(year=2026, now=NOW, topic="x", assignee_id=999_999)
     async with database.uow() as uow:
         assert await uow.users.get_by_telegram_id(telegram_id=2) is None
+
+
+async def test_queue_puts_nearer_deadlines_first_among_equals(database: Database) -> None:
+    from datetime import date
+
+    async with database.uow() as uow:
+        late = await uow.cases.create(year=2026, now=NOW, topic="a",
+                                      next_deadline=date(2027, 3, 1))
+        none = await uow.cases.create(year=2026, now=NOW, topic="b")
+        soon = await uow.cases.create(year=2026, now=NOW + timedelta(hours=1), topic="c",
+                                      next_deadline=date(2026, 12, 1))
+    async with database.uow() as uow:
+        queue = [c.number for c in await uow.cases.unclaimed()]
+    assert queue == [soon.number, late.number, none.number]
