@@ -172,7 +172,8 @@ class BotProcess:
                        PORT=str(webhook_port))
         return env
 
-    def start(self, *, webhook: bool = False) -> BotRun:
+    def start(self, *, webhook: bool = False, extra_env: dict[str, str] | None = None
+              ) -> BotRun:
         """Start the bot and wait until it polls (or its webhook is set and listening)."""
         if self.is_running:
             raise RuntimeError("the bot is already running")
@@ -180,7 +181,8 @@ class BotProcess:
         port = _free_port() if webhook else None
         calls_before = self.telegram.state()["get_updates_calls"]
         process = ManagedProcess(
-            f"bot #{number}", [_counsel_bot(), "run"], env=self.env(webhook_port=port),
+            f"bot #{number}", [_counsel_bot(), "run"],
+            env={**self.env(webhook_port=port), **(extra_env or {})},
             cwd=self.workdir, log_path=self.workdir / f"bot-{number}.log")
         self.runs.append(BotRun("webhook" if webhook else "polling", process, port))
         if webhook:

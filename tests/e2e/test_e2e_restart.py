@@ -82,3 +82,24 @@ def test_update_delivered_twice_is_answered_once(
     telegram.reply(follow_up, "/consult")
     assert len(telegram.bot_messages(parent)) == 2
     assert f"dropping update {sent.update_id}: seen before" in bot.log_text()
+
+
+def test_notification_queued_before_sigkill_is_sent_once_after_restart(
+    bot: BotProcess, telegram: Telegram, new_user: Callable[..., User]
+) -> None:
+    from tests.e2e.flows import complete_intake
+    from tests.e2e.processes import TEAM_CHAT_ID
+
+    bot.stop()
+    bot.start(extra_env={"OUTBOX_INTERVAL_SECONDS": "3600"})  # the sender idles after 1 s
+    parent = new_user()
+    number = complete_intake(telegram, parent)
+    assert [m for m in telegram.bot_messages(TEAM_CHAT_ID) if number in m.text] == []
+    assert bot.kill() == -signal.SIGKILL
+
+    bot.start()
+    wait_until(lambda: any(number in m.text for m in telegram.bot_messages(TEAM_CHAT_ID)),
+               timeout=15, what="the team card after the restart")
+    bot.stop()  # give a second sender round no chance to repeat it
+    cards = [m for m in telegram.bot_messages(TEAM_CHAT_ID) if number in m.text]
+    assert len(cards) == 1
