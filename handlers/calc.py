@@ -1,0 +1,186 @@
+"""The benefit and deadline calculators (/calc): thin rendering of `CalcService` views."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Final
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+
+from bot.calc import dialog, texts
+from bot.calc.session import CalcService, CalcView
+from handlers import callbacks
+from handlers.common import TEXT_LIMIT
+from handlers.context import CounselContext
+from handlers.render import MESSAGE_LIMIT
+
+# Callback data: `calc:<step>:<value>` answers a question, `calc:start:<kind>` starts a
+# calculator (buttons under FAQ answers, "calculate again"). Telegram allows 64 bytes.
+CALC_PATTERN: Final = r"^calc:[a-z_]{1,20}:[a-z0-9_+-]{1,20}$"
+START_STEP: Final = "start_kind"  # never a dialog step name
+_START_PREFIX: Final = "calc:start:"
+
+#: FAQ entries whose answer gets a "calculate it for me" button, and the calculator it opens.
+FAQ_CALCULATORS: Final = {
+    "parental-leave-pay": "parental", "parents-both-leave": "parental",
+    "single-parent-leave": "parental", "maternity-leave-pay": "maternity",
+    "childcare-reduced-hours-pay": "reduced_hours", "spouse-childbirth-leave-pay": "spouse",
+    "unfair-dismissal-remedy": "deadlines", "forced-resignation": "deadlines",
+    "wage-arrears": "deadlines", "gender-discrimination-remedy": "deadlines",
+}
+_WIDE_STEPS: Final = frozenset({"kind", "company", "birth", "event", "child_birth"})
+
+
+def calc_answer(step: str, value: str) -> str:
+    return f"calc:{step}:{value}"
+
+
+def calc_start(kind: str) -> str:
+    return f"{_START_PREFIX}{kind}"
+
+
+def parse_calc(data: str) -> tuple[str, str]:
+    """(step, value); step `START_STEP` for a start button."""
+    if data.startswith(_START_PREFIX):
+        return START_STEP, data.removeprefix(_START_PREFIX)
+    _, step, value = data.split(":", 2)
+    return step, value
+
+
+def faq_calc_button(entry_id: str) -> InlineKeyboardButton | None:
+    """The "🧮 계산해 보기" button for an FAQ entry, or None when it has no calculator."""
+    kind = FAQ_CALCULATORS.get(entry_id)
+    if kind is None:
+        return None
+    label = texts.BUTTON_CALCULATE_DEADLINE if kind == "deadlines" else texts.BUTTON_CALCULATE
+    return InlineKeyboardButton(label, callback_data=calc_start(kind))
+
+
+def _prompt_keyboard(view: CalcView) -> InlineKeyboardMarkup | None:
+    if view.prompt is None or not view.prompt.choices:
+        return None
+    step = view.prompt.step
+    buttons = [InlineKeyboardButton(c.label, callback_data=calc_answer(step, c.value))
+               for c in view.prompt.choices]
+    per_row = 1 if step in _WIDE_STEPS else 3
+    return InlineKeyboardMarkup([buttons[i:i + per_row]
+                                 for i in range(0, len(buttons), per_row)])
+
+
+def _end_keyboard(view: CalcView) -> InlineKeyboardMarkup:
+    again = calc_start(view.calculator or dialog.PICK)  # an unknown kind opens the menu
+    return InlineKeyboardMarkup([[
+        InlineKeyboardButton(texts.BUTTON_AGAIN, callback_data=again),
+        InlineKeyboardButton(texts.BUTTON_CONSULT, callback_data=callbacks.CONSULT),
+    ]])
+
+
+def _pieces(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """`text` in messages of at most `limit` characters, cut between lines."""
+    pieces: list[str] = []
+    current = ""
+    lines = [raw[i:i + limit] for raw in text.split("\n") for i in range(0, max(len(raw), 1),
+                                                                          limit)]
+    for line in lines:
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            pieces.append(current)
+            candidate = line
+        current = candidate
+    return [*pieces, current]
+
+
+async def show(update: Update, view: CalcView) -> None:
+    """Render a calculator view: the question (with any notice), a result, or the end."""
+    message = update.effective_message
+    if message is None:
+        return
+    if view.kind == "cancelled":
+        await message.reply_text(texts.CANCELLED)
+        return
+    if view.kind in ("result", "failed"):
+        body = (escape(view.result or "") + texts.RESULT_HINT if view.kind == "result" else
+                texts.FAILED.format(reason=escape(view.failure or "")) + texts.FAILED_HINT)
+        pieces = _pieces(body)
+        for piece in pieces[:-1]:
+            await message.reply_text(piece)
+        await message.reply_text(pieces[-1], reply_markup=_end_keyboard(view))
+        return
+    if view.prompt is None:
+        return
+    text = view.prompt.text
+    if view.notice:
+        text = f"{escape(view.notice)}\n\n{text}"
+    if view.prompt.step != "kind":
+        text += texts.STEP_HINT
+    await message.reply_text(text, reply_markup=_prompt_keyboard(view))
+
+
+def _service(context: CounselContext) -> CalcService:
+    # `services.calc` is added to the Services dataclass when the calculator is wired in.
+    service: CalcService = context.services.calc  # type: ignore[attr-defined]
+    return service
+
+
+async def cmd_calc(update: Update, context: CounselContext) -> None:
+    """Start (or resume) a calculator: which one, then one question at a time."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or chat.type != "private":
+        return
+    async with context.uow() as uow:
+        view = await _service(context).start(uow, telegram_id=user.id)
+    await show(update, view)
+
+
+async def on_calc_button(update: Update, context: CounselContext) -> None:
+    """A calculator button: start a given calculator, or answer the current question."""
+    query = update.callback_query
+    user = update.effective_user
+    if query is None or query.data is None or user is None:
+        return
+    step, value = parse_calc(query.data)
+    service = _service(context)
+    async with context.uow() as uow:
+        if step == START_STEP:
+            view: CalcView | None = await service.start(uow, telegram_id=user.id, kind=value)
+        else:
+            view = await service.answer_choice(uow, telegram_id=user.id, step=step,
+                                               value=value)
+    if view is None:
+        await query.answer(texts.NOTHING_ACTIVE, show_alert=True)
+        return
+    await query.answer()
+    is_answer = step != START_STEP
+    if (is_answer and isinstance(query.message, Message)
+            and query.message.reply_markup is not None):
+        await query.edit_message_reply_markup(reply_markup=None)
+    await show(update, view)
+
+
+async def try_calc_text(update: Update, context: CounselContext) -> bool:
+    """Typed text as a calculator answer; False when no calculator dialog is in progress."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or message.text is None or user is None:
+        return False
+    if len(message.text) > TEXT_LIMIT:
+        return False  # the text router explains the limit
+    async with context.uow() as uow:
+        view = await _service(context).answer_text(uow, telegram_id=user.id,
+                                                   text=message.text)
+    if view is None:
+        return False
+    await show(update, view)
+    return True
+
+
+async def try_calc_cancel(update: Update, context: CounselContext) -> bool:
+    """/cancel for a calculator dialog in progress; False when there is none."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return False
+    async with context.uow() as uow:
+        cancelled = await _service(context).cancel(uow, telegram_id=user.id)
+    if cancelled:
+        await show(update, CalcView("cancelled"))
+    return cancelled
+

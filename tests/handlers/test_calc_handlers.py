@@ -1,0 +1,275 @@
+"""The calculator dialog (/calc) through the real Application over the in-memory Bot API.
+
+Until the calculator is wired into `bot/services.py` and `bot/app.py`, `wire_calculator`
+adds the service and the handlers the way the wiring will (the calculator sees typed text
+and /cancel before the intake); once wired, it leaves the application as built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.app import build_application
+from bot.calc import load_rules
+from bot.calc.session import CalcService
+from bot.local_chat import BotMessage, LocalChat, Person
+from bot.services import Services
+from handlers import calc, intake
+from handlers.context import CounselApp, CounselContext
+from storage.models import CalcSession
+from tests.handlers.conftest import ROOT, BotHarness, make_settings, start_harness
+
+
+async def _routed_text(update: Update, context: CounselContext) -> None:
+    if not await calc.try_calc_text(update, context):
+        await intake.on_private_text(update, context)
+
+
+async def _routed_cancel(update: Update, context: CounselContext) -> None:
+    if not await calc.try_calc_cancel(update, context):
+        await intake.cmd_cancel(update, context)
+
+
+def wire_calculator(app: CounselApp, services: Services) -> None:
+    """Test-only wiring of the calculator (a no-op once bot/app.py registers cmd_calc)."""
+    if not hasattr(services, "calc"):
+        rules = load_rules(ROOT / "faq")
+        object.__setattr__(services, "calc", CalcService(services.clock, lambda: rules))
+    if any(getattr(h, "callback", None) is calc.cmd_calc for h in app.handlers[0]):
+        return
+    app.handlers[0][:0] = [
+        CommandHandler("calc", calc.cmd_calc),
+        CommandHandler("cancel", _routed_cancel),
+        CallbackQueryHandler(calc.on_calc_button, pattern=calc.CALC_PATTERN),
+        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, _routed_text),
+    ]
+
+
+@pytest.fixture
+async def bot(tmp_path: Path) -> AsyncIterator[BotHarness]:
+    harness, app = await start_harness(make_settings(f"sqlite+aiosqlite:///{tmp_path}/bot.db"))
+    wire_calculator(harness.chat.app, harness.services)
+    yield harness
+    await app.shutdown()  # type: ignore[attr-defined]
+    await harness.services.close()
+
+
+@pytest.fixture
+async def bot_any_db(bot_any_db: BotHarness) -> BotHarness:
+    wire_calculator(bot_any_db.chat.app, bot_any_db.services)
+    return bot_any_db
+
+
+async def say(bot: BotHarness, person: Person, text: str) -> BotMessage:
+    return (await bot.chat.send(person, text))[-1]
+
+
+async def press(bot: BotHarness, person: Person, message: BotMessage, label: str
+                ) -> BotMessage:
+    replies = await bot.chat.press(person, message.message_id, message.button(label))
+    return [r for r in replies if not r.is_edit][-1]
+
+
+async def _sessions(bot: BotHarness) -> list[CalcSession]:
+    async with bot.database.uow() as uow:
+        return list((await uow.session.execute(select(CalcSession))).scalars().all())
+
+
+async def _session_count(bot: BotHarness) -> int:
+    async with bot.database.uow() as uow:
+        return int((await uow.session.execute(
+            select(func.count()).select_from(CalcSession))).scalar_one())
+
+
+async def walk_parental_to_months(bot: BotHarness, person: Person) -> BotMessage:
+    msg = await say(bot, person, "/calc")
+    assert "어떤 것을 계산해 볼까요" in msg.text
+    msg = await press(bot, person, msg, "육아휴직 급여")
+    assert "통상임금" in msg.text
+    msg = await say(bot, person, "300만원")
+    assert "시작하는(시작한) 날" in msg.text
+    msg = await say(bot, person, "2026.12.1")
+    assert "몇 개월" in msg.text
+    return msg
+
+
+async def test_parental_leave_shows_month_table_with_caps(bot_any_db: BotHarness) -> None:
+    bot = bot_any_db
+    msg = await walk_parental_to_months(bot, bot.parent)
+    msg = await press(bot, bot.parent, msg, "12개월")
+    assert "한부모" in msg.text
+    msg = await press(bot, bot.parent, msg, "아니요")
+    assert "6+6" in msg.text
+    result = await press(bot, bot.parent, msg, "아니요")
+    assert "육아휴직 급여 예상액" in result.text
+    assert "1개월차 2026-12-01~2026-12-31: 2,500,000원 (100%, 상한 250만원 적용)" in result.text
+    assert "4개월차 2027-03-01~2027-03-31: 2,000,000원 (100%, 상한 200만원 적용)" in result.text
+    assert "7개월차 2027-06-01~2027-06-30: 1,600,000원 (80%, 상한 160만원 적용)" in result.text
+    assert "합계 23,100,000원" in result.text
+    assert "계산 기준" in result.text
+    assert result.button("다시 계산") == "calc:start:parental"
+    assert result.button("상담 신청") == "consult"
+    assert await _session_count(bot) == 0  # the answers are not kept
+
+
+async def test_maternity_from_a_start_button(bot: BotHarness) -> None:
+    menu = await say(bot, bot.parent, "/calc")
+    [msg] = [r for r in await bot.chat.press(bot.parent, menu.message_id,
+                                             "calc:start:maternity") if not r.is_edit]
+    assert "통상임금" in msg.text
+    msg = await say(bot, bot.parent, "250만")
+    msg = await say(bot, bot.parent, "2026년 10월 1일")
+    assert "우선지원대상기업" in msg.text
+    msg = await press(bot, bot.parent, msg, "잘 모르겠어요")
+    assert "가장 흔한 경우인 우선지원대상기업으로 계산" in msg.text
+    assert "출산 형태" in msg.text
+    result = await press(bot, bot.parent, msg, "한 명")
+    assert "출산전후휴가 급여 예상액" in result.text
+    assert "우선지원대상기업 · 90일(2026-10-01~2026-12-29)" in result.text
+    assert "회사 규모를 잘 모르셔서" in result.text
+    assert result.button("다시 계산") == "calc:start:maternity"
+
+
+async def test_deadlines_show_d_day_counts(bot: BotHarness) -> None:
+    msg = await say(bot, bot.parent, "/calc")
+    msg = await press(bot, bot.parent, msg, "기한 계산")
+    assert "어떤 일의 기한" in msg.text
+    msg = await press(bot, bot.parent, msg, "해고됐어요")
+    assert "해고된 날" in msg.text
+    msg = await say(bot, bot.parent, "2026.9.1")
+    assert "다른 날짜도" in msg.text
+    assert "해고됐어요" not in [label for label, _ in msg.flat_buttons]
+    result = await press(bot, bot.parent, msg, "이대로 계산할게요")
+    assert "부당해고 구제신청(지방노동위원회): 2026-12-01까지 (D-6)" in result.text
+    assert "차별 시정신청(노동위원회): 2027-03-01까지" in result.text
+    assert "임금·퇴직금 청구(소멸시효 3년): 2029-09-01까지" in result.text
+
+
+@pytest.mark.parametrize(("answer", "message_part"),
+                         [("삼백만원", "금액을 알아보지 못했어요"), ("5", "너무 적어요"),
+                          ("2억", "금액을 알아보지 못했어요"), ("50000만원", "너무 많아요")])
+async def test_invalid_wage_is_explained_and_asked_again(
+    bot: BotHarness, answer: str, message_part: str
+) -> None:
+    msg = await say(bot, bot.parent, "/calc")
+    await press(bot, bot.parent, msg, "육아휴직 급여")
+    msg = await say(bot, bot.parent, answer)
+    assert msg.text.index(message_part) < msg.text.index("월 통상임금은 얼마인가요")
+    [session] = await _sessions(bot)
+    assert (session.kind, session.step) == ("parental", "wage")
+
+
+async def test_invalid_date_is_explained_and_asked_again(bot: BotHarness) -> None:
+    msg = await say(bot, bot.parent, "/calc")
+    await press(bot, bot.parent, msg, "육아휴직 급여")
+    await say(bot, bot.parent, "300만원")
+    msg = await say(bot, bot.parent, "2026.2.30")
+    assert msg.text.index("달력에 없는 날짜") < msg.text.index("시작하는(시작한) 날")
+    [session] = await _sessions(bot)
+    assert session.step == "start"
+
+
+async def test_start_before_the_rule_tables_is_asked_again_then_computed(
+    bot: BotHarness,
+) -> None:
+    msg = await walk_parental_to_months(bot, bot.parent)
+    await bot.chat.send(bot.parent, "/cancel")
+    msg = await say(bot, bot.parent, "/calc")
+    await press(bot, bot.parent, msg, "육아휴직 급여")
+    await say(bot, bot.parent, "300만원")
+    msg = await say(bot, bot.parent, "2023.6.1")
+    msg = await press(bot, bot.parent, msg, "3개월")
+    msg = await press(bot, bot.parent, msg, "아니요")
+    msg = await press(bot, bot.parent, msg, "아니요")
+    assert "규칙표는 2024-01-01부터" in msg.text
+    assert "시작하는(시작한) 날" in msg.text
+    result = await say(bot, bot.parent, "2026.12.1")  # the other answers are kept
+    assert "2026-12-01부터 3개월" in result.text
+
+
+async def test_stale_button_reshows_the_current_question(bot: BotHarness) -> None:
+    months_msg = await walk_parental_to_months(bot, bot.parent)
+    await press(bot, bot.parent, months_msg, "6개월")
+    [again] = [r for r in await bot.chat.press(bot.parent, months_msg.message_id,
+                                                "calc:months:12") if not r.is_edit]
+    assert "이미 지나간 질문" in again.text
+    assert "한부모" in again.text
+    [session] = await _sessions(bot)
+    assert (session.step, session.data["months"]) == ("single_parent", 6)
+
+
+async def test_button_without_a_dialog_gets_an_alert(bot: BotHarness) -> None:
+    start = len(bot.api.calls)
+    replies = await bot.chat.press(bot.parent, 1, "calc:months:6")
+    assert [r for r in replies if not r.is_edit] == []
+    assert any("진행 중인 계산이 없어요" in alert for alert in bot.chat.alerts(start))
+
+
+async def test_old_menu_button_starts_that_calculator(bot: BotHarness) -> None:
+    menu = await say(bot, bot.parent, "/calc")
+    await bot.chat.send(bot.parent, "/cancel")
+    msg = await press(bot, bot.parent, menu, "배우자 출산휴가 급여")
+    assert "통상임금" in msg.text
+
+
+async def test_dialog_resumes_after_application_rebuilt(tmp_path: Path) -> None:
+    settings = make_settings(f"sqlite+aiosqlite:///{tmp_path}/bot.db")
+    bot, app = await start_harness(settings)
+    wire_calculator(bot.chat.app, bot.services)
+    await walk_parental_to_months(bot, bot.parent)
+    await app.shutdown()  # type: ignore[attr-defined]
+    second = build_application(bot.services, request=bot.api)
+    wire_calculator(second, bot.services)
+    await second.initialize()
+    bot.chat = LocalChat(second, bot.api, first_update_id=1000)
+    msg = await say(bot, bot.parent, "9")
+    assert "한부모" in msg.text
+    msg = await say(bot, bot.parent, "/calc")
+    assert "이어서" in msg.text
+    assert "한부모" in msg.text
+    await second.shutdown()
+    await bot.services.close()
+
+
+async def test_cancel_ends_the_dialog_and_text_goes_back_to_the_faq(bot: BotHarness) -> None:
+    await walk_parental_to_months(bot, bot.parent)
+    msg = await say(bot, bot.parent, "/cancel")
+    assert "계산을 그만뒀어요" in msg.text
+    assert await _session_count(bot) == 0
+    msg = await say(bot, bot.parent, "출산휴가 며칠이에요")
+    assert "90일" in msg.text
+    msg = await say(bot, bot.parent, "/cancel")
+    assert "진행 중인 상담 신청이 없어요" in msg.text  # the intake's /cancel again
+
+
+async def test_a_stranger_has_a_separate_dialog(bot: BotHarness) -> None:
+    await walk_parental_to_months(bot, bot.parent)
+    msg = await say(bot, bot.stranger, "출산휴가 며칠이에요")
+    assert "90일" in msg.text  # not taken as the parent's answer
+    msg = await say(bot, bot.stranger, "/calc")
+    assert "어떤 것을 계산해 볼까요" in msg.text
+    msg = await press(bot, bot.stranger, msg, "기한 계산")
+    msg = await say(bot, bot.parent, "9")
+    assert "한부모" in msg.text
+    sessions = {s.kind: s.step for s in await _sessions(bot)}
+    assert sessions == {"parental": "single_parent", "deadlines": "event"}
+
+
+async def test_result_is_html_escaped(bot: BotHarness) -> None:
+    msg = await say(bot, bot.parent, "/calc")
+    msg = await press(bot, bot.parent, msg, "육아휴직 급여")
+    await say(bot, bot.parent, "300")
+    await say(bot, bot.parent, "2026.12.1")
+    msg = await say(bot, bot.parent, "3")
+    msg = await press(bot, bot.parent, msg, "네")
+    [call] = [c for c in bot.api.calls if c.method == "sendMessage"
+              and "육아휴직 급여 예상액" in str(c.params.get("text"))]
+    sent = str(call.params["text"])
+    assert "&#x27;300&#x27;로 적으셔서" in sent  # the core's plain text, escaped
+    assert "<" not in sent
