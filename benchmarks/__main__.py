@@ -145,7 +145,7 @@ def faq_latency() -> dict[str, float]:
     knowledge = load_knowledge_base(ROOT / "faq")
     engine = FaqEngine(knowledge)
     load_ms = (time.perf_counter() - started) * 1000
-    questions = [q for q in _dev_questions()] * 5
+    questions = _dev_questions() * 5
     day = datetime(2026, 11, 26).date()  # noqa: DTZ001
     timings = []
     for question in questions:
@@ -199,14 +199,14 @@ def main() -> int:
     args = parser.parse_args()
     kinds = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     results = asyncio.run(run(kinds, args.quick))
-    print(json.dumps(results, ensure_ascii=False, indent=2))  # noqa: T201
-    print("\nmetric                                  value")  # noqa: T201
+    print(json.dumps(results, ensure_ascii=False, indent=2))
+    print("\nmetric                                  value")
     for section, values in results.items():
         if isinstance(values, dict):
             for key, value in values.items():
-                print(f"{section:11s} {key:30s} {value}")  # noqa: T201
+                print(f"{section:11s} {key:30s} {value}")
         else:
-            print(f"{section:42s} {values}")  # noqa: T201
+            print(f"{section:42s} {values}")
     return 0
 
 

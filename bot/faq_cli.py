@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 from bot.calc import check_rules
 from bot.knowledge import KnowledgeBaseError, Problem, load_knowledge_base
-from bot.reports.targets import TARGETS_FILE, check_targets
 from bot.knowledge.engine import FaqEngine, MatchResult
 from bot.knowledge.evaluation import (
     CrossValidation,
@@ -27,6 +26,7 @@ from bot.knowledge.evaluation import (
     load_questions,
     percentile,
 )
+from bot.reports.targets import TARGETS_FILE, check_targets
 
 SEOUL: Final = ZoneInfo("Asia/Seoul")
 EXIT_PROBLEMS: Final = 1

@@ -69,7 +69,7 @@ class LocalChat:
             "text": text,
         }
         if text.startswith("/"):
-            command = text.split()[0]
+            command = text.split(maxsplit=1)[0]
             message["entities"] = [{"type": "bot_command", "offset": 0,
                                     "length": len(command)}]
         if reply_to is not None:

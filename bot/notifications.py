@@ -16,7 +16,8 @@ from storage.models import OutboxMessage
 logger = logging.getLogger(__name__)
 
 CARD_KINDS = frozenset({"new_case", "reminder"})
-FAILURE_LABELS = {"blocked": "봇이 차단되거나 그룹에서 빠짐", "chat_missing": "채팅을 찾을 수 없음",
+FAILURE_LABELS = {"blocked": "봇이 차단되거나 그룹에서 빠짐",
+                  "chat_missing": "채팅을 찾을 수 없음",
                   "rejected": "텔레그램이 거부함", "temporary": "일시적인 연결 문제",
                   "retry_after": "전송 한도 초과"}
 
@@ -162,7 +163,8 @@ class OutboxSender:
 
     async def _alert_admins(self, uow: UnitOfWork, error: DeliveryError, now: datetime) -> None:
         text = texts.TEAM_UNREACHABLE_ALERT.format(chat_id=self._policy.team_chat_id,
-                                                   reason=FAILURE_LABELS.get(error.kind, error.kind))
+                                                   reason=FAILURE_LABELS.get(error.kind,
+                                                                             error.kind))
         day = now.date().isoformat()
         for admin in await uow.staff.admins():
             await uow.outbox.enqueue(kind="admin_alert", now=now, chat_id=admin.telegram_id,

@@ -71,7 +71,8 @@ class Shell:
             return False
         if line.startswith("/as "):
             role = line.split(maxsplit=1)[1].strip()
-            personas = {"staff": (self.staff, "직원(개인 대화)"), "team": (self.team, "직원(팀 채팅)")}
+            personas = {"staff": (self.staff, "직원(개인 대화)"),
+                        "team": (self.team, "직원(팀 채팅)")}
             self.person, who = personas.get(role, (self.parent, "부모"))
             self.out.write(f"→ 이제 {who}(으)로 말합니다.\n")
             return True

@@ -6,13 +6,13 @@ from html import escape
 from typing import Final
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import MessageLimit
 
 from bot.calc import dialog, texts
 from bot.calc.session import CalcService, CalcView
 from handlers import callbacks
 from handlers.common import TEXT_LIMIT
 from handlers.context import CounselContext
-from handlers.render import MESSAGE_LIMIT
 
 # Callback data: `calc:<step>:<value>` answers a question, `calc:start:<kind>` starts a
 # calculator (buttons under FAQ answers, "calculate again"). Telegram allows 64 bytes.
@@ -75,7 +75,7 @@ def _end_keyboard(view: CalcView) -> InlineKeyboardMarkup:
     ]])
 
 
-def _pieces(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+def _pieces(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
     """`text` in messages of at most `limit` characters, cut between lines."""
     pieces: list[str] = []
     current = ""

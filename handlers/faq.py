@@ -38,7 +38,8 @@ async def on_text(update: Update, context: CounselContext) -> None:
 
 async def _send_reply(update: Update, context: CounselContext, reply: FaqReply) -> None:
     message = update.effective_message
-    assert message is not None
+    if message is None:
+        return
     faq = context.services.faq
     if reply.outcome == "crisis":
         await message.reply_text(render.crisis(reply.crisis_message or "", faq.center))

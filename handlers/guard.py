@@ -10,7 +10,6 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
 from handlers import recording
-
 from handlers.context import CounselContext
 
 logger = logging.getLogger(__name__)

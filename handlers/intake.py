@@ -47,7 +47,8 @@ async def show(update: Update, context: CounselContext, view: IntakeView) -> Non
             urgent=texts.INTAKE_SUBMITTED_URGENT if view.is_urgent else "",
             contacts=render.center_contacts(center)))
         return
-    assert view.prompt is not None
+    if view.prompt is None:
+        return
     text = view.prompt.text
     if view.notice:
         text = f"{escape(view.notice)}\n\n{text}"
@@ -160,7 +161,7 @@ async def cmd_status(update: Update, context: CounselContext) -> None:
     await update.effective_message.reply_text("\n".join(lines))
 
 
-async def cmd_delete(update: Update, context: CounselContext) -> None:
+async def cmd_delete(update: Update, _context: CounselContext) -> None:
     """Ask for confirmation before erasing the parent's data."""
     if update.effective_message is None:
         return

@@ -77,7 +77,6 @@ async def cmd_queue(update: Update, context: CounselContext) -> None:
     """Unclaimed cases, urgent first, then oldest."""
     if await staff_caller(update, context) is None:
         return
-    services = context.services
     async with context.uow() as uow:
         cases = await uow.cases.unclaimed(limit=30)
     if not cases:
@@ -111,7 +110,7 @@ async def cmd_case(update: Update, context: CounselContext) -> None:
     """Full details and history of one case, with shortcut buttons."""
     shown: list[tuple[Case, Staff]] = []
 
-    async def action(uow: UnitOfWork, case: Case, actor: Staff, _args: list[str]) -> str:
+    async def action(_uow: UnitOfWork, case: Case, actor: Staff, _args: list[str]) -> str:
         shown.append((case, actor))
         return ""
 
@@ -378,7 +377,8 @@ async def send_reply(update: Update, context: CounselContext, actor: Staff,
                      target: ReplyTarget, body: str) -> None:
     """Relay staff text to the parent and record both message ids."""
     message = update.effective_message
-    assert message is not None
+    if message is None:
+        return
     services = context.services
     team = _team_name(context)
     text = texts.REPLY_SIGNATURE.format(team=escape(team), number=target.case.number) + \

@@ -48,7 +48,8 @@ class UtcDateTime(TypeDecorator[datetime]):
         converted = value.astimezone(UTC)
         return converted.replace(tzinfo=None) if dialect.name == "sqlite" else converted
 
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+    def process_result_value(self, value: datetime | None, _dialect: Dialect
+                             ) -> datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

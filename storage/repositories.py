@@ -301,11 +301,10 @@ class StaffRepository(_Repository):
                     is_active=True, created_at=now)
             .on_conflict_do_update(index_elements=[Staff.telegram_id],
                                    set_={"role": role, "is_active": True})
-            .returning(Staff.id)
+            .returning(Staff)
+            .execution_options(populate_existing=True)
         )
-        staff_id = (await self._session.execute(stmt)).scalar_one()
-        staff = await self._session.get(Staff, staff_id, populate_existing=True)
-        assert staff is not None
+        staff: Staff = (await self._session.scalars(stmt)).one()
         return staff
 
     async def ensure_admins(self, *, telegram_ids: Sequence[int], now: datetime) -> None:

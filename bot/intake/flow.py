@@ -45,7 +45,8 @@ STATUSES: Final = [
     Choice("dismissed", "해고됐어요"), Choice("resigned", "퇴사했어요(권고사직 포함)"),
 ]
 LEAVE_REFUSED: Final = [
-    Choice("yes", "네, 거부당했어요"), Choice("no", "아니요"), Choice("not_yet", "아직 신청 전이에요"),
+    Choice("yes", "네, 거부당했어요"), Choice("no", "아니요"),
+    Choice("not_yet", "아직 신청 전이에요"),
 ]
 CONTACT_METHODS: Final = [
     Choice("telegram", "텔레그램으로만"), Choice("phone", "전화"), Choice("email", "이메일"),
@@ -120,7 +121,8 @@ def choices_for(step: str, topics: list[Choice]) -> list[Choice]:
         "consent": YES_NO_CONSENT, "consent_sensitive": YES_NO_CONSENT,
         "topic": [*topics, OTHER_TOPIC], "role": ROLES, "workplace_size": WORKPLACE_SIZES,
         "contract": CONTRACTS, "status": STATUSES, "leave_refused": LEAVE_REFUSED,
-        "key_date": [SKIP], "hired_on": [SKIP], "contact_method": CONTACT_METHODS, "contact_time": CONTACT_TIMES,
+        "key_date": [SKIP], "hired_on": [SKIP], "contact_method": CONTACT_METHODS,
+        "contact_time": CONTACT_TIMES,
         "confirm": CONFIRM,
     }.get(step, [])
 
@@ -175,7 +177,8 @@ def accept_text(step: str, text: str, data: dict[str, Any], today: date) -> dict
     updated = dict(data)
     if step == "key_date":
         kind = key_date_kind(data)
-        assert kind is not None
+        if kind is None:
+            raise InvalidAnswer(texts.INTAKE_CHOOSE_BUTTON)
         updated["key_date"] = parse_date(text, today, when=_DATE_QUESTIONS[kind][1]).isoformat()
         updated["key_date_kind"] = kind
     elif step == "hired_on":

@@ -12,9 +12,9 @@ from html import escape
 from typing import Any, Literal
 
 from bot import texts
-from bot.clock import Clock
 from bot.calc import eligibility
 from bot.calc.render import VERDICT
+from bot.clock import Clock
 from bot.documents import attach_draft_documents
 from bot.faq_service import FaqService
 from bot.intake import flow
@@ -165,7 +165,8 @@ class IntakeService:
     async def _advance(self, uow: UnitOfWork, user_id: int, step: str, data: dict[str, Any],
                        history: list[str]) -> IntakeView:
         following = flow.next_step(step, data)
-        assert following is not None, "confirm is handled before advancing"
+        if following is None:  # confirm is handled before advancing
+            raise RuntimeError(f"no step after {step}")
         await self._save(uow, user_id, following, data, [*history, step])
         return self._view(following, data)
 
@@ -184,7 +185,7 @@ class IntakeService:
         result = triage(to_answers(data), today)
         data = {**data, **precheck(data, today)}
         upcoming = [d.due for d in result.deadlines if d.days_left >= 0]
-        topic_title = flow.label(self.topics() + [flow.OTHER_TOPIC], data.get("topic"))
+        topic_title = flow.label([*self.topics(), flow.OTHER_TOPIC], data.get("topic"))
         case = await uow.cases.create(
             year=today.year, now=now, user_id=user_id, topic=data.get("topic", "other"),
             case_type=result.case_type, urgency=result.urgency,
