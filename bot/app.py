@@ -30,6 +30,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 from bot import texts
 from bot.services import Services
 from handlers import (
+    calc,
     callbacks,
     common,
     documents,
@@ -97,6 +98,8 @@ def register_handlers(app: CounselApp) -> None:
     app.add_handler(CommandHandler("help", common.cmd_help))
     app.add_handler(CommandHandler("menu", common.cmd_menu))
     app.add_handler(CommandHandler("consult", intake.cmd_consult))
+    app.add_handler(CommandHandler("calc", calc.cmd_calc))
+    app.add_handler(CallbackQueryHandler(calc.on_calc_button, pattern=calc.CALC_PATTERN))
     app.add_handler(CommandHandler("back", intake.cmd_back))
     app.add_handler(CommandHandler("cancel", intake.cmd_cancel))
     app.add_handler(CommandHandler("status", intake.cmd_status))

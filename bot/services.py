@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.account import AccountService
+from bot.calc.session import CalcService
 from bot.cases import CaseService
 from bot.clock import Clock, SystemClock
 from bot.documents import DocumentService
@@ -28,6 +29,7 @@ class Services:
     account: AccountService
     cases: CaseService
     documents: DocumentService
+    calc: CalcService
 
     async def close(self) -> None:
         await self.database.dispose()
@@ -58,4 +60,4 @@ async def create_services(settings: Settings, clock: Clock | None = None) -> Ser
     return Services(settings=settings, database=database, clock=clock, faq=faq,
                     intake=IntakeService(clock, faq, policy), account=AccountService(clock),
                     cases=CaseService(clock, team_chat_id=settings.team_chat_id),
-                    documents=DocumentService(clock))
+                    documents=DocumentService(clock), calc=CalcService(clock, faq.rules))

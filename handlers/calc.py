@@ -117,9 +117,7 @@ async def show(update: Update, view: CalcView) -> None:
 
 
 def _service(context: CounselContext) -> CalcService:
-    # `services.calc` is added to the Services dataclass when the calculator is wired in.
-    service: CalcService = context.services.calc  # type: ignore[attr-defined]
-    return service
+    return context.services.calc
 
 
 async def cmd_calc(update: Update, context: CounselContext) -> None:

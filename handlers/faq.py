@@ -8,7 +8,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot import texts
 from bot.faq_service import FaqReply
-from handlers import callbacks, render
+from handlers import calc, callbacks, render
 from handlers.access import current_staff
 from handlers.common import TEXT_LIMIT
 from handlers.context import CounselContext
@@ -63,8 +63,11 @@ async def send_entry(update: Update, context: CounselContext, entry_id: str) -> 
         await message.reply_text(texts.FAQ_ENTRY_GONE)
         return False
     related = [r for r in (faq.entry(i) for i in entry.related) if r is not None]
-    await message.reply_text(render.faq_answer(entry),
-                             reply_markup=render.answer_keyboard(entry, related),
+    markup = render.answer_keyboard(entry, related)
+    button = calc.faq_calc_button(entry.id)
+    if button is not None:
+        markup = InlineKeyboardMarkup([[button], *markup.inline_keyboard])
+    await message.reply_text(render.faq_answer(entry), reply_markup=markup,
                              disable_web_page_preview=True)
     return True
 

@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import texts
 from bot.intake.service import IntakeView
-from handlers import callbacks, faq, relay, render
+from handlers import calc, callbacks, faq, relay, render
 from handlers.common import TEXT_LIMIT
 from handlers.context import CounselContext
 
@@ -72,6 +72,7 @@ async def cmd_consult(update: Update, context: CounselContext) -> None:
         return
     services = context.services
     async with context.uow() as uow:
+        await services.calc.cancel(uow, telegram_id=user.id)
         view = await services.intake.start(uow, telegram_id=user.id)
     await show(update, context, view)
 
@@ -104,6 +105,8 @@ async def on_private_text(update: Update, context: CounselContext) -> None:
     if len(message.text) > TEXT_LIMIT:
         await message.reply_text(texts.TOO_LONG.format(limit=TEXT_LIMIT))
         return
+    if await calc.try_calc_text(update, context):  # only while a calculation is under way
+        return
     services = context.services
     async with context.uow() as uow:
         view = await services.intake.answer_text(uow, telegram_id=user.id, text=message.text)
@@ -130,8 +133,10 @@ async def cmd_back(update: Update, context: CounselContext) -> None:
 
 
 async def cmd_cancel(update: Update, context: CounselContext) -> None:
-    """Leave the intake, discarding the draft."""
+    """Leave the calculator, or else the intake (discarding the draft)."""
     if update.effective_user is None or update.effective_message is None:
+        return
+    if await calc.try_calc_cancel(update, context):
         return
     async with context.uow() as uow:
         cancelled = await context.services.intake.cancel(uow,
