@@ -44,6 +44,7 @@ from handlers import (
     staff,
 )
 from handlers.context import SERVICES_KEY, CounselApp, CounselContext
+from handlers.ordering import PerChatUpdateProcessor
 from handlers.recording import RecordingRequest
 
 logger = logging.getLogger(__name__)
@@ -64,6 +65,8 @@ def build_application(services: Services, *, request: BaseRequest | None = None,
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .context_types(ContextTypes(context=CounselContext))
         .post_init(on_startup)
+        # SQLite has one writer at a time: there, updates are simply handled in turn.
+        .concurrent_updates(PerChatUpdateProcessor(1 if settings.is_sqlite else 16))
     )
     if rate_limited if rate_limited is not None else request is None:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))

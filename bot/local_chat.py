@@ -99,7 +99,8 @@ class LocalChat:
         """Process one raw update and collect the messages sent or edited meanwhile."""
         start = len(self.api.calls)
         update = Update.de_json(payload, self.app.bot)
-        await self.app.process_update(update)
+        # Through the app's update processor, as polling and webhooks deliver them.
+        await self.app.update_processor.process_update(update, self.app.process_update(update))
         return self.collect(start)
 
     def collect(self, start: int) -> list[BotMessage]:

@@ -1,0 +1,34 @@
+"""Updates of one chat run in order; different chats run side by side."""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import Chat, Message, Update, User
+
+from handlers.ordering import PerChatUpdateProcessor
+
+
+def _update(update_id: int, chat_id: int) -> Update:
+    chat = Chat(chat_id, "private")
+    message = Message(update_id, None, chat, from_user=User(chat_id, "p", False))  # type: ignore[arg-type]
+    return Update(update_id, message=message)
+
+
+async def test_same_chat_is_serialized_and_other_chats_overlap() -> None:
+    processor = PerChatUpdateProcessor(8)
+    events: list[str] = []
+
+    async def work(name: str, delay: float) -> None:
+        events.append(f"start {name}")
+        await asyncio.sleep(delay)
+        events.append(f"end {name}")
+
+    await asyncio.gather(
+        processor.process_update(_update(1, 10), work("a1", 0.05)),
+        processor.process_update(_update(2, 10), work("a2", 0.0)),
+        processor.process_update(_update(3, 20), work("b1", 0.0)),
+    )
+    assert events.index("end a1") < events.index("start a2")  # one chat: in order
+    assert events.index("end b1") < events.index("end a1")  # another chat: not waiting
+    assert processor._locks == {}  # idle chats are forgotten
