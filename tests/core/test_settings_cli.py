@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
         ({"FAQ_DIR": "/nonexistent/faq"}, "FAQ_DIR"),
         ({"PORT": "99999"}, "PORT"),
         ({"WEBHOOK_URL": "http://insecure.example"}, "WEBHOOK_URL"),
+        ({"WEBHOOK_SECRET": "has spaces and ümlauts"}, "WEBHOOK_SECRET"),
     ],
 )
 def test_bad_env_gives_one_line_and_exit_2(
