@@ -11,7 +11,7 @@ from bot import texts
 from bot.documents import MAX_BYTES, MAX_PER_CASE, DocumentMeta
 from handlers import callbacks, common
 from handlers.context import CounselContext
-from handlers.staff import staff_caller
+from handlers.staff import staff_button
 
 _REFUSALS = {
     "too_big": texts.DOCUMENT_TOO_BIG.format(limit=MAX_BYTES // (1024 * 1024)),
@@ -63,13 +63,11 @@ async def on_private_media(update: Update, context: CounselContext) -> None:
 
 async def on_documents_button(update: Update, context: CounselContext) -> None:
     """Staff: send the case's files to the staff member's private chat."""
-    query = update.callback_query
-    if query is None or query.data is None:
+    pressed = await staff_button(update, context)
+    if pressed is None:
         return
-    actor = await staff_caller(update, context)
-    if actor is None:
-        return
-    case_id = int(callbacks.parse_suffix(query.data))
+    query, data, actor = pressed
+    case_id = int(callbacks.parse_suffix(data))
     async with context.uow() as uow:
         case = await uow.cases.get(case_id=case_id)
         documents = await uow.documents.for_case(case_id=case_id) if case else []

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from html import escape
 
-from telegram import Update
+from telegram import CallbackQuery, Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 
@@ -46,6 +46,16 @@ async def staff_caller(update: Update, context: CounselContext, *, private: bool
 async def _say(update: Update, text: str) -> None:
     if update.effective_message is not None:
         await update.effective_message.reply_text(text)
+
+
+async def staff_button(update: Update, context: CounselContext, *, private: bool = True
+                       ) -> tuple[CallbackQuery, str, Staff] | None:
+    """A button pressed by an active staff member: (the query, its data, the member)."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return None
+    actor = await staff_caller(update, context, private=private)
+    return None if actor is None else (query, query.data, actor)
 
 
 CaseAction = Callable[[UnitOfWork, Case, Staff, list[str]], Awaitable[str]]
@@ -131,13 +141,11 @@ async def _send_detail(context: CounselContext, case: Case, actor: Staff, chat_i
 
 async def on_stage_button(update: Update, context: CounselContext) -> None:
     """A stage shortcut under /case."""
-    query = update.callback_query
-    if query is None or query.data is None:
+    pressed = await staff_button(update, context)
+    if pressed is None:
         return
-    actor = await staff_caller(update, context)
-    if actor is None:
-        return
-    _, case_id, stage = query.data.split(":")
+    query, data, actor = pressed
+    _, case_id, stage = data.split(":")
     services = context.services
     try:
         async with context.uow() as uow:
@@ -153,16 +161,14 @@ async def on_stage_button(update: Update, context: CounselContext) -> None:
 
 async def on_close_button(update: Update, context: CounselContext) -> None:
     """The close shortcut under /case."""
-    query = update.callback_query
-    if query is None or query.data is None:
+    pressed = await staff_button(update, context)
+    if pressed is None:
         return
-    actor = await staff_caller(update, context)
-    if actor is None:
-        return
+    query, data, actor = pressed
     services = context.services
     try:
         async with context.uow() as uow:
-            case = await services.cases.get(uow, int(callbacks.parse_suffix(query.data)))
+            case = await services.cases.get(uow, int(callbacks.parse_suffix(data)))
             await services.cases.close(uow, case, actor, "")
     except CaseError as exc:
         await query.answer(exc.message, show_alert=True)
@@ -200,16 +206,14 @@ async def cmd_claim(update: Update, context: CounselContext) -> None:
 
 async def on_claim_button(update: Update, context: CounselContext) -> None:
     """배정받기 on a team card: exactly one of several pressing at once wins."""
-    query = update.callback_query
-    if query is None or query.data is None:
+    pressed = await staff_button(update, context, private=False)
+    if pressed is None:
         return
-    actor = await staff_caller(update, context, private=False)
-    if actor is None:
-        return
+    query, data, actor = pressed
     services = context.services
     try:
         async with context.uow() as uow:
-            case = await services.cases.get(uow, int(callbacks.parse_suffix(query.data)))
+            case = await services.cases.get(uow, int(callbacks.parse_suffix(data)))
             result = await services.cases.claim(uow, case, actor)
     except CaseError as exc:
         await query.answer(exc.message, show_alert=True)
@@ -254,16 +258,14 @@ async def refresh_card(context: CounselContext, case: Case) -> None:
 
 async def on_detail_button(update: Update, context: CounselContext) -> None:
     """상세보기: details go to the staff member's private chat, never to the group."""
-    query = update.callback_query
-    if query is None or query.data is None:
+    pressed = await staff_button(update, context, private=False)
+    if pressed is None:
         return
-    actor = await staff_caller(update, context, private=False)
-    if actor is None:
-        return
+    query, data, actor = pressed
     services = context.services
     try:
         async with context.uow() as uow:
-            case = await services.cases.get(uow, int(callbacks.parse_suffix(query.data)))
+            case = await services.cases.get(uow, int(callbacks.parse_suffix(data)))
             text = await _detail_text(uow, context, case, actor)
     except CaseError as exc:
         await query.answer(exc.message, show_alert=True)
