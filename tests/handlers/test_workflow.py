@@ -185,7 +185,7 @@ async def test_release_returns_case_to_queue(bot: BotHarness) -> None:
     assert "대기열" in (await bot.chat.send(attorney, "/release 2026-0001"))[0].text
     [queue] = await bot.chat.send(attorney, "/queue")
     assert "2026-0001" in queue.text
-    assert "기한 D-5" in queue.text  # the remedy deadline 2026-12-01, seen on 2026-11-26
+    assert "기한 D-6" in queue.text  # the remedy deadline 2026-12-01, seen on 2026-11-25
     sent = await bot.deliver()
     assert any(m.chat_id == TEAM_CHAT_ID and "배정받기" in str(m.buttons) for m in sent)
 
