@@ -165,20 +165,8 @@ def _validate(
         return model.model_validate(node.value)
     except ValidationError as exc:
         for error in exc.errors():
-            out.add(file, _line_of(node, error["loc"]), _message(what, error))
+            out.add(file, node.line_at(error["loc"]), _message(what, error))
         return None
-
-
-def _line_of(node: Located, loc: tuple[int | str, ...]) -> int:
-    current = node
-    for part in loc:
-        if isinstance(part, str) and part in current.fields:
-            current = current.fields[part]
-        elif isinstance(part, int) and part < len(current.items):
-            current = current.items[part]
-        else:
-            break
-    return current.line
 
 
 _PLAIN: Final = {

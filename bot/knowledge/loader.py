@@ -58,24 +58,12 @@ class _Collector:
             return model.model_validate(node.value)
         except ValidationError as exc:
             for error in exc.errors():
-                self.add(path, _error_line(node, error["loc"]), _error_text(what, error))
+                self.add(path, node.line_at(error["loc"]), _error_text(what, error))
             return None
 
 
 def _kind(value: object) -> str:
     return "nothing" if value is None else type(value).__name__
-
-
-def _error_line(node: Located, loc: tuple[int | str, ...]) -> int:
-    current = node
-    for part in loc:
-        if isinstance(part, str) and part in current.fields:
-            current = current.fields[part]
-        elif isinstance(part, int) and part < len(current.items):
-            current = current.items[part]
-        else:
-            break
-    return current.line
 
 
 def _error_text(what: str, error: Any) -> str:

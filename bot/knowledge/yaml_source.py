@@ -22,6 +22,18 @@ class Located:
         """The child under `key`; a missing key gives `None` at this node's line."""
         return self.fields.get(key, Located(value=None, line=self.line))
 
+    def line_at(self, loc: tuple[int | str, ...]) -> int:
+        """The line of the deepest node along a validation error's location."""
+        current = self
+        for part in loc:
+            if isinstance(part, str) and part in current.fields:
+                current = current.fields[part]
+            elif isinstance(part, int) and part < len(current.items):
+                current = current.items[part]
+            else:
+                break
+        return current.line
+
 
 class YamlSyntaxError(Exception):
     """The file is not valid YAML."""
