@@ -28,8 +28,10 @@ def configure_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper() if level.upper() in logging.getLevelNamesMapping() else "INFO")
-    # httpx logs request URLs, which contain the bot token.
+    # httpx logs request URLs, which contain the bot token; PTB's DEBUG lines hold whole
+    # updates and message texts. Neither goes below these levels, whatever LOG_LEVEL says.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("telegram").setLevel(max(root.level, logging.INFO))
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     # A slow send makes the next outbox tick skip; that is expected, not worth a warning.
     logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)

@@ -55,6 +55,14 @@ def restore_logging() -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("restore_logging")
+def test_debug_level_never_opens_library_logs_with_message_texts() -> None:
+    configure_logging("DEBUG")
+    assert not logging.getLogger("telegram.ext.Application").isEnabledFor(logging.DEBUG)
+    assert not logging.getLogger("httpx").isEnabledFor(logging.INFO)
+    assert logging.getLogger("bot.cases").isEnabledFor(logging.DEBUG)
+
+
+@pytest.mark.usefixtures("restore_logging")
 def test_log_handler_masks_phones_emails_and_resident_numbers() -> None:
     configure_logging("INFO")
     root = logging.getLogger()
