@@ -50,7 +50,9 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(url, pool_pre_ping=True, **kwargs)
+    # Up to 16 updates run at once, each holding one connection, plus the background jobs.
+    options = {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20, **kwargs}
+    return create_async_engine(url, **options)
 
 
 async def check_connection(engine: AsyncEngine) -> None:
