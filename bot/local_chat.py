@@ -33,6 +33,7 @@ class BotMessage:
     text: str
     buttons: list[list[tuple[str, str]]]  # rows of (label, callback data)
     is_edit: bool = False
+    is_markup_edit: bool = False  # only the buttons changed
 
     @property
     def flat_buttons(self) -> list[tuple[str, str]]:
@@ -115,7 +116,8 @@ class LocalChat:
                 text=str(result.get("text") or result.get("caption") or
                          result.get("document", {}).get("file_name", "")),
                 buttons=_buttons(result.get("reply_markup")),
-                is_edit=call.method.startswith("edit")))
+                is_edit=call.method.startswith("edit"),
+                is_markup_edit=call.method == "editMessageReplyMarkup"))
         return out
 
     def alerts(self, start: int = 0) -> list[str]:

@@ -47,6 +47,8 @@ class Shell:
     def show(self, messages: list[BotMessage]) -> None:
         numbered: dict[int, tuple[int, int, str]] = {}
         for message in messages:
+            if message.is_markup_edit and not message.buttons:
+                continue  # buttons removed after a press: nothing new to read
             where = "" if message.chat_id == self.person.chat_id else \
                 f"[{'팀 채팅' if message.chat_id < 0 else f'대화 {message.chat_id}'}] "
             mark = "(수정됨) " if message.is_edit else ""
