@@ -105,16 +105,23 @@ async def on_private_text(update: Update, context: CounselContext) -> None:
     if len(message.text) > TEXT_LIMIT:
         await message.reply_text(texts.TOO_LONG.format(limit=TEXT_LIMIT))
         return
-    if await calc.try_calc_text(update, context):  # only while a calculation is under way
-        return
     services = context.services
     async with context.uow() as uow:
-        view = await services.intake.answer_text(uow, telegram_id=user.id, text=message.text)
-    if view is not None:
-        await show(update, context, view)
+        known = await uow.users.ensure(telegram_id=user.id, now=services.clock.now())
+        activity = await uow.users.activity(user_id=known.id, now=services.clock.now())
+    # A calculation first: it only exists while the parent is in it.
+    if activity.is_calculating and await calc.try_calc_text(update, context):
         return
-    if await relay.try_staff_reply(update, context) or await relay.try_parent_relay(update,
-                                                                                   context):
+    if activity.is_in_intake:
+        async with context.uow() as uow:
+            view = await services.intake.answer_text(uow, telegram_id=user.id,
+                                                     text=message.text)
+        if view is not None:
+            await show(update, context, view)
+            return
+    if await relay.try_staff_reply(update, context):
+        return
+    if activity.has_assigned_case and await relay.try_parent_relay(update, context):
         return
     await faq.on_text(update, context)
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CursorResult, Select, delete, func, select, update
+from sqlalchemy import CursorResult, Select, delete, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -47,6 +48,13 @@ class _Repository:
         return list((await self._session.execute(stmt)).scalars().all())
 
 
+@dataclass(frozen=True)
+class UserActivity:
+    is_calculating: bool
+    is_in_intake: bool
+    has_assigned_case: bool
+
+
 class UserRepository(_Repository):
     """Users by Telegram id; remembers the ones seen in this unit of work."""
 
@@ -85,6 +93,17 @@ class UserRepository(_Repository):
         user: User = (await self._session.scalars(stmt)).one()
         self._by_telegram_id[telegram_id] = user
         return user
+
+    async def activity(self, *, user_id: int, now: datetime) -> UserActivity:
+        """What a typed message may belong to, in one query."""
+        stmt = select(
+            exists().where(CalcSession.user_id == user_id, CalcSession.expires_at > now),
+            exists().where(IntakeDraft.user_id == user_id, IntakeDraft.expires_at > now),
+            exists().where(Case.user_id == user_id, Case.stage != "closed",
+                           Case.assignee_id.is_not(None)),
+        )
+        row = (await self._session.execute(stmt)).one()
+        return UserActivity(bool(row[0]), bool(row[1]), bool(row[2]))
 
     async def set_blocked(self, *, telegram_id: int, is_blocked: bool) -> None:
         self._by_telegram_id.pop(telegram_id, None)
