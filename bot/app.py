@@ -75,6 +75,9 @@ def build_application(services: Services, *, request: BaseRequest | None = None,
                    .updater(None))
     else:
         builder = builder.request(RecordingRequest(HTTPXRequest(connection_pool_size=64)))
+        # On shutdown PTB confirms fetched updates with one more get_updates while the
+        # cancelled long poll may still hold its connection: give it a second one.
+        builder = builder.get_updates_request(HTTPXRequest(connection_pool_size=2))
         if settings.telegram_base_url:
             base = settings.telegram_base_url.rstrip("/")
             builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
