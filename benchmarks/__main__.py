@@ -27,11 +27,11 @@ from zoneinfo import ZoneInfo
 
 import asyncpg
 
-from bot.app import build_application
+from bot.runtime.app import build_application
 from bot.clock import FixedClock
-from bot.local_chat import LocalChat, Person
-from bot.memory_api import MemoryBotApi
-from bot.notifications import OutboxSender, SenderPolicy
+from bot.runtime.local_chat import LocalChat, Person
+from bot.runtime.memory_api import MemoryBotApi
+from bot.notify.sender import OutboxSender, SenderPolicy
 from bot.services import Services, create_services
 from bot.settings import Settings
 from handlers.messenger import TelegramMessenger

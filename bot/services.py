@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot.account import AccountService
+from bot.account.service import AccountService
 from bot.calc.session import CalcService
-from bot.cases import CaseService
+from bot.cases.service import CaseService
 from bot.clock import Clock, SystemClock
-from bot.documents import DocumentService
-from bot.faq_service import FaqService
+from bot.account.documents import DocumentService
+from bot.knowledge.service import FaqService
 from bot.intake.service import IntakePolicy, IntakeService
 from bot.settings import Settings
 from storage.db import Database, check_connection

@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from bot import texts
-from bot.documents import MAX_BYTES, MAX_PER_CASE, DocumentMeta
+from bot.account.documents import MAX_BYTES, MAX_PER_CASE, DocumentMeta
 from handlers import callbacks, common
 from handlers.context import CounselContext
 from handlers.staff import staff_button

@@ -7,7 +7,7 @@ from html import escape
 from telegram import InlineKeyboardMarkup, Update
 
 from bot import texts
-from bot.faq_service import FaqReply
+from bot.knowledge.service import FaqReply
 from handlers import calc, callbacks, render
 from handlers.access import current_staff
 from handlers.common import TEXT_LIMIT

@@ -7,8 +7,8 @@ from datetime import time
 
 from telegram.ext import JobQueue
 
-from bot.notifications import OutboxSender, SenderPolicy
-from bot.reminders import ReminderPolicy, enqueue_digest, enqueue_due_reminders
+from bot.notify.sender import OutboxSender, SenderPolicy
+from bot.cases.reminders import ReminderPolicy, enqueue_digest, enqueue_due_reminders
 from handlers.context import CounselContext
 from handlers.messenger import TelegramMessenger
 

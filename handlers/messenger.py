@@ -6,7 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ExtBot
 
-from bot.messenger import Buttons, DeliveryError, OutgoingMessage
+from bot.notify.messenger import Buttons, DeliveryError, OutgoingMessage
 
 
 def keyboard(buttons: Buttons) -> InlineKeyboardMarkup | None:

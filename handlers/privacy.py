@@ -7,7 +7,8 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
-from bot import account, texts
+from bot import texts
+from bot.account import service as account
 from handlers import callbacks
 from handlers.context import CounselContext
 

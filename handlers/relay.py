@@ -7,7 +7,7 @@ from html import escape
 from telegram import Update
 
 from bot import texts
-from bot.cases import CaseError
+from bot.cases.service import CaseError
 from handlers.context import CounselContext
 from handlers.staff import send_reply
 

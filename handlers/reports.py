@@ -9,7 +9,7 @@ from html import escape
 
 from telegram import Update
 
-from bot.maintenance import RetentionPolicy, purge
+from bot.account.retention import RetentionPolicy, purge
 from bot.reports import labels
 from bot.reports.model import Report
 from bot.reports.period import Period

@@ -10,9 +10,12 @@ from telegram import CallbackQuery, Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 
-from bot import account, cards, stages, texts
-from bot.cases import CaseError, ReplyTarget
-from bot.messenger import DeliveryError, OutgoingMessage
+from bot import texts
+from bot.account import service as account
+from bot.cases import cards
+from bot.cases import stages
+from bot.cases.service import CaseError, ReplyTarget
+from bot.notify.messenger import DeliveryError, OutgoingMessage
 from handlers import callbacks
 from handlers.access import current_staff
 from handlers.context import CounselContext

@@ -15,8 +15,8 @@ from bot import texts
 from bot.calc import eligibility
 from bot.calc.render import VERDICT
 from bot.clock import Clock
-from bot.documents import attach_draft_documents
-from bot.faq_service import FaqService
+from bot.account.documents import attach_draft_documents
+from bot.knowledge.service import FaqService
 from bot.intake import flow
 from bot.intake.flow import Choice, Prompt
 from bot.intake.parsing import InvalidAnswer

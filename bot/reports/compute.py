@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot import stages
+from bot.cases import stages
 from bot.reports import labels, metrics
 from bot.reports.facts import CaseFact, ReportFacts
 from bot.reports.model import (

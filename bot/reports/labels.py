@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from bot import stages
+from bot.cases import stages
 from bot.intake import flow
 
 TITLE: Final = "직장맘 상담봇 성과 보고서"

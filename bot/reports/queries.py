@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import stages
+from bot.cases import stages
 from bot.reports.facts import CaseFact, FaqAnswerFact, ReferralFact, ReportFacts
 from bot.reports.metrics import FAQ_ANSWER_OUTCOMES
 from storage.models import Case, CaseEvent, FaqAnswerLog, FaqFeedback, UnansweredQuestion

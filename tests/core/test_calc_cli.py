@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 
 FAQ = str(Path(__file__).resolve().parents[2] / "faq")
 

@@ -13,7 +13,7 @@ from bot.intake.parsing import InvalidAnswer, parse_date, parse_email, parse_pho
     validate_description
 from bot.knowledge import load_knowledge_base
 from bot.knowledge.engine import FaqEngine
-from bot.privacy import mask_pii
+from bot.account.privacy import mask_pii
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 26)

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from bot.cli import main
+from bot.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 THIS_YEAR = datetime.now(ZoneInfo("Asia/Seoul")).year
@@ -23,7 +23,7 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
     monkeypatch.setenv("FAQ_DIR", str(ROOT / "faq"))
-    monkeypatch.setattr("bot.cli.configure_logging", lambda *_args: None)
+    monkeypatch.setattr("bot.cli.main.configure_logging", lambda *_args: None)
     return tmp_path
 
 

@@ -12,7 +12,7 @@ import pytest
 from bot.reports.metrics import METRICS, REFERRAL_METRICS
 from bot.reports.period import Period
 from bot.reports.targets import TARGETS_FILE, TargetsError, check_targets, load_targets
-from bot.stages import REFERRAL_KINDS
+from bot.cases.stages import REFERRAL_KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 SEOUL = ZoneInfo("Asia/Seoul")

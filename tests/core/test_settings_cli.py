@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from bot.settings import Settings, SettingsError, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]

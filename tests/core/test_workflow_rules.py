@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import stages
-from bot.cards import mask_contact
-from bot.privacy import mask_pii
-from bot.worktime import working_minutes_between
+from bot.cases import stages
+from bot.cases.cards import mask_contact
+from bot.account.privacy import mask_pii
+from bot.cases.worktime import working_minutes_between
 
 SEOUL = ZoneInfo("Asia/Seoul")
 

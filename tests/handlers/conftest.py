@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.app import build_application, on_startup
+from bot.runtime.app import build_application, on_startup
 from bot.clock import FixedClock
-from bot.local_chat import BotMessage, LocalChat, Person
-from bot.memory_api import MemoryBotApi
-from bot.notifications import OutboxSender, SenderPolicy
+from bot.runtime.local_chat import BotMessage, LocalChat, Person
+from bot.runtime.memory_api import MemoryBotApi
+from bot.notify.sender import OutboxSender, SenderPolicy
 from bot.services import Services, create_services
 from bot.settings import Settings
 from handlers.messenger import TelegramMessenger

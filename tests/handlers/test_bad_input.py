@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.local_chat import Person
+from bot.runtime.local_chat import Person
 from storage.models import Case
 from tests.handlers.conftest import TEAM_CHAT_ID, BotHarness
 from tests.handlers.test_intake import walk_to_description

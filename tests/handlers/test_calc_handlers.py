@@ -15,10 +15,10 @@ from sqlalchemy import func, select
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.app import build_application
+from bot.runtime.app import build_application
 from bot.calc import load_rules
 from bot.calc.session import CalcService
-from bot.local_chat import BotMessage, LocalChat, Person
+from bot.runtime.local_chat import BotMessage, LocalChat, Person
 from bot.services import Services
 from handlers import calc, intake
 from handlers.context import CounselApp, CounselContext

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from bot.app import build_application
-from bot.local_chat import LocalChat
+from bot.runtime.app import build_application
+from bot.runtime.local_chat import LocalChat
 from storage.models import FaqAnswerLog, FaqFeedback, UnansweredQuestion
 from tests.handlers.conftest import ROOT, BotHarness, make_settings, start_harness
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import build_application
-from bot.local_chat import BotMessage, LocalChat, Person
+from bot.runtime.app import build_application
+from bot.runtime.local_chat import BotMessage, LocalChat, Person
 from storage.models import Case, CaseEvent, Consent, IntakeDraft, OutboxMessage, User
 from tests.handlers.conftest import TEAM_CHAT_ID, BotHarness, make_settings, start_harness
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.cli import configure_logging
+from bot.cli.main import configure_logging
 from tests.handlers.conftest import BotHarness
 from tests.handlers.test_intake import DESCRIPTION, complete_intake
 from tests.handlers.test_workflow import _claimed
@@ -59,7 +59,7 @@ def test_debug_level_never_opens_library_logs_with_message_texts() -> None:
     configure_logging("DEBUG")
     assert not logging.getLogger("telegram.ext.Application").isEnabledFor(logging.DEBUG)
     assert not logging.getLogger("httpx").isEnabledFor(logging.INFO)
-    assert logging.getLogger("bot.cases").isEnabledFor(logging.DEBUG)
+    assert logging.getLogger("bot.cases.service").isEnabledFor(logging.DEBUG)
 
 
 @pytest.mark.usefixtures("restore_logging")

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import func, select
 
-from bot.local_chat import Person
+from bot.runtime.local_chat import Person
 from storage.db import Database
 from storage.models import Case, OutboxMessage
 from tests.handlers.conftest import TEAM_CHAT_ID, BotHarness, make_settings, start_harness

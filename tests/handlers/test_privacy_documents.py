@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.local_chat import Person
+from bot.runtime.local_chat import Person
 from storage.models import CaseDocument
 from tests.handlers.conftest import BotHarness
 from tests.handlers.test_intake import DESCRIPTION, complete_intake, press, say, walk_to_description

@@ -13,7 +13,7 @@ from telegram.ext import CommandHandler
 from telegram.request import RequestData
 
 from bot import texts
-from bot.memory_api import MemoryBotApi
+from bot.runtime.memory_api import MemoryBotApi
 from handlers import reports
 from handlers.context import CounselContext
 from storage.db import Database

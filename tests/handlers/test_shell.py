@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from bot.services import create_services
-from bot.shell import run_shell, to_terminal
+from bot.runtime.shell import run_shell, to_terminal
 from tests.handlers.conftest import make_settings
 
 

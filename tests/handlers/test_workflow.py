@@ -7,8 +7,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.app import build_application
-from bot.local_chat import BotMessage, LocalChat, Person
+from bot.runtime.app import build_application
+from bot.runtime.local_chat import BotMessage, LocalChat, Person
 from storage.models import Case, CaseEvent, OutboxMessage, RelayMessage
 from tests.handlers.conftest import TEAM_CHAT_ID, BotHarness, make_settings, start_harness
 from tests.handlers.test_intake import complete_intake
@@ -265,7 +265,7 @@ async def test_unreachable_team_chat_alerts_admins_privately(bot: BotHarness) ->
 
 
 async def test_urgent_unclaimed_case_is_reminded(bot: BotHarness) -> None:
-    from bot.reminders import ReminderPolicy, enqueue_due_reminders
+    from bot.cases.reminders import ReminderPolicy, enqueue_due_reminders
 
     await _new_case_card(bot)
     policy = ReminderPolicy(team_chat_id=TEAM_CHAT_ID, tz=bot.services.settings.tz)

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from bot import stages
-from bot.maintenance import DemoRefusedError, PurgeResult, RetentionPolicy, purge, seed_demo
+from bot.cases import stages
+from bot.account.retention import DemoRefusedError, PurgeResult, RetentionPolicy, purge, seed_demo
 from bot.reports.compute import Vocabulary
 from bot.reports.model import Report
 from bot.reports.period import Period

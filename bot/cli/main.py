@@ -9,9 +9,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import calc_cli, faq_cli, reports_cli
+from bot.cli import calc as calc_cli
+from bot.cli import faq as faq_cli
+from bot.cli import reports as reports_cli
 from bot.knowledge import KnowledgeBaseError
-from bot.privacy import PiiMaskingFilter
+from bot.account.privacy import PiiMaskingFilter
 from bot.settings import Settings, SettingsError, load_settings
 from storage.db import DatabaseUnavailableError
 
@@ -105,7 +107,7 @@ def cmd_run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         args.user, args.staff = None, False
         return cmd_shell(args, settings)
-    from bot.runner import run_bot
+    from bot.runtime.runner import run_bot
 
     return run_bot(settings)
 
@@ -115,7 +117,7 @@ def cmd_shell(args: argparse.Namespace, settings: Settings | None = None) -> int
     if sys.stdin.isatty():
         logging.getLogger().setLevel(logging.WARNING)
     from bot.services import create_services
-    from bot.shell import SHELL_TEAM_CHAT_ID, run_shell
+    from bot.runtime.shell import SHELL_TEAM_CHAT_ID, run_shell
 
     if settings.team_chat_id is None:
         settings = settings.model_copy(update={"team_chat_id": SHELL_TEAM_CHAT_ID})

@@ -20,8 +20,9 @@ from typing import Any, Final
 
 from sqlalchemy import CursorResult, delete, func, or_, select, update
 
-from bot import stages, texts
-from bot.account import DELETE_WINDOW_HOURS, anonymize_case
+from bot import texts
+from bot.cases import stages
+from bot.account.service import DELETE_WINDOW_HOURS, anonymize_case
 from bot.settings import Settings
 from storage.db import Database, UnitOfWork
 from storage.models import (

@@ -8,9 +8,9 @@ import re
 import sys
 from typing import TextIO
 
-from bot.local_chat import BotMessage, LocalChat, Person
-from bot.memory_api import MemoryBotApi
-from bot.notifications import OutboxSender, SenderPolicy
+from bot.runtime.local_chat import BotMessage, LocalChat, Person
+from bot.runtime.memory_api import MemoryBotApi
+from bot.notify.sender import OutboxSender, SenderPolicy
 from bot.services import Services
 
 SHELL_PARENT_ID = 100001
@@ -98,7 +98,7 @@ class Shell:
 
 async def run_shell(services: Services, *, user_id: int | None, as_staff: bool,
                     stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
-    from bot.app import build_application, on_startup
+    from bot.runtime.app import build_application, on_startup
     from handlers.messenger import TelegramMessenger
 
     settings = services.settings

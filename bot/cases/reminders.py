@@ -6,9 +6,11 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import tzinfo
 
-from bot import cards, stages, texts
+from bot import texts
+from bot.cases import cards
+from bot.cases import stages
 from bot.clock import Clock
-from bot.worktime import working_minutes_between
+from bot.cases.worktime import working_minutes_between
 from storage.db import UnitOfWork
 
 

@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 def run_bot(settings: Settings) -> int:
     """Prepare services (fail fast on a bad DB or FAQ), then serve until stopped."""
     services = asyncio.run(_prepare(settings))
-    from bot.app import build_application
+    from bot.runtime.app import build_application
 
     app = build_application(services)
     original_post_init = app.post_init

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html import escape
 
-from bot import account, cards, texts
+from bot import texts
+from bot.account import service as account
+from bot.cases import cards
 from bot.clock import Clock
-from bot.messenger import DeliveryError, Messenger, OutgoingMessage
+from bot.notify.messenger import DeliveryError, Messenger, OutgoingMessage
 from storage.db import Database, UnitOfWork
 from storage.models import OutboxMessage
 

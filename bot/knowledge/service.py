@@ -12,7 +12,7 @@ from bot.clock import Clock
 from bot.knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 from bot.knowledge.engine import FaqEngine
 from bot.knowledge.models import Center, FaqEntry, Group
-from bot.privacy import mask_pii
+from bot.account.privacy import mask_pii
 from storage.db import UnitOfWork
 
 logger = logging.getLogger(__name__)

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot import stages, texts
+from bot import texts
+from bot.cases import stages
 from bot.clock import Clock
 from storage.db import UnitOfWork
 from storage.models import Case, Staff

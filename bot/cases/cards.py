@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 from html import escape
 
-from bot import stages, texts
+from bot import texts
+from bot.cases import stages
 from bot.intake import flow
-from bot.messenger import Buttons
+from bot.notify.messenger import Buttons
 from storage.models import Case, CaseEvent, RelayMessage, Staff
 
 CLAIM_PREFIX = "claim"

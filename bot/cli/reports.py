@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from bot.knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
-from bot.maintenance import DemoRefusedError, RetentionPolicy, purge, seed_demo
+from bot.account.retention import DemoRefusedError, RetentionPolicy, purge, seed_demo
 from bot.reports.model import Report
 from bot.reports.period import Period, PeriodError
 from bot.reports.service import build_report, vocabulary_from
@@ -57,7 +57,7 @@ def add_parser(subparsers: Any) -> None:
 
 
 def _settings() -> Settings:
-    from bot.cli import configure_logging  # bot.cli imports this module
+    from bot.cli.main import configure_logging  # bot.cli imports this module
 
     settings = load_settings()
     configure_logging(settings.log_level)

@@ -9,7 +9,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot.memory_api import BOT_USER, MemoryBotApi
+from bot.runtime.memory_api import BOT_USER, MemoryBotApi
 from handlers.context import CounselApp
 
 
