@@ -27,11 +27,11 @@ from zoneinfo import ZoneInfo
 
 import asyncpg
 
-from bot.runtime.app import build_application
 from bot.clock import FixedClock
+from bot.notify.sender import OutboxSender, SenderPolicy
+from bot.runtime.app import build_application
 from bot.runtime.local_chat import LocalChat, Person
 from bot.runtime.memory_api import MemoryBotApi
-from bot.notify.sender import OutboxSender, SenderPolicy
 from bot.services import Services, create_services
 from bot.settings import Settings
 from handlers.messenger import TelegramMessenger
@@ -39,8 +39,14 @@ from handlers.messenger import TelegramMessenger
 ROOT = Path(__file__).resolve().parent.parent
 PG_DSN = os.environ.get("TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 TEAM = -100900
-FAQ_QUESTIONS = ["육아휴직 급여 얼마 나와요?", "출산휴가 며칠이에요", "배우자 출산휴가 며칠",
-                 "해고당했는데 어떻게 해요", "육아기 근로시간 단축 급여", "주휴수당 계산법"]
+FAQ_QUESTIONS = [
+    "육아휴직 급여 얼마 나와요?",
+    "출산휴가 며칠이에요",
+    "배우자 출산휴가 며칠",
+    "해고당했는데 어떻게 해요",
+    "육아기 근로시간 단축 급여",
+    "주휴수당 계산법",
+]
 
 
 @asynccontextmanager
@@ -54,8 +60,9 @@ async def database_url(kind: str) -> AsyncIterator[str]:
     await conn.execute(f'CREATE DATABASE "{name}"')
     await conn.close()
     try:
-        yield PG_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://") + \
-            f"/{name}"
+        yield (
+            PG_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://") + f"/{name}"
+        )
     finally:
         conn = await asyncpg.connect(PG_DSN)
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -63,8 +70,13 @@ async def database_url(kind: str) -> AsyncIterator[str]:
 
 
 async def make_services(url: str) -> Services:
-    settings = Settings(_env_file=None, database_url=url, faq_dir=ROOT / "faq",  # type: ignore[call-arg]
-                        team_chat_id=TEAM, admin_user_ids="1")
+    settings = Settings(
+        _env_file=None,
+        database_url=url,
+        faq_dir=ROOT / "faq",  # type: ignore[call-arg]
+        team_chat_id=TEAM,
+        admin_user_ids="1",
+    )
     clock = FixedClock(datetime(2026, 11, 25, 1, 0, tzinfo=UTC), ZoneInfo("Asia/Seoul"))
     return await create_services(settings, clock=clock)
 
@@ -95,12 +107,18 @@ async def bench_faq_updates(services: Services, count: int) -> dict[str, float]:
 
 async def _intake(chat: LocalChat, person: Person) -> None:
     steps: list[tuple[str, str]] = [
-        ("send", "/consult"), ("press", "in:consent:yes"), ("press", "in:consent_sensitive:yes"),
-        ("press", "in:topic:protection"), ("press", "in:role:mother"),
-        ("press", "in:workplace_size:5-29"), ("press", "in:contract:regular"),
-        ("press", "in:status:dismissed"), ("send", "2026.9.1"),
+        ("send", "/consult"),
+        ("press", "in:consent:yes"),
+        ("press", "in:consent_sensitive:yes"),
+        ("press", "in:topic:protection"),
+        ("press", "in:role:mother"),
+        ("press", "in:workplace_size:5-29"),
+        ("press", "in:contract:regular"),
+        ("press", "in:status:dismissed"),
+        ("send", "2026.9.1"),
         ("send", "복직 후 해고 통보를 받았어요. 어떻게 해야 하나요?"),
-        ("press", "in:contact_method:telegram"), ("press", "in:contact_time:anytime"),
+        ("press", "in:contact_method:telegram"),
+        ("press", "in:contact_time:anytime"),
         ("press", "in:confirm:submit"),
     ]
     for action, value in steps:
@@ -126,24 +144,36 @@ async def bench_intakes(services: Services, count: int) -> dict[str, float]:
     elapsed = time.perf_counter() - started
     updates = count * 13
     await app.shutdown()
-    return {"intakes": count, "intakes_per_s": round(count / elapsed, 1),
-            "intake_updates_per_s": round(updates / elapsed, 1)}
+    return {
+        "intakes": count,
+        "intakes_per_s": round(count / elapsed, 1),
+        "intake_updates_per_s": round(updates / elapsed, 1),
+    }
 
 
-async def bench_outbox(services: Services, count: int, *, rate_limited: bool,
-                       to_group: bool) -> float:
+async def bench_outbox(
+    services: Services, count: int, *, rate_limited: bool, to_group: bool
+) -> float:
     api = MemoryBotApi()
     app = build_application(services, request=api, rate_limited=rate_limited)
     await app.initialize()
-    sender = OutboxSender(services.database, services.clock, TelegramMessenger(app.bot),
-                          SenderPolicy(team_chat_id=TEAM, batch_size=50))
+    sender = OutboxSender(
+        services.database,
+        services.clock,
+        TelegramMessenger(app.bot),
+        SenderPolicy(team_chat_id=TEAM, batch_size=50),
+    )
     await sender.drain(max_rounds=10_000)  # whatever earlier runs queued
     async with services.database.uow() as uow:
         for i in range(count):
             chat_id = TEAM if to_group else 200_000 + i
-            await uow.outbox.enqueue(kind="parent_notice", now=services.clock.now(),
-                                     chat_id=chat_id, payload={"text": f"알림 {i}"},
-                                     dedupe_key=f"bench:{uuid.uuid4().hex}")
+            await uow.outbox.enqueue(
+                kind="parent_notice",
+                now=services.clock.now(),
+                chat_id=chat_id,
+                payload={"text": f"알림 {i}"},
+                dedupe_key=f"bench:{uuid.uuid4().hex}",
+            )
     started = time.perf_counter()
     delivered = await sender.drain(max_rounds=10_000)
     elapsed = time.perf_counter() - started
@@ -168,10 +198,12 @@ def faq_latency() -> dict[str, float]:
         engine.match(question, day)
         timings.append((time.perf_counter() - t0) * 1000)
     timings.sort()
-    return {"faq_load_ms": round(load_ms, 1),
-            "faq_p50_ms": round(statistics.median(timings), 3),
-            "faq_p99_ms": round(timings[int(len(timings) * 0.99) - 1], 3),
-            "faq_queries_per_s": round(len(timings) / (sum(timings) / 1000), 1)}
+    return {
+        "faq_load_ms": round(load_ms, 1),
+        "faq_p50_ms": round(statistics.median(timings), 3),
+        "faq_p99_ms": round(timings[int(len(timings) * 0.99) - 1], 3),
+        "faq_queries_per_s": round(len(timings) / (sum(timings) / 1000), 1),
+    }
 
 
 def _dev_questions() -> list[str]:
@@ -192,14 +224,18 @@ async def run(kinds: list[str], quick: bool) -> dict[str, Any]:
                 row.update(await bench_faq_updates(services, 150 * scale))
                 row.update(await bench_intakes(services, 10 * scale))
                 row["outbox_private_per_s_no_limiter"] = await bench_outbox(
-                    services, 100 * scale, rate_limited=False, to_group=False)
+                    services, 100 * scale, rate_limited=False, to_group=False
+                )
                 row["outbox_private_per_s_limiter"] = await bench_outbox(
-                    services, 60, rate_limited=True, to_group=False)
+                    services, 60, rate_limited=True, to_group=False
+                )
                 row["outbox_group_per_s_no_limiter"] = await bench_outbox(
-                    services, 60, rate_limited=False, to_group=True)
+                    services, 60, rate_limited=False, to_group=True
+                )
                 if not quick:
                     row["outbox_group_per_s_limiter"] = await bench_outbox(
-                        services, 25, rate_limited=True, to_group=True)
+                        services, 25, rate_limited=True, to_group=True
+                    )
                 results[kind] = row
             finally:
                 await services.close()

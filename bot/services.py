@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from bot.account.documents import DocumentService
 from bot.account.service import AccountService
 from bot.calc.session import CalcService
 from bot.cases.service import CaseService
 from bot.clock import Clock, SystemClock
-from bot.account.documents import DocumentService
-from bot.knowledge.service import FaqService
 from bot.intake.service import IntakePolicy, IntakeService
+from bot.knowledge.service import FaqService
 from bot.settings import Settings
 from storage.db import Database, check_connection
 from storage.migrate import upgrade
@@ -40,8 +40,9 @@ async def prepare_database(database: Database, settings: Settings, clock: Clock)
     await check_connection(database.engine)
     await upgrade(database.engine)
     async with database.uow() as uow:
-        await uow.staff.ensure_admins(telegram_ids=sorted(settings.admin_user_ids),
-                                      now=clock.now())
+        await uow.staff.ensure_admins(
+            telegram_ids=sorted(settings.admin_user_ids), now=clock.now()
+        )
 
 
 async def create_services(settings: Settings, clock: Clock | None = None) -> Services:
@@ -54,10 +55,19 @@ async def create_services(settings: Settings, clock: Clock | None = None) -> Ser
     except BaseException:
         await database.dispose()
         raise
-    policy = IntakePolicy(draft_days=settings.draft_retention_days,
-                          retention_years=settings.case_retention_years,
-                          team_chat_id=settings.team_chat_id)
-    return Services(settings=settings, database=database, clock=clock, faq=faq,
-                    intake=IntakeService(clock, faq, policy), account=AccountService(clock),
-                    cases=CaseService(clock, team_chat_id=settings.team_chat_id),
-                    documents=DocumentService(clock), calc=CalcService(clock, faq.rules))
+    policy = IntakePolicy(
+        draft_days=settings.draft_retention_days,
+        retention_years=settings.case_retention_years,
+        team_chat_id=settings.team_chat_id,
+    )
+    return Services(
+        settings=settings,
+        database=database,
+        clock=clock,
+        faq=faq,
+        intake=IntakeService(clock, faq, policy),
+        account=AccountService(clock),
+        cases=CaseService(clock, team_chat_id=settings.team_chat_id),
+        documents=DocumentService(clock),
+        calc=CalcService(clock, faq.rules),
+    )

@@ -107,10 +107,13 @@ class Settings(BaseSettings):
     @field_validator("webhook_secret")
     @classmethod
     def _check_webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}",
-                                                  value.get_secret_value()):
-            raise ValueError("use 1-256 characters from A-Z, a-z, 0-9, _ and - "
-                             "(Telegram's rule for secret tokens)")
+        if value is not None and not re.fullmatch(
+            r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()
+        ):
+            raise ValueError(
+                "use 1-256 characters from A-Z, a-z, 0-9, _ and - "
+                "(Telegram's rule for secret tokens)"
+            )
         return value
 
     @field_validator("digest_time")

@@ -59,11 +59,12 @@ UNKNOWN_COMMAND: Final = "모르는 명령이에요. /help 를 눌러 쓸 수 �
 STALE_BUTTON: Final = "이 버튼은 더 이상 쓸 수 없어요. 다시 질문하거나 /menu 를 눌러 주세요."
 TOO_LONG: Final = "메시지가 너무 길어요. {limit}자 이내로 나눠서 보내 주세요."
 ERROR_GENERIC: Final = (
-    "앗, 처리하다가 문제가 생겼어요. 잠시 후 다시 시도해 주세요. "
-    "급하시면 센터로 전화해 주세요."
+    "앗, 처리하다가 문제가 생겼어요. 잠시 후 다시 시도해 주세요. 급하시면 센터로 전화해 주세요."
 )
 STAFF_ONLY: Final = "이 기능은 센터 직원만 쓸 수 있어요."
-PRIVATE_ONLY: Final = "상담봇은 개인 대화에서 이용해 주세요. 봇 이름을 눌러 대화를 시작할 수 있어요."
+PRIVATE_ONLY: Final = (
+    "상담봇은 개인 대화에서 이용해 주세요. 봇 이름을 눌러 대화를 시작할 수 있어요."
+)
 
 RELOAD_OK: Final = "FAQ를 다시 불러왔어요: 항목 {entries}개, 주제 {groups}개."
 RELOAD_FAILED: Final = "FAQ 파일에 문제가 있어 이전 내용을 그대로 씁니다.\n\n{problems}"
@@ -127,8 +128,12 @@ INTAKE_CONSENT_REFUSED: Final = (
 INTAKE_SENSITIVE_REFUSED: Final = (
     "알겠어요. 건강 정보는 받지 않을게요. 상담 내용에는 건강 정보를 빼고 적어 주세요."
 )
-INTAKE_RESUMED: Final = "작성하던 상담 신청을 이어서 진행할게요. (/back 이전 질문, /cancel 그만두기)"
-INTAKE_CANCELLED: Final = "상담 신청을 그만뒀어요. 작성하던 내용은 지웠어요. 필요하면 언제든 /consult 를 눌러 주세요."
+INTAKE_RESUMED: Final = (
+    "작성하던 상담 신청을 이어서 진행할게요. (/back 이전 질문, /cancel 그만두기)"
+)
+INTAKE_CANCELLED: Final = (
+    "상담 신청을 그만뒀어요. 작성하던 내용은 지웠어요. 필요하면 언제든 /consult 를 눌러 주세요."
+)
 INTAKE_NOTHING_TO_CANCEL: Final = "진행 중인 상담 신청이 없어요."
 INTAKE_NOTHING_TO_GO_BACK: Final = "진행 중인 상담 신청이 없어요. /consult 로 시작할 수 있어요."
 INTAKE_FIRST_STEP: Final = "첫 질문이에요. 그만두려면 /cancel 을 눌러 주세요."
@@ -146,10 +151,16 @@ INTAKE_Q_HIRED_ON: Final = (
     "예) 2024.3.2, 작년 3월 2일 (잘 모르면 건너뛰어도 돼요)"
 )
 INTAKE_Q_LEAVE_REFUSED: Final = "회사에 휴가·휴직(또는 단축)을 신청했는데 거부당했나요?"
-INTAKE_Q_DATE_DISMISSAL: Final = "해고된 날(해고 통보를 받은 날)이 언제인가요?\n예) 2026.9.1, 9월 1일, 어제"
-INTAKE_Q_DATE_RESIGNATION: Final = "퇴사한 날(마지막 근무일)이 언제인가요?\n예) 2026.9.1, 9월 1일, 어제"
+INTAKE_Q_DATE_DISMISSAL: Final = (
+    "해고된 날(해고 통보를 받은 날)이 언제인가요?\n예) 2026.9.1, 9월 1일, 어제"
+)
+INTAKE_Q_DATE_RESIGNATION: Final = (
+    "퇴사한 날(마지막 근무일)이 언제인가요?\n예) 2026.9.1, 9월 1일, 어제"
+)
 INTAKE_Q_DATE_DUE: Final = "출산 예정일(또는 출산일)이 언제인가요?\n예) 2027.2.10, 2월 10일"
-INTAKE_Q_DATE_LEAVE: Final = "휴가·휴직(또는 단축)을 시작하려는 날이 언제인가요?\n예) 2027.1.2, 1월 2일"
+INTAKE_Q_DATE_LEAVE: Final = (
+    "휴가·휴직(또는 단축)을 시작하려는 날이 언제인가요?\n예) 2027.1.2, 1월 2일"
+)
 INTAKE_Q_DESCRIPTION: Final = (
     "어떤 일이 있었는지 편하게 적어 주세요. (2,000자 이내)\n"
     "언제, 회사에서 무슨 말이나 조치가 있었는지, 가장 궁금하거나 걱정되는 점을 적어 주시면 "
@@ -215,7 +226,9 @@ CONTACT_MASKED: Final = "연락: {method} {value} (배정 후 공개)"
 CONTACT_FULL: Final = "연락: {method} {value}"
 CONTACT_TELEGRAM: Final = "텔레그램으로만"
 
-CLAIM_WON: Final = "{number} 상담을 배정받았어요. 개인 대화에서 /case {number} 로 자세히 볼 수 있어요."
+CLAIM_WON: Final = (
+    "{number} 상담을 배정받았어요. 개인 대화에서 /case {number} 로 자세히 볼 수 있어요."
+)
 CLAIM_LOST: Final = "이미 {name} 님이 배정받은 상담이에요."
 CLAIM_CLOSED: Final = "이미 종결된 상담이에요."
 RELEASED: Final = "{number} 상담 배정을 풀었어요. 다시 대기열로 돌아갔어요."
@@ -239,14 +252,18 @@ REPLY_PARENT_BLOCKED: Final = (
 REPLY_PARENT_GONE: Final = "{number}: 부모님 정보가 삭제되어 보낼 수 없어요."
 REPLY_SIGNATURE: Final = "<b>[{team}]</b> 상담 {number}"
 REPLY_HOW: Final = "부모님께 보내기: /reply {number} 내용"
-RELAY_TO_STAFF: Final = "💬 <b>{number} 부모님 메시지</b>\n\n{text}\n\n<i>이 메시지에 답장하면 부모님께 전달돼요.</i>"
+RELAY_TO_STAFF: Final = (
+    "💬 <b>{number} 부모님 메시지</b>\n\n{text}\n\n<i>이 메시지에 답장하면 부모님께 전달돼요.</i>"
+)
 RELAY_ACK: Final = "담당 노무사에게 전달했어요. 답이 오면 여기로 알려 드릴게요."
 QUEUE_EMPTY: Final = "대기 중인 상담이 없어요. 👍"
 QUEUE_HEADER: Final = "<b>배정 대기 {count}건</b> (긴급 먼저, 기한 가까운 순, 오래된 순)"
 MINE_EMPTY: Final = "맡고 있는 진행 중 상담이 없어요."
 MINE_HEADER: Final = "<b>내 상담 {count}건</b>"
 LIST_LINE: Final = "• {number} {urgency} {topic} · {stage} · {age}"
-DETAIL_PRIVATE_ONLY: Final = "상세 내용은 봇과의 개인 대화에서만 보여 드려요. 봇과 개인 대화를 먼저 시작해 주세요."
+DETAIL_PRIVATE_ONLY: Final = (
+    "상세 내용은 봇과의 개인 대화에서만 보여 드려요. 봇과 개인 대화를 먼저 시작해 주세요."
+)
 DETAIL_SENT: Final = "개인 대화로 상세 내용을 보냈어요."
 STAFF_PRIVATE_ONLY: Final = "이 명령은 봇과의 개인 대화에서 써 주세요."
 STAFF_LIST_HEADER: Final = "<b>직원 {count}명</b>"
@@ -272,12 +289,22 @@ PARENT_CLOSED: Final = (
     "상담 {number}이(가) 종결됐어요. 도움이 되었길 바라요. 다른 어려움이 생기면 언제든 "
     "/consult 로 다시 신청해 주세요."
 )
-PARENT_REFERRED: Final = "상담 {number}과 관련해 {kind} 연계를 준비하고 있어요. 담당자가 안내해 드릴게요."
+PARENT_REFERRED: Final = (
+    "상담 {number}과 관련해 {kind} 연계를 준비하고 있어요. 담당자가 안내해 드릴게요."
+)
 
 EVENT_LABELS: Final = {
-    "created": "접수", "claimed": "배정", "assigned": "배정(관리자)", "released": "배정 해제",
-    "stage": "단계 변경", "referral": "연계", "note": "메모", "reply": "답변 보냄",
-    "parent_message": "부모 메시지", "closed": "종결", "reopened": "재개",
+    "created": "접수",
+    "claimed": "배정",
+    "assigned": "배정(관리자)",
+    "released": "배정 해제",
+    "stage": "단계 변경",
+    "referral": "연계",
+    "note": "메모",
+    "reply": "답변 보냄",
+    "parent_message": "부모 메시지",
+    "closed": "종결",
+    "reopened": "재개",
     "parent_unreachable": "연락 불가(차단)",
 }
 
@@ -307,9 +334,15 @@ DOCUMENT_NO_CASE: Final = (
     "자료는 상담 신청 중이거나 신청한 뒤에 보내 주시면 상담에 첨부해 드려요. "
     "상담 신청은 /consult 로 할 수 있어요."
 )
-DOCUMENT_TOO_BIG: Final = "파일이 너무 커요. {limit}MB 이하로 보내 주세요. (사진으로 찍어 보내셔도 괜찮아요)"
-DOCUMENT_BAD_TYPE: Final = "이 형식의 파일은 받을 수 없어요. PDF, 사진(JPG·PNG), 한글(HWP), 워드(DOC) 파일로 보내 주세요."
-DOCUMENT_TOO_MANY: Final = "한 상담에는 자료를 {limit}개까지 첨부할 수 있어요. 더 필요하면 담당 노무사에게 말씀해 주세요."
+DOCUMENT_TOO_BIG: Final = (
+    "파일이 너무 커요. {limit}MB 이하로 보내 주세요. (사진으로 찍어 보내셔도 괜찮아요)"
+)
+DOCUMENT_BAD_TYPE: Final = (
+    "이 형식의 파일은 받을 수 없어요. PDF, 사진(JPG·PNG), 한글(HWP), 워드(DOC) 파일로 보내 주세요."
+)
+DOCUMENT_TOO_MANY: Final = (
+    "한 상담에는 자료를 {limit}개까지 첨부할 수 있어요. 더 필요하면 담당 노무사에게 말씀해 주세요."
+)
 DOCUMENT_TO_STAFF: Final = "📎 <b>{number}</b> 부모님이 자료를 보냈어요: {name}\n/case {number} 에서 ‘자료 보기’를 눌러 받을 수 있어요."
 BUTTON_DOCUMENTS: Final = "📎 자료 보기 ({count})"
 DOCUMENTS_NONE: Final = "첨부된 자료가 없어요."

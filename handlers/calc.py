@@ -22,11 +22,16 @@ _START_PREFIX: Final = "calc:start:"
 
 #: FAQ entries whose answer gets a "calculate it for me" button, and the calculator it opens.
 FAQ_CALCULATORS: Final = {
-    "parental-leave-pay": "parental", "parents-both-leave": "parental",
-    "single-parent-leave": "parental", "maternity-leave-pay": "maternity",
-    "childcare-reduced-hours-pay": "reduced_hours", "spouse-childbirth-leave-pay": "spouse",
-    "unfair-dismissal-remedy": "deadlines", "forced-resignation": "deadlines",
-    "wage-arrears": "deadlines", "gender-discrimination-remedy": "deadlines",
+    "parental-leave-pay": "parental",
+    "parents-both-leave": "parental",
+    "single-parent-leave": "parental",
+    "maternity-leave-pay": "maternity",
+    "childcare-reduced-hours-pay": "reduced_hours",
+    "spouse-childbirth-leave-pay": "spouse",
+    "unfair-dismissal-remedy": "deadlines",
+    "forced-resignation": "deadlines",
+    "wage-arrears": "deadlines",
+    "gender-discrimination-remedy": "deadlines",
 }
 _WIDE_STEPS: Final = frozenset({"kind", "company", "birth", "event", "child_birth"})
 
@@ -60,27 +65,35 @@ def _prompt_keyboard(view: CalcView) -> InlineKeyboardMarkup | None:
     if view.prompt is None or not view.prompt.choices:
         return None
     step = view.prompt.step
-    buttons = [InlineKeyboardButton(c.label, callback_data=calc_answer(step, c.value))
-               for c in view.prompt.choices]
+    buttons = [
+        InlineKeyboardButton(c.label, callback_data=calc_answer(step, c.value))
+        for c in view.prompt.choices
+    ]
     per_row = 1 if step in _WIDE_STEPS else 3
-    return InlineKeyboardMarkup([buttons[i:i + per_row]
-                                 for i in range(0, len(buttons), per_row)])
+    return InlineKeyboardMarkup(
+        [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
+    )
 
 
 def _end_keyboard(view: CalcView) -> InlineKeyboardMarkup:
     again = calc_start(view.calculator or dialog.PICK)  # an unknown kind opens the menu
-    return InlineKeyboardMarkup([[
-        InlineKeyboardButton(texts.BUTTON_AGAIN, callback_data=again),
-        InlineKeyboardButton(texts.BUTTON_CONSULT, callback_data=callbacks.CONSULT),
-    ]])
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(texts.BUTTON_AGAIN, callback_data=again),
+                InlineKeyboardButton(texts.BUTTON_CONSULT, callback_data=callbacks.CONSULT),
+            ]
+        ]
+    )
 
 
 def _pieces(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
     """`text` in messages of at most `limit` characters, cut between lines."""
     pieces: list[str] = []
     current = ""
-    lines = [raw[i:i + limit] for raw in text.split("\n") for i in range(0, max(len(raw), 1),
-                                                                          limit)]
+    lines = [
+        raw[i : i + limit] for raw in text.split("\n") for i in range(0, max(len(raw), 1), limit)
+    ]
     for line in lines:
         candidate = f"{current}\n{line}" if current else line
         if len(candidate) > limit:
@@ -99,8 +112,11 @@ async def show(update: Update, view: CalcView) -> None:
         await message.reply_text(texts.CANCELLED)
         return
     if view.kind in ("result", "failed"):
-        body = (escape(view.result or "") + texts.RESULT_HINT if view.kind == "result" else
-                texts.FAILED.format(reason=escape(view.failure or "")) + texts.FAILED_HINT)
+        body = (
+            escape(view.result or "") + texts.RESULT_HINT
+            if view.kind == "result"
+            else texts.FAILED.format(reason=escape(view.failure or "")) + texts.FAILED_HINT
+        )
         pieces = _pieces(body)
         for piece in pieces[:-1]:
             await message.reply_text(piece)
@@ -142,15 +158,13 @@ async def on_calc_button(update: Update, context: CounselContext) -> None:
         if step == START_STEP:
             view: CalcView | None = await service.start(uow, telegram_id=user.id, kind=value)
         else:
-            view = await service.answer_choice(uow, telegram_id=user.id, step=step,
-                                               value=value)
+            view = await service.answer_choice(uow, telegram_id=user.id, step=step, value=value)
     if view is None:
         await query.answer(texts.NOTHING_ACTIVE, show_alert=True)
         return
     await query.answer()
     is_answer = step != START_STEP
-    if (is_answer and isinstance(query.message, Message)
-            and query.message.reply_markup is not None):
+    if is_answer and isinstance(query.message, Message) and query.message.reply_markup is not None:
         await query.edit_message_reply_markup(reply_markup=None)
     await show(update, view)
 
@@ -163,8 +177,7 @@ async def try_calc_text(update: Update, context: CounselContext) -> bool:
     if len(message.text) > TEXT_LIMIT:
         return False  # the text router explains the limit
     async with context.uow() as uow:
-        view = await _service(context).answer_text(uow, telegram_id=user.id,
-                                                   text=message.text)
+        view = await _service(context).answer_text(uow, telegram_id=user.id, text=message.text)
     if view is None:
         return False
     await show(update, view)
@@ -181,4 +194,3 @@ async def try_calc_cancel(update: Update, context: CounselContext) -> bool:
     if cancelled:
         await show(update, CalcView("cancelled"))
     return cancelled
-

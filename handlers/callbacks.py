@@ -36,6 +36,7 @@ def parse_feedback(data: str) -> tuple[str, bool]:
         raise ValueError("not feedback data")
     return match.group(1), match.group(2) == "1"
 
+
 INTAKE_PATTERN: Final = r"^in:[a-z_]{1,20}:[a-z0-9_+-]{1,40}$"
 DELETE_YES: Final = "del:yes"
 DELETE_NO: Final = "del:no"
@@ -49,6 +50,7 @@ def intake(step: str, value: str) -> str:
 def parse_intake(data: str) -> tuple[str, str]:
     _, step, value = data.split(":", 2)
     return step, value
+
 
 CLAIM_PATTERN: Final = r"^claim:\d{1,12}$"
 DETAIL_PATTERN: Final = r"^case:\d{1,12}$"

@@ -21,7 +21,8 @@ async def cmd_start(update: Update, context: CounselContext) -> None:
     faq = context.services.faq
     center = faq.center.short_name if faq.center else texts.BOT_NAME
     await update.effective_message.reply_text(
-        texts.START.format(center=center), reply_markup=render.menu_keyboard(faq.groups()))
+        texts.START.format(center=center), reply_markup=render.menu_keyboard(faq.groups())
+    )
 
 
 async def cmd_help(update: Update, _context: CounselContext) -> None:
@@ -34,7 +35,8 @@ async def cmd_menu(update: Update, context: CounselContext) -> None:
     """Show the topic groups."""
     if update.effective_message is not None:
         await update.effective_message.reply_text(
-            texts.MENU_TITLE, reply_markup=render.menu_keyboard(context.services.faq.groups()))
+            texts.MENU_TITLE, reply_markup=render.menu_keyboard(context.services.faq.groups())
+        )
 
 
 async def on_menu_button(update: Update, context: CounselContext) -> None:
@@ -44,7 +46,8 @@ async def on_menu_button(update: Update, context: CounselContext) -> None:
         return
     await query.answer()
     await query.message.reply_text(
-        texts.MENU_TITLE, reply_markup=render.menu_keyboard(context.services.faq.groups()))
+        texts.MENU_TITLE, reply_markup=render.menu_keyboard(context.services.faq.groups())
+    )
 
 
 async def on_unsupported_message(update: Update, _context: CounselContext) -> None:

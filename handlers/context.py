@@ -15,8 +15,9 @@ SERVICES_KEY = "services"
 OPEN_UNITS_KEY = "open_update_units"
 
 
-class CounselContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any],
-                                     dict[Any, Any]]):
+class CounselContext(
+    CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]
+):
     """Context whose `services` property returns the app's Services."""
 
     update_uow: UnitOfWork | None = None
@@ -55,5 +56,6 @@ class CounselContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any
         return units
 
 
-CounselApp = Application[ExtBot[None], CounselContext, dict[Any, Any], dict[Any, Any],
-                         dict[Any, Any], Any]
+CounselApp = Application[
+    ExtBot[None], CounselContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any
+]

@@ -27,12 +27,19 @@ def _meta(update: Update) -> DocumentMeta | None:
         return None
     if message.photo:
         photo = message.photo[-1]  # the largest size
-        return DocumentMeta(photo.file_id, photo.file_unique_id, "photo",
-                            file_size=photo.file_size)
+        return DocumentMeta(
+            photo.file_id, photo.file_unique_id, "photo", file_size=photo.file_size
+        )
     if message.document:
         doc = message.document
-        return DocumentMeta(doc.file_id, doc.file_unique_id, "document", doc.file_name,
-                            doc.mime_type, doc.file_size)
+        return DocumentMeta(
+            doc.file_id,
+            doc.file_unique_id,
+            "document",
+            doc.file_name,
+            doc.mime_type,
+            doc.file_size,
+        )
     return None
 
 
@@ -49,10 +56,15 @@ async def on_private_media(update: Update, context: CounselContext) -> None:
         if result.outcome == "case" and result.assignee_chat_id is not None:
             name = escape(meta.file_name or ("사진" if meta.kind == "photo" else "파일"))
             await uow.outbox.enqueue(
-                kind="parent_notice", now=services.clock.now(), chat_id=result.assignee_chat_id,
-                case_id=result.case_id, dedupe_key=f"doc:{meta.file_unique_id}:{result.case_id}",
-                payload={"text": texts.DOCUMENT_TO_STAFF.format(number=result.case_number,
-                                                                name=name)})
+                kind="parent_notice",
+                now=services.clock.now(),
+                chat_id=result.assignee_chat_id,
+                case_id=result.case_id,
+                dedupe_key=f"doc:{meta.file_unique_id}:{result.case_id}",
+                payload={
+                    "text": texts.DOCUMENT_TO_STAFF.format(number=result.case_number, name=name)
+                },
+            )
     if result.outcome == "case":
         await message.reply_text(texts.DOCUMENT_SAVED.format(number=result.case_number))
     elif result.outcome == "draft":
@@ -79,10 +91,10 @@ async def on_documents_button(update: Update, context: CounselContext) -> None:
         caption = f"{case.number} · {escape(document.file_name or document.kind)}"
         try:
             if document.kind == "photo":
-                await context.bot.send_photo(actor.telegram_id, document.file_id,
-                                             caption=caption)
+                await context.bot.send_photo(actor.telegram_id, document.file_id, caption=caption)
             else:
-                await context.bot.send_document(actor.telegram_id, document.file_id,
-                                                caption=caption)
+                await context.bot.send_document(
+                    actor.telegram_id, document.file_id, caption=caption
+                )
         except TelegramError:
             await context.bot.send_message(actor.telegram_id, caption + " (보낼 수 없는 파일)")

@@ -36,8 +36,12 @@ async def _report(update: object, context: CounselContext) -> None:
             await uow.users.touch(telegram_id=telegram_id, now=context.services.clock.now())
             await uow.users.set_blocked(telegram_id=telegram_id, is_blocked=True)
         return
-    logger.error("update %s failed: %s", update_id, type(error).__name__,
-                 exc_info=(type(error), error, error.__traceback__) if error else None)
+    logger.error(
+        "update %s failed: %s",
+        update_id,
+        type(error).__name__,
+        exc_info=(type(error), error, error.__traceback__) if error else None,
+    )
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     try:

@@ -46,8 +46,9 @@ async def _send_reply(update: Update, context: CounselContext, reply: FaqReply) 
     elif reply.outcome == "answer":
         await send_entry(update, context, reply.entries[0].id)
     elif reply.outcome == "suggestions":
-        await message.reply_text(texts.FAQ_SUGGESTIONS,
-                                 reply_markup=render.suggestions_keyboard(reply.entries))
+        await message.reply_text(
+            texts.FAQ_SUGGESTIONS, reply_markup=render.suggestions_keyboard(reply.entries)
+        )
     else:
         await message.reply_text(texts.FAQ_NONE, reply_markup=render.consult_keyboard())
 
@@ -67,8 +68,9 @@ async def send_entry(update: Update, context: CounselContext, entry_id: str) -> 
     button = calc.faq_calc_button(entry.id)
     if button is not None:
         markup = InlineKeyboardMarkup([[button], *markup.inline_keyboard])
-    await message.reply_text(render.faq_answer(entry), reply_markup=markup,
-                             disable_web_page_preview=True)
+    await message.reply_text(
+        render.faq_answer(entry), reply_markup=markup, disable_web_page_preview=True
+    )
     return True
 
 
@@ -84,8 +86,10 @@ async def on_group_button(update: Update, context: CounselContext) -> None:
         return
     await query.answer()
     entries = [e for e in (faq.entry(i) for i in group.entry_ids) if e is not None]
-    await query.message.reply_text(texts.GROUP_TITLE.format(title=escape(group.title)),
-                                   reply_markup=render.group_keyboard(entries))
+    await query.message.reply_text(
+        texts.GROUP_TITLE.format(title=escape(group.title)),
+        reply_markup=render.group_keyboard(entries),
+    )
 
 
 async def on_entry_button(update: Update, context: CounselContext) -> None:
@@ -114,18 +118,28 @@ async def on_feedback_button(update: Update, context: CounselContext) -> None:
     async with context.uow() as uow:
         user_id = None
         if update.effective_user is not None:
-            user = await uow.users.ensure(telegram_id=update.effective_user.id,
-                                         now=services.clock.now())
+            user = await uow.users.ensure(
+                telegram_id=update.effective_user.id, now=services.clock.now()
+            )
             user_id = user.id
-        await services.faq.record_feedback(uow=uow, entry_id=entry_id, is_helpful=is_helpful,
-                                           user_id=user_id,
-                                           question=None if is_helpful else question)
-    await query.answer(texts.FAQ_FEEDBACK_THANKS if is_helpful else texts.FAQ_FEEDBACK_SORRY,
-                       show_alert=not is_helpful)
+        await services.faq.record_feedback(
+            uow=uow,
+            entry_id=entry_id,
+            is_helpful=is_helpful,
+            user_id=user_id,
+            question=None if is_helpful else question,
+        )
+    await query.answer(
+        texts.FAQ_FEEDBACK_THANKS if is_helpful else texts.FAQ_FEEDBACK_SORRY,
+        show_alert=not is_helpful,
+    )
     markup = query.message.reply_markup if query.message is not None else None
     if markup is not None:
-        kept = [row for row in markup.inline_keyboard
-                if not any(str(b.callback_data or "").startswith("fb:") for b in row)]
+        kept = [
+            row
+            for row in markup.inline_keyboard
+            if not any(str(b.callback_data or "").startswith("fb:") for b in row)
+        ]
         if len(kept) != len(markup.inline_keyboard):
             await query.edit_message_reply_markup(reply_markup=InlineKeyboardMarkup(kept))
 
@@ -157,6 +171,8 @@ async def cmd_unanswered(update: Update, context: CounselContext) -> None:
     for q in questions:
         when = q.created_at.astimezone(tz).strftime("%m-%d %H:%M")
         best = ", ".join(q.best_ids) or "-"
-        lines.append(f"• {when} [{q.outcome} {q.score:.2f}] {escape(q.question_masked or '')}"
-                     f"\n  ↳ {escape(best)}")
+        lines.append(
+            f"• {when} [{q.outcome} {q.score:.2f}] {escape(q.question_masked or '')}"
+            f"\n  ↳ {escape(best)}"
+        )
     await update.effective_message.reply_text(render.short("\n".join(lines), 4000))

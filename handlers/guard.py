@@ -24,8 +24,9 @@ async def begin_update(update: Update, context: CounselContext) -> None:
     services = context.services
     uow = services.database.begin()
     try:
-        is_new = await uow.updates.mark_processed(update_id=update.update_id,
-                                                  now=services.clock.now())
+        is_new = await uow.updates.mark_processed(
+            update_id=update.update_id, now=services.clock.now()
+        )
     except BaseException:
         await uow.finish(commit=False)
         raise
@@ -51,8 +52,9 @@ async def commit_update(update: Update, context: CounselContext) -> None:
     pairs = recording.collected.get() or []
     now = context.services.clock.now()
     for chat_id in {chat for chat, _ in pairs}:
-        await uow.sent.record(chat_id=chat_id, now=now,
-                              message_ids=[m for chat, m in pairs if chat == chat_id])
+        await uow.sent.record(
+            chat_id=chat_id, now=now, message_ids=[m for chat, m in pairs if chat == chat_id]
+        )
     await uow.finish(commit=True)
 
 

@@ -17,12 +17,19 @@ def _keyboard(view: IntakeView) -> InlineKeyboardMarkup | None:
     if view.prompt is None or not view.prompt.choices:
         return None
     step = view.prompt.step
-    buttons = [InlineKeyboardButton(c.label, callback_data=callbacks.intake(step, c.value))
-               for c in view.prompt.choices]
-    per_row = 1 if step in ("consent", "consent_sensitive", "status", "leave_refused",
-                            "key_date", "confirm") else 2
-    return InlineKeyboardMarkup([buttons[i:i + per_row]
-                                 for i in range(0, len(buttons), per_row)])
+    buttons = [
+        InlineKeyboardButton(c.label, callback_data=callbacks.intake(step, c.value))
+        for c in view.prompt.choices
+    ]
+    per_row = (
+        1
+        if step
+        in ("consent", "consent_sensitive", "status", "leave_refused", "key_date", "confirm")
+        else 2
+    )
+    return InlineKeyboardMarkup(
+        [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
+    )
 
 
 async def show(update: Update, context: CounselContext, view: IntakeView) -> None:
@@ -34,18 +41,23 @@ async def show(update: Update, context: CounselContext, view: IntakeView) -> Non
     if view.crisis_message:
         await message.reply_text(render.crisis(view.crisis_message, center))
     if view.kind == "refused":
-        await message.reply_text(texts.INTAKE_CONSENT_REFUSED.format(
-            contacts=render.center_contacts(center)))
+        await message.reply_text(
+            texts.INTAKE_CONSENT_REFUSED.format(contacts=render.center_contacts(center))
+        )
         return
     if view.kind == "cancelled":
         await message.reply_text(texts.INTAKE_CANCELLED)
         return
     if view.kind == "submitted":
         reply_time = center.reply_time if center else "영업일 기준 1일 이내에"
-        await message.reply_text(texts.INTAKE_SUBMITTED.format(
-            number=view.case_number, reply_time=escape(_with_particle(reply_time)),
-            urgent=texts.INTAKE_SUBMITTED_URGENT if view.is_urgent else "",
-            contacts=render.center_contacts(center)))
+        await message.reply_text(
+            texts.INTAKE_SUBMITTED.format(
+                number=view.case_number,
+                reply_time=escape(_with_particle(reply_time)),
+                urgent=texts.INTAKE_SUBMITTED_URGENT if view.is_urgent else "",
+                contacts=render.center_contacts(center),
+            )
+        )
         return
     if view.prompt is None:
         return
@@ -85,8 +97,9 @@ async def on_intake_button(update: Update, context: CounselContext) -> None:
     step, value = callbacks.parse_intake(query.data)
     services = context.services
     async with context.uow() as uow:
-        view = await services.intake.answer_choice(uow, telegram_id=update.effective_user.id,
-                                                   step=step, value=value)
+        view = await services.intake.answer_choice(
+            uow, telegram_id=update.effective_user.id, step=step, value=value
+        )
     if view is None:
         await query.answer(texts.INTAKE_NOTHING_TO_GO_BACK, show_alert=True)
         return
@@ -114,8 +127,7 @@ async def on_private_text(update: Update, context: CounselContext) -> None:
         return
     if activity.is_in_intake:
         async with context.uow() as uow:
-            view = await services.intake.answer_text(uow, telegram_id=user.id,
-                                                     text=message.text)
+            view = await services.intake.answer_text(uow, telegram_id=user.id, text=message.text)
         if view is not None:
             await show(update, context, view)
             return
@@ -146,10 +158,10 @@ async def cmd_cancel(update: Update, context: CounselContext) -> None:
     if await calc.try_calc_cancel(update, context):
         return
     async with context.uow() as uow:
-        cancelled = await context.services.intake.cancel(uow,
-                                                         telegram_id=update.effective_user.id)
+        cancelled = await context.services.intake.cancel(uow, telegram_id=update.effective_user.id)
     await update.effective_message.reply_text(
-        texts.INTAKE_CANCELLED if cancelled else texts.INTAKE_NOTHING_TO_CANCEL)
+        texts.INTAKE_CANCELLED if cancelled else texts.INTAKE_NOTHING_TO_CANCEL
+    )
 
 
 async def cmd_status(update: Update, context: CounselContext) -> None:
@@ -165,11 +177,14 @@ async def cmd_status(update: Update, context: CounselContext) -> None:
     titles = {g.id: g.title for g in services.faq.groups()}
     tz = services.settings.tz
     lines = [texts.STATUS_HEADER] + [
-        texts.STATUS_LINE.format(number=c.number,
-                                 created=c.created_at.astimezone(tz).strftime("%Y.%m.%d"),
-                                 topic=escape(titles.get(c.topic, texts.OTHER_TOPIC)),
-                                 stage=texts.STAGE_NAMES.get(c.stage, c.stage))
-        for c in cases]
+        texts.STATUS_LINE.format(
+            number=c.number,
+            created=c.created_at.astimezone(tz).strftime("%Y.%m.%d"),
+            topic=escape(titles.get(c.topic, texts.OTHER_TOPIC)),
+            stage=texts.STAGE_NAMES.get(c.stage, c.stage),
+        )
+        for c in cases
+    ]
     await update.effective_message.reply_text("\n".join(lines))
 
 
@@ -177,9 +192,14 @@ async def cmd_delete(update: Update, _context: CounselContext) -> None:
     """Ask for confirmation before erasing the parent's data."""
     if update.effective_message is None:
         return
-    markup = InlineKeyboardMarkup([[
-        InlineKeyboardButton(texts.DELETE_YES, callback_data=callbacks.DELETE_YES),
-        InlineKeyboardButton(texts.DELETE_NO, callback_data=callbacks.DELETE_NO)]])
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(texts.DELETE_YES, callback_data=callbacks.DELETE_YES),
+                InlineKeyboardButton(texts.DELETE_NO, callback_data=callbacks.DELETE_NO),
+            ]
+        ]
+    )
     await update.effective_message.reply_text(texts.DELETE_CONFIRM, reply_markup=markup)
 
 

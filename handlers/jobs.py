@@ -7,8 +7,8 @@ from datetime import time
 
 from telegram.ext import JobQueue
 
-from bot.notify.sender import OutboxSender, SenderPolicy
 from bot.cases.reminders import ReminderPolicy, enqueue_digest, enqueue_due_reminders
+from bot.notify.sender import OutboxSender, SenderPolicy
 from handlers.context import CounselContext
 from handlers.messenger import TelegramMessenger
 
@@ -17,16 +17,24 @@ logger = logging.getLogger(__name__)
 
 def outbox_sender(context: CounselContext) -> OutboxSender:
     services = context.services
-    return OutboxSender(services.database, services.clock, TelegramMessenger(context.bot),
-                        SenderPolicy(team_chat_id=services.settings.team_chat_id))
+    return OutboxSender(
+        services.database,
+        services.clock,
+        TelegramMessenger(context.bot),
+        SenderPolicy(team_chat_id=services.settings.team_chat_id),
+    )
 
 
 def reminder_policy(context: CounselContext) -> ReminderPolicy:
     settings = context.services.settings
-    return ReminderPolicy(team_chat_id=settings.team_chat_id, tz=settings.tz,
-                          unclaimed_working_hours=settings.reminder_unclaimed_hours,
-                          urgent_minutes=settings.reminder_urgent_minutes,
-                          day_start=settings.work_day_start, day_end=settings.work_day_end)
+    return ReminderPolicy(
+        team_chat_id=settings.team_chat_id,
+        tz=settings.tz,
+        unclaimed_working_hours=settings.reminder_unclaimed_hours,
+        urgent_minutes=settings.reminder_urgent_minutes,
+        day_start=settings.work_day_start,
+        day_end=settings.work_day_end,
+    )
 
 
 async def outbox_job(context: CounselContext) -> None:
@@ -59,8 +67,9 @@ async def digest_job(context: CounselContext) -> None:
         logger.exception("digest failed")
 
 
-def schedule(job_queue: JobQueue[CounselContext], *, outbox_interval: float,
-             digest_at: time) -> None:
+def schedule(
+    job_queue: JobQueue[CounselContext], *, outbox_interval: float, digest_at: time
+) -> None:
     job_queue.run_repeating(outbox_job, interval=outbox_interval, first=1.0, name="outbox")
     job_queue.run_repeating(reminder_job, interval=60, first=30, name="reminders")
     job_queue.run_daily(digest_job, time=digest_at, name="digest")

@@ -12,8 +12,12 @@ from bot.notify.messenger import Buttons, DeliveryError, OutgoingMessage
 def keyboard(buttons: Buttons) -> InlineKeyboardMarkup | None:
     if not buttons:
         return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)
-                                  for label, data in row] for row in buttons])
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(label, callback_data=data) for label, data in row]
+            for row in buttons
+        ]
+    )
 
 
 class TelegramMessenger:
@@ -22,19 +26,25 @@ class TelegramMessenger:
 
     async def send(self, message: OutgoingMessage) -> int:
         try:
-            sent = await self._bot.send_message(message.chat_id, message.text,
-                                                reply_markup=keyboard(message.buttons),
-                                                disable_web_page_preview=True)
+            sent = await self._bot.send_message(
+                message.chat_id,
+                message.text,
+                reply_markup=keyboard(message.buttons),
+                disable_web_page_preview=True,
+            )
         except TelegramError as exc:
             raise _delivery_error(exc) from exc
         return sent.message_id
 
     async def edit(self, chat_id: int, message_id: int, message: OutgoingMessage) -> None:
         try:
-            await self._bot.edit_message_text(message.text, chat_id=chat_id,
-                                              message_id=message_id,
-                                              reply_markup=keyboard(message.buttons),
-                                              disable_web_page_preview=True)
+            await self._bot.edit_message_text(
+                message.text,
+                chat_id=chat_id,
+                message_id=message_id,
+                reply_markup=keyboard(message.buttons),
+                disable_web_page_preview=True,
+            )
         except BadRequest as exc:
             if "not modified" in exc.message:
                 return

@@ -22,8 +22,9 @@ async def cmd_discreet(update: Update, context: CounselContext) -> None:
     if user is None or message is None:
         return
     async with context.uow() as uow:
-        is_on = await account.toggle_discreet(uow, telegram_id=user.id,
-                                              now=context.services.clock.now())
+        is_on = await account.toggle_discreet(
+            uow, telegram_id=user.id, now=context.services.clock.now()
+        )
     await message.reply_text(texts.DISCREET_ON if is_on else texts.DISCREET_OFF)
 
 
@@ -31,9 +32,14 @@ async def cmd_clear(update: Update, _context: CounselContext) -> None:
     """Ask before deleting the recent messages of this chat."""
     if update.effective_message is None:
         return
-    markup = InlineKeyboardMarkup([[
-        InlineKeyboardButton(texts.CLEAR_YES, callback_data=callbacks.CLEAR_YES),
-        InlineKeyboardButton(texts.CLEAR_NO, callback_data=callbacks.CLEAR_NO)]])
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(texts.CLEAR_YES, callback_data=callbacks.CLEAR_YES),
+                InlineKeyboardButton(texts.CLEAR_NO, callback_data=callbacks.CLEAR_NO),
+            ]
+        ]
+    )
     await update.effective_message.reply_text(texts.CLEAR_CONFIRM, reply_markup=markup)
 
 
@@ -48,14 +54,15 @@ async def on_clear_button(update: Update, context: CounselContext) -> None:
         await query.edit_message_text(texts.CLEAR_KEPT)
         return
     async with context.uow() as uow:
-        ids = await account.deletable_messages(uow, chat_id=chat.id,
-                                               now=context.services.clock.now())
+        ids = await account.deletable_messages(
+            uow, chat_id=chat.id, now=context.services.clock.now()
+        )
         await uow.sent.forget(chat_id=chat.id)
     if query.message is not None and query.message.message_id not in ids:
         ids.append(query.message.message_id)
     deleted = 0
     for start in range(0, len(ids), BATCH):
-        batch = ids[start:start + BATCH]
+        batch = ids[start : start + BATCH]
         try:
             await context.bot.delete_messages(chat.id, batch)
             deleted += len(batch)

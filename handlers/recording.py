@@ -13,8 +13,9 @@ from typing import Any
 from telegram.request import BaseRequest, RequestData
 
 _SENDING_METHODS = frozenset({"sendMessage", "sendDocument", "sendPhoto"})
-collected: ContextVar[list[tuple[int, int]] | None] = ContextVar("collected_messages",
-                                                                 default=None)
+collected: ContextVar[list[tuple[int, int]] | None] = ContextVar(
+    "collected_messages", default=None
+)
 
 
 def start_collecting() -> list[tuple[int, int]]:
@@ -46,8 +47,14 @@ class RecordingRequest(BaseRequest):
     async def shutdown(self) -> None:
         await self._inner.shutdown()
 
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> tuple[int, bytes]:
         status, body = await self._inner.do_request(url, method, request_data, *args, **kwargs)
         if status == 200 and url.rsplit("/", 1)[-1] in _SENDING_METHODS:
             try:

@@ -24,8 +24,10 @@ async def try_staff_reply(update: Update, context: CounselContext) -> bool:
         if actor is None:
             return False
         case = await services.cases.case_for_staff_reply(
-            uow, staff_chat_id=message.chat_id,
-            replied_message_id=message.reply_to_message.message_id)
+            uow,
+            staff_chat_id=message.chat_id,
+            replied_message_id=message.reply_to_message.message_id,
+        )
         if case is None:
             return False
         try:
@@ -46,8 +48,12 @@ async def try_parent_relay(update: Update, context: CounselContext) -> bool:
     services = context.services
     async with context.uow() as uow:
         case = await services.cases.relay_from_parent(
-            uow, telegram_id=user.id, text=message.text, chat_id=message.chat_id,
-            message_id=message.message_id)
+            uow,
+            telegram_id=user.id,
+            text=message.text,
+            chat_id=message.chat_id,
+            message_id=message.message_id,
+        )
     if case is None:
         return False
     await message.reply_text(texts.RELAY_ACK)

@@ -26,8 +26,10 @@ def faq_answer(entry: FaqEntry) -> str:
         basis = "\n".join(f"• {escape(b)}" for b in entry.legal_basis)
         tail_parts.append(f"<b>{texts.FAQ_LEGAL_BASIS}</b>\n{basis}")
     if entry.links:
-        links = "\n".join(f'• <a href="{escape(link.url, quote=True)}">{escape(link.title)}</a>'
-                          for link in entry.links)
+        links = "\n".join(
+            f'• <a href="{escape(link.url, quote=True)}">{escape(link.title)}</a>'
+            for link in entry.links
+        )
         tail_parts.append(f"<b>{texts.FAQ_LINKS}</b>\n{links}")
     tail = ("\n\n" + "\n\n".join(tail_parts)) if tail_parts else ""
     body = escape(entry.answer.strip())
@@ -38,42 +40,55 @@ def faq_answer(entry: FaqEntry) -> str:
 
 
 def answer_keyboard(entry: FaqEntry, related: list[FaqEntry]) -> InlineKeyboardMarkup:
-    rows = [[InlineKeyboardButton(short("🔎 " + r.question), callback_data=callbacks.entry(r.id))]
-            for r in related[:3]]
-    rows.append([
-        InlineKeyboardButton(texts.BUTTON_HELPFUL,
-                             callback_data=callbacks.feedback(entry.id, is_helpful=True)),
-        InlineKeyboardButton(texts.BUTTON_NOT_HELPFUL,
-                             callback_data=callbacks.feedback(entry.id, is_helpful=False)),
-    ])
+    rows = [
+        [InlineKeyboardButton(short("🔎 " + r.question), callback_data=callbacks.entry(r.id))]
+        for r in related[:3]
+    ]
+    rows.append(
+        [
+            InlineKeyboardButton(
+                texts.BUTTON_HELPFUL, callback_data=callbacks.feedback(entry.id, is_helpful=True)
+            ),
+            InlineKeyboardButton(
+                texts.BUTTON_NOT_HELPFUL,
+                callback_data=callbacks.feedback(entry.id, is_helpful=False),
+            ),
+        ]
+    )
     rows.append([InlineKeyboardButton(texts.BUTTON_CONSULT, callback_data=callbacks.CONSULT)])
     return InlineKeyboardMarkup(rows)
 
 
 def suggestions_keyboard(entries: list[FaqEntry]) -> InlineKeyboardMarkup:
-    rows = [[InlineKeyboardButton(short(e.question), callback_data=callbacks.entry(e.id))]
-            for e in entries[:3]]
+    rows = [
+        [InlineKeyboardButton(short(e.question), callback_data=callbacks.entry(e.id))]
+        for e in entries[:3]
+    ]
     rows.append([InlineKeyboardButton(texts.BUTTON_CONSULT, callback_data=callbacks.CONSULT)])
     return InlineKeyboardMarkup(rows)
 
 
 def consult_keyboard() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([
-        [InlineKeyboardButton(texts.BUTTON_CONSULT, callback_data=callbacks.CONSULT)],
-        [InlineKeyboardButton(texts.BUTTON_MENU, callback_data=callbacks.MENU)],
-    ])
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(texts.BUTTON_CONSULT, callback_data=callbacks.CONSULT)],
+            [InlineKeyboardButton(texts.BUTTON_MENU, callback_data=callbacks.MENU)],
+        ]
+    )
 
 
 def menu_keyboard(groups: list[Group]) -> InlineKeyboardMarkup:
     buttons = [InlineKeyboardButton(g.title, callback_data=callbacks.group(g.id)) for g in groups]
-    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([InlineKeyboardButton(texts.BUTTON_CONSULT, callback_data=callbacks.CONSULT)])
     return InlineKeyboardMarkup(rows)
 
 
 def group_keyboard(entries: list[FaqEntry]) -> InlineKeyboardMarkup:
-    rows = [[InlineKeyboardButton(short(e.question), callback_data=callbacks.entry(e.id))]
-            for e in entries]
+    rows = [
+        [InlineKeyboardButton(short(e.question), callback_data=callbacks.entry(e.id))]
+        for e in entries
+    ]
     rows.append([InlineKeyboardButton(texts.BUTTON_BACK_TO_MENU, callback_data=callbacks.MENU)])
     return InlineKeyboardMarkup(rows)
 
@@ -82,8 +97,13 @@ def center_contacts(center: Center | None) -> str:
     if center is None:
         return texts.CENTER_CONTACTS_UNKNOWN
     phones = "\n".join(f"☎ {escape(p.team)}: {escape(p.number)}" for p in center.phones)
-    lines = [f"<b>{escape(center.name)}</b>", phones, f"🕘 {escape(center.hours)}",
-             f"📍 {escape(center.address)}", escape(center.website)]
+    lines = [
+        f"<b>{escape(center.name)}</b>",
+        phones,
+        f"🕘 {escape(center.hours)}",
+        f"📍 {escape(center.address)}",
+        escape(center.website),
+    ]
     if center.notice:
         lines.append(f"<i>{escape(center.notice)}</i>")
     return "\n".join(line for line in lines if line)

@@ -40,19 +40,30 @@ async def cmd_report(update: Update, context: CounselContext) -> None:
         return
     now = services.clock.now()
     period = Period.containing(now, services.settings.tz)
-    report = await build_report(services.database, period=period, targets=targets, now=now,
-                                vocabulary=vocabulary_from(services.faq.knowledge))
+    report = await build_report(
+        services.database,
+        period=period,
+        targets=targets,
+        now=now,
+        vocabulary=vocabulary_from(services.faq.knowledge),
+    )
     summary = escape(render_summary(report))
     await message.reply_text(short(summary, MESSAGE_LIMIT))
     workbook = await asyncio.to_thread(_xlsx, report)
-    await message.reply_document(workbook, filename=f"report-{period.slug}.xlsx",
-                                 caption=labels.REPORT_XLSX_CAPTION.format(period=period.label))
+    await message.reply_document(
+        workbook,
+        filename=f"report-{period.slug}.xlsx",
+        caption=labels.REPORT_XLSX_CAPTION.format(period=period.label),
+    )
     chart = await asyncio.to_thread(_png, report)
     if chart is None:
         await message.reply_text(labels.REPORT_CHART_UNAVAILABLE)
         return
-    await message.reply_document(chart, filename=f"report-{period.slug}.png",
-                                 caption=labels.REPORT_PNG_CAPTION.format(year=period.year))
+    await message.reply_document(
+        chart,
+        filename=f"report-{period.slug}.png",
+        caption=labels.REPORT_PNG_CAPTION.format(year=period.year),
+    )
 
 
 def _xlsx(report: Report) -> bytes:
@@ -79,7 +90,10 @@ async def purge_job(context: CounselContext) -> None:
     """Daily: apply the retention policy; a failure is logged and retried the next day."""
     services = context.services
     try:  # a job must never die: log and go on (purge logs its own counts)
-        await purge(services.database, RetentionPolicy.from_settings(services.settings),
-                    services.clock.now())
+        await purge(
+            services.database,
+            RetentionPolicy.from_settings(services.settings),
+            services.clock.now(),
+        )
     except Exception:
         logger.exception("retention purge failed")

@@ -12,8 +12,7 @@ from telegram.error import Forbidden, TelegramError
 
 from bot import texts
 from bot.account import service as account
-from bot.cases import cards
-from bot.cases import stages
+from bot.cases import cards, stages
 from bot.cases.service import CaseError, ReplyTarget
 from bot.notify.messenger import DeliveryError, OutgoingMessage
 from handlers import callbacks
@@ -26,8 +25,9 @@ from storage.models import Case, Staff
 logger = logging.getLogger(__name__)
 
 
-async def staff_caller(update: Update, context: CounselContext, *, private: bool = True
-                 ) -> Staff | None:
+async def staff_caller(
+    update: Update, context: CounselContext, *, private: bool = True
+) -> Staff | None:
     """The calling staff member (refusing others politely), in a private chat if required."""
     staff = await current_staff(update, context)
     if staff is None:
@@ -41,7 +41,8 @@ async def staff_caller(update: Update, context: CounselContext, *, private: bool
     if user is not None:
         async with context.uow() as uow:
             fresh = await context.services.cases.staff_member(
-                uow, telegram_id=user.id, display_name=user.full_name, username=user.username)
+                uow, telegram_id=user.id, display_name=user.full_name, username=user.username
+            )
         staff = fresh or staff
     return staff
 
@@ -51,8 +52,9 @@ async def _say(update: Update, text: str) -> None:
         await update.effective_message.reply_text(text)
 
 
-async def staff_button(update: Update, context: CounselContext, *, private: bool = True
-                       ) -> tuple[CallbackQuery, str, Staff] | None:
+async def staff_button(
+    update: Update, context: CounselContext, *, private: bool = True
+) -> tuple[CallbackQuery, str, Staff] | None:
     """A button pressed by an active staff member: (the query, its data, the member)."""
     query = update.callback_query
     if query is None or query.data is None:
@@ -64,8 +66,9 @@ async def staff_button(update: Update, context: CounselContext, *, private: bool
 CaseAction = Callable[[UnitOfWork, Case, Staff, list[str]], Awaitable[str]]
 
 
-async def _run_case_command(update: Update, context: CounselContext, usage: str,
-                            min_args: int, action: CaseAction) -> None:
+async def _run_case_command(
+    update: Update, context: CounselContext, usage: str, min_args: int, action: CaseAction
+) -> None:
     """Parse `/cmd N ...`, resolve the case and run `action` in one transaction."""
     actor = await staff_caller(update, context)
     if actor is None:
@@ -157,8 +160,11 @@ async def on_stage_button(update: Update, context: CounselContext) -> None:
     except CaseError as exc:
         await query.answer(exc.message, show_alert=True)
         return
-    await query.answer(texts.STAGE_CHANGED.format(number=case.number, current="",
-                                                  target=stages.STAGE_LABELS[target]))
+    await query.answer(
+        texts.STAGE_CHANGED.format(
+            number=case.number, current="", target=stages.STAGE_LABELS[target]
+        )
+    )
     await _send_detail(context, case, actor, actor.telegram_id)
 
 
@@ -182,14 +188,16 @@ async def on_close_button(update: Update, context: CounselContext) -> None:
     await refresh_card(context, case)
 
 
-async def _detail_text(uow: UnitOfWork, context: CounselContext, case: Case, actor: Staff
-                       ) -> str:
+async def _detail_text(uow: UnitOfWork, context: CounselContext, case: Case, actor: Staff) -> str:
     services = context.services
-    return cards.detail(case, await services.cases.assignee(uow, case),
-                        await uow.cases.events(case_id=case.id),
-                        await uow.relays.for_case(case_id=case.id),
-                        reveal_contact=services.cases.may_see_contact(case, actor),
-                        tz=services.settings.tz)
+    return cards.detail(
+        case,
+        await services.cases.assignee(uow, case),
+        await uow.cases.events(case_id=case.id),
+        await uow.relays.for_case(case_id=case.id),
+        reveal_contact=services.cases.may_see_contact(case, actor),
+        tz=services.settings.tz,
+    )
 
 
 async def cmd_claim(update: Update, context: CounselContext) -> None:
@@ -221,12 +229,18 @@ async def on_claim_button(update: Update, context: CounselContext) -> None:
     except CaseError as exc:
         await query.answer(exc.message, show_alert=True)
         return
-    await _after_claim(update, context, result.case, result.is_won, result.holder,
-                       via_button=True)
+    await _after_claim(update, context, result.case, result.is_won, result.holder, via_button=True)
 
 
-async def _after_claim(update: Update, context: CounselContext, case: Case, is_won: bool,
-                       holder: Staff | None, *, via_button: bool) -> None:
+async def _after_claim(
+    update: Update,
+    context: CounselContext,
+    case: Case,
+    is_won: bool,
+    holder: Staff | None,
+    *,
+    via_button: bool,
+) -> None:
     query = update.callback_query
     if not is_won:
         name = cards.staff_name(holder) if holder else "다른 직원"
@@ -253,8 +267,10 @@ async def refresh_card(context: CounselContext, case: Case) -> None:
     text, buttons = cards.team_card(case, assignee)
     try:
         await TelegramMessenger(context.bot).edit(
-            case.team_card_chat_id, case.team_card_message_id,
-            OutgoingMessage(case.team_card_chat_id, text, buttons))
+            case.team_card_chat_id,
+            case.team_card_message_id,
+            OutgoingMessage(case.team_card_chat_id, text, buttons),
+        )
     except DeliveryError as exc:
         logger.warning("case %s: team card not updated (%s)", case.number, exc.kind)
 
@@ -323,11 +339,13 @@ async def cmd_stage(update: Update, context: CounselContext) -> None:
     async def action(uow: UnitOfWork, case: Case, actor: Staff, args: list[str]) -> str:
         before = stages.STAGE_LABELS.get(case.stage, case.stage)
         target = await context.services.cases.set_stage(uow, case, actor, args[0])
-        return texts.STAGE_CHANGED.format(number=case.number, current=before,
-                                          target=stages.STAGE_LABELS[target])
+        return texts.STAGE_CHANGED.format(
+            number=case.number, current=before, target=stages.STAGE_LABELS[target]
+        )
 
-    usage = "/stage 2026-0042 " + "|".join(stages.STAGE_LABELS[s]
-                                          for s in stages.COUNSELING_STAGES)
+    usage = "/stage 2026-0042 " + "|".join(
+        stages.STAGE_LABELS[s] for s in stages.COUNSELING_STAGES
+    )
     await _run_case_command(update, context, usage, 2, action)
 
 
@@ -338,8 +356,9 @@ async def cmd_refer(update: Update, context: CounselContext) -> None:
         kind = await context.services.cases.refer(uow, case, actor, args[0])
         return texts.REFERRED.format(number=case.number, kind=kind)
 
-    await _run_case_command(update, context,
-                            "/refer 2026-0042 " + "|".join(stages.REFERRAL_KINDS), 2, action)
+    await _run_case_command(
+        update, context, "/refer 2026-0042 " + "|".join(stages.REFERRAL_KINDS), 2, action
+    )
 
 
 async def cmd_close(update: Update, context: CounselContext) -> None:
@@ -378,16 +397,20 @@ async def cmd_reply(update: Update, context: CounselContext) -> None:
     await send_reply(update, context, actor, target, body)
 
 
-async def send_reply(update: Update, context: CounselContext, actor: Staff,
-                     target: ReplyTarget, body: str) -> None:
+async def send_reply(
+    update: Update, context: CounselContext, actor: Staff, target: ReplyTarget, body: str
+) -> None:
     """Relay staff text to the parent and record both message ids."""
     message = update.effective_message
     if message is None:
         return
     services = context.services
     team = _team_name(context)
-    text = texts.REPLY_SIGNATURE.format(team=escape(team), number=target.case.number) + \
-        "\n\n" + escape(body)
+    text = (
+        texts.REPLY_SIGNATURE.format(team=escape(team), number=target.case.number)
+        + "\n\n"
+        + escape(body)
+    )
     number = target.case.number
     async with context.uow() as uow:
         if await account.is_discreet(uow, telegram_id=target.parent_chat_id):
@@ -403,9 +426,14 @@ async def send_reply(update: Update, context: CounselContext, actor: Staff,
     async with context.uow() as uow:
         case = await services.cases.get(uow, target.case.id)
         await services.cases.record_reply(
-            uow, ReplyTarget(case, target.parent_chat_id), actor, text=body,
-            parent_message_id=sent.message_id, staff_chat_id=message.chat_id,
-            staff_message_id=message.message_id)
+            uow,
+            ReplyTarget(case, target.parent_chat_id),
+            actor,
+            text=body,
+            parent_message_id=sent.message_id,
+            staff_chat_id=message.chat_id,
+            staff_message_id=message.message_id,
+        )
     await _say(update, texts.REPLY_SENT.format(number=number))
 
 
@@ -431,12 +459,13 @@ async def cmd_staff(update: Update, context: CounselContext) -> None:
                 members = await uow.staff.list_active()
                 lines = [texts.STAFF_LIST_HEADER.format(count=len(members))] + [
                     f"• {escape(cards.staff_name(m))} ({m.telegram_id}) "
-                    f"{texts.ROLE_LABELS.get(m.role, m.role)}" for m in members]
+                    f"{texts.ROLE_LABELS.get(m.role, m.role)}"
+                    for m in members
+                ]
                 await _say(update, "\n".join(lines))
                 return
             if args[0] == "add" and len(args) == 3 and args[1].isdigit():
-                await services.cases.add_staff(uow, actor, telegram_id=int(args[1]),
-                                               role=args[2])
+                await services.cases.add_staff(uow, actor, telegram_id=int(args[1]), role=args[2])
                 reply = texts.STAFF_ADDED.format(user_id=args[1], role=args[2])
             elif args[0] == "remove" and len(args) == 2 and args[1].isdigit():
                 await services.cases.remove_staff(uow, actor, telegram_id=int(args[1]))

@@ -48,8 +48,7 @@ class UtcDateTime(TypeDecorator[datetime]):
         converted = value.astimezone(UTC)
         return converted.replace(tzinfo=None) if dialect.name == "sqlite" else converted
 
-    def process_result_value(self, value: datetime | None, _dialect: Dialect
-                             ) -> datetime | None:
+    def process_result_value(self, value: datetime | None, _dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
@@ -89,9 +88,7 @@ class IntakeDraft(Base):
 
     __tablename__ = "intake_drafts"
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), unique=True
-    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     step: Mapped[str] = mapped_column(String(32))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     history: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -288,9 +285,7 @@ class CalcSession(Base):
 
     __tablename__ = "calc_sessions"
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), unique=True
-    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     kind: Mapped[str] = mapped_column(String(32))
     step: Mapped[str] = mapped_column(String(32))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

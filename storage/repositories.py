@@ -76,17 +76,23 @@ class UserRepository(_Repository):
     async def ensure(self, *, telegram_id: int, now: datetime) -> User:
         """The user already touched in this unit of work, or touch it now."""
         cached = self._by_telegram_id.get(telegram_id)
-        return cached if cached is not None else await self.touch(telegram_id=telegram_id,
-                                                                   now=now)
+        return cached if cached is not None else await self.touch(telegram_id=telegram_id, now=now)
 
     async def touch(self, *, telegram_id: int, now: datetime, language: str = "ko") -> User:
         """Return the user, creating it on first contact; records the time seen."""
         stmt = (
             _insert(self._session, User)
-            .values(telegram_id=telegram_id, language=language, first_seen_at=now,
-                    last_seen_at=now, is_blocked=False, is_discreet=False)
-            .on_conflict_do_update(index_elements=[User.telegram_id],
-                                   set_={"last_seen_at": now, "is_blocked": False})
+            .values(
+                telegram_id=telegram_id,
+                language=language,
+                first_seen_at=now,
+                last_seen_at=now,
+                is_blocked=False,
+                is_discreet=False,
+            )
+            .on_conflict_do_update(
+                index_elements=[User.telegram_id], set_={"last_seen_at": now, "is_blocked": False}
+            )
             .returning(User)
             .execution_options(populate_existing=True)
         )
@@ -99,8 +105,9 @@ class UserRepository(_Repository):
         stmt = select(
             exists().where(CalcSession.user_id == user_id, CalcSession.expires_at > now),
             exists().where(IntakeDraft.user_id == user_id, IntakeDraft.expires_at > now),
-            exists().where(Case.user_id == user_id, Case.stage != "closed",
-                           Case.assignee_id.is_not(None)),
+            exists().where(
+                Case.user_id == user_id, Case.stage != "closed", Case.assignee_id.is_not(None)
+            ),
         )
         row = (await self._session.execute(stmt)).one()
         return UserActivity(bool(row[0]), bool(row[1]), bool(row[2]))
@@ -117,17 +124,23 @@ class UserRepository(_Repository):
 
 
 class ConsentRepository(_Repository):
-    async def record(self, *, user_id: int, kind: str, version: str, granted: bool,
-                     now: datetime) -> Consent:
-        consent = Consent(user_id=user_id, kind=kind, version=version, granted=granted,
-                          created_at=now)
+    async def record(
+        self, *, user_id: int, kind: str, version: str, granted: bool, now: datetime
+    ) -> Consent:
+        consent = Consent(
+            user_id=user_id, kind=kind, version=version, granted=granted, created_at=now
+        )
         self._session.add(consent)
         await self._session.flush()
         return consent
 
     async def latest(self, *, user_id: int, kind: str) -> Consent | None:
-        stmt = (select(Consent).where(Consent.user_id == user_id, Consent.kind == kind)
-                .order_by(Consent.created_at.desc(), Consent.id.desc()).limit(1))
+        stmt = (
+            select(Consent)
+            .where(Consent.user_id == user_id, Consent.kind == kind)
+            .order_by(Consent.created_at.desc(), Consent.id.desc())
+            .limit(1)
+        )
         return await self._one_or_none(stmt)
 
     async def has_consent(self, *, user_id: int, kind: str, version: str) -> bool:
@@ -138,19 +151,42 @@ class ConsentRepository(_Repository):
 class DraftRepository(_Repository):
     async def get(self, *, user_id: int, now: datetime) -> IntakeDraft | None:
         """The user's draft unless it has expired."""
-        stmt = select(IntakeDraft).where(IntakeDraft.user_id == user_id,
-                                         IntakeDraft.expires_at > now)
+        stmt = select(IntakeDraft).where(
+            IntakeDraft.user_id == user_id, IntakeDraft.expires_at > now
+        )
         return await self._one_or_none(stmt.with_for_update())
 
-    async def save(self, *, user_id: int, step: str, data: dict[str, Any], history: list[str],
-                   now: datetime, expires_at: datetime) -> None:
+    async def save(
+        self,
+        *,
+        user_id: int,
+        step: str,
+        data: dict[str, Any],
+        history: list[str],
+        now: datetime,
+        expires_at: datetime,
+    ) -> None:
         stmt = (
             _insert(self._session, IntakeDraft)
-            .values(user_id=user_id, step=step, data=data, history=history, created_at=now,
-                    updated_at=now, expires_at=expires_at)
-            .on_conflict_do_update(index_elements=[IntakeDraft.user_id],
-                                   set_={"step": step, "data": data, "history": history,
-                                         "updated_at": now, "expires_at": expires_at})
+            .values(
+                user_id=user_id,
+                step=step,
+                data=data,
+                history=history,
+                created_at=now,
+                updated_at=now,
+                expires_at=expires_at,
+            )
+            .on_conflict_do_update(
+                index_elements=[IntakeDraft.user_id],
+                set_={
+                    "step": step,
+                    "data": data,
+                    "history": history,
+                    "updated_at": now,
+                    "expires_at": expires_at,
+                },
+            )
         )
         await self._session.execute(stmt)
 
@@ -159,7 +195,8 @@ class DraftRepository(_Repository):
 
     async def purge_expired(self, *, now: datetime) -> int:
         result = await self._session.execute(
-            delete(IntakeDraft).where(IntakeDraft.expires_at <= now))
+            delete(IntakeDraft).where(IntakeDraft.expires_at <= now)
+        )
         return _rowcount(result)
 
 
@@ -173,8 +210,10 @@ class CaseRepository(_Repository):
         stmt = (
             _insert(self._session, CaseNumberCounter)
             .values(year=year, last_value=1)
-            .on_conflict_do_update(index_elements=[CaseNumberCounter.year],
-                                   set_={"last_value": CaseNumberCounter.last_value + 1})
+            .on_conflict_do_update(
+                index_elements=[CaseNumberCounter.year],
+                set_={"last_value": CaseNumberCounter.last_value + 1},
+            )
             .returning(CaseNumberCounter.last_value)
         )
         seq = int((await self._session.execute(stmt)).scalar_one())
@@ -201,15 +240,25 @@ class CaseRepository(_Repository):
 
     async def open_assigned_for_user(self, *, user_id: int) -> Case | None:
         """The parent's most recent open case that has an assignee."""
-        stmt = (select(Case).where(Case.user_id == user_id, Case.stage != "closed",
-                                   Case.assignee_id.is_not(None))
-                .order_by(Case.updated_at.desc()).limit(1))
+        stmt = (
+            select(Case)
+            .where(Case.user_id == user_id, Case.stage != "closed", Case.assignee_id.is_not(None))
+            .order_by(Case.updated_at.desc())
+            .limit(1)
+        )
         return await self._one_or_none(stmt)
 
     async def unclaimed(self, *, limit: int = 50) -> list[Case]:
-        stmt = (select(Case).where(Case.stage == "new", Case.assignee_id.is_(None))
-                .order_by((Case.urgency == "urgent").desc(), Case.next_deadline.asc().nulls_last(),
-                          Case.created_at.asc()).limit(limit))
+        stmt = (
+            select(Case)
+            .where(Case.stage == "new", Case.assignee_id.is_(None))
+            .order_by(
+                (Case.urgency == "urgent").desc(),
+                Case.next_deadline.asc().nulls_last(),
+                Case.created_at.asc(),
+            )
+            .limit(limit)
+        )
         return await self._all(stmt)
 
     async def open_cases(self) -> list[Case]:
@@ -217,8 +266,11 @@ class CaseRepository(_Repository):
         return await self._all(stmt)
 
     async def assigned_to(self, *, staff_id: int) -> list[Case]:
-        stmt = (select(Case).where(Case.assignee_id == staff_id, Case.stage != "closed")
-                .order_by((Case.urgency == "urgent").desc(), Case.created_at.asc()))
+        stmt = (
+            select(Case)
+            .where(Case.assignee_id == staff_id, Case.stage != "closed")
+            .order_by((Case.urgency == "urgent").desc(), Case.created_at.asc())
+        )
         return await self._all(stmt)
 
     async def claim(self, *, case_id: int, staff_id: int, now: datetime) -> bool:
@@ -233,65 +285,101 @@ class CaseRepository(_Repository):
 
     async def update_fields(self, *, case_id: int, now: datetime, **fields: Any) -> None:
         await self._session.execute(
-            update(Case).where(Case.id == case_id).values(updated_at=now, **fields)
-            .execution_options(synchronize_session=False))
+            update(Case)
+            .where(Case.id == case_id)
+            .values(updated_at=now, **fields)
+            .execution_options(synchronize_session=False)
+        )
 
-    async def add_event(self, *, case_id: int, kind: str, now: datetime,
-                        actor_kind: str = "system", actor_staff_id: int | None = None,
-                        from_value: str | None = None, to_value: str | None = None,
-                        text: str | None = None) -> CaseEvent:
-        event = CaseEvent(case_id=case_id, kind=kind, actor_kind=actor_kind,
-                          actor_staff_id=actor_staff_id, from_value=from_value,
-                          to_value=to_value, text=text, created_at=now)
+    async def add_event(
+        self,
+        *,
+        case_id: int,
+        kind: str,
+        now: datetime,
+        actor_kind: str = "system",
+        actor_staff_id: int | None = None,
+        from_value: str | None = None,
+        to_value: str | None = None,
+        text: str | None = None,
+    ) -> CaseEvent:
+        event = CaseEvent(
+            case_id=case_id,
+            kind=kind,
+            actor_kind=actor_kind,
+            actor_staff_id=actor_staff_id,
+            from_value=from_value,
+            to_value=to_value,
+            text=text,
+            created_at=now,
+        )
         self._session.add(event)
         await self._session.flush()
         return event
 
     async def events(self, *, case_id: int) -> list[CaseEvent]:
-        stmt = (select(CaseEvent).where(CaseEvent.case_id == case_id)
-                .order_by(CaseEvent.created_at, CaseEvent.id))
+        stmt = (
+            select(CaseEvent)
+            .where(CaseEvent.case_id == case_id)
+            .order_by(CaseEvent.created_at, CaseEvent.id)
+        )
         return await self._all(stmt)
 
     async def erase_event_texts(self, *, case_id: int) -> None:
         await self._session.execute(
-            update(CaseEvent).where(CaseEvent.case_id == case_id).values(text=None))
+            update(CaseEvent).where(CaseEvent.case_id == case_id).values(text=None)
+        )
 
     async def created_between(self, *, start: datetime, end: datetime) -> list[Case]:
-        stmt = (select(Case).where(Case.created_at >= start, Case.created_at < end)
-                .order_by(Case.created_at))
+        stmt = (
+            select(Case)
+            .where(Case.created_at >= start, Case.created_at < end)
+            .order_by(Case.created_at)
+        )
         return await self._all(stmt)
 
 
 class RelayRepository(_Repository):
-    async def add(self, *, case_id: int, direction: str, now: datetime, **fields: Any
-                  ) -> RelayMessage:
+    async def add(
+        self, *, case_id: int, direction: str, now: datetime, **fields: Any
+    ) -> RelayMessage:
         message = RelayMessage(case_id=case_id, direction=direction, created_at=now, **fields)
         self._session.add(message)
         await self._session.flush()
         return message
 
-    async def find_by_staff_message(self, *, staff_chat_id: int, staff_message_id: int
-                                    ) -> RelayMessage | None:
-        stmt = select(RelayMessage).where(RelayMessage.staff_chat_id == staff_chat_id,
-                                          RelayMessage.staff_message_id == staff_message_id)
+    async def find_by_staff_message(
+        self, *, staff_chat_id: int, staff_message_id: int
+    ) -> RelayMessage | None:
+        stmt = select(RelayMessage).where(
+            RelayMessage.staff_chat_id == staff_chat_id,
+            RelayMessage.staff_message_id == staff_message_id,
+        )
         return await self._one_or_none(stmt)
 
     async def get(self, *, relay_id: int) -> RelayMessage | None:
         return await self._session.get(RelayMessage, relay_id)
 
-    async def set_staff_message(self, *, relay_id: int, staff_chat_id: int,
-                                staff_message_id: int) -> None:
+    async def set_staff_message(
+        self, *, relay_id: int, staff_chat_id: int, staff_message_id: int
+    ) -> None:
         await self._session.execute(
-            update(RelayMessage).where(RelayMessage.id == relay_id)
-            .values(staff_chat_id=staff_chat_id, staff_message_id=staff_message_id))
+            update(RelayMessage)
+            .where(RelayMessage.id == relay_id)
+            .values(staff_chat_id=staff_chat_id, staff_message_id=staff_message_id)
+        )
 
     async def erase_texts(self, *, case_id: int) -> None:
         await self._session.execute(
-            update(RelayMessage).where(RelayMessage.case_id == case_id).values(text=None))
+            update(RelayMessage).where(RelayMessage.case_id == case_id).values(text=None)
+        )
 
     async def for_case(self, *, case_id: int) -> list[RelayMessage]:
-        stmt = (select(RelayMessage).where(RelayMessage.case_id == case_id)
-                .order_by(RelayMessage.created_at, RelayMessage.id))
+        stmt = (
+            select(RelayMessage)
+            .where(RelayMessage.case_id == case_id)
+            .order_by(RelayMessage.created_at, RelayMessage.id)
+        )
         return await self._all(stmt)
 
 
@@ -304,22 +392,30 @@ class StaffRepository(_Repository):
         return await self._session.get(Staff, staff_id)
 
     async def get_active_by_username(self, *, username: str) -> Staff | None:
-        stmt = select(Staff).where(func.lower(Staff.username) == username.lower(),
-                                   Staff.is_active.is_(True))
+        stmt = select(Staff).where(
+            func.lower(Staff.username) == username.lower(), Staff.is_active.is_(True)
+        )
         return await self._one_or_none(stmt)
 
     async def admins(self) -> list[Staff]:
         stmt = select(Staff).where(Staff.role == "admin", Staff.is_active.is_(True))
         return await self._all(stmt)
 
-    async def upsert(self, *, telegram_id: int, role: str, now: datetime,
-                     display_name: str = "") -> Staff:
+    async def upsert(
+        self, *, telegram_id: int, role: str, now: datetime, display_name: str = ""
+    ) -> Staff:
         stmt = (
             _insert(self._session, Staff)
-            .values(telegram_id=telegram_id, role=role, display_name=display_name,
-                    is_active=True, created_at=now)
-            .on_conflict_do_update(index_elements=[Staff.telegram_id],
-                                   set_={"role": role, "is_active": True})
+            .values(
+                telegram_id=telegram_id,
+                role=role,
+                display_name=display_name,
+                is_active=True,
+                created_at=now,
+            )
+            .on_conflict_do_update(
+                index_elements=[Staff.telegram_id], set_={"role": role, "is_active": True}
+            )
             .returning(Staff)
             .execution_options(populate_existing=True)
         )
@@ -329,17 +425,27 @@ class StaffRepository(_Repository):
     async def ensure_admins(self, *, telegram_ids: Sequence[int], now: datetime) -> None:
         """Bootstrap admins from settings without demoting or re-activating anyone else."""
         for telegram_id in telegram_ids:
-            stmt = (_insert(self._session, Staff)
-                    .values(telegram_id=telegram_id, role="admin", display_name="",
-                            is_active=True, created_at=now)
-                    .on_conflict_do_update(index_elements=[Staff.telegram_id],
-                                           set_={"role": "admin", "is_active": True}))
+            stmt = (
+                _insert(self._session, Staff)
+                .values(
+                    telegram_id=telegram_id,
+                    role="admin",
+                    display_name="",
+                    is_active=True,
+                    created_at=now,
+                )
+                .on_conflict_do_update(
+                    index_elements=[Staff.telegram_id], set_={"role": "admin", "is_active": True}
+                )
+            )
             await self._session.execute(stmt)
 
     async def deactivate(self, *, telegram_id: int) -> bool:
         result = await self._session.execute(
-            update(Staff).where(Staff.telegram_id == telegram_id, Staff.is_active.is_(True))
-            .values(is_active=False))
+            update(Staff)
+            .where(Staff.telegram_id == telegram_id, Staff.is_active.is_(True))
+            .values(is_active=False)
+        )
         return _rowcount(result) == 1
 
     async def list_active(self) -> list[Staff]:
@@ -348,24 +454,48 @@ class StaffRepository(_Repository):
 
 
 class OutboxRepository(_Repository):
-    async def enqueue(self, *, kind: str, now: datetime, chat_id: int | None = None,
-                      case_id: int | None = None, payload: dict[str, Any] | None = None,
-                      dedupe_key: str | None = None) -> None:
-        stmt = (_insert(self._session, OutboxMessage)
-                .values(kind=kind, chat_id=chat_id, case_id=case_id, payload=payload or {},
-                        dedupe_key=dedupe_key, status="pending", attempts=0,
-                        next_attempt_at=now, created_at=now)
-                .on_conflict_do_nothing(index_elements=[OutboxMessage.dedupe_key]))
+    async def enqueue(
+        self,
+        *,
+        kind: str,
+        now: datetime,
+        chat_id: int | None = None,
+        case_id: int | None = None,
+        payload: dict[str, Any] | None = None,
+        dedupe_key: str | None = None,
+    ) -> None:
+        stmt = (
+            _insert(self._session, OutboxMessage)
+            .values(
+                kind=kind,
+                chat_id=chat_id,
+                case_id=case_id,
+                payload=payload or {},
+                dedupe_key=dedupe_key,
+                status="pending",
+                attempts=0,
+                next_attempt_at=now,
+                created_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=[OutboxMessage.dedupe_key])
+        )
         await self._session.execute(stmt)
 
-    async def lease_due(self, *, now: datetime, lease_until: datetime, limit: int = 20
-                        ) -> list[OutboxMessage]:
+    async def lease_due(
+        self, *, now: datetime, lease_until: datetime, limit: int = 20
+    ) -> list[OutboxMessage]:
         """Take due rows for sending; a lease keeps other workers off them meanwhile."""
-        stmt = (select(OutboxMessage)
-                .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now,
-                       (OutboxMessage.locked_until.is_(None))
-                       | (OutboxMessage.locked_until <= now))
-                .order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True))
+        stmt = (
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.status == "pending",
+                OutboxMessage.next_attempt_at <= now,
+                (OutboxMessage.locked_until.is_(None)) | (OutboxMessage.locked_until <= now),
+            )
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
         rows = await self._all(stmt)
         for row in rows:
             row.locked_until = lease_until
@@ -374,37 +504,53 @@ class OutboxRepository(_Repository):
 
     async def mark_sent(self, *, message_id: int, now: datetime) -> None:
         await self._session.execute(
-            update(OutboxMessage).where(OutboxMessage.id == message_id)
-            .values(status="sent", sent_at=now, locked_until=None))
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id)
+            .values(status="sent", sent_at=now, locked_until=None)
+        )
 
-    async def mark_retry(self, *, message_id: int, next_attempt_at: datetime, error: str,
-                         give_up: bool = False) -> None:
+    async def mark_retry(
+        self, *, message_id: int, next_attempt_at: datetime, error: str, give_up: bool = False
+    ) -> None:
         await self._session.execute(
-            update(OutboxMessage).where(OutboxMessage.id == message_id)
-            .values(attempts=OutboxMessage.attempts + 1, next_attempt_at=next_attempt_at,
-                    last_error=error[:255], locked_until=None,
-                    status="failed" if give_up else "pending"))
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id)
+            .values(
+                attempts=OutboxMessage.attempts + 1,
+                next_attempt_at=next_attempt_at,
+                last_error=error[:255],
+                locked_until=None,
+                status="failed" if give_up else "pending",
+            )
+        )
 
     async def discard_pending_for_chat(self, *, chat_id: int) -> int:
         """Drop notifications not yet sent to a chat (its owner erased their data)."""
         result = await self._session.execute(
-            delete(OutboxMessage).where(OutboxMessage.chat_id == chat_id,
-                                        OutboxMessage.status != "sent"))
+            delete(OutboxMessage).where(
+                OutboxMessage.chat_id == chat_id, OutboxMessage.status != "sent"
+            )
+        )
         return _rowcount(result)
 
     async def pending_count(self) -> int:
-        stmt = select(func.count()).select_from(OutboxMessage).where(
-            OutboxMessage.status == "pending")
+        stmt = (
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.status == "pending")
+        )
         return int((await self._session.execute(stmt)).scalar_one())
 
 
 class UpdateRepository(_Repository):
     async def mark_processed(self, *, update_id: int, now: datetime) -> bool:
         """Record an update id; False when it was seen before."""
-        stmt = (_insert(self._session, ProcessedUpdate)
-                .values(update_id=update_id, processed_at=now)
-                .on_conflict_do_nothing(index_elements=[ProcessedUpdate.update_id])
-                .returning(ProcessedUpdate.update_id))
+        stmt = (
+            _insert(self._session, ProcessedUpdate)
+            .values(update_id=update_id, processed_at=now)
+            .on_conflict_do_nothing(index_elements=[ProcessedUpdate.update_id])
+            .returning(ProcessedUpdate.update_id)
+        )
         return (await self._session.execute(stmt)).scalar_one_or_none() is not None
 
     async def max_update_id(self) -> int:
@@ -413,15 +559,30 @@ class UpdateRepository(_Repository):
 
     async def purge_older_than(self, *, cutoff: datetime) -> int:
         result = await self._session.execute(
-            delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff))
+            delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff)
+        )
         return _rowcount(result)
 
 
 class FeedbackRepository(_Repository):
-    async def add(self, *, entry_id: str, is_helpful: bool, now: datetime,
-                  user_id: int | None = None, question_masked: str | None = None) -> None:
-        self._session.add(FaqFeedback(entry_id=entry_id, is_helpful=is_helpful, user_id=user_id,
-                                      question_masked=question_masked, created_at=now))
+    async def add(
+        self,
+        *,
+        entry_id: str,
+        is_helpful: bool,
+        now: datetime,
+        user_id: int | None = None,
+        question_masked: str | None = None,
+    ) -> None:
+        self._session.add(
+            FaqFeedback(
+                entry_id=entry_id,
+                is_helpful=is_helpful,
+                user_id=user_id,
+                question_masked=question_masked,
+                created_at=now,
+            )
+        )
         await self._session.flush()
 
     async def log_answer(self, *, entry_id: str, outcome: str, now: datetime) -> None:
@@ -438,36 +599,59 @@ class FeedbackRepository(_Repository):
 
 
 class UnansweredRepository(_Repository):
-    async def add(self, *, question_masked: str, outcome: str, best_ids: list[str],
-                  score: float, now: datetime) -> None:
-        self._session.add(UnansweredQuestion(question_masked=question_masked, outcome=outcome,
-                                             best_ids=best_ids, score=score, created_at=now))
+    async def add(
+        self,
+        *,
+        question_masked: str,
+        outcome: str,
+        best_ids: list[str],
+        score: float,
+        now: datetime,
+    ) -> None:
+        self._session.add(
+            UnansweredQuestion(
+                question_masked=question_masked,
+                outcome=outcome,
+                best_ids=best_ids,
+                score=score,
+                created_at=now,
+            )
+        )
         await self._session.flush()
 
-    async def recent(self, *, limit: int = 20, include_reviewed: bool = False
-                     ) -> list[UnansweredQuestion]:
+    async def recent(
+        self, *, limit: int = 20, include_reviewed: bool = False
+    ) -> list[UnansweredQuestion]:
         stmt = select(UnansweredQuestion)
         if not include_reviewed:
             stmt = stmt.where(UnansweredQuestion.is_reviewed.is_(False))
-        return await self._all(stmt.order_by(UnansweredQuestion.created_at.desc(),
-                                             UnansweredQuestion.id.desc()).limit(limit))
+        return await self._all(
+            stmt.order_by(
+                UnansweredQuestion.created_at.desc(), UnansweredQuestion.id.desc()
+            ).limit(limit)
+        )
 
     async def mark_reviewed(self, *, question_id: int) -> None:
-        await self._session.execute(update(UnansweredQuestion)
-                                    .where(UnansweredQuestion.id == question_id)
-                                    .values(is_reviewed=True))
+        await self._session.execute(
+            update(UnansweredQuestion)
+            .where(UnansweredQuestion.id == question_id)
+            .values(is_reviewed=True)
+        )
 
 
 class SentMessageRepository(_Repository):
     async def record(self, *, chat_id: int, message_ids: list[int], now: datetime) -> None:
-        self._session.add_all([SentMessage(chat_id=chat_id, message_id=m, sent_at=now)
-                               for m in message_ids])
+        self._session.add_all(
+            [SentMessage(chat_id=chat_id, message_id=m, sent_at=now) for m in message_ids]
+        )
         await self._session.flush()
 
     async def since(self, *, chat_id: int, since: datetime) -> list[int]:
-        stmt = (select(SentMessage.message_id)
-                .where(SentMessage.chat_id == chat_id, SentMessage.sent_at >= since)
-                .order_by(SentMessage.message_id))
+        stmt = (
+            select(SentMessage.message_id)
+            .where(SentMessage.chat_id == chat_id, SentMessage.sent_at >= since)
+            .order_by(SentMessage.message_id)
+        )
         return [int(m) for m in (await self._session.execute(stmt)).scalars().all()]
 
     async def forget(self, *, chat_id: int) -> None:
@@ -475,7 +659,8 @@ class SentMessageRepository(_Repository):
 
     async def purge_older_than(self, *, cutoff: datetime) -> int:
         result = await self._session.execute(
-            delete(SentMessage).where(SentMessage.sent_at < cutoff))
+            delete(SentMessage).where(SentMessage.sent_at < cutoff)
+        )
         return _rowcount(result)
 
 
@@ -490,32 +675,56 @@ class DocumentRepository(_Repository):
         return await self._session.get(CaseDocument, document_id)
 
     async def for_case(self, *, case_id: int) -> list[CaseDocument]:
-        stmt = (select(CaseDocument).where(CaseDocument.case_id == case_id)
-                .order_by(CaseDocument.id))
+        stmt = (
+            select(CaseDocument).where(CaseDocument.case_id == case_id).order_by(CaseDocument.id)
+        )
         return await self._all(stmt)
 
     async def delete_for_case(self, *, case_id: int) -> int:
         result = await self._session.execute(
-            delete(CaseDocument).where(CaseDocument.case_id == case_id))
+            delete(CaseDocument).where(CaseDocument.case_id == case_id)
+        )
         return _rowcount(result)
 
 
 class CalcSessionRepository(_Repository):
     async def get(self, *, user_id: int, now: datetime) -> CalcSession | None:
         """The user's calculator dialog unless it has expired."""
-        stmt = select(CalcSession).where(CalcSession.user_id == user_id,
-                                         CalcSession.expires_at > now)
+        stmt = select(CalcSession).where(
+            CalcSession.user_id == user_id, CalcSession.expires_at > now
+        )
         return await self._one_or_none(stmt)
 
-    async def save(self, *, user_id: int, kind: str, step: str, data: dict[str, Any],
-                   now: datetime, expires_at: datetime) -> None:
+    async def save(
+        self,
+        *,
+        user_id: int,
+        kind: str,
+        step: str,
+        data: dict[str, Any],
+        now: datetime,
+        expires_at: datetime,
+    ) -> None:
         stmt = (
             _insert(self._session, CalcSession)
-            .values(user_id=user_id, kind=kind, step=step, data=data, updated_at=now,
-                    expires_at=expires_at)
-            .on_conflict_do_update(index_elements=[CalcSession.user_id],
-                                   set_={"kind": kind, "step": step, "data": data,
-                                         "updated_at": now, "expires_at": expires_at})
+            .values(
+                user_id=user_id,
+                kind=kind,
+                step=step,
+                data=data,
+                updated_at=now,
+                expires_at=expires_at,
+            )
+            .on_conflict_do_update(
+                index_elements=[CalcSession.user_id],
+                set_={
+                    "kind": kind,
+                    "step": step,
+                    "data": data,
+                    "updated_at": now,
+                    "expires_at": expires_at,
+                },
+            )
         )
         await self._session.execute(stmt)
 
@@ -524,5 +733,6 @@ class CalcSessionRepository(_Repository):
 
     async def purge_expired(self, *, now: datetime) -> int:
         result = await self._session.execute(
-            delete(CalcSession).where(CalcSession.expires_at <= now))
+            delete(CalcSession).where(CalcSession.expires_at <= now)
+        )
         return _rowcount(result)

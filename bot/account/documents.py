@@ -10,15 +10,35 @@ from storage.db import UnitOfWork
 
 MAX_BYTES: Final = 20 * 1024 * 1024  # what a bot may download from Telegram
 MAX_PER_CASE: Final = 20
-ALLOWED_MIME: Final = frozenset({
-    "application/pdf", "image/jpeg", "image/png", "image/heic", "image/heif", "image/webp",
-    "application/msword",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/x-hwp", "application/haansofthwp", "application/vnd.hancom.hwp",
-    "application/vnd.hancom.hwpx", "text/plain",
-})
-ALLOWED_SUFFIXES: Final = (".pdf", ".jpg", ".jpeg", ".png", ".heic", ".doc", ".docx", ".hwp",
-                           ".hwpx", ".txt")
+ALLOWED_MIME: Final = frozenset(
+    {
+        "application/pdf",
+        "image/jpeg",
+        "image/png",
+        "image/heic",
+        "image/heif",
+        "image/webp",
+        "application/msword",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/x-hwp",
+        "application/haansofthwp",
+        "application/vnd.hancom.hwp",
+        "application/vnd.hancom.hwpx",
+        "text/plain",
+    }
+)
+ALLOWED_SUFFIXES: Final = (
+    ".pdf",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".heic",
+    ".doc",
+    ".docx",
+    ".hwp",
+    ".hwpx",
+    ".txt",
+)
 
 Outcome = Literal["case", "draft", "no_case", "too_big", "bad_type", "too_many"]
 
@@ -57,8 +77,9 @@ class DocumentService:
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
 
-    async def attach(self, uow: UnitOfWork, *, telegram_id: int, meta: DocumentMeta
-                     ) -> AttachResult:
+    async def attach(
+        self, uow: UnitOfWork, *, telegram_id: int, meta: DocumentMeta
+    ) -> AttachResult:
         """Attach to the intake in progress, else to the parent's latest open case."""
         refusal = check(meta)
         if refusal is not None:
@@ -73,9 +94,14 @@ class DocumentService:
             if len(documents) >= MAX_PER_CASE:
                 return AttachResult("too_many")
             data = {**draft.data, "documents": [*documents, asdict(meta)]}
-            await uow.drafts.save(user_id=user.id, step=draft.step, data=data,
-                                  history=list(draft.history), now=now,
-                                  expires_at=draft.expires_at)
+            await uow.drafts.save(
+                user_id=user.id,
+                step=draft.step,
+                data=data,
+                history=list(draft.history),
+                now=now,
+                expires_at=draft.expires_at,
+            )
             return AttachResult("draft")
         cases = await uow.cases.list_for_user(user_id=user.id, open_only=True)
         if not cases:
@@ -85,12 +111,14 @@ class DocumentService:
             return AttachResult("too_many", case.number, case.id)
         await uow.documents.add(case_id=case.id, now=now, **asdict(meta))
         assignee = await uow.staff.get(staff_id=case.assignee_id) if case.assignee_id else None
-        return AttachResult("case", case.number, case.id,
-                            assignee.telegram_id if assignee else None)
+        return AttachResult(
+            "case", case.number, case.id, assignee.telegram_id if assignee else None
+        )
 
 
-async def attach_draft_documents(uow: UnitOfWork, *, case_id: int, data: dict[str, object],
-                                 clock: Clock) -> int:
+async def attach_draft_documents(
+    uow: UnitOfWork, *, case_id: int, data: dict[str, object], clock: Clock
+) -> int:
     """Move files sent during the intake onto the new case."""
     documents = data.get("documents")
     if not isinstance(documents, list):

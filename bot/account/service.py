@@ -14,8 +14,15 @@ from storage.models import Case
 logger = logging.getLogger(__name__)
 
 # Answers kept on an anonymized case, so that reports stay the same.
-STATISTICAL_KEYS = ("topic", "role", "workplace_size", "contract", "status", "leave_refused",
-                    "key_date_kind")
+STATISTICAL_KEYS = (
+    "topic",
+    "role",
+    "workplace_size",
+    "contract",
+    "status",
+    "leave_refused",
+    "key_date_kind",
+)
 
 
 @dataclass(frozen=True)
@@ -52,19 +59,30 @@ class AccountService:
         return True
 
 
-async def anonymize_case(uow: UnitOfWork, case: Case, now: datetime, *,
-                         closed_by_parent: bool = False) -> None:
+async def anonymize_case(
+    uow: UnitOfWork, case: Case, now: datetime, *, closed_by_parent: bool = False
+) -> None:
     """Strip a case of personal data, keeping the fields reports count."""
     answers = {k: v for k, v in (case.answers or {}).items() if k in STATISTICAL_KEYS}
     fields: dict[str, object] = {
-        "user_id": None, "answers": answers, "summary": "", "contact_value": None,
-        "result": None, "is_anonymized": True,
+        "user_id": None,
+        "answers": answers,
+        "summary": "",
+        "contact_value": None,
+        "result": None,
+        "is_anonymized": True,
     }
     if closed_by_parent:
         fields.update(stage="closed", closed_at=now)
-        await uow.cases.add_event(case_id=case.id, kind="closed", actor_kind="parent", now=now,
-                                  from_value=case.stage, to_value="closed",
-                                  text="parent erased their data")
+        await uow.cases.add_event(
+            case_id=case.id,
+            kind="closed",
+            actor_kind="parent",
+            now=now,
+            from_value=case.stage,
+            to_value="closed",
+            text="parent erased their data",
+        )
     await uow.cases.update_fields(case_id=case.id, now=now, **fields)
     await uow.relays.erase_texts(case_id=case.id)
     await uow.documents.delete_for_case(case_id=case.id)

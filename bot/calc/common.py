@@ -48,8 +48,9 @@ def check_wage(monthly_wage: int) -> None:
     if isinstance(monthly_wage, bool) or not isinstance(monthly_wage, int):
         raise CalcInputError("통상임금은 원 단위 정수로 적어 주세요.")
     if not 0 < monthly_wage <= MAX_MONTHLY_WAGE:
-        raise CalcInputError(f"통상임금(월)은 1원 이상 {won(MAX_MONTHLY_WAGE)} 이하로 "
-                             "적어 주세요.")
+        raise CalcInputError(
+            f"통상임금(월)은 1원 이상 {won(MAX_MONTHLY_WAGE)} 이하로 적어 주세요."
+        )
 
 
 def check_count(value: int, low: int, high: int, what: str) -> None:
@@ -78,8 +79,9 @@ def leave_months(start: date, count: int) -> list[tuple[date, date]]:
 def jsonable(value: Any) -> Any:
     """A result dataclass as JSON-ready data: dates ISO, rates and hours as numbers, lists."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {field.name: jsonable(getattr(value, field.name))
-                for field in dataclasses.fields(value)}
+        return {
+            field.name: jsonable(getattr(value, field.name)) for field in dataclasses.fields(value)
+        }
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal | Fraction):

@@ -47,8 +47,7 @@ class DeadlineItem:
 
     def to_triage(self) -> Deadline:
         """The same deadline in the intake triage's shape (for urgency and queue order)."""
-        return Deadline(kind=self.kind, label=self.label, due=self.due,
-                        days_left=self.days_left)
+        return Deadline(kind=self.kind, label=self.label, due=self.due, days_left=self.days_left)
 
 
 def countdown(days_left: int) -> str:
@@ -80,42 +79,83 @@ def deadlines(
         raise CalcInputError("휴직이 끝나는 날이 시작일보다 빨라요.")
     found: list[tuple[str, str, date, str, date, str, str]] = []
     if dismissal is not None:
-        found.append((
-            "unfair_dismissal_remedy", "부당해고 구제신청(지방노동위원회)", dismissal, "해고일",
-            period_end(dismissal, REMEDY_MONTHS), "근로기준법 제28조 제2항",
-            "상시 5인 이상 사업장만 신청할 수 있어요. 기한이 지나면 각하돼요."))
+        found.append(
+            (
+                "unfair_dismissal_remedy",
+                "부당해고 구제신청(지방노동위원회)",
+                dismissal,
+                "해고일",
+                period_end(dismissal, REMEDY_MONTHS),
+                "근로기준법 제28조 제2항",
+                "상시 5인 이상 사업장만 신청할 수 있어요. 기한이 지나면 각하돼요.",
+            )
+        )
     discrimination_event = discrimination if discrimination is not None else dismissal
     if discrimination_event is not None:
-        found.append((
-            "discrimination_remedy", "차별 시정신청(노동위원회)", discrimination_event,
-            "차별받은 날" if discrimination is not None else "해고일",
-            period_end(discrimination_event, DISCRIMINATION_MONTHS), "남녀고용평등법 제26조",
-            "차별이 계속되면 끝난 날부터 6개월이에요." if discrimination is not None else
-            "해고가 성별·임신·출산 등을 이유로 한 차별이라면 신청할 수 있어요."))
+        found.append(
+            (
+                "discrimination_remedy",
+                "차별 시정신청(노동위원회)",
+                discrimination_event,
+                "차별받은 날" if discrimination is not None else "해고일",
+                period_end(discrimination_event, DISCRIMINATION_MONTHS),
+                "남녀고용평등법 제26조",
+                "차별이 계속되면 끝난 날부터 6개월이에요."
+                if discrimination is not None
+                else "해고가 성별·임신·출산 등을 이유로 한 차별이라면 신청할 수 있어요.",
+            )
+        )
     if leave_start is not None:
-        found.append((
-            "parental_leave_application", "육아휴직 신청(시작 30일 전까지)", leave_start,
-            "휴직 시작 예정일", leave_start - timedelta(days=LEAVE_NOTICE_DAYS),
-            "남녀고용평등법 시행령 제11조",
-            "늦게 신청하면 회사가 시작일을 신청일부터 30일 안에서 미룰 수 있어요."))
+        found.append(
+            (
+                "parental_leave_application",
+                "육아휴직 신청(시작 30일 전까지)",
+                leave_start,
+                "휴직 시작 예정일",
+                leave_start - timedelta(days=LEAVE_NOTICE_DAYS),
+                "남녀고용평등법 시행령 제11조",
+                "늦게 신청하면 회사가 시작일을 신청일부터 30일 안에서 미룰 수 있어요.",
+            )
+        )
     if leave_end is not None:
-        found.append((
-            "benefit_application", "육아휴직·출산전후휴가·근로시간 단축 급여 신청", leave_end,
-            "휴직(휴가) 마지막 날", period_end(leave_end, BENEFIT_APPLICATION_MONTHS),
-            "고용보험법 제70조, 제73조의2, 제75조~제77조",
-            "끝난 날 이후 12개월이 지나면 원칙적으로 받을 수 없어요. 고용24에서 신청해요."))
+        found.append(
+            (
+                "benefit_application",
+                "육아휴직·출산전후휴가·근로시간 단축 급여 신청",
+                leave_end,
+                "휴직(휴가) 마지막 날",
+                period_end(leave_end, BENEFIT_APPLICATION_MONTHS),
+                "고용보험법 제70조, 제73조의2, 제75조~제77조",
+                "끝난 날 이후 12개월이 지나면 원칙적으로 받을 수 없어요. 고용24에서 신청해요.",
+            )
+        )
     wage_event = wage_due if wage_due is not None else dismissal
     if wage_event is not None:
-        found.append((
-            "wage_claim", "임금·퇴직금 청구(소멸시효 3년)", wage_event,
-            "임금 지급일" if wage_due is not None else "해고일",
-            period_end(wage_event, WAGE_CLAIM_MONTHS), "근로기준법 제49조",
-            "밀린 임금마다 받기로 한 날부터 3년이에요." if wage_due is not None else
-            "그 전에 밀린 임금은 각각 받기로 한 날부터 3년이에요."))
+        found.append(
+            (
+                "wage_claim",
+                "임금·퇴직금 청구(소멸시효 3년)",
+                wage_event,
+                "임금 지급일" if wage_due is not None else "해고일",
+                period_end(wage_event, WAGE_CLAIM_MONTHS),
+                "근로기준법 제49조",
+                "밀린 임금마다 받기로 한 날부터 3년이에요."
+                if wage_due is not None
+                else "그 전에 밀린 임금은 각각 받기로 한 날부터 3년이에요.",
+            )
+        )
     items = [
-        DeadlineItem(kind=kind, label=label, event=event, event_label=event_label, due=due,
-                     days_left=(due - today).days, countdown=countdown((due - today).days),
-                     legal_basis=basis, note=note)
+        DeadlineItem(
+            kind=kind,
+            label=label,
+            event=event,
+            event_label=event_label,
+            due=due,
+            days_left=(due - today).days,
+            countdown=countdown((due - today).days),
+            legal_basis=basis,
+            note=note,
+        )
         for kind, label, event, event_label, due, basis, note in found
     ]
     return tuple(sorted(items, key=lambda item: item.due))

@@ -38,8 +38,10 @@ from bot.intake.parsing import InvalidAnswer, When, parse_date
 Data = dict[str, Any]
 
 KINDS: Final = [
-    Choice("parental", texts.KIND_PARENTAL), Choice("maternity", texts.KIND_MATERNITY),
-    Choice("reduced_hours", texts.KIND_REDUCED_HOURS), Choice("spouse", texts.KIND_SPOUSE),
+    Choice("parental", texts.KIND_PARENTAL),
+    Choice("maternity", texts.KIND_MATERNITY),
+    Choice("reduced_hours", texts.KIND_REDUCED_HOURS),
+    Choice("spouse", texts.KIND_SPOUSE),
     Choice("deadlines", texts.KIND_DEADLINES),
 ]
 KIND_IDS: Final = frozenset(c.value for c in KINDS)
@@ -47,8 +49,15 @@ PICK: Final = "pick"  # the session's kind while the parent is still choosing a 
 FIRST_STEP: Final = "kind"
 
 KIND_STEPS: Final[dict[str, tuple[str, ...]]] = {
-    "parental": ("wage", "start", "months", "single_parent", "other_parent", "other_start",
-                 "child_birth"),
+    "parental": (
+        "wage",
+        "start",
+        "months",
+        "single_parent",
+        "other_parent",
+        "other_start",
+        "child_birth",
+    ),
     "maternity": ("wage", "start", "company", "birth"),
     "reduced_hours": ("wage", "hours_before", "hours_after", "start", "months"),
     "spouse": ("wage", "start", "company"),
@@ -65,17 +74,29 @@ HOURS_AFTER_MAX: Final = 35
 
 YES_NO: Final = [Choice("yes", texts.YES), Choice("no", texts.NO)]
 MONTH_BUTTONS: Final = [Choice("3", "3개월"), Choice("6", "6개월"), Choice("12", "12개월")]
-COMPANIES: Final = [Choice("priority", texts.COMPANY_PRIORITY),
-                    Choice("large", texts.COMPANY_LARGE), Choice("unknown", texts.COMPANY_UNKNOWN)]
-BIRTHS: Final = [Choice("single", texts.BIRTH_SINGLE), Choice("multiple", texts.BIRTH_MULTIPLE),
-                 Choice("premature", texts.BIRTH_PREMATURE)]
-EVENTS: Final = [Choice("dismissal", texts.EVENT_DISMISSAL),
-                 Choice("resignation", texts.EVENT_RESIGNATION),
-                 Choice("leave_end", texts.EVENT_LEAVE_END),
-                 Choice("discrimination", texts.EVENT_DISCRIMINATION)]
+COMPANIES: Final = [
+    Choice("priority", texts.COMPANY_PRIORITY),
+    Choice("large", texts.COMPANY_LARGE),
+    Choice("unknown", texts.COMPANY_UNKNOWN),
+]
+BIRTHS: Final = [
+    Choice("single", texts.BIRTH_SINGLE),
+    Choice("multiple", texts.BIRTH_MULTIPLE),
+    Choice("premature", texts.BIRTH_PREMATURE),
+]
+EVENTS: Final = [
+    Choice("dismissal", texts.EVENT_DISMISSAL),
+    Choice("resignation", texts.EVENT_RESIGNATION),
+    Choice("leave_end", texts.EVENT_LEAVE_END),
+    Choice("discrimination", texts.EVENT_DISCRIMINATION),
+]
 EVENT_DONE: Final = Choice("done", texts.EVENT_DONE)
-EVENT_WHEN: Final[dict[str, When]] = {"dismissal": "past", "resignation": "past",
-                                      "leave_end": "any", "discrimination": "past"}
+EVENT_WHEN: Final[dict[str, When]] = {
+    "dismissal": "past",
+    "resignation": "past",
+    "leave_end": "any",
+    "discrimination": "past",
+}
 SKIP_BIRTH: Final = Choice("skip", texts.SKIP_BIRTH)
 HOURS_BEFORE_BUTTONS: Final = [Choice("40", "40시간")]
 HOURS_AFTER_VALUES: Final = (35, 30, 25, 20, 15)
@@ -184,6 +205,7 @@ def _read_wage(text: str, data: Data, _today: date) -> Data:
 def _date_reader(key: str, when: When = "any") -> TextReader:
     def read(text: str, data: Data, today: date) -> Data:
         return {**data, key: parse_date(text, today, when=when).isoformat()}
+
     return read
 
 
@@ -201,8 +223,11 @@ def _yes_no(key: str) -> ChoiceReader:
 
 
 def _read_company(value: str, data: Data) -> Data:
-    return {**data, "company": "priority" if value == "unknown" else value,
-            "company_assumed": value == "unknown"}
+    return {
+        **data,
+        "company": "priority" if value == "unknown" else value,
+        "company_assumed": value == "unknown",
+    }
 
 
 def _read_hours_before(text: str, data: Data, _today: date) -> Data:
@@ -244,32 +269,50 @@ def _read_event(value: str, data: Data) -> Data:
 def _read_event_date(text: str, data: Data, today: date) -> Data:
     event = data["pending_event"]
     day = parse_date(text, today, when=EVENT_WHEN[event])
-    return {**data, "events": {**data.get("events", {}), event: day.isoformat()},
-            "pending_event": None}
+    return {
+        **data,
+        "events": {**data.get("events", {}), event: day.isoformat()},
+        "pending_event": None,
+    }
 
 
 STEPS: Final[dict[str, Step]] = {
     "kind": Step(_fixed(texts.Q_KIND), _buttons(KINDS)),
     "wage": Step(_fixed(texts.Q_WAGE), _no_buttons, _read_wage),
     "start": Step(lambda d: texts.Q_START[d["kind"]], _no_buttons, _date_reader("start")),
-    "months": Step(lambda d: texts.Q_MONTHS[d["kind"]], _buttons(MONTH_BUTTONS), _read_months,
-                   _read_months_button),
-    "single_parent": Step(_fixed(texts.Q_SINGLE_PARENT), _buttons(YES_NO),
-                          read_choice=_yes_no("single_parent")),
-    "other_parent": Step(_fixed(texts.Q_OTHER_PARENT), _buttons(YES_NO),
-                         read_choice=_yes_no("other_parent")),
+    "months": Step(
+        lambda d: texts.Q_MONTHS[d["kind"]],
+        _buttons(MONTH_BUTTONS),
+        _read_months,
+        _read_months_button,
+    ),
+    "single_parent": Step(
+        _fixed(texts.Q_SINGLE_PARENT), _buttons(YES_NO), read_choice=_yes_no("single_parent")
+    ),
+    "other_parent": Step(
+        _fixed(texts.Q_OTHER_PARENT), _buttons(YES_NO), read_choice=_yes_no("other_parent")
+    ),
     "other_start": Step(_fixed(texts.Q_OTHER_START), _no_buttons, _date_reader("other_start")),
-    "child_birth": Step(_fixed(texts.Q_CHILD_BIRTH), _buttons([SKIP_BIRTH]),
-                        _date_reader("child_birth"), _read_child_birth_button),
+    "child_birth": Step(
+        _fixed(texts.Q_CHILD_BIRTH),
+        _buttons([SKIP_BIRTH]),
+        _date_reader("child_birth"),
+        _read_child_birth_button,
+    ),
     "company": Step(_fixed(texts.Q_COMPANY), _buttons(COMPANIES), read_choice=_read_company),
     "birth": Step(_fixed(texts.Q_BIRTH), _buttons(BIRTHS)),
-    "hours_before": Step(_fixed(texts.Q_HOURS_BEFORE), _buttons(HOURS_BEFORE_BUTTONS),
-                         _read_hours_before),
+    "hours_before": Step(
+        _fixed(texts.Q_HOURS_BEFORE), _buttons(HOURS_BEFORE_BUTTONS), _read_hours_before
+    ),
     "hours_after": Step(_fixed(texts.Q_HOURS_AFTER), _hours_after_buttons, _read_hours_after),
-    "event": Step(lambda d: texts.Q_EVENT_MORE if d.get("events") else texts.Q_EVENT,
-                  _event_buttons, read_choice=_read_event),
-    "event_date": Step(lambda d: texts.Q_EVENT_DATE[d["pending_event"]], _no_buttons,
-                       _read_event_date),
+    "event": Step(
+        lambda d: texts.Q_EVENT_MORE if d.get("events") else texts.Q_EVENT,
+        _event_buttons,
+        read_choice=_read_event,
+    ),
+    "event_date": Step(
+        lambda d: texts.Q_EVENT_DATE[d["pending_event"]], _no_buttons, _read_event_date
+    ),
 }
 
 _CONDITIONS: Final[dict[str, Callable[[Data], bool]]] = {
@@ -292,7 +335,7 @@ def next_step(step: str, data: Data) -> str | None:
             return "event_date" if data.get("pending_event") else None
         return None if len(data.get("events", {})) == len(EVENTS) else "event"
     steps = KIND_STEPS[data["kind"]]
-    for following in steps[steps.index(step) + 1:]:
+    for following in steps[steps.index(step) + 1 :]:
         condition = _CONDITIONS.get(following)
         if condition is None or condition(data):
             return following
@@ -354,16 +397,25 @@ def _with_notes(result: Any, notes: list[str]) -> Any:
 
 def _parental(data: Data, rules: RuleBook, _today: date) -> str:
     result = parental_leave_pay(
-        rules, monthly_wage=data["wage"], start=_start(data), months=data["months"],
+        rules,
+        monthly_wage=data["wage"],
+        start=_start(data),
+        months=data["months"],
         single_parent=bool(data.get("single_parent")),
         other_parent_start=_day(data, "other_start") if data.get("other_parent") else None,
-        child_birth=_day(data, "child_birth"))
+        child_birth=_day(data, "child_birth"),
+    )
     return render_parental_leave_pay(_with_notes(result, _wage_notes(data)))
 
 
 def _maternity(data: Data, rules: RuleBook, _today: date) -> str:
-    result = maternity_leave_pay(rules, monthly_wage=data["wage"], start=_start(data),
-                                 company=data["company"], birth=data["birth"])
+    result = maternity_leave_pay(
+        rules,
+        monthly_wage=data["wage"],
+        start=_start(data),
+        company=data["company"],
+        birth=data["birth"],
+    )
     notes = _wage_notes(data)
     if data.get("company_assumed"):
         notes.append(texts.ASSUMED_COMPANY_MATERNITY)
@@ -371,8 +423,9 @@ def _maternity(data: Data, rules: RuleBook, _today: date) -> str:
 
 
 def _spouse(data: Data, rules: RuleBook, _today: date) -> str:
-    result = spouse_leave_pay(rules, monthly_wage=data["wage"], start=_start(data),
-                              company=data["company"])
+    result = spouse_leave_pay(
+        rules, monthly_wage=data["wage"], start=_start(data), company=data["company"]
+    )
     notes = _wage_notes(data)
     if data.get("company_assumed"):
         notes.append(texts.ASSUMED_COMPANY_SPOUSE)
@@ -380,18 +433,26 @@ def _spouse(data: Data, rules: RuleBook, _today: date) -> str:
 
 
 def _reduced_hours(data: Data, rules: RuleBook, _today: date) -> str:
-    result = reduced_hours_pay(rules, monthly_wage=data["wage"],
-                               hours_before=float(data["hours_before"]),
-                               hours_after=float(data["hours_after"]), start=_start(data),
-                               months=data["months"])
+    result = reduced_hours_pay(
+        rules,
+        monthly_wage=data["wage"],
+        hours_before=float(data["hours_before"]),
+        hours_after=float(data["hours_after"]),
+        start=_start(data),
+        months=data["months"],
+    )
     return render_reduced_hours_pay(_with_notes(result, _wage_notes(data)))
 
 
 def _deadlines(data: Data, _rules: RuleBook, today: date) -> str:
     events = {kind: date.fromisoformat(day) for kind, day in data.get("events", {}).items()}
-    items = deadlines(today=today, dismissal=events.get("dismissal"),
-                      discrimination=events.get("discrimination"),
-                      leave_end=events.get("leave_end"), wage_due=events.get("resignation"))
+    items = deadlines(
+        today=today,
+        dismissal=events.get("dismissal"),
+        discrimination=events.get("discrimination"),
+        leave_end=events.get("leave_end"),
+        wage_due=events.get("resignation"),
+    )
     text = render_deadlines(items, today)
     if "resignation" in events:
         text += f"\n\n{texts.DEADLINE_NOTES_TITLE}\n- {texts.NOTE_RESIGNATION}"
@@ -399,8 +460,11 @@ def _deadlines(data: Data, _rules: RuleBook, today: date) -> str:
 
 
 RESULTS: Final[dict[str, Callable[[Data, RuleBook, date], str]]] = {
-    "parental": _parental, "maternity": _maternity, "spouse": _spouse,
-    "reduced_hours": _reduced_hours, "deadlines": _deadlines,
+    "parental": _parental,
+    "maternity": _maternity,
+    "spouse": _spouse,
+    "reduced_hours": _reduced_hours,
+    "deadlines": _deadlines,
 }
 
 
@@ -412,4 +476,3 @@ def result_text(data: Data, rules: RuleBook, today: date) -> str:
             is outside the rule tables).
     """
     return RESULTS[data["kind"]](data, rules, today)
-

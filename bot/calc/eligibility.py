@@ -42,8 +42,11 @@ NOT_UNDER_5: Final = (
     "직장 내 괴롭힘 규정",
 )
 _RANK: Final = {"likely": 0, "check": 1, "unlikely": 2}
-_NAMES: Final = {"parental-leave": "육아휴직", "reduced-hours": "육아기 근로시간 단축",
-                 "maternity-leave": "출산전후휴가"}
+_NAMES: Final = {
+    "parental-leave": "육아휴직",
+    "reduced-hours": "육아기 근로시간 단축",
+    "maternity-leave": "출산전후휴가",
+}
 
 
 @dataclass(frozen=True)
@@ -83,35 +86,58 @@ def eligibility(
         workplace_size: the intake's ids: lt5, 5-29, 30-299, 300+, unknown.
         contract: the intake's ids: regular, fixed_term, dispatched, freelance.
     """
-    _check_inputs(purpose=purpose, workplace_size=workplace_size, contract=contract,
-                  insured_days=insured_days, hired_on=hired_on, leave_start=leave_start,
-                  leave_end=leave_end)
+    _check_inputs(
+        purpose=purpose,
+        workplace_size=workplace_size,
+        contract=contract,
+        insured_days=insured_days,
+        hired_on=hired_on,
+        leave_start=leave_start,
+        leave_end=leave_end,
+    )
     reasons: list[Reason] = []
     basis: list[str] = []
     if purpose == "maternity-leave":
-        reasons.append(_reason("leave", "ok", "출산전후휴가는 근무 기간이나 사업장 규모와 ",
-                               "관계없이 쓸 수 있어요."))
+        reasons.append(
+            _reason(
+                "leave",
+                "ok",
+                "출산전후휴가는 근무 기간이나 사업장 규모와 ",
+                "관계없이 쓸 수 있어요.",
+            )
+        )
         basis.append("근로기준법 제74조")
     else:
         reasons.append(_tenure(purpose, hired_on, leave_start))
         basis.append(_LEAVE_BASIS[purpose])
     if purpose == "reduced-hours":
-        reasons.append(_reason("leave", "info", "업무 성격상 나눠 일하기 어려워 정상적인 운영에 ",
-                               "큰 지장이 있다고 회사가 증명하면 거부할 수 있어요. 2026년 9월 ",
-                               "18일부터 '대체인력을 못 구함'은 거부 사유가 아니에요."))
+        reasons.append(
+            _reason(
+                "leave",
+                "info",
+                "업무 성격상 나눠 일하기 어려워 정상적인 운영에 ",
+                "큰 지장이 있다고 회사가 증명하면 거부할 수 있어요. 2026년 9월 ",
+                "18일부터 '대체인력을 못 구함'은 거부 사유가 아니에요.",
+            )
+        )
     reasons.append(_insured(purpose, insured_days))
     basis.append(_PAY_BASIS[purpose])
     reasons += _workplace(purpose, workplace_size, basis)
-    reasons += _contract(purpose, contract, basis, contract_end=contract_end,
-                         start=leave_start, leave_end=leave_end)
+    reasons += _contract(
+        purpose, contract, basis, contract_end=contract_end, start=leave_start, leave_end=leave_end
+    )
     leave_verdict = _verdict(r for r in reasons if r.about != "pay")
     pay_verdict = _verdict(reasons)
     return Eligibility(
-        purpose=purpose, leave_start=leave_start,
+        purpose=purpose,
+        leave_start=leave_start,
         verdict=max(leave_verdict, pay_verdict, key=_RANK.__getitem__),
-        leave_verdict=leave_verdict, pay_verdict=pay_verdict, reasons=tuple(reasons),
+        leave_verdict=leave_verdict,
+        pay_verdict=pay_verdict,
+        reasons=tuple(reasons),
         not_applicable_under_5=NOT_UNDER_5 if workplace_size == "lt5" else (),
-        legal_basis=tuple(dict.fromkeys(basis)))
+        legal_basis=tuple(dict.fromkeys(basis)),
+    )
 
 
 _LEAVE_BASIS: Final = {
@@ -163,46 +189,81 @@ def _verdict(reasons: Iterable[Reason]) -> Verdict:
 def _tenure(purpose: Purpose, hired_on: date | None, start: date) -> Reason:
     name = _NAMES[purpose]
     if hired_on is None:
-        return _reason("leave", "check", "입사일을 알려 주시면 근속 6개월을 확인해 드려요. ",
-                       f"시작 전날까지 6개월 미만이면 회사가 {name}을 거부할 수 있어요.")
+        return _reason(
+            "leave",
+            "check",
+            "입사일을 알려 주시면 근속 6개월을 확인해 드려요. ",
+            f"시작 전날까지 6개월 미만이면 회사가 {name}을 거부할 수 있어요.",
+        )
     complete = period_end(hired_on - timedelta(days=1), TENURE_MONTHS)
     hired = iso(hired_on)
     if start - timedelta(days=1) >= complete:
-        return _reason("leave", "ok", f"입사일 {hired} 기준 시작 전날까지 6개월 이상 ",
-                       f"일했어요({iso(complete)}에 6개월). 회사는 {name}을 거부할 수 없어요.")
-    return _reason("leave", "check", f"입사일 {hired} 기준 6개월은 {iso(complete)}에 차요. ",
-                   f"그 전에 시작하면 회사가 {name}을 거부할 수 있어요(법이 정한 거부 ",
-                   "사유). 회사가 허락하면 쓸 수 있고, ",
-                   f"{iso(complete + timedelta(days=1))}부터 시작하면 거부할 수 없어요.")
+        return _reason(
+            "leave",
+            "ok",
+            f"입사일 {hired} 기준 시작 전날까지 6개월 이상 ",
+            f"일했어요({iso(complete)}에 6개월). 회사는 {name}을 거부할 수 없어요.",
+        )
+    return _reason(
+        "leave",
+        "check",
+        f"입사일 {hired} 기준 6개월은 {iso(complete)}에 차요. ",
+        f"그 전에 시작하면 회사가 {name}을 거부할 수 있어요(법이 정한 거부 ",
+        "사유). 회사가 허락하면 쓸 수 있고, ",
+        f"{iso(complete + timedelta(days=1))}부터 시작하면 거부할 수 없어요.",
+    )
 
 
 def _insured(purpose: Purpose, insured_days: int | None) -> Reason:
     when = "휴가가 끝나는 날까지" if purpose == "maternity-leave" else "시작하기 전까지"
     if insured_days is None:
-        return _reason("pay", "check", f"급여를 받으려면 {when} 고용보험 피보험단위기간이 ",
-                       "모두 합쳐 180일 이상이어야 해요. 이전 직장 기간도 합산되니 고용24에서 ",
-                       "확인해 주세요.")
+        return _reason(
+            "pay",
+            "check",
+            f"급여를 받으려면 {when} 고용보험 피보험단위기간이 ",
+            "모두 합쳐 180일 이상이어야 해요. 이전 직장 기간도 합산되니 고용24에서 ",
+            "확인해 주세요.",
+        )
     if insured_days >= INSURED_DAYS:
         return _reason("pay", "ok", f"피보험단위기간 {insured_days}일로 180일 이상이에요.")
     right = _NAMES[purpose]
-    return _reason("pay", "no", f"피보험단위기간 {insured_days}일로 180일에 못 미쳐요. ",
-                   f"{right} 자체는 쓸 수 있지만 고용보험 급여는 받기 어려워요",
-                   f"({when} 180일을 채우면 받을 수 있어요).")
+    return _reason(
+        "pay",
+        "no",
+        f"피보험단위기간 {insured_days}일로 180일에 못 미쳐요. ",
+        f"{right} 자체는 쓸 수 있지만 고용보험 급여는 받기 어려워요",
+        f"({when} 180일을 채우면 받을 수 있어요).",
+    )
 
 
 def _workplace(purpose: Purpose, size: str, basis: list[str]) -> list[Reason]:
     if size == "lt5":
         basis.append("근로기준법 제11조, 같은 법 시행령 제7조·별표1, 남녀고용평등법 제3조")
-        applies = ("출산전후휴가와 휴가 중·후 30일 해고 금지는 5인 미만 사업장에도 적용돼요."
-                   if purpose == "maternity-leave" else
-                   f"{_NAMES[purpose]}은 5인 미만 사업장에도 똑같이 적용돼요"
-                   "(남녀고용평등법). 다만 동거하는 친족만 일하는 곳과 가사사용인은 빠져요.")
-        return [_reason("workplace", "info", applies, " 근로기준법의 일부(부당해고 구제신청, ",
-                        "연차휴가, 가산수당 등)는 5인 미만에 적용되지 않아요.")]
+        applies = (
+            "출산전후휴가와 휴가 중·후 30일 해고 금지는 5인 미만 사업장에도 적용돼요."
+            if purpose == "maternity-leave"
+            else f"{_NAMES[purpose]}은 5인 미만 사업장에도 똑같이 적용돼요"
+            "(남녀고용평등법). 다만 동거하는 친족만 일하는 곳과 가사사용인은 빠져요."
+        )
+        return [
+            _reason(
+                "workplace",
+                "info",
+                applies,
+                " 근로기준법의 일부(부당해고 구제신청, ",
+                "연차휴가, 가산수당 등)는 5인 미만에 적용되지 않아요.",
+            )
+        ]
     if size == "unknown":
-        return [_reason("workplace", "info", "상시 근로자 수를 모르면: 휴가·휴직 권리는 규모와 ",
-                        "관계없지만, 5인 미만이면 부당해고 구제신청 같은 일부 보호가 적용되지 ",
-                        "않아요.")]
+        return [
+            _reason(
+                "workplace",
+                "info",
+                "상시 근로자 수를 모르면: 휴가·휴직 권리는 규모와 ",
+                "관계없지만, 5인 미만이면 부당해고 구제신청 같은 일부 보호가 적용되지 ",
+                "않아요.",
+            )
+        ]
     return []
 
 
@@ -216,29 +277,60 @@ def _contract(
     leave_end: date | None,
 ) -> list[Reason]:
     if contract == "freelance":
-        extra = (" 고용보험에 가입하지 않았다면 '고용보험 미적용자 출산급여'(총 150만원, "
-                 "금액·요건 확인 필요)를 알아보세요." if purpose == "maternity-leave" else "")
-        return [_reason("contract", "check", "프리랜서·특수고용은 근로자로 인정되는지 먼저 ",
-                        "따져 봐야 해요.", extra)]
+        extra = (
+            " 고용보험에 가입하지 않았다면 '고용보험 미적용자 출산급여'(총 150만원, "
+            "금액·요건 확인 필요)를 알아보세요."
+            if purpose == "maternity-leave"
+            else ""
+        )
+        return [
+            _reason(
+                "contract",
+                "check",
+                "프리랜서·특수고용은 근로자로 인정되는지 먼저 ",
+                "따져 봐야 해요.",
+                extra,
+            )
+        ]
     if contract not in ("fixed_term", "dispatched"):
         return []
     reasons: list[Reason] = []
     if purpose == "parental-leave":
         basis.append("남녀고용평등법 제19조 제5항")
         period = "2년 사용기간" if contract == "fixed_term" else "파견기간"
-        reasons.append(_reason("contract", "info", f"육아휴직 기간은 {period} 계산에 ",
-                               "들어가지 않아요."))
+        reasons.append(
+            _reason("contract", "info", f"육아휴직 기간은 {period} 계산에 ", "들어가지 않아요.")
+        )
     if contract_end is None:
-        reasons.append(_reason("contract", "info", "계약 만료일을 알려 주시면 휴직 기간과 ",
-                               "비교해 드려요."))
+        reasons.append(
+            _reason("contract", "info", "계약 만료일을 알려 주시면 휴직 기간과 ", "비교해 드려요.")
+        )
     elif contract_end < start:
-        reasons.append(_reason("contract", "check", f"계약이 {iso(contract_end)}에 끝나 ",
-                               "시작일보다 빨라요. 계약 갱신 여부를 먼저 확인해야 해요."))
+        reasons.append(
+            _reason(
+                "contract",
+                "check",
+                f"계약이 {iso(contract_end)}에 끝나 ",
+                "시작일보다 빨라요. 계약 갱신 여부를 먼저 확인해야 해요.",
+            )
+        )
     elif leave_end is not None and leave_end > contract_end:
-        reasons.append(_reason("contract", "check", f"계약 만료일({iso(contract_end)})이 ",
-                               "지나면 휴직도 함께 끝나는 것이 원칙이에요(갱신 기대권 등은 ",
-                               "사안별 판단). 급여도 그날까지만 나와요."))
+        reasons.append(
+            _reason(
+                "contract",
+                "check",
+                f"계약 만료일({iso(contract_end)})이 ",
+                "지나면 휴직도 함께 끝나는 것이 원칙이에요(갱신 기대권 등은 ",
+                "사안별 판단). 급여도 그날까지만 나와요.",
+            )
+        )
     if purpose == "reduced-hours":
-        reasons.append(_reason("contract", "info", "남은 계약기간이 1개월보다 짧아도 그 기간 ",
-                               "단위로 나눠 쓸 수 있어요."))
+        reasons.append(
+            _reason(
+                "contract",
+                "info",
+                "남은 계약기간이 1개월보다 짧아도 그 기간 ",
+                "단위로 나눠 쓸 수 있어요.",
+            )
+        )
     return reasons

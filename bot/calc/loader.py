@@ -117,8 +117,11 @@ def _read_file(name: str, doc: Located, found: dict[str, _Checked], out: _Collec
             continue
         if key in found:
             earlier = found[key]
-            out.add(name, node.line, f"series '{key}' already defined in {earlier.file}:"
-                                     f"{earlier.node.line}")
+            out.add(
+                name,
+                node.line,
+                f"series '{key}' already defined in {earlier.file}:{earlier.node.line}",
+            )
             continue
         checked = _Checked(key, name, node)
         found[key] = checked
@@ -128,8 +131,11 @@ def _read_file(name: str, doc: Located, found: dict[str, _Checked], out: _Collec
 def _read_series(checked: _Checked, out: _Collector) -> None:
     node, what = checked.node, f"series '{checked.id}'"
     if not isinstance(node.value, dict):
-        out.add(checked.file, node.line, f"{what}: expected a mapping with title, "
-                                         "checked_until and rows")
+        out.add(
+            checked.file,
+            node.line,
+            f"{what}: expected a mapping with title, checked_until and rows",
+        )
         return
     for key in sorted(set(node.value) - SERIES_FIELDS, key=str):
         out.add(checked.file, node.get(str(key)).line, f"{what}: unknown field '{key}'")
@@ -192,20 +198,24 @@ def _message(what: str, error: Any) -> str:
     return f"{what}: field '{loc}': {error['msg']}"
 
 
-def _check_row(
-    checked: _Checked, row: RuleRow, node: Located, out: _Collector, what: str
-) -> bool:
+def _check_row(checked: _Checked, row: RuleRow, node: Located, out: _Collector, what: str) -> bool:
     """Checks inside one row; False drops the row so that date checks do not pile up."""
     start = len(out.problems)
     if row.valid_until is not None and row.valid_until < row.valid_from:
-        out.add(checked.file, node.get("valid_until").line,
-                f"{what}: valid_until {row.valid_until} is before valid_from {row.valid_from}")
+        out.add(
+            checked.file,
+            node.get("valid_until").line,
+            f"{what}: valid_until {row.valid_until} is before valid_from {row.valid_from}",
+        )
     if isinstance(row, ParentalRow):
         _check_bands(checked, row, node, out, what)
     if isinstance(row, MinimumWageRow) and row.monthly != row.hourly * MONTHLY_HOURS:
-        out.add(checked.file, node.get("monthly").line,
-                f"{what}: monthly {row.monthly} is not hourly × {MONTHLY_HOURS} "
-                f"({row.hourly * MONTHLY_HOURS})")
+        out.add(
+            checked.file,
+            node.get("monthly").line,
+            f"{what}: monthly {row.monthly} is not hourly × {MONTHLY_HOURS} "
+            f"({row.hourly * MONTHLY_HOURS})",
+        )
     return len(out.problems) == start
 
 
@@ -217,21 +227,29 @@ def _check_bands(
     for index, band in enumerate(row.bands):
         line = items[index].line if index < len(items) else node.line
         if expected == 0:
-            out.add(checked.file, line, f"{what}: band after an open-ended band (last_month: "
-                                        "null)")
+            out.add(
+                checked.file, line, f"{what}: band after an open-ended band (last_month: null)"
+            )
             break
         if band.first_month != expected:
             kind = "gap" if band.first_month > expected else "overlap"
-            out.add(checked.file, line, f"{what}: bands {kind}: month {expected} expected, "
-                                        f"got first_month {band.first_month}")
+            out.add(
+                checked.file,
+                line,
+                f"{what}: bands {kind}: month {expected} expected, "
+                f"got first_month {band.first_month}",
+            )
         if band.last_month is not None and band.last_month < band.first_month:
             out.add(checked.file, line, f"{what}: last_month before first_month")
         if band.cap < row.floor:
             out.add(checked.file, line, f"{what}: cap {band.cap} is below the floor {row.floor}")
         expected = 0 if band.last_month is None else band.last_month + 1
     if checked.id in OPEN_ENDED_BANDS and row.bands[-1].last_month is not None:
-        out.add(checked.file, items[-1].line if items else node.line,
-                f"{what}: the last band needs last_month: null (every leave month needs a rate)")
+        out.add(
+            checked.file,
+            items[-1].line if items else node.line,
+            f"{what}: the last band needs last_month: null (every leave month needs a rate)",
+        )
 
 
 def _check_dates(checked: _Checked, out: _Collector) -> None:
@@ -242,11 +260,17 @@ def _check_dates(checked: _Checked, out: _Collector) -> None:
         line = node.get("valid_from").line
         if before.valid_until is None or after.valid_from <= before.valid_until:
             until = "open-ended" if before.valid_until is None else f"until {before.valid_until}"
-            out.add(checked.file, line,
-                    f"{what}: overlap: row from {after.valid_from} starts while the row from "
-                    f"{before.valid_from} ({until}) is in force")
+            out.add(
+                checked.file,
+                line,
+                f"{what}: overlap: row from {after.valid_from} starts while the row from "
+                f"{before.valid_from} ({until}) is in force",
+            )
         elif after.valid_from != before.valid_until + timedelta(days=1):
-            out.add(checked.file, line,
-                    f"{what}: gap: no row in force from "
-                    f"{before.valid_until + timedelta(days=1)} to "
-                    f"{after.valid_from - timedelta(days=1)}")
+            out.add(
+                checked.file,
+                line,
+                f"{what}: gap: no row in force from "
+                f"{before.valid_until + timedelta(days=1)} to "
+                f"{after.valid_from - timedelta(days=1)}",
+            )

@@ -84,36 +84,64 @@ def maternity_leave_pay(
     leave_days = getattr(first_row.leave_days, birth)
     paid_days = getattr(first_row.employer_paid_days, birth)
     if leave_days is None or paid_days is None:
-        raise CalcInputError("미숙아 출산 시 100일 출산전후휴가는 2025년 2월 23일부터 "
-                             "시행돼요. 그 전에 시작한 휴가는 고용센터에 확인해 주세요.")
+        raise CalcInputError(
+            "미숙아 출산 시 100일 출산전후휴가는 2025년 2월 23일부터 "
+            "시행돼요. 그 전에 시작한 휴가는 고용센터에 확인해 주세요."
+        )
     trail = RuleTrail()
     floored_any = False
     blocks: list[MaternityBlock] = []
     for first in range(1, leave_days + 1, BLOCK_DAYS):
         last = min(first + BLOCK_DAYS - 1, leave_days)
-        block = _block(rules, trail, wage=monthly_wage, start=start, first=first, last=last,
-                       company=company, paid_days=paid_days)
+        block = _block(
+            rules,
+            trail,
+            wage=monthly_wage,
+            start=start,
+            first=first,
+            last=last,
+            company=company,
+            paid_days=paid_days,
+        )
         floored_any = floored_any or block.is_floored
         blocks.append(block)
     government = sum(block.government for block in blocks)
     employer = sum(block.employer for block in blocks)
     government_days = leave_days if company == "priority" else leave_days - paid_days
     return MaternityLeavePay(
-        monthly_wage=monthly_wage, start=start, end=start + timedelta(days=leave_days - 1),
-        company=company, birth=birth, leave_days=leave_days, employer_paid_days=paid_days,
-        government_days=government_days, blocks=tuple(blocks), government_total=government,
-        employer_total=employer, total=government + employer,
-        assumptions=tuple(_maternity_assumptions(
-            rules, blocks, wage=monthly_wage, start=start, company=company,
-            leave_days=leave_days, paid_days=paid_days)),
+        monthly_wage=monthly_wage,
+        start=start,
+        end=start + timedelta(days=leave_days - 1),
+        company=company,
+        birth=birth,
+        leave_days=leave_days,
+        employer_paid_days=paid_days,
+        government_days=government_days,
+        blocks=tuple(blocks),
+        government_total=government,
+        employer_total=employer,
+        total=government + employer,
+        assumptions=tuple(
+            _maternity_assumptions(
+                rules,
+                blocks,
+                wage=monthly_wage,
+                start=start,
+                company=company,
+                leave_days=leave_days,
+                paid_days=paid_days,
+            )
+        ),
         uncertainties=(*trail.uncertainties(), *([_FLOOR_NOTE] if floored_any else [])),
         legal_basis=trail.legal_basis(),
     )
 
 
-_FLOOR_NOTE: Final = ("통상임금이 최저임금보다 적어 하한(최저임금 월 환산액, 주 40시간 "
-                      "기준)으로 계산했어요. 단시간 근로자는 소정근로시간에 맞춘 하한이 "
-                      "적용돼 더 적을 수 있어요.")
+_FLOOR_NOTE: Final = (
+    "통상임금이 최저임금보다 적어 하한(최저임금 월 환산액, 주 40시간 "
+    "기준)으로 계산했어요. 단시간 근로자는 소정근로시간에 맞춘 하한이 "
+    "적용돼 더 적을 수 있어요."
+)
 
 
 def _block(
@@ -153,10 +181,16 @@ def _block(
         if is_paid_day:
             employer += max(daily_wage - benefit, Fraction(0))
     return MaternityBlock(
-        first_day=first, last_day=last, start=start + timedelta(days=first - 1),
-        end=start + timedelta(days=last - 1), government=floor_won(government),
-        employer=floor_won(employer), is_capped=capped, is_floored=floored,
-        is_uncertain=uncertain)
+        first_day=first,
+        last_day=last,
+        start=start + timedelta(days=first - 1),
+        end=start + timedelta(days=last - 1),
+        government=floor_won(government),
+        employer=floor_won(employer),
+        is_capped=capped,
+        is_floored=floored,
+        is_uncertain=uncertain,
+    )
 
 
 def _maternity_assumptions(
@@ -169,17 +203,22 @@ def _maternity_assumptions(
     leave_days: int,
     paid_days: int,
 ) -> list[str]:
-    lines = [f"통상임금(월) {won(wage)}을 30일로 나눈 금액을 하루 임금으로 보고 날마다 "
-             "계산했어요."]
+    lines = [
+        f"통상임금(월) {won(wage)}을 30일로 나눈 금액을 하루 임금으로 보고 날마다 계산했어요."
+    ]
     if any(rules.maternity_leave.at(b.start) != rules.maternity_leave.at(b.end) for b in blocks):
         lines.append("휴가 중에 상한이 바뀌면(1월 1일 등) 날짜마다 그날의 상한을 적용했어요.")
     if company == "priority":
-        lines.append(f"우선지원대상기업: {leave_days}일 모두 고용보험이 지급하고, 통상임금이 "
-                     f"상한보다 많으면 처음 {paid_days}일은 차액을 회사가 줘야 해요.")
+        lines.append(
+            f"우선지원대상기업: {leave_days}일 모두 고용보험이 지급하고, 통상임금이 "
+            f"상한보다 많으면 처음 {paid_days}일은 차액을 회사가 줘야 해요."
+        )
     else:
-        lines.append(f"대규모기업: 처음 {paid_days}일은 회사가 통상임금을 주고, 나머지 "
-                     f"{leave_days - paid_days}일만 고용보험이 지급해요. 이 기간에 상한을 넘는 "
-                     "임금은 받지 못할 수 있어요.")
+        lines.append(
+            f"대규모기업: 처음 {paid_days}일은 회사가 통상임금을 주고, 나머지 "
+            f"{leave_days - paid_days}일만 고용보험이 지급해요. 이 기간에 상한을 넘는 "
+            "임금은 받지 못할 수 있어요."
+        )
     lines += [
         "원 단위 미만은 버렸어요.",
         "휴가가 끝나는 날까지 고용보험 피보험단위기간이 180일 이상이어야 고용보험 급여를 받아요.",
@@ -239,16 +278,26 @@ def spouse_leave_pay(
         "계산했어요.",
         f"{iso(start)} 기준 상한은 {row.paid_days}일에 {won(row.cap_for_paid_days)}"
         + (f", {days}일이면 {won(floor_won(cap))}이에요." if days != row.paid_days else "이에요."),
-        ("우선지원대상기업: 고용보험이 지급하고, 통상임금과의 차액은 회사가 줘야 해요"
-         "(휴가 전부 유급)."
-         if company == "priority" else
-         "대규모기업: 고용보험 지원 없이 회사가 휴가 전부를 통상임금으로 줘야 해요."),
+        (
+            "우선지원대상기업: 고용보험이 지급하고, 통상임금과의 차액은 회사가 줘야 해요"
+            "(휴가 전부 유급)."
+            if company == "priority"
+            else "대규모기업: 고용보험 지원 없이 회사가 휴가 전부를 통상임금으로 줘야 해요."
+        ),
         "휴가는 출산일부터 120일 안에 써야 하고, 급여 신청은 휴가가 끝난 날 이후 12개월 "
         "안에 해요.",
     ]
     return SpouseLeavePay(
-        monthly_wage=monthly_wage, start=start, days=days, company=company,
-        wage_for_days=wage_won, government=government_won,
-        employer=wage_won - government_won, cap_for_days=floor_won(cap),
-        is_capped=company == "priority" and wage_for_days > cap, assumptions=tuple(lines),
-        uncertainties=trail.uncertainties(), legal_basis=trail.legal_basis())
+        monthly_wage=monthly_wage,
+        start=start,
+        days=days,
+        company=company,
+        wage_for_days=wage_won,
+        government=government_won,
+        employer=wage_won - government_won,
+        cap_for_days=floor_won(cap),
+        is_capped=company == "priority" and wage_for_days > cap,
+        assumptions=tuple(lines),
+        uncertainties=trail.uncertainties(),
+        legal_basis=trail.legal_basis(),
+    )

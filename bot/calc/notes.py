@@ -27,11 +27,16 @@ class RuleTrail:
 
     def uncertainties(self) -> tuple[str, ...]:
         """One line per uncertain row used, then one per series used past its checked date."""
-        lines = [f"{series.title}({iso(row.valid_from)}~): {row.note}"
-                 for series, row in self._used.values() if row.uncertain]
-        lines += [f"{series.title}: {iso(series.checked_until + timedelta(days=1))} 이후 기간은 "
-                  "규칙표의 마지막 기준으로 계산했어요. 상한·하한은 매년 1월 1일 바뀔 수 있어요."
-                  for series in self._projected.values()]
+        lines = [
+            f"{series.title}({iso(row.valid_from)}~): {row.note}"
+            for series, row in self._used.values()
+            if row.uncertain
+        ]
+        lines += [
+            f"{series.title}: {iso(series.checked_until + timedelta(days=1))} 이후 기간은 "
+            "규칙표의 마지막 기준으로 계산했어요. 상한·하한은 매년 1월 1일 바뀔 수 있어요."
+            for series in self._projected.values()
+        ]
         return tuple(dict.fromkeys(lines))
 
 
@@ -41,6 +46,8 @@ def minimum_wage_note(rules: RuleBook, monthly_wage: int, day: date) -> str | No
     row = next((r for r in series.rows if r.is_valid_on(day)), None)
     if row is None or monthly_wage >= row.monthly:
         return None
-    return (f"입력한 통상임금 {won(monthly_wage)}은 {day.year}년 최저임금 월 환산액 "
-            f"{won(row.monthly)}(시간급 {won(row.hourly)} × 209시간, 주 40시간 기준)보다 적어요. "
-            "단시간 근로가 아니라면 최저임금 위반일 수 있으니 상담해 보세요.")
+    return (
+        f"입력한 통상임금 {won(monthly_wage)}은 {day.year}년 최저임금 월 환산액 "
+        f"{won(row.monthly)}(시간급 {won(row.hourly)} × 209시간, 주 40시간 기준)보다 적어요. "
+        "단시간 근로가 아니라면 최저임금 위반일 수 있으니 상담해 보세요."
+    )

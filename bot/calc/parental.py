@@ -136,19 +136,36 @@ def parental_leave_pay(
     ):
         scheme = "6plus6"
     trail = RuleTrail()
-    table = {"general": rules.parental_leave, "6plus6": rules.parental_6plus6,
-             "single-parent": rules.parental_single_parent}[scheme]
+    table = {
+        "general": rules.parental_leave,
+        "6plus6": rules.parental_6plus6,
+        "single-parent": rules.parental_single_parent,
+    }[scheme]
     rows = tuple(
-        _month(rules.parental_leave, table, trail, number=number, first=first, last=last,
-               wage=monthly_wage,
-               other_parent_start=other_parent_start if scheme == "6plus6" else None)
+        _month(
+            rules.parental_leave,
+            table,
+            trail,
+            number=number,
+            first=first,
+            last=last,
+            wage=monthly_wage,
+            other_parent_start=other_parent_start if scheme == "6plus6" else None,
+        )
         for number, (first, last) in enumerate(leave_months(start, months), start=1)
     )
-    assumptions += _assumptions(rules, rows, wage=monthly_wage, start=start, months=months,
-                                scheme=scheme)
+    assumptions += _assumptions(
+        rules, rows, wage=monthly_wage, start=start, months=months, scheme=scheme
+    )
     return ParentalLeavePay(
-        monthly_wage=monthly_wage, start=start, end=rows[-1].end, months=months, scheme=scheme,
-        other_parent_start=other_parent_start, child_birth=child_birth, rows=rows,
+        monthly_wage=monthly_wage,
+        start=start,
+        end=rows[-1].end,
+        months=months,
+        scheme=scheme,
+        other_parent_start=other_parent_start,
+        child_birth=child_birth,
+        rows=rows,
         total=sum(row.amount for row in rows),
         total_during_leave=sum(row.paid_during_leave for row in rows),
         total_later=sum(row.paid_later for row in rows),
@@ -163,28 +180,40 @@ def _six_plus_six_applies(
 ) -> bool:
     later = max(start, other)
     if birth is None:
-        assumptions.append("두 부모가 모두 자녀 생후 18개월 안에 육아휴직을 시작한다고 보고 "
-                           "6+6 특례로 계산했어요. 자녀 생년월일을 알려 주면 확인해 드려요.")
+        assumptions.append(
+            "두 부모가 모두 자녀 생후 18개월 안에 육아휴직을 시작한다고 보고 "
+            "6+6 특례로 계산했어요. 자녀 생년월일을 알려 주면 확인해 드려요."
+        )
     else:
         limit = period_end(birth - timedelta(days=1), SIX_PLUS_SIX_CHILD_MONTHS)
         if later > limit:
-            assumptions.append(f"나중에 휴직하는 부모의 시작일({iso(later)})이 자녀 생후 18개월"
-                               f"({iso(limit)}까지)을 지나서 6+6 특례는 적용되지 않아요. 일반 "
-                               "육아휴직 급여로 계산했어요.")
+            assumptions.append(
+                f"나중에 휴직하는 부모의 시작일({iso(later)})이 자녀 생후 18개월"
+                f"({iso(limit)}까지)을 지나서 6+6 특례는 적용되지 않아요. 일반 "
+                "육아휴직 급여로 계산했어요."
+            )
             return False
         if min(start, other) < birth:
-            uncertainties.append("출산 전(임신 중)에 시작한 육아휴직 기간도 6+6 특례에 "
-                                 "들어가는지는 고용센터에 확인이 필요해요.")
+            uncertainties.append(
+                "출산 전(임신 중)에 시작한 육아휴직 기간도 6+6 특례에 "
+                "들어가는지는 고용센터에 확인이 필요해요."
+            )
     if other <= start:
-        assumptions.append(f"배우자가 {iso(other)}에 먼저(또는 같은 날) 휴직을 시작해요. "
-                           "특례는 내 휴직 첫 달을 1개월차로 세어 바로 받아요.")
+        assumptions.append(
+            f"배우자가 {iso(other)}에 먼저(또는 같은 날) 휴직을 시작해요. "
+            "특례는 내 휴직 첫 달을 1개월차로 세어 바로 받아요."
+        )
     else:
-        assumptions.append(f"내가 먼저 휴직하고 배우자가 {iso(other)}에 시작해요. 그 전에 "
-                           "시작하는 달은 일반 급여를 먼저 받고, 특례와의 차액은 배우자가 "
-                           "육아휴직 급여를 받은 뒤 소급해서 받는다고 보고 나눠 적었어요.")
-    uncertainties.append("6+6 특례는 부모 각자의 첫 6개월에 적용된다고 보고 계산했어요. 한 "
-                         "사람이 6개월보다 짧게 쉬면 특례 개월 수가 달라질 수 있어 고용24 확인이 "
-                         "필요해요.")
+        assumptions.append(
+            f"내가 먼저 휴직하고 배우자가 {iso(other)}에 시작해요. 그 전에 "
+            "시작하는 달은 일반 급여를 먼저 받고, 특례와의 차액은 배우자가 "
+            "육아휴직 급여를 받은 뒤 소급해서 받는다고 보고 나눠 적었어요."
+        )
+    uncertainties.append(
+        "6+6 특례는 부모 각자의 첫 6개월에 적용된다고 보고 계산했어요. 한 "
+        "사람이 6개월보다 짧게 쉬면 특례 개월 수가 달라질 수 있어 고용24 확인이 "
+        "필요해요."
+    )
     return True
 
 
@@ -204,18 +233,27 @@ def _month(
     paid_now = value.amount - value.deferred
     reasons = [DEFERRED_REASON] if value.deferred > 0 else []
     if other_parent_start is not None and first < other_parent_start:
-        plain = _value(general, general, RuleTrail(), number=number, first=first, last=last,
-                       wage=wage)
+        plain = _value(
+            general, general, RuleTrail(), number=number, first=first, last=last, wage=wage
+        )
         if plain.amount < value.amount:
             paid_now = plain.amount - plain.deferred
             reasons = [DEFERRED_REASON] if plain.deferred > 0 else []
             reasons.append(RETRO_REASON)
     now = min(amount, floor_won(paid_now))
     return LeaveMonth(
-        number=number, start=first, end=last, days=(last - first).days + 1, amount=amount,
-        paid_during_leave=now, paid_later=amount - now, later_reasons=tuple(reasons),
-        is_capped=value.is_capped, is_floored=value.is_floored,
-        is_uncertain=any(part.is_uncertain for part in value.parts), parts=value.parts,
+        number=number,
+        start=first,
+        end=last,
+        days=(last - first).days + 1,
+        amount=amount,
+        paid_during_leave=now,
+        paid_later=amount - now,
+        later_reasons=tuple(reasons),
+        is_capped=value.is_capped,
+        is_floored=value.is_floored,
+        is_uncertain=any(part.is_uncertain for part in value.parts),
+        parts=value.parts,
     )
 
 
@@ -235,8 +273,11 @@ def _value(
     parts: list[MonthPart] = []
     capped = floored = False
     for segment in table.split(first, last):
-        pieces = ([(table, segment)] if segment.row.band(number) is not None
-                  else [(general, piece) for piece in general.split(segment.start, segment.end)])
+        pieces = (
+            [(table, segment)]
+            if segment.row.band(number) is not None
+            else [(general, piece) for piece in general.split(segment.start, segment.end)]
+        )
         for series, piece in pieces:
             band = piece.row.band(number)
             if band is None:  # the checker guarantees an open-ended last band
@@ -249,11 +290,20 @@ def _value(
             deferred += share * Fraction(piece.row.deferred_share)
             capped = capped or raw > band.cap
             floored = floored or raw < piece.row.floor
-            parts.append(MonthPart(
-                start=piece.start, end=piece.end, days=piece.days, table=series.id,
-                valid_from=piece.row.valid_from, rate=band.rate, cap=band.cap,
-                floor=piece.row.floor, full_month_amount=floor_won(full),
-                is_uncertain=piece.row.uncertain or series.is_projected(piece.end)))
+            parts.append(
+                MonthPart(
+                    start=piece.start,
+                    end=piece.end,
+                    days=piece.days,
+                    table=series.id,
+                    valid_from=piece.row.valid_from,
+                    rate=band.rate,
+                    cap=band.cap,
+                    floor=piece.row.floor,
+                    full_month_amount=floor_won(full),
+                    is_uncertain=piece.row.uncertain or series.is_projected(piece.end),
+                )
+            )
     return _Value(amount, deferred, tuple(parts), capped, floored)
 
 
@@ -272,13 +322,17 @@ def _assumptions(
         f"휴직 개월은 시작일부터 한 달씩 셌어요(1개월차 {iso(first.start)}~{iso(first.end)}).",
     ]
     if any(len(row.parts) > 1 for row in rows):
-        lines.append("한 달 안에서 기준이 바뀌면(1월 1일 등) 그 달을 날짜 수로 나눠 각각의 "
-                     "기준으로 계산했어요.")
+        lines.append(
+            "한 달 안에서 기준이 바뀌면(1월 1일 등) 그 달을 날짜 수로 나눠 각각의 "
+            "기준으로 계산했어요."
+        )
     if scheme == "single-parent":
         lines.append("한부모가족지원법상 한부모라고 보고 한부모 특례 상한으로 계산했어요.")
     if months > BASE_MONTHS:
-        lines.append("12개월을 넘는 기간(최대 1년 6개월)은 부모가 같은 자녀로 각각 3개월 "
-                     "이상 쓰거나, 한부모, 중증 장애아동 부모일 때만 쓸 수 있어요.")
+        lines.append(
+            "12개월을 넘는 기간(최대 1년 6개월)은 부모가 같은 자녀로 각각 3개월 "
+            "이상 쓰거나, 한부모, 중증 장애아동 부모일 때만 쓸 수 있어요."
+        )
     lines += [
         "원 단위 미만은 버렸어요. 휴직 중 회사에서 받은 돈이 있으면 줄어들 수 있어요.",
         "고용보험 피보험단위기간 180일 이상, 30일 이상 휴직해야 받을 수 있어요.",

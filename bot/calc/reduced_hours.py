@@ -95,27 +95,50 @@ def reduced_hours_pay(
     if not 0 < before <= MAX_HOURS_BEFORE:
         raise CalcInputError(f"단축 전 주 근로시간은 {MAX_HOURS_BEFORE}시간 이하로 적어 주세요.")
     if not MIN_HOURS_AFTER <= after <= MAX_HOURS_AFTER:
-        raise CalcInputError(f"단축 후 근로시간은 주 {MIN_HOURS_AFTER}시간 이상 "
-                             f"{MAX_HOURS_AFTER}시간 이하여야 해요.")
+        raise CalcInputError(
+            f"단축 후 근로시간은 주 {MIN_HOURS_AFTER}시간 이상 "
+            f"{MAX_HOURS_AFTER}시간 이하여야 해요."
+        )
     if after >= before:
         raise CalcInputError("단축 후 근로시간이 단축 전보다 적어야 해요.")
     trail = RuleTrail()
-    rows = tuple(_month(rules, trail, number=number, first=first, last=last,
-                        wage=monthly_wage, before=before, after=after)
-                 for number, (first, last) in enumerate(leave_months(start, months), start=1))
+    rows = tuple(
+        _month(
+            rules,
+            trail,
+            number=number,
+            first=first,
+            last=last,
+            wage=monthly_wage,
+            before=before,
+            after=after,
+        )
+        for number, (first, last) in enumerate(leave_months(start, months), start=1)
+    )
     full_hours = min(before - after, Fraction(rules.reduced_hours.at(start).full_rate_hours))
     return ReducedHoursPay(
-        monthly_wage=monthly_wage, hours_before=before, hours_after=after,
-        full_rate_hours=full_hours, rest_hours=before - after - full_hours, start=start,
-        end=rows[-1].end, months=months, rows=rows, total=sum(row.amount for row in rows),
+        monthly_wage=monthly_wage,
+        hours_before=before,
+        hours_after=after,
+        full_rate_hours=full_hours,
+        rest_hours=before - after - full_hours,
+        start=start,
+        end=rows[-1].end,
+        months=months,
+        rows=rows,
+        total=sum(row.amount for row in rows),
         employer_monthly_estimate=floor_won(monthly_wage * after / before),
-        assumptions=tuple(_assumptions(rules, rows, wage=monthly_wage, start=start,
-                                       before=before, after=after)),
-        uncertainties=trail.uncertainties(), legal_basis=trail.legal_basis())
+        assumptions=tuple(
+            _assumptions(rules, rows, wage=monthly_wage, start=start, before=before, after=after)
+        ),
+        uncertainties=trail.uncertainties(),
+        legal_basis=trail.legal_basis(),
+    )
 
 
-def _parts(row: ReducedHoursRow, wage: int, before: Fraction, after: Fraction
-           ) -> tuple[Fraction, Fraction, bool]:
+def _parts(
+    row: ReducedHoursRow, wage: int, before: Fraction, after: Fraction
+) -> tuple[Fraction, Fraction, bool]:
     """Full-month amounts (first hours, remaining hours) under `row`, and whether capped."""
     reduction = before - after
     full_hours = min(reduction, Fraction(row.full_rate_hours))
@@ -150,10 +173,17 @@ def _month(
         capped = capped or part_capped
         uncertain = uncertain or segment.row.uncertain or series.is_projected(segment.end)
     return ReducedHoursMonth(
-        number=number, start=first, end=last, days=month_days, full_rate_part=floor_won(full),
-        rest_part=floor_won(rest), amount=floor_won(full + rest), is_capped=capped,
+        number=number,
+        start=first,
+        end=last,
+        days=month_days,
+        full_rate_part=floor_won(full),
+        rest_part=floor_won(rest),
+        amount=floor_won(full + rest),
+        is_capped=capped,
         is_uncertain=uncertain,
-        valid_from=tuple(s.row.valid_from for s in series.split(first, last)))
+        valid_from=tuple(s.row.valid_from for s in series.split(first, last)),
+    )
 
 
 def _assumptions(

@@ -20,8 +20,10 @@ from bot.calc.reduced_hours import ReducedHoursPay
 
 STAR: Final = " *"
 STAR_NOTE: Final = "* 표시: 확인이 필요한 기준으로 계산한 부분이에요(아래 '확인이 필요한 부분')."
-CONFIRM: Final = ("예상액이에요. 정확한 금액은 고용24(www.work24.go.kr)나 고용노동부 고객상담센터"
-                  "(☎1350)에서 확인해 주세요.")
+CONFIRM: Final = (
+    "예상액이에요. 정확한 금액은 고용24(www.work24.go.kr)나 고용노동부 고객상담센터"
+    "(☎1350)에서 확인해 주세요."
+)
 COMPANY: Final = {"priority": "우선지원대상기업", "large": "대규모기업"}
 BIRTH: Final = {"single": "", "multiple": " · 다태아", "premature": " · 미숙아"}
 SCHEME: Final = {
@@ -29,11 +31,17 @@ SCHEME: Final = {
     "6plus6": "6+6 부모육아휴직제 특례: 각자 첫 6개월 통상임금 100%, 상한이 달마다 올라가요.",
     "single-parent": "한부모 특례: 1~3개월차 상한 300만원.",
 }
-VERDICT: Final = {"likely": "가능성이 높아요", "check": "확인이 필요해요",
-                  "unlikely": "어려울 수 있어요"}
+VERDICT: Final = {
+    "likely": "가능성이 높아요",
+    "check": "확인이 필요해요",
+    "unlikely": "어려울 수 있어요",
+}
 STATUS: Final = {"ok": "[충족]", "check": "[확인 필요]", "no": "[어려움]", "info": "[참고]"}
-PURPOSE: Final = {"parental-leave": "육아휴직", "reduced-hours": "육아기 근로시간 단축",
-                  "maternity-leave": "출산전후휴가"}
+PURPOSE: Final = {
+    "parental-leave": "육아휴직",
+    "reduced-hours": "육아기 근로시간 단축",
+    "maternity-leave": "출산전후휴가",
+}
 
 
 def _span(start: date, end: date) -> str:
@@ -44,8 +52,12 @@ def _star(is_uncertain: bool) -> str:
     return STAR if is_uncertain else ""
 
 
-def _footer(assumptions: Iterable[str], uncertainties: Iterable[str],
-            legal_basis: Iterable[str], has_star: bool) -> list[str]:
+def _footer(
+    assumptions: Iterable[str],
+    uncertainties: Iterable[str],
+    legal_basis: Iterable[str],
+    has_star: bool,
+) -> list[str]:
     lines = [STAR_NOTE] if has_star else []
     lines += ["", "계산 기준", *(f"- {line}" for line in assumptions)]
     notes = list(uncertainties)
@@ -74,11 +86,14 @@ def _month_line(month: LeaveMonth, wage: int) -> str:
     else:
         detail = " / ".join(
             f"{part.start:%m-%d}~{part.end:%m-%d} {part.days}일 {_part_terms(part, wage)}"
-            for part in month.parts)
+            for part in month.parts
+        )
     line = f"{head} ({detail}){_star(month.is_uncertain)}"
     if month.paid_later:
-        line += (f"\n    휴직 중 {won(month.paid_during_leave)}, 나중에 "
-                 f"{won(month.paid_later)} — {'; '.join(month.later_reasons)}")
+        line += (
+            f"\n    휴직 중 {won(month.paid_during_leave)}, 나중에 "
+            f"{won(month.paid_later)} — {'; '.join(month.later_reasons)}"
+        )
     return line
 
 
@@ -94,10 +109,16 @@ def render_parental_leave_pay(result: ParentalLeavePay) -> str:
     lines += ["", *(_month_line(month, result.monthly_wage) for month in result.rows), ""]
     lines.append(f"합계 {won(result.total)}")
     if result.total_later:
-        lines += [f"- 휴직 중 받는 돈 {won(result.total_during_leave)}",
-                  f"- 나중에 받는 돈 {won(result.total_later)}"]
-    lines += _footer(result.assumptions, result.uncertainties, result.legal_basis,
-                     any(month.is_uncertain for month in result.rows))
+        lines += [
+            f"- 휴직 중 받는 돈 {won(result.total_during_leave)}",
+            f"- 나중에 받는 돈 {won(result.total_later)}",
+        ]
+    lines += _footer(
+        result.assumptions,
+        result.uncertainties,
+        result.legal_basis,
+        any(month.is_uncertain for month in result.rows),
+    )
     return "\n".join(lines)
 
 
@@ -118,12 +139,21 @@ def render_maternity_leave_pay(result: MaternityLeavePay) -> str:
             payers.append(f"고용보험 {won(block.government)}{capped}{floored}")
         if block.employer:
             payers.append(f"회사 {won(block.employer)}")
-        lines.append(f"{block.first_day}~{block.last_day}일({_span(block.start, block.end)}): "
-                     f"{' + '.join(payers) or '0원'}{_star(block.is_uncertain)}")
-    lines += ["", f"합계 {won(result.total)} (고용보험 {won(result.government_total)}, "
-                  f"회사 {won(result.employer_total)})"]
-    lines += _footer(result.assumptions, result.uncertainties, result.legal_basis,
-                     any(block.is_uncertain for block in result.blocks))
+        lines.append(
+            f"{block.first_day}~{block.last_day}일({_span(block.start, block.end)}): "
+            f"{' + '.join(payers) or '0원'}{_star(block.is_uncertain)}"
+        )
+    lines += [
+        "",
+        f"합계 {won(result.total)} (고용보험 {won(result.government_total)}, "
+        f"회사 {won(result.employer_total)})",
+    ]
+    lines += _footer(
+        result.assumptions,
+        result.uncertainties,
+        result.legal_basis,
+        any(block.is_uncertain for block in result.blocks),
+    )
     return "\n".join(lines)
 
 
@@ -139,8 +169,9 @@ def render_spouse_leave_pay(result: SpouseLeavePay) -> str:
         f"- 고용보험 {won(result.government)}{capped}{_star(bool(result.uncertainties))}",
         f"- 회사 {won(result.employer)}",
     ]
-    lines += _footer(result.assumptions, result.uncertainties, result.legal_basis,
-                     bool(result.uncertainties))
+    lines += _footer(
+        result.assumptions, result.uncertainties, result.legal_basis, bool(result.uncertainties)
+    )
     return "\n".join(lines)
 
 
@@ -167,12 +198,21 @@ def render_reduced_hours_pay(result: ReducedHoursPay) -> str:
         if month.rest_part:
             parts += f" + {won(month.rest_part)}"
         capped = ", 상한 적용" if month.is_capped else ""
-        lines.append(f"{month.number}개월차 {_span(month.start, month.end)}: {won(month.amount)}"
-                     f" ({parts}{capped}){_star(month.is_uncertain)}")
-    lines += ["", f"합계 {won(result.total)}",
-              f"회사가 주는 임금(일한 시간만큼): 월 약 {won(result.employer_monthly_estimate)}"]
-    lines += _footer(result.assumptions, result.uncertainties, result.legal_basis,
-                     any(month.is_uncertain for month in result.rows))
+        lines.append(
+            f"{month.number}개월차 {_span(month.start, month.end)}: {won(month.amount)}"
+            f" ({parts}{capped}){_star(month.is_uncertain)}"
+        )
+    lines += [
+        "",
+        f"합계 {won(result.total)}",
+        f"회사가 주는 임금(일한 시간만큼): 월 약 {won(result.employer_monthly_estimate)}",
+    ]
+    lines += _footer(
+        result.assumptions,
+        result.uncertainties,
+        result.legal_basis,
+        any(month.is_uncertain for month in result.rows),
+    )
     return "\n".join(lines)
 
 
@@ -184,11 +224,17 @@ def render_deadlines(items: Iterable[DeadlineItem], today: date) -> str:
         return "\n".join([*lines, "날짜를 알려 주시면 기한을 계산해 드려요."])
     for item in items:
         state = f"기한 지남, {item.countdown}" if item.is_passed else item.countdown
-        lines += ["", f"{item.label}: {iso(item.due)}까지 ({state})",
-                  f"  {item.event_label} {iso(item.event)} 기준. {item.note}",
-                  f"  근거: {item.legal_basis}"]
-    lines += ["", "마지막 날이 주말·공휴일이면 법으로는 다음 평일까지 늘어나지만, 늦지 않도록 "
-                  "늘리지 않은 날짜를 적었어요. 기한이 가까우면 바로 상담을 신청해 주세요."]
+        lines += [
+            "",
+            f"{item.label}: {iso(item.due)}까지 ({state})",
+            f"  {item.event_label} {iso(item.event)} 기준. {item.note}",
+            f"  근거: {item.legal_basis}",
+        ]
+    lines += [
+        "",
+        "마지막 날이 주말·공휴일이면 법으로는 다음 평일까지 늘어나지만, 늦지 않도록 "
+        "늘리지 않은 날짜를 적었어요. 기한이 가까우면 바로 상담을 신청해 주세요.",
+    ]
     return "\n".join(lines)
 
 
@@ -205,8 +251,14 @@ def render_eligibility(result: Eligibility) -> str:
         *(f"{STATUS[reason.status]} {reason.text}" for reason in result.reasons),
     ]
     if result.not_applicable_under_5:
-        lines += ["", "5인 미만 사업장에 적용되지 않는 근로기준법 보호: "
-                  + ", ".join(result.not_applicable_under_5)]
-    lines += ["", "근거: " + "; ".join(result.legal_basis),
-              "미리 보는 참고용이에요. 정확한 판단은 센터 상담에서 함께 확인해 드려요."]
+        lines += [
+            "",
+            "5인 미만 사업장에 적용되지 않는 근로기준법 보호: "
+            + ", ".join(result.not_applicable_under_5),
+        ]
+    lines += [
+        "",
+        "근거: " + "; ".join(result.legal_basis),
+        "미리 보는 참고용이에요. 정확한 판단은 센터 상담에서 함께 확인해 드려요.",
+    ]
     return "\n".join(lines)

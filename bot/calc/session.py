@@ -43,8 +43,16 @@ class _Users(Protocol):
 
 class _CalcSessions(Protocol):
     async def get(self, *, user_id: int, now: datetime) -> _SessionRow | None: ...
-    async def save(self, *, user_id: int, kind: str, step: str, data: dict[str, Any],
-                   now: datetime, expires_at: datetime) -> None: ...
+    async def save(
+        self,
+        *,
+        user_id: int,
+        kind: str,
+        step: str,
+        data: dict[str, Any],
+        now: datetime,
+        expires_at: datetime,
+    ) -> None: ...
     async def discard(self, *, user_id: int) -> None: ...
 
 
@@ -55,6 +63,7 @@ class UnitOfWork(Protocol):
     def users(self) -> _Users: ...
     @property
     def calc_sessions(self) -> _CalcSessions: ...
+
 
 SESSION_HOURS: Final = 24
 
@@ -85,8 +94,13 @@ class _State:
 
 
 class CalcService:
-    def __init__(self, clock: Clock, rules_provider: Callable[[], RuleBook], *,
-                 session_hours: int = SESSION_HOURS) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        rules_provider: Callable[[], RuleBook],
+        *,
+        session_hours: int = SESSION_HOURS,
+    ) -> None:
         self._clock = clock
         self._rules = rules_provider
         self._lifetime = timedelta(hours=session_hours)
@@ -94,8 +108,9 @@ class CalcService:
     async def is_active(self, uow: UnitOfWork, *, telegram_id: int) -> bool:
         return await self._state(uow, telegram_id) is not None
 
-    async def start(self, uow: UnitOfWork, *, telegram_id: int, kind: str | None = None
-                    ) -> CalcView:
+    async def start(
+        self, uow: UnitOfWork, *, telegram_id: int, kind: str | None = None
+    ) -> CalcView:
         """Ask which calculator (or resume the dialog in progress); with `kind`, start it anew."""
         if kind is not None and kind not in dialog.KIND_IDS:
             kind = None
@@ -109,8 +124,9 @@ class CalcService:
         await self._save(uow, user.id, step, data)
         return self._prompt(step, data)
 
-    async def answer_text(self, uow: UnitOfWork, *, telegram_id: int, text: str
-                          ) -> CalcView | None:
+    async def answer_text(
+        self, uow: UnitOfWork, *, telegram_id: int, text: str
+    ) -> CalcView | None:
         """A typed answer; None when the user has no calculator dialog in progress."""
         state = await self._state(uow, telegram_id)
         if state is None:
@@ -121,8 +137,9 @@ class CalcService:
             return self._prompt(state.step, state.data, notice=exc.message)
         return await self._advance(uow, state, updated)
 
-    async def answer_choice(self, uow: UnitOfWork, *, telegram_id: int, step: str, value: str
-                            ) -> CalcView | None:
+    async def answer_choice(
+        self, uow: UnitOfWork, *, telegram_id: int, step: str, value: str
+    ) -> CalcView | None:
         """A button press; None when no dialog is in progress (a calculator button starts one).
 
         Buttons from a step already passed re-show the current question.
@@ -162,12 +179,16 @@ class CalcService:
             return None
         return _State(user.id, session.step, dict(session.data))
 
-    async def _save(self, uow: UnitOfWork, user_id: int, step: str, data: dict[str, Any]
-                    ) -> None:
+    async def _save(self, uow: UnitOfWork, user_id: int, step: str, data: dict[str, Any]) -> None:
         now = self._clock.now()
-        await uow.calc_sessions.save(user_id=user_id, kind=data.get("kind") or dialog.PICK,
-                                     step=step, data=data, now=now,
-                                     expires_at=now + self._lifetime)
+        await uow.calc_sessions.save(
+            user_id=user_id,
+            kind=data.get("kind") or dialog.PICK,
+            step=step,
+            data=data,
+            now=now,
+            expires_at=now + self._lifetime,
+        )
 
     async def _advance(self, uow: UnitOfWork, state: _State, data: dict[str, Any]) -> CalcView:
         if data.pop("recheck", False):  # a re-asked date: the other answers are all there
@@ -195,5 +216,4 @@ class CalcService:
         return CalcView("result", result=text, calculator=kind)
 
     def _prompt(self, step: str, data: dict[str, Any], notice: str | None = None) -> CalcView:
-        return CalcView("prompt", dialog.prompt(step, data), notice,
-                        calculator=data.get("kind"))
+        return CalcView("prompt", dialog.prompt(step, data), notice, calculator=data.get("kind"))

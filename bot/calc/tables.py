@@ -84,8 +84,9 @@ class MaternityRow(RuleRow):
             if (leave is None) != (paid is None):
                 raise ValueError(f"'{kind}' must be in both leave_days and employer_paid_days")
             if leave is not None and paid is not None and paid > leave:
-                raise ValueError(f"employer_paid_days.{kind} ({paid}) exceeds leave_days "
-                                 f"({leave})")
+                raise ValueError(
+                    f"employer_paid_days.{kind} ({paid}) exceeds leave_days ({leave})"
+                )
         return self
 
 

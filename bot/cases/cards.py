@@ -39,8 +39,11 @@ def detail_buttons(case: Case, *, may_act: bool, documents: int = 0) -> Buttons:
     if case.stage == stages.NEW and case.assignee_id is None:
         rows.append([(texts.BUTTON_CLAIM, claim_data(case.id))])
     elif may_act and case.stage != stages.CLOSED:
-        moves = [(stages.STAGE_LABELS[s], stage_data(case.id, s))
-                 for s in stages.COUNSELING_STAGES if stages.can_move(case.stage, s)]
+        moves = [
+            (stages.STAGE_LABELS[s], stage_data(case.id, s))
+            for s in stages.COUNSELING_STAGES
+            if stages.can_move(case.stage, s)
+        ]
         rows += [moves[:2], moves[2:], [(texts.BUTTON_CLOSE, close_data(case.id))]]
     if documents and (may_act or case.assignee_id is None):
         rows.append([(texts.BUTTON_DOCUMENTS.format(count=documents), f"docs:{case.id}")])
@@ -66,17 +69,21 @@ def contact_line(case: Case, *, reveal: bool) -> str:
         return texts.CONTACT_FULL.format(method=method, value="").rstrip()
     if reveal:
         return texts.CONTACT_FULL.format(method=method, value=escape(case.contact_value))
-    return texts.CONTACT_MASKED.format(method=method, value=escape(mask_contact(
-        case.contact_value)))
+    return texts.CONTACT_MASKED.format(
+        method=method, value=escape(mask_contact(case.contact_value))
+    )
 
 
-def team_card(case: Case, assignee: Staff | None, *, reminder_waiting: str | None = None
-              ) -> tuple[str, Buttons]:
+def team_card(
+    case: Case, assignee: Staff | None, *, reminder_waiting: str | None = None
+) -> tuple[str, Buttons]:
     """The card in the team chat; contact details stay masked."""
     urgency = texts.URGENCY_LABEL.get(case.urgency, case.urgency)
-    head = (texts.CARD_REMINDER.format(number=case.number, urgency=urgency,
-                                       waiting=reminder_waiting)
-            if reminder_waiting else texts.CARD_NEW.format(number=case.number, urgency=urgency))
+    head = (
+        texts.CARD_REMINDER.format(number=case.number, urgency=urgency, waiting=reminder_waiting)
+        if reminder_waiting
+        else texts.CARD_NEW.format(number=case.number, urgency=urgency)
+    )
     lines = [head, "", escape(case.summary), contact_line(case, reveal=False)]
     if case.stage == stages.CLOSED:
         lines.append(texts.CARD_CLOSED)
@@ -95,12 +102,16 @@ def staff_name(staff: Staff) -> str:
     return f"@{staff.username}" if staff.username else f"직원 {staff.telegram_id}"
 
 
-def list_line(case: Case, now: datetime, topic_titles: dict[str, str],
-              today: date | None = None) -> str:
+def list_line(
+    case: Case, now: datetime, topic_titles: dict[str, str], today: date | None = None
+) -> str:
     line = texts.LIST_LINE.format(
-        number=case.number, urgency="🔴" if case.urgency == "urgent" else "⚪",
+        number=case.number,
+        urgency="🔴" if case.urgency == "urgent" else "⚪",
         topic=escape(topic_titles.get(case.topic, texts.OTHER_TOPIC)),
-        stage=stages.STAGE_LABELS.get(case.stage, case.stage), age=age(case.created_at, now))
+        stage=stages.STAGE_LABELS.get(case.stage, case.stage),
+        age=age(case.created_at, now),
+    )
     if case.next_deadline is not None and today is not None:
         line += f" · 기한 D-{(case.next_deadline - today).days}"
     return line
@@ -115,15 +126,24 @@ def age(since: datetime, now: datetime) -> str:
     return f"{minutes // (60 * 24)}일"
 
 
-def detail(case: Case, assignee: Staff | None, events: list[CaseEvent],
-           relays: list[RelayMessage], *, reveal_contact: bool, tz: tzinfo) -> str:
+def detail(
+    case: Case,
+    assignee: Staff | None,
+    events: list[CaseEvent],
+    relays: list[RelayMessage],
+    *,
+    reveal_contact: bool,
+    tz: tzinfo,
+) -> str:
     """Full case details and history for staff in a private chat."""
     lines = [
         f"<b>상담 {case.number}</b> · {texts.URGENCY_LABEL.get(case.urgency, case.urgency)}"
         f" · {stages.STAGE_LABELS.get(case.stage, case.stage)}",
         f"담당: {escape(staff_name(assignee)) if assignee else '미배정'}",
         f"접수: {case.created_at.astimezone(tz):%Y-%m-%d %H:%M}",
-        "", escape(case.summary), contact_line(case, reveal=reveal_contact),
+        "",
+        escape(case.summary),
+        contact_line(case, reveal=reveal_contact),
     ]
     if case.is_parent_unreachable:
         lines.append("⚠️ 부모님이 봇을 차단해 텔레그램으로 연락할 수 없어요.")
@@ -139,8 +159,12 @@ def detail(case: Case, assignee: Staff | None, events: list[CaseEvent],
             before = stages.STAGE_LABELS.get(event.from_value or "", event.from_value or "")
             after = stages.STAGE_LABELS.get(event.to_value, event.to_value)
             change = f" {before}→{after}" if before else f" {after}"
-        note = f": {escape(event.text)}" if event.text and event.kind in (
-            stages.EVENT_NOTE, stages.EVENT_CLOSED, stages.EVENT_REFERRAL) else ""
+        note = (
+            f": {escape(event.text)}"
+            if event.text
+            and event.kind in (stages.EVENT_NOTE, stages.EVENT_CLOSED, stages.EVENT_REFERRAL)
+            else ""
+        )
         label = texts.EVENT_LABELS.get(event.kind, event.kind)
         lines.append(f"• {when} {label}{change}{note}")
     if relays:

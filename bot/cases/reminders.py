@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from datetime import tzinfo
 
 from bot import texts
-from bot.cases import cards
-from bot.cases import stages
-from bot.clock import Clock
+from bot.cases import cards, stages
 from bot.cases.worktime import working_minutes_between
+from bot.clock import Clock
 from storage.db import UnitOfWork
 
 
@@ -33,18 +32,22 @@ async def enqueue_due_reminders(uow: UnitOfWork, clock: Clock, policy: ReminderP
         if case.urgency == "urgent":
             is_due = (now - since).total_seconds() >= policy.urgent_minutes * 60
         else:
-            waited = working_minutes_between(since, now, policy.tz, day_start=policy.day_start,
-                                             day_end=policy.day_end)
+            waited = working_minutes_between(
+                since, now, policy.tz, day_start=policy.day_start, day_end=policy.day_end
+            )
             is_due = waited >= policy.unclaimed_working_hours * 60
         if not is_due:
             continue
-        await uow.cases.update_fields(case_id=case.id, now=case.updated_at,
-                                      last_reminded_at=now)
+        await uow.cases.update_fields(case_id=case.id, now=case.updated_at, last_reminded_at=now)
         await uow.outbox.enqueue(
-            kind="reminder", now=now, chat_id=policy.team_chat_id, case_id=case.id,
+            kind="reminder",
+            now=now,
+            chat_id=policy.team_chat_id,
+            case_id=case.id,
             payload={"case_id": case.id, "waiting": cards.age(case.created_at, now)},
             # Keyed by the previous reminder, so two workers queue it once.
-            dedupe_key=f"reminder:{case.id}:{int(since.timestamp())}")
+            dedupe_key=f"reminder:{case.id}:{int(since.timestamp())}",
+        )
         count += 1
     return count
 
@@ -57,14 +60,25 @@ async def enqueue_digest(uow: UnitOfWork, clock: Clock, policy: ReminderPolicy) 
     today = now.astimezone(policy.tz).date()
     open_cases = await uow.cases.open_cases()
     by_stage = Counter(c.stage for c in open_cases)
-    stage_lines = "\n".join(f"• {stages.STAGE_LABELS[s]}: {by_stage.get(s, 0)}건"
-                            for s in stages.STAGE_LABELS if s != stages.CLOSED)
+    stage_lines = "\n".join(
+        f"• {stages.STAGE_LABELS[s]}: {by_stage.get(s, 0)}건"
+        for s in stages.STAGE_LABELS
+        if s != stages.CLOSED
+    )
     unclaimed = [c for c in open_cases if c.stage == stages.NEW]
     oldest = min(unclaimed, key=lambda c: c.created_at, default=None)
     oldest_text = f"{oldest.number} ({cards.age(oldest.created_at, now)})" if oldest else "없음"
-    text = texts.DIGEST.format(date=today.isoformat(), stages=stage_lines,
-                               urgent=sum(1 for c in open_cases if c.urgency == "urgent"),
-                               oldest=oldest_text)
-    await uow.outbox.enqueue(kind="digest", now=now, chat_id=policy.team_chat_id,
-                             payload={"text": text}, dedupe_key=f"digest:{today.isoformat()}")
+    text = texts.DIGEST.format(
+        date=today.isoformat(),
+        stages=stage_lines,
+        urgent=sum(1 for c in open_cases if c.urgency == "urgent"),
+        oldest=oldest_text,
+    )
+    await uow.outbox.enqueue(
+        kind="digest",
+        now=now,
+        chat_id=policy.team_chat_id,
+        payload={"text": text},
+        dedupe_key=f"digest:{today.isoformat()}",
+    )
     return True

@@ -16,8 +16,11 @@ from storage.models import Case, Staff
 logger = logging.getLogger(__name__)
 
 ROLES = ("admin", "attorney", "counselor")
-_STAGE_BY_LABEL = {label: stage for stage, label in stages.STAGE_LABELS.items()
-                   if stage in stages.COUNSELING_STAGES}
+_STAGE_BY_LABEL = {
+    label: stage
+    for stage, label in stages.STAGE_LABELS.items()
+    if stage in stages.COUNSELING_STAGES
+}
 
 
 class CaseError(Exception):
@@ -48,8 +51,14 @@ class CaseService:
 
     # ---- staff ---------------------------------------------------------------------------
 
-    async def staff_member(self, uow: UnitOfWork, *, telegram_id: int, display_name: str = "",
-                           username: str | None = None) -> Staff | None:
+    async def staff_member(
+        self,
+        uow: UnitOfWork,
+        *,
+        telegram_id: int,
+        display_name: str = "",
+        username: str | None = None,
+    ) -> Staff | None:
         """The active staff member; fills in the Telegram name and username we learn."""
         staff = await uow.staff.get_active(telegram_id=telegram_id)
         if staff is not None:
@@ -59,12 +68,14 @@ class CaseService:
                 staff.username = username[:64]
         return staff
 
-    async def add_staff(self, uow: UnitOfWork, actor: Staff, *, telegram_id: int,
-                        role: str) -> Staff:
+    async def add_staff(
+        self, uow: UnitOfWork, actor: Staff, *, telegram_id: int, role: str
+    ) -> Staff:
         _require_admin(actor)
         if role not in ROLES:
-            raise CaseError(texts.USAGE.format(usage="/staff add <user id> <admin|attorney|"
-                                                     "counselor>"))
+            raise CaseError(
+                texts.USAGE.format(usage="/staff add <user id> <admin|attorney|counselor>")
+            )
         return await uow.staff.upsert(telegram_id=telegram_id, role=role, now=self._clock.now())
 
     async def remove_staff(self, uow: UnitOfWork, actor: Staff, *, telegram_id: int) -> None:
@@ -115,21 +126,38 @@ class CaseService:
             await uow.session.refresh(case)
             return ClaimResult(case, False, await self.assignee(uow, case))
         await uow.session.refresh(case)
-        await uow.cases.add_event(case_id=case.id, kind=stages.EVENT_CLAIMED, now=now,
-                                  actor_kind="staff", actor_staff_id=actor.id,
-                                  from_value=stages.NEW, to_value=stages.CLAIMED)
-        await self._notify_parent(uow, case, texts.PARENT_CLAIMED.format(number=case.number),
-                                  key=f"claimed:{case.id}:{now.timestamp()}")
+        await uow.cases.add_event(
+            case_id=case.id,
+            kind=stages.EVENT_CLAIMED,
+            now=now,
+            actor_kind="staff",
+            actor_staff_id=actor.id,
+            from_value=stages.NEW,
+            to_value=stages.CLAIMED,
+        )
+        await self._notify_parent(
+            uow,
+            case,
+            texts.PARENT_CLAIMED.format(number=case.number),
+            key=f"claimed:{case.id}:{now.timestamp()}",
+        )
         return ClaimResult(case, True, actor)
 
     async def release(self, uow: UnitOfWork, case: Case, actor: Staff) -> None:
         self._require_owner(case, actor)
         now = self._clock.now()
-        await uow.cases.update_fields(case_id=case.id, now=now, assignee_id=None,
-                                      stage=stages.NEW, claimed_at=None)
-        await uow.cases.add_event(case_id=case.id, kind=stages.EVENT_RELEASED, now=now,
-                                  actor_kind="staff", actor_staff_id=actor.id,
-                                  from_value=case.stage, to_value=stages.NEW)
+        await uow.cases.update_fields(
+            case_id=case.id, now=now, assignee_id=None, stage=stages.NEW, claimed_at=None
+        )
+        await uow.cases.add_event(
+            case_id=case.id,
+            kind=stages.EVENT_RELEASED,
+            now=now,
+            actor_kind="staff",
+            actor_staff_id=actor.id,
+            from_value=case.stage,
+            to_value=stages.NEW,
+        )
         await uow.session.refresh(case)
         await self.enqueue_card(uow, case, kind="new_case", key=f"released:{case.id}:{now}")
 
@@ -140,36 +168,60 @@ class CaseService:
             raise CaseError(texts.CLAIM_CLOSED)
         now = self._clock.now()
         stage = stages.CLAIMED if case.stage == stages.NEW else case.stage
-        await uow.cases.update_fields(case_id=case.id, now=now, assignee_id=target.id,
-                                      stage=stage, claimed_at=case.claimed_at or now)
-        await uow.cases.add_event(case_id=case.id, kind=stages.EVENT_ASSIGNED, now=now,
-                                  actor_kind="staff", actor_staff_id=actor.id,
-                                  from_value=case.stage, to_value=stage,
-                                  text=staff_label(target))
+        await uow.cases.update_fields(
+            case_id=case.id,
+            now=now,
+            assignee_id=target.id,
+            stage=stage,
+            claimed_at=case.claimed_at or now,
+        )
+        await uow.cases.add_event(
+            case_id=case.id,
+            kind=stages.EVENT_ASSIGNED,
+            now=now,
+            actor_kind="staff",
+            actor_staff_id=actor.id,
+            from_value=case.stage,
+            to_value=stage,
+            text=staff_label(target),
+        )
         await uow.session.refresh(case)
         if stage == stages.CLAIMED:
-            await self._notify_parent(uow, case, texts.PARENT_CLAIMED.format(
-                number=case.number), key=f"claimed:{case.id}:{now.timestamp()}")
+            await self._notify_parent(
+                uow,
+                case,
+                texts.PARENT_CLAIMED.format(number=case.number),
+                key=f"claimed:{case.id}:{now.timestamp()}",
+            )
         return target
 
     async def note(self, uow: UnitOfWork, case: Case, actor: Staff, text: str) -> None:
         self._require_owner(case, actor)
-        await uow.cases.add_event(case_id=case.id, kind=stages.EVENT_NOTE,
-                                  now=self._clock.now(), actor_kind="staff",
-                                  actor_staff_id=actor.id, text=text)
+        await uow.cases.add_event(
+            case_id=case.id,
+            kind=stages.EVENT_NOTE,
+            now=self._clock.now(),
+            actor_kind="staff",
+            actor_staff_id=actor.id,
+            text=text,
+        )
 
     async def set_stage(self, uow: UnitOfWork, case: Case, actor: Staff, label: str) -> str:
         """Move to a counseling stage given by its Korean label or its id."""
         self._require_owner(case, actor)
         label = label.strip()
-        target = _STAGE_BY_LABEL.get(label) or (label if label in stages.COUNSELING_STAGES
-                                                 else None)
+        target = _STAGE_BY_LABEL.get(label) or (
+            label if label in stages.COUNSELING_STAGES else None
+        )
         if target is None:
             raise CaseError(texts.STAGE_UNKNOWN.format(choices=", ".join(_STAGE_BY_LABEL)))
         await self._move(uow, case, actor, target)
-        await self._notify_parent(uow, case, texts.PARENT_STAGE.format(
-            number=case.number, stage=stages.STAGE_LABELS[target]),
-            key=f"stage:{case.id}:{target}:{self._clock.now().timestamp()}")
+        await self._notify_parent(
+            uow,
+            case,
+            texts.PARENT_STAGE.format(number=case.number, stage=stages.STAGE_LABELS[target]),
+            key=f"stage:{case.id}:{target}:{self._clock.now().timestamp()}",
+        )
         return target
 
     async def refer(self, uow: UnitOfWork, case: Case, actor: Staff, kind: str) -> str:
@@ -177,22 +229,36 @@ class CaseService:
         kind = kind.strip()
         if kind not in stages.REFERRAL_KINDS:
             raise CaseError(texts.REFER_UNKNOWN.format(choices=", ".join(stages.REFERRAL_KINDS)))
-        await uow.cases.add_event(case_id=case.id, kind=stages.EVENT_REFERRAL,
-                                  now=self._clock.now(), actor_kind="staff",
-                                  actor_staff_id=actor.id, to_value=kind)
-        await self._notify_parent(uow, case, texts.PARENT_REFERRED.format(
-            number=case.number, kind=kind), key=f"refer:{case.id}:{kind}")
+        await uow.cases.add_event(
+            case_id=case.id,
+            kind=stages.EVENT_REFERRAL,
+            now=self._clock.now(),
+            actor_kind="staff",
+            actor_staff_id=actor.id,
+            to_value=kind,
+        )
+        await self._notify_parent(
+            uow,
+            case,
+            texts.PARENT_REFERRED.format(number=case.number, kind=kind),
+            key=f"refer:{case.id}:{kind}",
+        )
         return kind
 
     async def close(self, uow: UnitOfWork, case: Case, actor: Staff, result: str) -> None:
         self._require_owner(case, actor)
         now = self._clock.now()
         await self._move(uow, case, actor, stages.CLOSED, text=result or None)
-        await uow.cases.update_fields(case_id=case.id, now=now, closed_at=now,
-                                      result=result or None)
+        await uow.cases.update_fields(
+            case_id=case.id, now=now, closed_at=now, result=result or None
+        )
         await uow.session.refresh(case)
-        await self._notify_parent(uow, case, texts.PARENT_CLOSED.format(number=case.number),
-                                  key=f"closed:{case.id}:{now.timestamp()}")
+        await self._notify_parent(
+            uow,
+            case,
+            texts.PARENT_CLOSED.format(number=case.number),
+            key=f"closed:{case.id}:{now.timestamp()}",
+        )
 
     # ---- relay ---------------------------------------------------------------------------
 
@@ -203,34 +269,59 @@ class CaseService:
             raise CaseError(texts.REPLY_PARENT_GONE.format(number=case.number))
         return ReplyTarget(case, user.telegram_id)
 
-    async def record_reply(self, uow: UnitOfWork, target: ReplyTarget, actor: Staff, *,
-                           text: str, parent_message_id: int, staff_chat_id: int,
-                           staff_message_id: int) -> None:
+    async def record_reply(
+        self,
+        uow: UnitOfWork,
+        target: ReplyTarget,
+        actor: Staff,
+        *,
+        text: str,
+        parent_message_id: int,
+        staff_chat_id: int,
+        staff_message_id: int,
+    ) -> None:
         now, case = self._clock.now(), target.case
-        await uow.relays.add(case_id=case.id, direction="to_parent", now=now, staff_id=actor.id,
-                             text=text, parent_chat_id=target.parent_chat_id,
-                             parent_message_id=parent_message_id, staff_chat_id=staff_chat_id,
-                             staff_message_id=staff_message_id)
-        await uow.cases.add_event(case_id=case.id, kind=stages.EVENT_REPLY, now=now,
-                                  actor_kind="staff", actor_staff_id=actor.id)
+        await uow.relays.add(
+            case_id=case.id,
+            direction="to_parent",
+            now=now,
+            staff_id=actor.id,
+            text=text,
+            parent_chat_id=target.parent_chat_id,
+            parent_message_id=parent_message_id,
+            staff_chat_id=staff_chat_id,
+            staff_message_id=staff_message_id,
+        )
+        await uow.cases.add_event(
+            case_id=case.id,
+            kind=stages.EVENT_REPLY,
+            now=now,
+            actor_kind="staff",
+            actor_staff_id=actor.id,
+        )
         fields: dict[str, object] = {"is_parent_unreachable": False}
         if case.first_reply_at is None:
             fields["first_reply_at"] = now
         if case.stage == stages.CLAIMED:
             fields["stage"] = stages.GENERAL
-            await uow.cases.add_event(case_id=case.id, kind=stages.EVENT_STAGE, now=now,
-                                      actor_kind="system", from_value=stages.CLAIMED,
-                                      to_value=stages.GENERAL)
+            await uow.cases.add_event(
+                case_id=case.id,
+                kind=stages.EVENT_STAGE,
+                now=now,
+                actor_kind="system",
+                from_value=stages.CLAIMED,
+                to_value=stages.GENERAL,
+            )
         await uow.cases.update_fields(case_id=case.id, now=now, **fields)
 
     async def mark_parent_unreachable(self, uow: UnitOfWork, case: Case) -> None:
         now = self._clock.now()
         await uow.cases.update_fields(case_id=case.id, now=now, is_parent_unreachable=True)
-        await uow.cases.add_event(case_id=case.id, kind=stages.EVENT_PARENT_UNREACHABLE,
-                                  now=now)
+        await uow.cases.add_event(case_id=case.id, kind=stages.EVENT_PARENT_UNREACHABLE, now=now)
 
-    async def relay_from_parent(self, uow: UnitOfWork, *, telegram_id: int, text: str,
-                                chat_id: int, message_id: int) -> Case | None:
+    async def relay_from_parent(
+        self, uow: UnitOfWork, *, telegram_id: int, text: str, chat_id: int, message_id: int
+    ) -> Case | None:
         """Forward a parent's message to their case's assignee; None if there is none."""
         user = await uow.users.get_by_telegram_id(telegram_id=telegram_id)
         if user is None:
@@ -242,48 +333,85 @@ class CaseService:
         if assignee is None or not assignee.is_active:
             return None
         now = self._clock.now()
-        relay = await uow.relays.add(case_id=case.id, direction="to_staff", now=now, text=text,
-                                     parent_chat_id=chat_id, parent_message_id=message_id,
-                                     staff_id=assignee.id, staff_chat_id=assignee.telegram_id)
-        await uow.cases.add_event(case_id=case.id, kind=stages.EVENT_PARENT_MESSAGE, now=now,
-                                  actor_kind="parent")
-        await uow.outbox.enqueue(kind="parent_message", now=now, chat_id=assignee.telegram_id,
-                                 case_id=case.id, payload={"relay_id": relay.id},
-                                 dedupe_key=f"relay:{relay.id}")
+        relay = await uow.relays.add(
+            case_id=case.id,
+            direction="to_staff",
+            now=now,
+            text=text,
+            parent_chat_id=chat_id,
+            parent_message_id=message_id,
+            staff_id=assignee.id,
+            staff_chat_id=assignee.telegram_id,
+        )
+        await uow.cases.add_event(
+            case_id=case.id, kind=stages.EVENT_PARENT_MESSAGE, now=now, actor_kind="parent"
+        )
+        await uow.outbox.enqueue(
+            kind="parent_message",
+            now=now,
+            chat_id=assignee.telegram_id,
+            case_id=case.id,
+            payload={"relay_id": relay.id},
+            dedupe_key=f"relay:{relay.id}",
+        )
         return case
 
-    async def case_for_staff_reply(self, uow: UnitOfWork, *, staff_chat_id: int,
-                                   replied_message_id: int) -> Case | None:
+    async def case_for_staff_reply(
+        self, uow: UnitOfWork, *, staff_chat_id: int, replied_message_id: int
+    ) -> Case | None:
         """The case behind a relayed message a staff member replied to."""
-        relay = await uow.relays.find_by_staff_message(staff_chat_id=staff_chat_id,
-                                                       staff_message_id=replied_message_id)
+        relay = await uow.relays.find_by_staff_message(
+            staff_chat_id=staff_chat_id, staff_message_id=replied_message_id
+        )
         return await uow.cases.get(case_id=relay.case_id) if relay else None
 
     # ---- notifications -------------------------------------------------------------------
 
     async def enqueue_card(self, uow: UnitOfWork, case: Case, *, kind: str, key: str) -> None:
-        await uow.outbox.enqueue(kind=kind, now=self._clock.now(), chat_id=self._team_chat_id,
-                                 case_id=case.id, payload={"case_id": case.id}, dedupe_key=key)
+        await uow.outbox.enqueue(
+            kind=kind,
+            now=self._clock.now(),
+            chat_id=self._team_chat_id,
+            case_id=case.id,
+            payload={"case_id": case.id},
+            dedupe_key=key,
+        )
 
     async def _notify_parent(self, uow: UnitOfWork, case: Case, text: str, *, key: str) -> None:
         user = await uow.users.get(user_id=case.user_id) if case.user_id else None
         if user is None or user.is_blocked:
             return
-        await uow.outbox.enqueue(kind="parent_notice", now=self._clock.now(),
-                                 chat_id=user.telegram_id, case_id=case.id,
-                                 payload={"text": text}, dedupe_key=key[:128])
+        await uow.outbox.enqueue(
+            kind="parent_notice",
+            now=self._clock.now(),
+            chat_id=user.telegram_id,
+            case_id=case.id,
+            payload={"text": text},
+            dedupe_key=key[:128],
+        )
 
-    async def _move(self, uow: UnitOfWork, case: Case, actor: Staff, target: str,
-                    text: str | None = None) -> None:
+    async def _move(
+        self, uow: UnitOfWork, case: Case, actor: Staff, target: str, text: str | None = None
+    ) -> None:
         if not stages.can_move(case.stage, target):
-            raise CaseError(texts.STAGE_NOT_ALLOWED.format(
-                current=stages.STAGE_LABELS.get(case.stage, case.stage),
-                target=stages.STAGE_LABELS.get(target, target)))
+            raise CaseError(
+                texts.STAGE_NOT_ALLOWED.format(
+                    current=stages.STAGE_LABELS.get(case.stage, case.stage),
+                    target=stages.STAGE_LABELS.get(target, target),
+                )
+            )
         now = self._clock.now()
         kind = stages.EVENT_CLOSED if target == stages.CLOSED else stages.EVENT_STAGE
-        await uow.cases.add_event(case_id=case.id, kind=kind, now=now, actor_kind="staff",
-                                  actor_staff_id=actor.id, from_value=case.stage,
-                                  to_value=target, text=text)
+        await uow.cases.add_event(
+            case_id=case.id,
+            kind=kind,
+            now=now,
+            actor_kind="staff",
+            actor_staff_id=actor.id,
+            from_value=case.stage,
+            to_value=target,
+            text=text,
+        )
         await uow.cases.update_fields(case_id=case.id, now=now, stage=target)
         await uow.session.refresh(case)
 
@@ -304,8 +432,9 @@ class CaseService:
 
 
 def staff_label(staff: Staff) -> str:
-    return staff.display_name or (f"@{staff.username}" if staff.username
-                                  else str(staff.telegram_id))
+    return staff.display_name or (
+        f"@{staff.username}" if staff.username else str(staff.telegram_id)
+    )
 
 
 def _require_admin(actor: Staff) -> None:

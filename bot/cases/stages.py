@@ -14,8 +14,13 @@ CLOSE_SUPPORT: Final = "close_support"  # 밀착지원
 CLOSED: Final = "closed"  # 종결
 
 STAGE_LABELS: Final = {
-    NEW: "접수", CLAIMED: "배정", GENERAL: "종합상담", IN_DEPTH: "심층상담",
-    CONFIRMATION: "확인상담", CLOSE_SUPPORT: "밀착지원", CLOSED: "종결",
+    NEW: "접수",
+    CLAIMED: "배정",
+    GENERAL: "종합상담",
+    IN_DEPTH: "심층상담",
+    CONFIRMATION: "확인상담",
+    CLOSE_SUPPORT: "밀착지원",
+    CLOSED: "종결",
 }
 COUNSELING_STAGES: Final = (GENERAL, IN_DEPTH, CONFIRMATION, CLOSE_SUPPORT)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta, tzinfo
 
 
-def working_minutes_between(start: datetime, end: datetime, tz: tzinfo, *,
-                            day_start: int = 9, day_end: int = 18) -> int:
+def working_minutes_between(
+    start: datetime, end: datetime, tz: tzinfo, *, day_start: int = 9, day_end: int = 18
+) -> int:
     """Minutes of office time (Mon–Fri, day_start–day_end local) between two instants.
 
     Public holidays are not known here; they count as working days.

@@ -1,6 +1,5 @@
 """`counsel-bot calc …`: the benefit and deadline calculators and the eligibility pre-check."""
 # This module is a command line: printing is its job.
-# ruff: noqa: T201
 
 from __future__ import annotations
 
@@ -48,17 +47,33 @@ def add_parser(subparsers: Any) -> None:
     parental = _command(sub, "parental", "육아휴직 급여, month by month", cmd_parental)
     _add_pay_inputs(parental, months=True)
     parental.add_argument("--single-parent", action="store_true", help="한부모 특례")
-    parental.add_argument("--other-parent-start", type=_date, metavar="YYYY-MM-DD",
-                          help="the other parent's leave start, same child (6+6)")
-    parental.add_argument("--child-birth", type=_date, metavar="YYYY-MM-DD",
-                          help="the child's birthday (checks the 6+6 18-month condition)")
+    parental.add_argument(
+        "--other-parent-start",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the other parent's leave start, same child (6+6)",
+    )
+    parental.add_argument(
+        "--child-birth",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the child's birthday (checks the 6+6 18-month condition)",
+    )
 
     maternity = _command(sub, "maternity", "출산전후휴가 급여 and who pays it", cmd_maternity)
     _add_pay_inputs(maternity, months=False)
-    maternity.add_argument("--company", choices=COMPANY_SIZES, required=True,
-                           help="priority (우선지원대상기업) or large (대규모기업)")
-    maternity.add_argument("--birth", choices=BIRTH_KINDS, default="single",
-                           help="single (90 days), multiple (120), premature (100)")
+    maternity.add_argument(
+        "--company",
+        choices=COMPANY_SIZES,
+        required=True,
+        help="priority (우선지원대상기업) or large (대규모기업)",
+    )
+    maternity.add_argument(
+        "--birth",
+        choices=BIRTH_KINDS,
+        default="single",
+        help="single (90 days), multiple (120), premature (100)",
+    )
 
     spouse = _command(sub, "spouse", "배우자 출산휴가 급여", cmd_spouse)
     _add_pay_inputs(spouse, months=False)
@@ -67,27 +82,45 @@ def add_parser(subparsers: Any) -> None:
 
     reduced = _command(sub, "reduced-hours", "육아기 근로시간 단축 급여", cmd_reduced_hours)
     _add_pay_inputs(reduced, months=True)
-    reduced.add_argument("--hours-before", type=float, required=True,
-                         help="weekly hours before the reduction, e.g. 40")
-    reduced.add_argument("--hours-after", type=float, required=True,
-                         help="weekly hours during the reduction, 15..35")
+    reduced.add_argument(
+        "--hours-before",
+        type=float,
+        required=True,
+        help="weekly hours before the reduction, e.g. 40",
+    )
+    reduced.add_argument(
+        "--hours-after",
+        type=float,
+        required=True,
+        help="weekly hours during the reduction, 15..35",
+    )
 
     due = _command(sub, "deadlines", "deadlines from your dates, with D-n", cmd_deadlines)
-    due.add_argument("--today", type=_date, default=None,
-                     help="count days from this day (default: today in Seoul)")
-    for flag, text in (("--dismissal", "day of the dismissal"),
-                       ("--discrimination", "day (or last day) of the discrimination"),
-                       ("--leave-start", "first day of a planned 육아휴직"),
-                       ("--leave-end", "last day of a leave (benefit application)"),
-                       ("--wage-due", "day unpaid wages were due")):
+    due.add_argument(
+        "--today",
+        type=_date,
+        default=None,
+        help="count days from this day (default: today in Seoul)",
+    )
+    for flag, text in (
+        ("--dismissal", "day of the dismissal"),
+        ("--discrimination", "day (or last day) of the discrimination"),
+        ("--leave-start", "first day of a planned 육아휴직"),
+        ("--leave-end", "last day of a leave (benefit application)"),
+        ("--wage-due", "day unpaid wages were due"),
+    ):
         due.add_argument(flag, type=_date, default=None, metavar="YYYY-MM-DD", help=text)
 
     check = _command(sub, "eligibility", "pre-check: leave and benefit", cmd_eligibility)
     check.add_argument("--purpose", choices=PURPOSES, default="parental-leave")
     check.add_argument("--leave-start", type=_date, required=True, metavar="YYYY-MM-DD")
     check.add_argument("--leave-end", type=_date, default=None, metavar="YYYY-MM-DD")
-    check.add_argument("--insured-days", type=int, default=None,
-                       help="고용보험 피보험단위기간 in days, all jobs together")
+    check.add_argument(
+        "--insured-days",
+        type=int,
+        default=None,
+        help="고용보험 피보험단위기간 in days, all jobs together",
+    )
     check.add_argument("--hired-on", type=_date, default=None, metavar="YYYY-MM-DD")
     check.add_argument("--workplace-size", choices=sorted(WORKPLACE_SIZES), default="unknown")
     check.add_argument("--contract", choices=sorted(CONTRACTS), default="regular")
@@ -99,17 +132,27 @@ def _command(
 ) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = sub.add_parser(name, help=text)
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
-    parser.add_argument("--faq-dir", dest="faq_dir", type=Path, default=None,
-                        help="FAQ folder holding rules/ (default: FAQ_DIR or faq/)")
+    parser.add_argument(
+        "--faq-dir",
+        dest="faq_dir",
+        type=Path,
+        default=None,
+        help="FAQ folder holding rules/ (default: FAQ_DIR or faq/)",
+    )
     parser.set_defaults(func=func)
     return parser
 
 
 def _add_pay_inputs(parser: argparse.ArgumentParser, *, months: bool) -> None:
-    parser.add_argument("--wage", type=_won, required=True,
-                        help="monthly ordinary wage (통상임금) in won, e.g. 3000000 or 3,000,000")
-    parser.add_argument("--start", type=_date, required=True, metavar="YYYY-MM-DD",
-                        help="first day of the leave")
+    parser.add_argument(
+        "--wage",
+        type=_won,
+        required=True,
+        help="monthly ordinary wage (통상임금) in won, e.g. 3000000 or 3,000,000",
+    )
+    parser.add_argument(
+        "--start", type=_date, required=True, metavar="YYYY-MM-DD", help="first day of the leave"
+    )
     if months:
         parser.add_argument("--months", type=int, required=True, help="whole months")
 
@@ -157,9 +200,14 @@ def _run(work: Callable[[], int]) -> int:
 def cmd_parental(args: argparse.Namespace) -> int:
     def work() -> int:
         result = parental_leave_pay(
-            _rules(args), monthly_wage=args.wage, start=args.start, months=args.months,
-            single_parent=args.single_parent, other_parent_start=args.other_parent_start,
-            child_birth=args.child_birth)
+            _rules(args),
+            monthly_wage=args.wage,
+            start=args.start,
+            months=args.months,
+            single_parent=args.single_parent,
+            other_parent_start=args.other_parent_start,
+            child_birth=args.child_birth,
+        )
         return _emit(args, result, render_parental_leave_pay(result))
 
     return _run(work)
@@ -167,8 +215,13 @@ def cmd_parental(args: argparse.Namespace) -> int:
 
 def cmd_maternity(args: argparse.Namespace) -> int:
     def work() -> int:
-        result = maternity_leave_pay(_rules(args), monthly_wage=args.wage, start=args.start,
-                                     company=args.company, birth=args.birth)
+        result = maternity_leave_pay(
+            _rules(args),
+            monthly_wage=args.wage,
+            start=args.start,
+            company=args.company,
+            birth=args.birth,
+        )
         return _emit(args, result, render_maternity_leave_pay(result))
 
     return _run(work)
@@ -176,8 +229,13 @@ def cmd_maternity(args: argparse.Namespace) -> int:
 
 def cmd_spouse(args: argparse.Namespace) -> int:
     def work() -> int:
-        result = spouse_leave_pay(_rules(args), monthly_wage=args.wage, start=args.start,
-                                  company=args.company, days=args.days)
+        result = spouse_leave_pay(
+            _rules(args),
+            monthly_wage=args.wage,
+            start=args.start,
+            company=args.company,
+            days=args.days,
+        )
         return _emit(args, result, render_spouse_leave_pay(result))
 
     return _run(work)
@@ -186,8 +244,13 @@ def cmd_spouse(args: argparse.Namespace) -> int:
 def cmd_reduced_hours(args: argparse.Namespace) -> int:
     def work() -> int:
         result = reduced_hours_pay(
-            _rules(args), monthly_wage=args.wage, hours_before=args.hours_before,
-            hours_after=args.hours_after, start=args.start, months=args.months)
+            _rules(args),
+            monthly_wage=args.wage,
+            hours_before=args.hours_before,
+            hours_after=args.hours_after,
+            start=args.start,
+            months=args.months,
+        )
         return _emit(args, result, render_reduced_hours_pay(result))
 
     return _run(work)
@@ -196,11 +259,15 @@ def cmd_reduced_hours(args: argparse.Namespace) -> int:
 def cmd_deadlines(args: argparse.Namespace) -> int:
     def work() -> int:
         today = args.today or datetime.now(SEOUL).date()
-        items = deadlines(today=today, dismissal=args.dismissal,
-                          discrimination=args.discrimination, leave_start=args.leave_start,
-                          leave_end=args.leave_end, wage_due=args.wage_due)
-        return _emit(args, {"today": today, "deadlines": items},
-                     render_deadlines(items, today))
+        items = deadlines(
+            today=today,
+            dismissal=args.dismissal,
+            discrimination=args.discrimination,
+            leave_start=args.leave_start,
+            leave_end=args.leave_end,
+            wage_due=args.wage_due,
+        )
+        return _emit(args, {"today": today, "deadlines": items}, render_deadlines(items, today))
 
     return _run(work)
 
@@ -208,10 +275,15 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 def cmd_eligibility(args: argparse.Namespace) -> int:
     def work() -> int:
         result = eligibility(
-            purpose=args.purpose, leave_start=args.leave_start, leave_end=args.leave_end,
-            insured_days=args.insured_days, hired_on=args.hired_on,
-            workplace_size=args.workplace_size, contract=args.contract,
-            contract_end=args.contract_end)
+            purpose=args.purpose,
+            leave_start=args.leave_start,
+            leave_end=args.leave_end,
+            insured_days=args.insured_days,
+            hired_on=args.hired_on,
+            workplace_size=args.workplace_size,
+            contract=args.contract,
+            contract_end=args.contract_end,
+        )
         return _emit(args, result, render_eligibility(result))
 
     return _run(work)

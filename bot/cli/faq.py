@@ -48,41 +48,67 @@ def add_parser(subparsers: Any) -> None:
     sub = faq.add_subparsers(dest="faq_command", required=True)
 
     check = sub.add_parser("check", help="validate every YAML file of the FAQ")
-    check.add_argument("dir", nargs="?", type=Path, default=None,
-                       help="FAQ folder (default: FAQ_DIR or faq/)")
+    check.add_argument(
+        "dir", nargs="?", type=Path, default=None, help="FAQ folder (default: FAQ_DIR or faq/)"
+    )
     check.set_defaults(func=cmd_check, faq_dir=None)
 
     ask = sub.add_parser("ask", help="answer a question the way the bot would")
-    ask.add_argument("question", nargs="?", default=None,
-                     help="the question; without it, read one per line from stdin (--json)")
+    ask.add_argument(
+        "question",
+        nargs="?",
+        default=None,
+        help="the question; without it, read one per line from stdin (--json)",
+    )
     ask.add_argument("--json", action="store_true", help="print JSON instead of text")
     _add_common(ask)
     ask.set_defaults(func=cmd_ask)
 
     run_eval = sub.add_parser("eval", help="score a labelled question file")
-    run_eval.add_argument("file", type=Path, nargs="+",
-                          help="labelled question file(s) like faq-dev-questions.yaml")
-    run_eval.add_argument("--calibrate", action="store_true",
-                          help="also sweep the thresholds and print the calibrated ones")
-    run_eval.add_argument("--variants", action="store_true",
-                          help="also cross-validate the FAQ's own variants (no labels needed)"
-                               " and list variants that match another entry better")
+    run_eval.add_argument(
+        "file", type=Path, nargs="+", help="labelled question file(s) like faq-dev-questions.yaml"
+    )
+    run_eval.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="also sweep the thresholds and print the calibrated ones",
+    )
+    run_eval.add_argument(
+        "--variants",
+        action="store_true",
+        help="also cross-validate the FAQ's own variants (no labels needed)"
+        " and list variants that match another entry better",
+    )
     _add_common(run_eval)
     run_eval.set_defaults(func=cmd_eval)
 
     bench = sub.add_parser("bench", help="measure load time, latency and memory")
-    bench.add_argument("file", nargs="?", type=Path, default=None,
-                       help="questions to time (default: the FAQ's own questions)")
+    bench.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="questions to time (default: the FAQ's own questions)",
+    )
     bench.add_argument("--repeat", type=int, default=5, help="runs over the questions")
     _add_common(bench)
     bench.set_defaults(func=cmd_bench)
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--faq-dir", dest="faq_dir", type=Path, default=None,
-                        help="FAQ folder (default: FAQ_DIR or faq/)")
-    parser.add_argument("--date", type=date.fromisoformat, default=None,
-                        help="match as of this day, YYYY-MM-DD (default: today in Seoul)")
+    parser.add_argument(
+        "--faq-dir",
+        dest="faq_dir",
+        type=Path,
+        default=None,
+        help="FAQ folder (default: FAQ_DIR or faq/)",
+    )
+    parser.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        default=None,
+        help="match as of this day, YYYY-MM-DD (default: today in Seoul)",
+    )
 
 
 def _today(args: argparse.Namespace) -> date:
@@ -114,9 +140,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
         return EXIT_PROBLEMS
     versions = len(knowledge.entries) - len(knowledge.ids)
-    print(f"OK: {folder}: {len(knowledge.ids)} entries ({versions} dated versions), "
-          f"{len(knowledge.groups)} groups, {len(knowledge.synonyms)} synonym groups, "
-          f"{sum(len(f.patterns) for f in knowledge.safety.crisis)} crisis patterns")
+    print(
+        f"OK: {folder}: {len(knowledge.ids)} entries ({versions} dated versions), "
+        f"{len(knowledge.groups)} groups, {len(knowledge.synonyms)} synonym groups, "
+        f"{sum(len(f.patterns) for f in knowledge.safety.crisis)} crisis patterns"
+    )
     return 0
 
 
@@ -125,8 +153,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     day = _today(args)
     if args.question is None:
         if not args.json:
-            print("give a question, or use --json to read questions from stdin",
-                  file=sys.stderr)
+            print("give a question, or use --json to read questions from stdin", file=sys.stderr)
             return EXIT_BAD_INPUT
         for line in sys.stdin:
             question = line.rstrip("\r\n")
@@ -142,8 +169,15 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _as_json(question: str, result: MatchResult) -> str:
-    return json.dumps({"question": question, "outcome": result.outcome, "ids": result.ids,
-                       "score": result.score}, ensure_ascii=False)
+    return json.dumps(
+        {
+            "question": question,
+            "outcome": result.outcome,
+            "ids": result.ids,
+            "score": result.score,
+        },
+        ensure_ascii=False,
+    )
 
 
 def _print_human(engine: FaqEngine, result: MatchResult, day: date) -> None:
@@ -177,15 +211,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
     day = _today(args)
     if args.calibrate:
         calibration = calibrate(engine, questions, day)
-        print(f"calibrated thresholds: {calibration.thresholds} "
-              f"(utility {calibration.utility:.1f}, "
-              f"neighbourhood mean {calibration.smoothed_utility:.1f}, "
-              f"answer rate {calibration.answer_rate:.2f})")
+        print(
+            f"calibrated thresholds: {calibration.thresholds} "
+            f"(utility {calibration.utility:.1f}, "
+            f"neighbourhood mean {calibration.smoothed_utility:.1f}, "
+            f"answer rate {calibration.answer_rate:.2f})"
+        )
         print(f"current thresholds:    {engine.thresholds}")
         engine.thresholds = calibration.thresholds
     report = evaluate(engine, questions, day)
-    print(f"questions: {len(questions)} ({report.topic} topic, {report.out_of_scope} "
-          f"out of scope, {report.crisis} crisis); knowledge base loaded in {load_s:.2f} s")
+    print(
+        f"questions: {len(questions)} ({report.topic} topic, {report.out_of_scope} "
+        f"out of scope, {report.crisis} crisis); knowledge base loaded in {load_s:.2f} s"
+    )
     _print_metrics(report)
     _print_misses(report)
     if args.variants:
@@ -194,8 +232,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _print_cross_validation(result: CrossValidation) -> None:
-    print(f"variant cross-validation: top1 {result.top1 / max(result.total, 1):.3f}, "
-          f"top3 {result.top3 / max(result.total, 1):.3f} over {result.total} held-out variants")
+    print(
+        f"variant cross-validation: top1 {result.top1 / max(result.total, 1):.3f}, "
+        f"top3 {result.top3 / max(result.total, 1):.3f} over {result.total} held-out variants"
+    )
     for miss in result.misses:
         print(f"  {miss.entry_id}: {miss.variant}  -> {', '.join(miss.ranked) or '-'}")
 
@@ -220,8 +260,10 @@ def _print_misses(report: EvalReport) -> None:
     for miss in report.misses:
         expected = ",".join(miss.question.expect)
         print(f"  [{miss.reason}] {miss.question.text}")
-        print(f"      expected {expected}; got {miss.outcome} {miss.score:.3f} "
-              f"{','.join(miss.ids) or '-'}")
+        print(
+            f"      expected {expected}; got {miss.outcome} {miss.score:.3f} "
+            f"{','.join(miss.ids) or '-'}"
+        )
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -252,11 +294,17 @@ def cmd_bench(args: argparse.Namespace) -> int:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     max_rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"load: {(loaded - started) * 1000:.0f} ms YAML+checks, "
-          f"{(built - loaded) * 1000:.0f} ms index, {(built - started) * 1000:.0f} ms total")
-    print(f"latency over {len(latencies)} matches ({len(texts)} questions x {args.repeat}): "
-          f"p50 {percentile(latencies, 50):.2f} ms, p95 {percentile(latencies, 95):.2f} ms, "
-          f"p99 {percentile(latencies, 99):.2f} ms, max {latencies[-1]:.2f} ms")
-    print(f"memory: peak {peak / 2**20:.1f} MiB allocated while loading; "
-          f"process peak RSS {max_rss_kib / 1024:.0f} MiB")
+    print(
+        f"load: {(loaded - started) * 1000:.0f} ms YAML+checks, "
+        f"{(built - loaded) * 1000:.0f} ms index, {(built - started) * 1000:.0f} ms total"
+    )
+    print(
+        f"latency over {len(latencies)} matches ({len(texts)} questions x {args.repeat}): "
+        f"p50 {percentile(latencies, 50):.2f} ms, p95 {percentile(latencies, 95):.2f} ms, "
+        f"p99 {percentile(latencies, 99):.2f} ms, max {latencies[-1]:.2f} ms"
+    )
+    print(
+        f"memory: peak {peak / 2**20:.1f} MiB allocated while loading; "
+        f"process peak RSS {max_rss_kib / 1024:.0f} MiB"
+    )
     return 0

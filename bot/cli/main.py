@@ -9,11 +9,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.account.privacy import PiiMaskingFilter
 from bot.cli import calc as calc_cli
 from bot.cli import faq as faq_cli
 from bot.cli import reports as reports_cli
 from bot.knowledge import KnowledgeBaseError
-from bot.account.privacy import PiiMaskingFilter
 from bot.settings import Settings, SettingsError, load_settings
 from storage.db import DatabaseUnavailableError
 
@@ -42,7 +42,8 @@ def configure_logging(level: str = "INFO") -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="counsel-bot", description="Working-parents counseling bot (직장맘 상담봇)")
+        prog="counsel-bot", description="Working-parents counseling bot (직장맘 상담봇)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the bot (no TELEGRAM_BOT_TOKEN: the local chat)")
@@ -103,8 +104,10 @@ def _settings() -> Settings:
 def cmd_run(args: argparse.Namespace) -> int:
     settings = _settings()
     if settings.telegram_bot_token is None:
-        print("TELEGRAM_BOT_TOKEN is not set: starting the local chat instead of Telegram.",
-              file=sys.stderr)
+        print(
+            "TELEGRAM_BOT_TOKEN is not set: starting the local chat instead of Telegram.",
+            file=sys.stderr,
+        )
         args.user, args.staff = None, False
         return cmd_shell(args, settings)
     from bot.runtime.runner import run_bot
@@ -116,8 +119,8 @@ def cmd_shell(args: argparse.Namespace, settings: Settings | None = None) -> int
     settings = settings or _settings()
     if sys.stdin.isatty():
         logging.getLogger().setLevel(logging.WARNING)
-    from bot.services import create_services
     from bot.runtime.shell import SHELL_TEAM_CHAT_ID, run_shell
+    from bot.services import create_services
 
     if settings.team_chat_id is None:
         settings = settings.model_copy(update={"team_chat_id": SHELL_TEAM_CHAT_ID})

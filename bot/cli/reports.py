@@ -1,6 +1,5 @@
 """`counsel-bot report | purge | demo`: the KPI report and staff operations on the database."""
 # Imports inside functions are deliberate here (see `_render` and `_settings`).
-# ruff: noqa: PLC0415
 
 from __future__ import annotations
 
@@ -13,8 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
-from bot.knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 from bot.account.retention import DemoRefusedError, RetentionPolicy, purge, seed_demo
+from bot.knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 from bot.reports.model import Report
 from bot.reports.period import Period, PeriodError
 from bot.reports.service import build_report, vocabulary_from
@@ -38,20 +37,34 @@ def add_parser(subparsers: Any) -> None:
     when = report.add_mutually_exclusive_group(required=True)
     when.add_argument("--month", help="the month, YYYY-MM (goals: yearly ÷ 12)")
     when.add_argument("--year", help="the year, YYYY (goals: yearly)")
-    report.add_argument("--format", choices=FORMATS, default="text",
-                        help="text (default), csv (UTF-8 with BOM), xlsx or png")
-    report.add_argument("--out", type=Path, default=None,
-                        help="file to write; default: text on stdout, "
-                             "other formats to report-PERIOD.EXT here")
+    report.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (default), csv (UTF-8 with BOM), xlsx or png",
+    )
+    report.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="file to write; default: text on stdout, other formats to report-PERIOD.EXT here",
+    )
     report.set_defaults(func=cmd_report)
 
     purge_parser = subparsers.add_parser(
-        "purge", help="apply the retention policy now (also done daily by the bot)")
+        "purge", help="apply the retention policy now (also done daily by the bot)"
+    )
     purge_parser.set_defaults(func=cmd_purge)
 
     demo = subparsers.add_parser("demo", help="fill an EMPTY database with invented cases")
-    demo.add_argument("--months", type=int, default=6, choices=range(1, 25),
-                      metavar="N", help="months of activity up to today (default 6)")
+    demo.add_argument(
+        "--months",
+        type=int,
+        default=6,
+        choices=range(1, 25),
+        metavar="N",
+        help="months of activity up to today (default 6)",
+    )
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
     demo.set_defaults(func=cmd_demo)
 
@@ -84,8 +97,10 @@ def _knowledge(settings: Settings) -> KnowledgeBase | None:
     try:
         return load_knowledge_base(settings.faq_dir)
     except KnowledgeBaseError as exc:
-        logger.warning("FAQ files have %d problem(s): the report shows ids instead of titles",
-                       len(exc.problems))
+        logger.warning(
+            "FAQ files have %d problem(s): the report shows ids instead of titles",
+            len(exc.problems),
+        )
         return None
 
 
@@ -110,8 +125,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     vocabulary = vocabulary_from(_knowledge(settings))
     now = datetime.now(UTC)
-    report = _with_database(settings, lambda database: build_report(
-        database, period=period, targets=targets, now=now, vocabulary=vocabulary))
+    report = _with_database(
+        settings,
+        lambda database: build_report(
+            database, period=period, targets=targets, now=now, vocabulary=vocabulary
+        ),
+    )
     if args.format == "text" and args.out is None:
         print(_render("text", report).decode("utf-8"), end="")
         return 0
@@ -143,14 +162,19 @@ def _render(kind: str, report: Report) -> bytes:
 def cmd_purge(_args: argparse.Namespace) -> int:
     settings = _settings()
     policy = RetentionPolicy.from_settings(settings)
-    result = _with_database(settings, lambda database: purge(database, policy,
-                                                             datetime.now(UTC)))
-    print(f"intake drafts deleted (older than {policy.draft_days} days or expired): "
-          f"{result.drafts_deleted}")
-    print(f"closed cases anonymized (closed over {policy.case_years} years ago): "
-          f"{result.cases_anonymized}")
-    print(f"question texts erased (older than {policy.unanswered_days} days): "
-          f"{result.question_texts_erased} unanswered, {result.feedback_texts_erased} feedback")
+    result = _with_database(settings, lambda database: purge(database, policy, datetime.now(UTC)))
+    print(
+        f"intake drafts deleted (older than {policy.draft_days} days or expired): "
+        f"{result.drafts_deleted}"
+    )
+    print(
+        f"closed cases anonymized (closed over {policy.case_years} years ago): "
+        f"{result.cases_anonymized}"
+    )
+    print(
+        f"question texts erased (older than {policy.unanswered_days} days): "
+        f"{result.question_texts_erased} unanswered, {result.feedback_texts_erased} feedback"
+    )
     print(f"processed update ids deleted: {result.processed_updates_deleted}")
     print(f"sent notifications deleted: {result.sent_outbox_deleted}")
     return 0
@@ -162,14 +186,24 @@ def cmd_demo(args: argparse.Namespace) -> int:
     entry_ids = knowledge.ids if knowledge is not None else []
     now = datetime.now(UTC)
     try:
-        result = _with_database(settings, lambda database: seed_demo(
-            database, now=now, tz=settings.tz, entry_ids=entry_ids, months=args.months,
-            seed=args.seed))
+        result = _with_database(
+            settings,
+            lambda database: seed_demo(
+                database,
+                now=now,
+                tz=settings.tz,
+                entry_ids=entry_ids,
+                months=args.months,
+                seed=args.seed,
+            ),
+        )
     except DemoRefusedError as exc:
         print(f"error: {exc} ({settings.database_url.split('://', 1)[0]})", file=sys.stderr)
         return EXIT_PROBLEMS
     first = result.first.astimezone(settings.tz).date()
-    print(f"demo data written: {result.cases} invented cases, {result.faq_answers} FAQ "
-          f"answers and {result.unanswered} unanswered questions from {first} until now.")
+    print(
+        f"demo data written: {result.cases} invented cases, {result.faq_answers} FAQ "
+        f"answers and {result.unanswered} unanswered questions from {first} until now."
+    )
     print(f"Try: counsel-bot report --year {now.astimezone(settings.tz).year}")
     return 0

@@ -44,8 +44,7 @@ PHONE_INVALID: Final = (
     "전화번호를 알아보지 못했어요. 010-1234-5678처럼 지역번호까지 숫자로 적어 주세요."
 )
 PHONE_FOREIGN: Final = (
-    "국내 전화번호만 받을 수 있어요. 010-1234-5678처럼 적어 주시거나 "
-    "다른 연락 방법을 골라 주세요."
+    "국내 전화번호만 받을 수 있어요. 010-1234-5678처럼 적어 주시거나 다른 연락 방법을 골라 주세요."
 )
 EMAIL_INVALID: Final = (
     "이메일 주소를 알아보지 못했어요. name@example.com처럼 @와 도메인까지 적어 주세요."
@@ -85,10 +84,31 @@ def _normalize(text: str) -> str:
 _SUFFIXES: Final = re.compile(
     r"(?:\s*(?:\((?:[월화수목금토일](?:요일)?)\)|경|쯤|즈음|입니다|이에요|예요|이요|요|에|\.))+$"
 )
-_DAY_WORDS: Final = {"오늘": 0, "금일": 0, "어제": -1, "어저께": -1, "그제": -2, "그저께": -2,
-                     "엊그제": -2, "내일": 1, "모레": 2, "내일모레": 2, "낼모레": 2, "글피": 3}
-_COUNT_WORDS: Final = {"한": 1, "두": 2, "세": 3, "네": 4, "하루": 1, "이틀": 2, "사흘": 3,
-                       "나흘": 4, "일주일": 1}
+_DAY_WORDS: Final = {
+    "오늘": 0,
+    "금일": 0,
+    "어제": -1,
+    "어저께": -1,
+    "그제": -2,
+    "그저께": -2,
+    "엊그제": -2,
+    "내일": 1,
+    "모레": 2,
+    "내일모레": 2,
+    "낼모레": 2,
+    "글피": 3,
+}
+_COUNT_WORDS: Final = {
+    "한": 1,
+    "두": 2,
+    "세": 3,
+    "네": 4,
+    "하루": 1,
+    "이틀": 2,
+    "사흘": 3,
+    "나흘": 4,
+    "일주일": 1,
+}
 _YEAR_WORDS: Final = {"재작년": -2, "작년": -1, "지난해": -1, "올해": 0, "금년": 0, "내년": 1}
 _PERIOD_WORDS: Final = {"지난": -1, "저번": -1, "이번": 0, "다음": 1}
 _WEEKDAYS: Final = "월화수목금토일"
@@ -137,8 +157,10 @@ def parse_date(text: str, today: date, when: When = "any") -> date:
 
 
 def _examples(today: date) -> dict[str, str]:
-    return {"example": f"{today.year}.{today.month}.{today.day}",
-            "example_md": f"{today.month}월 {today.day}일"}
+    return {
+        "example": f"{today.year}.{today.month}.{today.day}",
+        "example_md": f"{today.month}월 {today.day}일",
+    }
 
 
 def _parse_relative(text: str, today: date) -> date | None:
@@ -187,8 +209,9 @@ def _from_month_day(match: re.Match[str], today: date) -> date:
     return _make_date(month_start.year, month_start.month, int(match["d"]), today)
 
 
-_RELATIVE_BUILDERS: Final[tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date]],
-                                ...]] = (
+_RELATIVE_BUILDERS: Final[
+    tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date]], ...]
+] = (
     (_RELATIVE_COUNT, _from_count),
     (_RELATIVE_NAMED, _from_named_count),
     (_RELATIVE_WEEKDAY, _from_weekday),
@@ -310,9 +333,12 @@ def _is_local_part(local: str) -> bool:
 
 def _is_domain(domain: str) -> bool:
     labels = domain.split(".")
-    return (len(domain) <= 253 and len(labels) >= 2
-            and all(_DOMAIN_LABEL.fullmatch(label) for label in labels)
-            and _TOP_LEVEL.fullmatch(labels[-1]) is not None)
+    return (
+        len(domain) <= 253
+        and len(labels) >= 2
+        and all(_DOMAIN_LABEL.fullmatch(label) for label in labels)
+        and _TOP_LEVEL.fullmatch(labels[-1]) is not None
+    )
 
 
 # --- description -----------------------------------------------------------------------------

@@ -12,15 +12,15 @@ from html import escape
 from typing import Any, Literal
 
 from bot import texts
+from bot.account.documents import attach_draft_documents
 from bot.calc import eligibility
 from bot.calc.render import VERDICT
 from bot.clock import Clock
-from bot.account.documents import attach_draft_documents
-from bot.knowledge.service import FaqService
 from bot.intake import flow
 from bot.intake.flow import Choice, Prompt
 from bot.intake.parsing import InvalidAnswer
 from bot.intake.triage import IntakeAnswers, Triage, triage
+from bot.knowledge.service import FaqService
 from storage.db import UnitOfWork
 from storage.models import Case
 
@@ -72,8 +72,9 @@ class IntakeService:
         await self._save(uow, user.id, flow.FIRST_STEP, {}, [])
         return self._view(flow.FIRST_STEP, {})
 
-    async def answer_text(self, uow: UnitOfWork, *, telegram_id: int, text: str
-                          ) -> IntakeView | None:
+    async def answer_text(
+        self, uow: UnitOfWork, *, telegram_id: int, text: str
+    ) -> IntakeView | None:
         """A typed answer; None when the user has no intake in progress."""
         state = await self._state(uow, telegram_id)
         if state is None:
@@ -93,8 +94,9 @@ class IntakeService:
         view = await self._advance(uow, user_id, step, updated, history)
         return IntakeView(view.kind, view.prompt, view.notice, crisis)
 
-    async def answer_choice(self, uow: UnitOfWork, *, telegram_id: int, step: str, value: str
-                            ) -> IntakeView | None:
+    async def answer_choice(
+        self, uow: UnitOfWork, *, telegram_id: int, step: str, value: str
+    ) -> IntakeView | None:
         """A button press; buttons from a step already passed re-show the current one."""
         state = await self._state(uow, telegram_id)
         if state is None:
@@ -111,11 +113,21 @@ class IntakeService:
             await uow.drafts.discard(user_id=user_id)
             return IntakeView("refused")
         if step == "consent":
-            await uow.consents.record(user_id=user_id, kind="personal", now=now, granted=True,
-                                      version=texts.CONSENT_VERSION)
+            await uow.consents.record(
+                user_id=user_id,
+                kind="personal",
+                now=now,
+                granted=True,
+                version=texts.CONSENT_VERSION,
+            )
         if step == "consent_sensitive":
-            await uow.consents.record(user_id=user_id, kind="sensitive", now=now,
-                                      granted=value == "yes", version=texts.CONSENT_VERSION)
+            await uow.consents.record(
+                user_id=user_id,
+                kind="sensitive",
+                now=now,
+                granted=value == "yes",
+                version=texts.CONSENT_VERSION,
+            )
         if step == "confirm":
             if value == "cancel":
                 await uow.drafts.discard(user_id=user_id)
@@ -146,8 +158,9 @@ class IntakeService:
 
     # ---- internals ----------------------------------------------------------------------
 
-    async def _state(self, uow: UnitOfWork, telegram_id: int
-                     ) -> tuple[int, str, dict[str, Any], list[str]] | None:
+    async def _state(
+        self, uow: UnitOfWork, telegram_id: int
+    ) -> tuple[int, str, dict[str, Any], list[str]] | None:
         user = await uow.users.get_by_telegram_id(telegram_id=telegram_id)
         if user is None:
             return None
@@ -156,14 +169,22 @@ class IntakeService:
             return None
         return user.id, draft.step, dict(draft.data), list(draft.history)
 
-    async def _save(self, uow: UnitOfWork, user_id: int, step: str, data: dict[str, Any],
-                    history: list[str]) -> None:
+    async def _save(
+        self, uow: UnitOfWork, user_id: int, step: str, data: dict[str, Any], history: list[str]
+    ) -> None:
         now = self._clock.now()
-        await uow.drafts.save(user_id=user_id, step=step, data=data, history=history, now=now,
-                              expires_at=now + timedelta(days=self._policy.draft_days))
+        await uow.drafts.save(
+            user_id=user_id,
+            step=step,
+            data=data,
+            history=history,
+            now=now,
+            expires_at=now + timedelta(days=self._policy.draft_days),
+        )
 
-    async def _advance(self, uow: UnitOfWork, user_id: int, step: str, data: dict[str, Any],
-                       history: list[str]) -> IntakeView:
+    async def _advance(
+        self, uow: UnitOfWork, user_id: int, step: str, data: dict[str, Any], history: list[str]
+    ) -> IntakeView:
         following = flow.next_step(step, data)
         if following is None:  # confirm is handled before advancing
             raise RuntimeError(f"no step after {step}")
@@ -173,11 +194,17 @@ class IntakeService:
     def _view(self, step: str, data: dict[str, Any], notice: str | None = None) -> IntakeView:
         summary = ""
         if step == "confirm":
-            summary = parent_summary({**data, **precheck(data, self._clock.today())},
-                                     self.topics())
-        prompt = flow.prompt(step, data, self.topics(), summary=summary,
-                             retention_years=self._policy.retention_years,
-                             draft_days=self._policy.draft_days)
+            summary = parent_summary(
+                {**data, **precheck(data, self._clock.today())}, self.topics()
+            )
+        prompt = flow.prompt(
+            step,
+            data,
+            self.topics(),
+            summary=summary,
+            retention_years=self._policy.retention_years,
+            draft_days=self._policy.draft_days,
+        )
         return IntakeView("prompt", prompt, notice)
 
     async def _submit(self, uow: UnitOfWork, user_id: int, data: dict[str, Any]) -> IntakeView:
@@ -187,35 +214,57 @@ class IntakeService:
         upcoming = [d.due for d in result.deadlines if d.days_left >= 0]
         topic_title = flow.label([*self.topics(), flow.OTHER_TOPIC], data.get("topic"))
         case = await uow.cases.create(
-            year=today.year, now=now, user_id=user_id, topic=data.get("topic", "other"),
-            case_type=result.case_type, urgency=result.urgency,
-            urgency_reason="\n".join(result.reasons), stage="new",
-            answers=public_answers(data), summary=staff_summary(data, topic_title, result),
+            year=today.year,
+            now=now,
+            user_id=user_id,
+            topic=data.get("topic", "other"),
+            case_type=result.case_type,
+            urgency=result.urgency,
+            urgency_reason="\n".join(result.reasons),
+            stage="new",
+            answers=public_answers(data),
+            summary=staff_summary(data, topic_title, result),
             contact_method=data.get("contact_method", "telegram"),
             contact_value=data.get("contact_value"),
-            next_deadline=min(upcoming) if upcoming else None)
-        await uow.cases.add_event(case_id=case.id, kind="created", actor_kind="parent", now=now,
-                                  to_value="new", text=result.urgency)
+            next_deadline=min(upcoming) if upcoming else None,
+        )
+        await uow.cases.add_event(
+            case_id=case.id,
+            kind="created",
+            actor_kind="parent",
+            now=now,
+            to_value="new",
+            text=result.urgency,
+        )
         await attach_draft_documents(uow, case_id=case.id, data=data, clock=self._clock)
         await enqueue_new_case(uow, case, self._policy.team_chat_id, now)
         await uow.drafts.discard(user_id=user_id)
         logger.info("case %s created urgency=%s", case.number, result.urgency)
-        return IntakeView("submitted", case_number=case.number,
-                          is_urgent=result.urgency == "urgent")
+        return IntakeView(
+            "submitted", case_number=case.number, is_urgent=result.urgency == "urgent"
+        )
 
 
-async def enqueue_new_case(uow: UnitOfWork, case: Case, team_chat_id: int | None,
-                           now: Any) -> None:
+async def enqueue_new_case(
+    uow: UnitOfWork, case: Case, team_chat_id: int | None, now: Any
+) -> None:
     """The team's notification, in the same transaction as the case."""
-    await uow.outbox.enqueue(kind="new_case", now=now, chat_id=team_chat_id, case_id=case.id,
-                             payload={"case_id": case.id}, dedupe_key=f"new_case:{case.id}")
+    await uow.outbox.enqueue(
+        kind="new_case",
+        now=now,
+        chat_id=team_chat_id,
+        case_id=case.id,
+        payload={"case_id": case.id},
+        dedupe_key=f"new_case:{case.id}",
+    )
 
 
 def to_answers(data: dict[str, Any]) -> IntakeAnswers:
     status = data.get("status", "working")
     key_date = data.get("key_date")
     return IntakeAnswers(
-        topic=data.get("topic", "other"), role=data.get("role", "other"),
+        topic=data.get("topic", "other"),
+        role=data.get("role", "other"),
         workplace_size=data.get("workplace_size", "unknown"),
         contract=data.get("contract", "regular"),
         status="left" if status in ("dismissed", "resigned") else status,
@@ -227,9 +276,22 @@ def to_answers(data: dict[str, Any]) -> IntakeAnswers:
     )
 
 
-_PUBLIC_KEYS = ("topic", "role", "workplace_size", "contract", "status", "hired_on",
-                "leave_refused", "key_date_kind", "key_date", "description", "contact_time",
-                "sensitive_consent", "has_crisis_words", "eligibility")
+_PUBLIC_KEYS = (
+    "topic",
+    "role",
+    "workplace_size",
+    "contract",
+    "status",
+    "hired_on",
+    "leave_refused",
+    "key_date_kind",
+    "key_date",
+    "description",
+    "contact_time",
+    "sensitive_consent",
+    "has_crisis_words",
+    "eligibility",
+)
 
 
 def precheck(data: dict[str, Any], today: date) -> dict[str, Any]:
@@ -241,15 +303,22 @@ def precheck(data: dict[str, Any], today: date) -> dict[str, Any]:
     if data.get("key_date_kind") in ("leave_start", "due_date") and data.get("key_date"):
         start = max(today, date.fromisoformat(str(data["key_date"])))
     hired = data.get("hired_on")
-    result = eligibility(purpose=purpose,  # type: ignore[arg-type]
-                         leave_start=start,
-                         hired_on=date.fromisoformat(str(hired)) if hired else None,
-                         workplace_size=str(data.get("workplace_size", "unknown")),
-                         contract=str(data.get("contract", "regular")))
-    return {"eligibility": {
-        "purpose": purpose, "verdict": result.verdict, "leave": result.leave_verdict,
-        "pay": result.pay_verdict,
-        "reasons": [{"status": r.status, "text": r.text} for r in result.reasons]}}
+    result = eligibility(
+        purpose=purpose,  # type: ignore[arg-type]
+        leave_start=start,
+        hired_on=date.fromisoformat(str(hired)) if hired else None,
+        workplace_size=str(data.get("workplace_size", "unknown")),
+        contract=str(data.get("contract", "regular")),
+    )
+    return {
+        "eligibility": {
+            "purpose": purpose,
+            "verdict": result.verdict,
+            "leave": result.leave_verdict,
+            "pay": result.pay_verdict,
+            "reasons": [{"status": r.status, "text": r.text} for r in result.reasons],
+        }
+    }
 
 
 def precheck_lines(data: dict[str, Any]) -> list[str]:
@@ -258,8 +327,11 @@ def precheck_lines(data: dict[str, Any]) -> list[str]:
     if not isinstance(found, dict):
         return []
     lines = [f"사전 확인: {VERDICT.get(str(found.get('verdict')), '-')}"]
-    lines += [f"  - {r['text']}" for r in found.get("reasons", [])
-              if isinstance(r, dict) and r.get("status") != "info"]
+    lines += [
+        f"  - {r['text']}"
+        for r in found.get("reasons", [])
+        if isinstance(r, dict) and r.get("status") != "info"
+    ]
     return lines
 
 
@@ -268,8 +340,12 @@ def public_answers(data: dict[str, Any]) -> dict[str, Any]:
     return {k: data.get(k) for k in _PUBLIC_KEYS if k in data}
 
 
-_DATE_LABELS = {"dismissal": "해고일", "resignation": "퇴사일", "due_date": "출산 예정일",
-                "leave_start": "시작 예정일"}
+_DATE_LABELS = {
+    "dismissal": "해고일",
+    "resignation": "퇴사일",
+    "due_date": "출산 예정일",
+    "leave_start": "시작 예정일",
+}
 
 
 def _answer_lines(data: dict[str, Any], topics: list[Choice]) -> list[str]:
@@ -296,22 +372,36 @@ def parent_summary(data: dict[str, Any], topics: list[Choice]) -> str:
         contact += f" ({data['contact_value']})"
     description = data.get("description", "")
     shown = description if len(description) <= 300 else description[:300] + "…"
-    lines = [*_answer_lines(data, topics), f"• 연락: {contact}, {data.get('contact_time', '-')}",
-             f"• 내용: {shown}", *[f"• {line.strip()}" if not line.startswith(" ") else line
-                                 for line in precheck_lines(data)]]
+    lines = [
+        *_answer_lines(data, topics),
+        f"• 연락: {contact}, {data.get('contact_time', '-')}",
+        f"• 내용: {shown}",
+        *[
+            f"• {line.strip()}" if not line.startswith(" ") else line
+            for line in precheck_lines(data)
+        ],
+    ]
     return escape("\n".join(lines))
 
 
 def staff_summary(data: dict[str, Any], topic_title: str, result: Triage) -> str:
     """The team's plain-text summary; contact details are not in it."""
-    lines = [f"주제: {topic_title}", *[line[2:] for line in _answer_lines(data, [])[1:]],
-             f"제안 유형: {result.case_type}",
-             f"긴급도: {'긴급' if result.urgency == 'urgent' else '보통'}"]
+    lines = [
+        f"주제: {topic_title}",
+        *[line[2:] for line in _answer_lines(data, [])[1:]],
+        f"제안 유형: {result.case_type}",
+        f"긴급도: {'긴급' if result.urgency == 'urgent' else '보통'}",
+    ]
     lines += [f"  - {reason}" for reason in result.reasons]
-    lines += [f"기한: {d.label} {d.due.isoformat()} (D-{d.days_left})"
-              for d in result.deadlines if d.days_left >= 0]
+    lines += [
+        f"기한: {d.label} {d.due.isoformat()} (D-{d.days_left})"
+        for d in result.deadlines
+        if d.days_left >= 0
+    ]
     lines += precheck_lines(data)
-    lines.append(f"연락 희망: {flow.label(flow.CONTACT_METHODS, data.get('contact_method'))}, "
-                 f"{data.get('contact_time', '-')}")
+    lines.append(
+        f"연락 희망: {flow.label(flow.CONTACT_METHODS, data.get('contact_method'))}, "
+        f"{data.get('contact_time', '-')}"
+    )
     lines.append(f"내용: {data.get('description', '')}")
     return "\n".join(lines)

@@ -41,8 +41,17 @@ __all__ = [
 Urgency = Literal["urgent", "normal"]
 
 # Known answer values (the dialog may also send workplace_size "unknown").
-TOPICS: Final = frozenset({"pregnancy", "childbirth", "parental-leave", "childcare-time",
-                           "protection", "center", "other"})
+TOPICS: Final = frozenset(
+    {
+        "pregnancy",
+        "childbirth",
+        "parental-leave",
+        "childcare-time",
+        "protection",
+        "center",
+        "other",
+    }
+)
 ROLES: Final = frozenset({"mother", "father", "other"})
 WORKPLACE_SIZES: Final = frozenset({"lt5", "5-29", "30-299", "300+", "unknown"})
 CONTRACTS: Final = frozenset({"regular", "fixed_term", "dispatched", "freelance"})
@@ -54,8 +63,13 @@ CASE_REPRESENTATION: Final = "사건대리 검토"
 CASE_PSYCHOLOGICAL: Final = "심리상담 연계"
 CASE_MEDICAL: Final = "의료지원 연계"
 CASE_CARE: Final = "돌봄 연계"
-CASE_TYPES: Final = (CASE_GENERAL, CASE_REPRESENTATION, CASE_PSYCHOLOGICAL, CASE_MEDICAL,
-                     CASE_CARE)
+CASE_TYPES: Final = (
+    CASE_GENERAL,
+    CASE_REPRESENTATION,
+    CASE_PSYCHOLOGICAL,
+    CASE_MEDICAL,
+    CASE_CARE,
+)
 
 REMEDY_MONTHS: Final = 3  # 근기법 제28조②
 DISCRIMINATION_MONTHS: Final = 6  # 고평법 제26조
@@ -157,8 +171,9 @@ def dismissal_remedy_rule(answers: IntakeAnswers, today: date) -> Finding | None
 def _remedy_caveats(answers: IntakeAnswers) -> list[str]:
     caveats = []
     if answers.workplace_size == "lt5":
-        caveats.append("5인 미만 사업장은 노동위원회 부당해고 구제신청 대상 아님 — "
-                       "상시근로자 수 확인 필요")
+        caveats.append(
+            "5인 미만 사업장은 노동위원회 부당해고 구제신청 대상 아님 — 상시근로자 수 확인 필요"
+        )
     elif answers.workplace_size == "unknown":
         caveats.append("사업장 규모 모름 — 5인 미만 여부 확인 필요")
     if answers.contract == "freelance":
@@ -170,9 +185,11 @@ def _after_remedy_window(dismissal: date, today: date) -> str:
     discrimination_due = period_end(dismissal, DISCRIMINATION_MONTHS)
     days_left = (discrimination_due - today).days
     if days_left >= 0:
-        return ("구제신청 기간 경과. 성별·임신·출산 이유라면 차별 시정신청 가능"
-                f"(기한 {discrimination_due}, {_countdown(days_left, '오늘 마감')}), "
-                "해고무효확인 소송·임금 청구 등 검토")
+        return (
+            "구제신청 기간 경과. 성별·임신·출산 이유라면 차별 시정신청 가능"
+            f"(기한 {discrimination_due}, {_countdown(days_left, '오늘 마감')}), "
+            "해고무효확인 소송·임금 청구 등 검토"
+        )
     return "구제신청·차별 시정신청 기간 경과. 해고무효확인 소송(민사), 임금·퇴직금 청구 등 검토"
 
 
@@ -221,8 +238,11 @@ def due_date_rule(answers: IntakeAnswers, today: date) -> Finding | None:
     days_left = (due - today).days
     if not 0 <= days_left <= DUE_DATE_URGENT_DAYS:
         return None
-    return Finding(f"출산 예정일 {due} ({_countdown(days_left, '오늘')}), 아직 근무 중 — "
-                   "출산전후휴가 사용 여부 확인", True)
+    return Finding(
+        f"출산 예정일 {due} ({_countdown(days_left, '오늘')}), 아직 근무 중 — "
+        "출산전후휴가 사용 여부 확인",
+        True,
+    )
 
 
 RULES: Final[tuple[Rule, ...]] = (
@@ -250,18 +270,26 @@ def compute_deadlines(answers: IntakeAnswers, today: date) -> list[Deadline]:
         return []
     found: list[tuple[str, str, date]] = []
     if kind == "dismissal":
-        found += [("unfair_dismissal_remedy", "부당해고 구제신청",
-                   period_end(day, REMEDY_MONTHS)),
-                  ("discrimination_remedy", "차별 시정신청",
-                   period_end(day, DISCRIMINATION_MONTHS))]
+        found += [
+            ("unfair_dismissal_remedy", "부당해고 구제신청", period_end(day, REMEDY_MONTHS)),
+            ("discrimination_remedy", "차별 시정신청", period_end(day, DISCRIMINATION_MONTHS)),
+        ]
     if kind in ("dismissal", "resignation"):
-        found.append(("wage_claim", "임금·퇴직금 청구(소멸시효)",
-                      period_end(day, WAGE_CLAIM_MONTHS)))
+        found.append(
+            ("wage_claim", "임금·퇴직금 청구(소멸시효)", period_end(day, WAGE_CLAIM_MONTHS))
+        )
     if kind == "leave_start" and answers.topic == "parental-leave":
-        found.append(("parental_leave_application", "육아휴직 신청(시작 30일 전)",
-                      day - timedelta(days=LEAVE_NOTICE_DAYS)))
-    return sorted((Deadline(k, label, due, (due - today).days) for k, label, due in found),
-                  key=lambda deadline: deadline.due)
+        found.append(
+            (
+                "parental_leave_application",
+                "육아휴직 신청(시작 30일 전)",
+                day - timedelta(days=LEAVE_NOTICE_DAYS),
+            )
+        )
+    return sorted(
+        (Deadline(k, label, due, (due - today).days) for k, label, due in found),
+        key=lambda deadline: deadline.due,
+    )
 
 
 # --- case type -------------------------------------------------------------------------------
@@ -297,8 +325,11 @@ def suggest_case_type(answers: IntakeAnswers, today: date) -> str:
         return CASE_PSYCHOLOGICAL
     if _needs_representation(answers, text, today):
         return CASE_REPRESENTATION
-    for pattern, case_type in ((_DISTRESS, CASE_PSYCHOLOGICAL), (_MEDICAL, CASE_MEDICAL),
-                               (_CARE, CASE_CARE)):
+    for pattern, case_type in (
+        (_DISTRESS, CASE_PSYCHOLOGICAL),
+        (_MEDICAL, CASE_MEDICAL),
+        (_CARE, CASE_CARE),
+    ):
         if pattern.search(text):
             return case_type
     return CASE_GENERAL

@@ -89,8 +89,11 @@ class Analyzer:
     def __init__(self, synonyms: Mapping[str, list[str]]) -> None:
         self._synonyms = SynonymMap(synonyms)
         self._english = {
-            word for variants in synonyms.values() for term in variants
-            for word in normalize_text(term).split() if word.isascii()
+            word
+            for variants in synonyms.values()
+            for term in variants
+            for word in normalize_text(term).split()
+            if word.isascii()
         } | ENGLISH_STOPWORDS
         self._vocabulary: set[str] = set()
         self._stems: set[str] = set()
@@ -215,6 +218,5 @@ class Analyzer:
         if is_short:
             return word  # short words: any other edit too often lands on a real word
         limit = 1 if len(jamo) < 2 * LONG_WORD_JAMO else 2
-        best = extractOne(jamo, self._jamo_words, scorer=Levenshtein.distance,
-                          score_cutoff=limit)
+        best = extractOne(jamo, self._jamo_words, scorer=Levenshtein.distance, score_cutoff=limit)
         return word if best is None else self._jamo_to_word[best[0]]

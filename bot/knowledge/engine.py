@@ -73,8 +73,11 @@ class FaqEngine:
         self._crisis = CrisisDetector(knowledge.safety)
         self._analyzer = Analyzer(knowledge.synonyms)
         self._analyzer.learn(
-            (text for entry in knowledge.entries
-             for text in (entry.question, *entry.variants, *entry.keywords)),
+            (
+                text
+                for entry in knowledge.entries
+                for text in (entry.question, *entry.variants, *entry.keywords)
+            ),
             terms=(keyword for entry in knowledge.entries for keyword in entry.keywords),
         )
         self._index = FaqIndex(knowledge.entries, self._analyzer)
@@ -91,7 +94,7 @@ class FaqEngine:
         shared: dict[int, float] = defaultdict(float)
         for feature, weight in weights.items():
             for number, share in index.by_feature.get(feature, ()):
-                coverage[number] += weight * share ** mix.centrality_power
+                coverage[number] += weight * share**mix.centrality_power
             for text_id in index.texts_by_feature.get(feature, ()):
                 shared[text_id] += weight
         similarity: dict[int, float] = defaultdict(float)
@@ -110,9 +113,11 @@ class FaqEngine:
                 if all(word in compact for word in words):
                     spelled |= features
             keyword_part = sum(weights.get(f, 0.0) for f in spelled) / total
-            score = (mix.coverage * coverage[number] / total
-                     + mix.similarity * similarity[number]
-                     + mix.keywords * keyword_part)
+            score = (
+                mix.coverage * coverage[number] / total
+                + mix.similarity * similarity[number]
+                + mix.keywords * keyword_part
+            )
             entry_id = indexed.entry.id
             best[entry_id] = max(score, best.get(entry_id, 0.0))
         return sorted(best.items(), key=lambda item: item[1], reverse=True)

@@ -106,8 +106,10 @@ def load_questions(path: Path) -> list[LabelledQuestion]:
             raise EvalFileError(f"{path}: item {number} has no question 'q'")
         expect = item.get("expect")
         labels = [expect] if isinstance(expect, str) else expect
-        if not isinstance(labels, list) or not labels or not all(
-            isinstance(label, str) for label in labels
+        if (
+            not isinstance(labels, list)
+            or not labels
+            or not all(isinstance(label, str) for label in labels)
         ):
             raise EvalFileError(f"{path}: item {number} has no usable 'expect'")
         questions.append(LabelledQuestion(item["q"], tuple(labels)))
@@ -127,8 +129,9 @@ def evaluate(engine: FaqEngine, questions: Sequence[LabelledQuestion], day: date
     return report
 
 
-def _score(report: EvalReport, question: LabelledQuestion, outcome: Outcome,
-           ids: list[str]) -> str:
+def _score(
+    report: EvalReport, question: LabelledQuestion, outcome: Outcome, ids: list[str]
+) -> str:
     if question.kind == CRISIS:
         report.crisis += 1
         report.crisis_found += outcome == "crisis"
@@ -185,8 +188,7 @@ class _Scored:
     in_top3: bool
 
 
-def _scored(engine: FaqEngine, questions: Sequence[LabelledQuestion],
-            day: date) -> list[_Scored]:
+def _scored(engine: FaqEngine, questions: Sequence[LabelledQuestion], day: date) -> list[_Scored]:
     out: list[_Scored] = []
     for question in questions:
         if question.kind == CRISIS:
@@ -195,9 +197,15 @@ def _scored(engine: FaqEngine, questions: Sequence[LabelledQuestion],
         top = ranked[0][1] if ranked else 0.0
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         ids = [entry_id for entry_id, _ in ranked[:3]]
-        out.append(_Scored(question.kind, top, top - second,
-                           bool(ids) and ids[0] in question.expect,
-                           any(i in question.expect for i in ids)))
+        out.append(
+            _Scored(
+                question.kind,
+                top,
+                top - second,
+                bool(ids) and ids[0] in question.expect,
+                any(i in question.expect for i in ids),
+            )
+        )
     return out
 
 
@@ -215,9 +223,7 @@ def _value(item: _Scored, outcome: Outcome) -> float:
 _Table = dict[tuple[int, int], tuple[float, int, int, list[_Scored]]]
 
 
-def calibrate(
-    engine: FaqEngine, questions: Sequence[LabelledQuestion], day: date
-) -> Calibration:
+def calibrate(engine: FaqEngine, questions: Sequence[LabelledQuestion], day: date) -> Calibration:
     """Sweep (answer, margin, suggest) thresholds and pick a robust optimum.
 
     Each grid point gets the utility of its decisions on the labelled questions (a wrong
@@ -233,9 +239,7 @@ def calibrate(
     n_topic = (len(items) - n_none) or 1
     table = _answer_table(items)
     rest_value = {
-        (ai, mi, si): sum(
-            _value(i, "suggestions" if i.top >= suggest else "none") for i in rest
-        )
+        (ai, mi, si): sum(_value(i, "suggestions" if i.top >= suggest else "none") for i in rest)
         for (ai, mi), (_, _, _, rest) in table.items()
         for si, suggest in enumerate(SUGGEST_GRID)
     }
@@ -259,8 +263,12 @@ def _answer_table(items: list[_Scored]) -> _Table:
             answered = [i for i in items if i.top >= answer and i.gap >= margin]
             rest = [i for i in items if not (i.top >= answer and i.gap >= margin)]
             wrong_none = sum(i.kind == NONE for i in answered)
-            table[ai, mi] = (sum(_value(i, "answer") for i in answered), wrong_none,
-                             len(answered) - wrong_none, rest)
+            table[ai, mi] = (
+                sum(_value(i, "answer") for i in answered),
+                wrong_none,
+                len(answered) - wrong_none,
+                rest,
+            )
     return table
 
 
@@ -272,8 +280,10 @@ def _best_point(
         if SUGGEST_GRID[si] > ANSWER_GRID[ai]:
             continue
         around = [
-            (a, m) for a in range(ai - SMOOTHING, ai + SMOOTHING + 1)
-            for m in range(mi - SMOOTHING, mi + SMOOTHING + 1) if (a, m) in table
+            (a, m)
+            for a in range(ai - SMOOTHING, ai + SMOOTHING + 1)
+            for m in range(mi - SMOOTHING, mi + SMOOTHING + 1)
+            if (a, m) in table
         ]
         if any(table[p][1] / n_none > NONE_ANSWERED_LIMIT for p in around):
             continue
@@ -319,8 +329,9 @@ def cross_validate(
         for entry in knowledge.entries:
             keep = [v for i, v in enumerate(entry.variants) if i % folds != fold]
             if entry.is_valid_on(day):
-                held.extend((entry.id, v) for i, v in enumerate(entry.variants)
-                            if i % folds == fold)
+                held.extend(
+                    (entry.id, v) for i, v in enumerate(entry.variants) if i % folds == fold
+                )
             entries.append(entry.model_copy(update={"variants": keep}))
         engine = FaqEngine(knowledge.model_copy(update={"entries": entries}), weights=weights)
         for entry_id, variant in held:

@@ -12,12 +12,26 @@ _TAILS: Final = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆ�
 
 # Compound vowels / final clusters typed as two keys on a 2-beolsik keyboard.
 _VOWEL_PAIRS: Final = {
-    "ㅗㅏ": "ㅘ", "ㅗㅐ": "ㅙ", "ㅗㅣ": "ㅚ", "ㅜㅓ": "ㅝ",
-    "ㅜㅔ": "ㅞ", "ㅜㅣ": "ㅟ", "ㅡㅣ": "ㅢ",
+    "ㅗㅏ": "ㅘ",
+    "ㅗㅐ": "ㅙ",
+    "ㅗㅣ": "ㅚ",
+    "ㅜㅓ": "ㅝ",
+    "ㅜㅔ": "ㅞ",
+    "ㅜㅣ": "ㅟ",
+    "ㅡㅣ": "ㅢ",
 }
 _TAIL_PAIRS: Final = {
-    "ㄱㅅ": "ㄳ", "ㄴㅈ": "ㄵ", "ㄴㅎ": "ㄶ", "ㄹㄱ": "ㄺ", "ㄹㅁ": "ㄻ", "ㄹㅂ": "ㄼ",
-    "ㄹㅅ": "ㄽ", "ㄹㅌ": "ㄾ", "ㄹㅍ": "ㄿ", "ㄹㅎ": "ㅀ", "ㅂㅅ": "ㅄ",
+    "ㄱㅅ": "ㄳ",
+    "ㄴㅈ": "ㄵ",
+    "ㄴㅎ": "ㄶ",
+    "ㄹㄱ": "ㄺ",
+    "ㄹㅁ": "ㄻ",
+    "ㄹㅂ": "ㄼ",
+    "ㄹㅅ": "ㄽ",
+    "ㄹㅌ": "ㄾ",
+    "ㄹㅍ": "ㄿ",
+    "ㄹㅎ": "ㅀ",
+    "ㅂㅅ": "ㅄ",
 }
 _KEYS: Final = dict(
     zip(
@@ -112,18 +126,23 @@ def _keyboard_neighbours() -> dict[str, set[str]]:
                     if 0 <= j < len(below):
                         near[key].add(below[j])
                         near[below[j]].add(key)
-    return {
-        _KEYS[key]: {_KEYS[other] for other in others} for key, others in near.items()
-    }
+    return {_KEYS[key]: {_KEYS[other] for other in others} for key, others in near.items()}
 
 
 # Letters people swap by a slipped finger, the shift key, or because they sound alike.
 _SOUND_ALIKE: Final = (
-    "ㅐㅔ", "ㅒㅖ", "ㅙㅞㅚ", "ㅢㅣ", "ㅅㅆㄷㅈㅊㅌ", "ㅂㅃ", "ㅈㅉ", "ㄷㄸ", "ㄱㄲ",
+    "ㅐㅔ",
+    "ㅒㅖ",
+    "ㅙㅞㅚ",
+    "ㅢㅣ",
+    "ㅅㅆㄷㅈㅊㅌ",
+    "ㅂㅃ",
+    "ㅈㅉ",
+    "ㄷㄸ",
+    "ㄱㄲ",
 )
 CONFUSABLE: Final[dict[str, frozenset[str]]] = {
-    letter: frozenset(others)
-    for letter, others in _keyboard_neighbours().items()
+    letter: frozenset(others) for letter, others in _keyboard_neighbours().items()
 }
 for _group in _SOUND_ALIKE:
     for _letter in _group:

@@ -47,8 +47,9 @@ class FaqIndex:
                 self.texts_by_feature[feature].append(text_id)
 
     @staticmethod
-    def _index_entry(entry: FaqEntry, texts: list[Analysis],
-                     keywords: list[Analysis]) -> IndexedEntry:
+    def _index_entry(
+        entry: FaqEntry, texts: list[Analysis], keywords: list[Analysis]
+    ) -> IndexedEntry:
         counts: dict[str, int] = defaultdict(int)
         pieces = [*texts, *keywords]
         for piece in pieces:

@@ -47,9 +47,7 @@ class _Collector:
         name = path.name if isinstance(path, Path) else path
         self.problems.append(Problem(file=name, line=line, message=message))
 
-    def validate(
-        self, model: type[ModelT], node: Located, path: Path, what: str
-    ) -> ModelT | None:
+    def validate(self, model: type[ModelT], node: Located, path: Path, what: str) -> ModelT | None:
         """Validate a mapping against `model`, reporting each field error at its line."""
         if not isinstance(node.value, dict):
             self.add(path, node.line, f"{what}: expected a mapping, got {_kind(node.value)}")
@@ -91,9 +89,7 @@ def load_knowledge_base(path: Path) -> KnowledgeBase:
             documents[file] = read_yaml(file)
         except YamlSyntaxError as exc:
             out.add(file, exc.line, exc.message)
-    group_files = [
-        f for f in files if f.name not in SPECIAL_FILES and f.name not in IGNORED_FILES
-    ]
+    group_files = [f for f in files if f.name not in SPECIAL_FILES and f.name not in IGNORED_FILES]
     if not group_files:
         out.add(str(path), 0, "no FAQ group files (*.yaml with 'group' and 'entries')")
     entries: list[tuple[FaqEntry, Path, Located]] = []
@@ -156,8 +152,9 @@ def _load_group(
             ids.append(entry.id)
     if not ok:
         return None
-    return Group(id=group_id.value, title=title.value, order=order.value,
-                 entry_ids=list(dict.fromkeys(ids)))
+    return Group(
+        id=group_id.value, title=title.value, order=order.value, entry_ids=list(dict.fromkeys(ids))
+    )
 
 
 def _entry_label(item: Located, index: int) -> str:
@@ -183,9 +180,12 @@ def _check_entries(out: _Collector, entries: list[tuple[FaqEntry, Path, Located]
             out.add(file, node.get("id").line, f"{what}: id is not kebab-case (a-z, 0-9, -)")
         for earlier, earlier_file, earlier_node in by_id.get(entry.id, []):
             if entry.overlaps(earlier):
-                out.add(file, node.get("id").line,
-                        f"{what}: duplicate id (also at {earlier_file.name}:"
-                        f"{earlier_node.get('id').line}) with overlapping validity dates")
+                out.add(
+                    file,
+                    node.get("id").line,
+                    f"{what}: duplicate id (also at {earlier_file.name}:"
+                    f"{earlier_node.get('id').line}) with overlapping validity dates",
+                )
         by_id.setdefault(entry.id, []).append((entry, file, node))
         if entry.valid_from and entry.valid_until and entry.valid_from > entry.valid_until:
             out.add(file, node.get("valid_from").line, f"{what}: valid_from after valid_until")
@@ -199,9 +199,12 @@ def _check_entries(out: _Collector, entries: list[tuple[FaqEntry, Path, Located]
                 line = node.get("links").items[index].line if node.get("links").items else 0
                 out.add(file, line, f"{what}: malformed link URL '{link.url}' (need http/https)")
         if len(entry.answer) > ANSWER_MAX_CHARS:
-            out.add(file, node.get("answer").line,
-                    f"{what}: answer has {len(entry.answer)} characters "
-                    f"(limit {ANSWER_MAX_CHARS}, Telegram allows 4096 with rendering)")
+            out.add(
+                file,
+                node.get("answer").line,
+                f"{what}: answer has {len(entry.answer)} characters "
+                f"(limit {ANSWER_MAX_CHARS}, Telegram allows 4096 with rendering)",
+            )
 
 
 def _is_http_url(url: str) -> bool:
@@ -261,14 +264,19 @@ def _load_synonyms(
         for variant in variants:
             key = variant.strip().lower()
             if owner.get(key, canonical) != canonical:
-                out.add(file, line, f"synonyms: '{variant}' is listed under both "
-                                    f"'{owner[key]}' and '{canonical}'")
+                out.add(
+                    file,
+                    line,
+                    f"synonyms: '{variant}' is listed under both '{owner[key]}' and '{canonical}'",
+                )
             owner[key] = canonical
         result[canonical] = [str(v).strip() for v in variants]
     return result
 
 
 def _all_text(values: object) -> bool:
-    return isinstance(values, list) and bool(values) and all(
-        isinstance(value, str) and value.strip() for value in values
+    return (
+        isinstance(values, list)
+        and bool(values)
+        and all(isinstance(value, str) and value.strip() for value in values)
     )

@@ -39,8 +39,11 @@ class CrisisDetector:
 
     def __init__(self, safety: Safety) -> None:
         self._families = [
-            (family.kind, [compile_pattern(p) for p in family.patterns],
-             [compile_pattern(p) for p in family.exclude])
+            (
+                family.kind,
+                [compile_pattern(p) for p in family.patterns],
+                [compile_pattern(p) for p in family.exclude],
+            )
             for family in safety.crisis
         ]
 

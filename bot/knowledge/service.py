@@ -7,12 +7,12 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.account.privacy import mask_pii
 from bot.calc import RuleBook, load_rules
 from bot.clock import Clock
 from bot.knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 from bot.knowledge.engine import FaqEngine
 from bot.knowledge.models import Center, FaqEntry, Group
-from bot.account.privacy import mask_pii
 from storage.db import UnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -37,8 +37,9 @@ class ReloadResult:
 class FaqService:
     """Holds the current knowledge base and matcher; reloads swap both at once."""
 
-    def __init__(self, faq_dir: Path, clock: Clock, knowledge: KnowledgeBase,
-                 rules: RuleBook) -> None:
+    def __init__(
+        self, faq_dir: Path, clock: Clock, knowledge: KnowledgeBase, rules: RuleBook
+    ) -> None:
         self._faq_dir = faq_dir
         self._clock = clock
         self._knowledge = knowledge
@@ -85,25 +86,38 @@ class FaqService:
         reply = self.match(text)
         now = self._clock.now()
         if reply.outcome == "answer":
-            await uow.feedback.log_answer(entry_id=reply.entries[0].id, outcome="answer",
-                                          now=now)
+            await uow.feedback.log_answer(entry_id=reply.entries[0].id, outcome="answer", now=now)
         elif reply.outcome in ("suggestions", "none"):
-            await uow.unanswered.add(question_masked=mask_pii(text), outcome=reply.outcome,
-                                     best_ids=[e.id for e in reply.entries],
-                                     score=reply.score, now=now)
+            await uow.unanswered.add(
+                question_masked=mask_pii(text),
+                outcome=reply.outcome,
+                best_ids=[e.id for e in reply.entries],
+                score=reply.score,
+                now=now,
+            )
         logger.info("faq outcome=%s score=%.3f user=%s", reply.outcome, reply.score, user_id)
         return reply
 
     async def record_choice(self, *, uow: UnitOfWork, entry_id: str) -> None:
         """A parent picked an entry from suggestions or the menu."""
-        await uow.feedback.log_answer(entry_id=entry_id, outcome="chosen",
-                                      now=self._clock.now())
+        await uow.feedback.log_answer(entry_id=entry_id, outcome="chosen", now=self._clock.now())
 
-    async def record_feedback(self, *, uow: UnitOfWork, entry_id: str, is_helpful: bool,
-                              user_id: int | None, question: str | None) -> None:
-        await uow.feedback.add(entry_id=entry_id, is_helpful=is_helpful, user_id=user_id,
-                               question_masked=mask_pii(question) if question else None,
-                               now=self._clock.now())
+    async def record_feedback(
+        self,
+        *,
+        uow: UnitOfWork,
+        entry_id: str,
+        is_helpful: bool,
+        user_id: int | None,
+        question: str | None,
+    ) -> None:
+        await uow.feedback.add(
+            entry_id=entry_id,
+            is_helpful=is_helpful,
+            user_id=user_id,
+            question_masked=mask_pii(question) if question else None,
+            now=self._clock.now(),
+        )
 
     async def reload(self) -> ReloadResult:
         """Reload the YAML; on any problem keep the current knowledge base."""
@@ -114,8 +128,12 @@ class FaqService:
                 engine = await asyncio.to_thread(FaqEngine, knowledge)
             except KnowledgeBaseError as exc:
                 logger.warning("faq reload refused: %d problems", len(exc.problems))
-                return ReloadResult(False, len(self._knowledge.ids), len(self.groups()),
-                                    [str(p) for p in exc.problems])
+                return ReloadResult(
+                    False,
+                    len(self._knowledge.ids),
+                    len(self.groups()),
+                    [str(p) for p in exc.problems],
+                )
             self._knowledge, self._engine, self._rules = knowledge, engine, rules
         logger.info("faq reloaded: %d entries", len(knowledge.ids))
         return ReloadResult(True, len(knowledge.ids), len(knowledge.groups))

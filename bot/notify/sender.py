@@ -18,10 +18,13 @@ from storage.models import OutboxMessage
 logger = logging.getLogger(__name__)
 
 CARD_KINDS = frozenset({"new_case", "reminder"})
-FAILURE_LABELS = {"blocked": "봇이 차단되거나 그룹에서 빠짐",
-                  "chat_missing": "채팅을 찾을 수 없음",
-                  "rejected": "텔레그램이 거부함", "temporary": "일시적인 연결 문제",
-                  "retry_after": "전송 한도 초과"}
+FAILURE_LABELS = {
+    "blocked": "봇이 차단되거나 그룹에서 빠짐",
+    "chat_missing": "채팅을 찾을 수 없음",
+    "rejected": "텔레그램이 거부함",
+    "temporary": "일시적인 연결 문제",
+    "retry_after": "전송 한도 초과",
+}
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,9 @@ class _Job:
 
 
 class OutboxSender:
-    def __init__(self, database: Database, clock: Clock, messenger: Messenger,
-                 policy: SenderPolicy) -> None:
+    def __init__(
+        self, database: Database, clock: Clock, messenger: Messenger, policy: SenderPolicy
+    ) -> None:
         self._database = database
         self._clock = clock
         self._messenger = messenger
@@ -60,8 +64,10 @@ class OutboxSender:
         now = self._clock.now()
         async with self._database.uow() as uow:
             rows = await uow.outbox.lease_due(
-                now=now, lease_until=now + timedelta(seconds=self._policy.lease_seconds),
-                limit=self._policy.batch_size)
+                now=now,
+                lease_until=now + timedelta(seconds=self._policy.lease_seconds),
+                limit=self._policy.batch_size,
+            )
             jobs = [_job(row) for row in rows]
         delivered = 0
         for job in jobs:
@@ -109,8 +115,7 @@ class OutboxSender:
         if job.chat_id is None:
             return []
         text = str(job.payload.get("text", ""))
-        if job.kind == "parent_notice" and await account.is_discreet(uow,
-                                                                     telegram_id=job.chat_id):
+        if job.kind == "parent_notice" and await account.is_discreet(uow, telegram_id=job.chat_id):
             text = account.discreet(text)
         return [OutgoingMessage(job.chat_id, text)]
 
@@ -123,57 +128,87 @@ class OutboxSender:
         assignee = await uow.staff.get(staff_id=case.assignee_id) if case.assignee_id else None
         waiting = str(job.payload.get("waiting")) if job.kind == "reminder" else None
         text, buttons = cards.team_card(case, assignee, reminder_waiting=waiting)
-        targets = [job.chat_id] if job.chat_id is not None else \
-            [s.telegram_id for s in await uow.staff.admins()]
+        targets = (
+            [job.chat_id]
+            if job.chat_id is not None
+            else [s.telegram_id for s in await uow.staff.admins()]
+        )
         return [OutgoingMessage(chat_id, text, buttons) for chat_id in targets]
 
-    async def _after_send(self, uow: UnitOfWork, job: _Job, chat_id: int, message_id: int
-                          ) -> None:
+    async def _after_send(self, uow: UnitOfWork, job: _Job, chat_id: int, message_id: int) -> None:
         now = self._clock.now()
         if chat_id > 0:
             await uow.sent.record(chat_id=chat_id, message_ids=[message_id], now=now)
         if job.kind == "new_case" and job.case_id is not None:
-            await uow.cases.update_fields(case_id=job.case_id, now=now,
-                                          team_card_chat_id=chat_id,
-                                          team_card_message_id=message_id)
+            await uow.cases.update_fields(
+                case_id=job.case_id,
+                now=now,
+                team_card_chat_id=chat_id,
+                team_card_message_id=message_id,
+            )
         elif job.kind == "parent_message":
-            await uow.relays.set_staff_message(relay_id=int(str(job.payload["relay_id"])),
-                                               staff_chat_id=chat_id,
-                                               staff_message_id=message_id)
+            await uow.relays.set_staff_message(
+                relay_id=int(str(job.payload["relay_id"])),
+                staff_chat_id=chat_id,
+                staff_message_id=message_id,
+            )
 
     async def _failed(self, job: _Job, error: DeliveryError) -> None:
         now = self._clock.now()
         attempts = job.attempts + 1
         give_up = error.is_permanent or attempts >= self._policy.max_attempts
-        delay = error.retry_after if error.kind == "retry_after" else min(
-            self._policy.base_backoff_seconds * 2 ** job.attempts,
-            self._policy.max_backoff_seconds)
-        logger.warning("outbox %s (%s) failed: %s; attempt %d%s", job.id, job.kind, error.kind,
-                       attempts, ", giving up" if give_up else f", retry in {delay:.0f}s")
+        delay = (
+            error.retry_after
+            if error.kind == "retry_after"
+            else min(
+                self._policy.base_backoff_seconds * 2**job.attempts,
+                self._policy.max_backoff_seconds,
+            )
+        )
+        logger.warning(
+            "outbox %s (%s) failed: %s; attempt %d%s",
+            job.id,
+            job.kind,
+            error.kind,
+            attempts,
+            ", giving up" if give_up else f", retry in {delay:.0f}s",
+        )
         async with self._database.uow() as uow:
-            await uow.outbox.mark_retry(message_id=job.id, error=error.kind, give_up=give_up,
-                                        next_attempt_at=now + timedelta(seconds=delay))
+            await uow.outbox.mark_retry(
+                message_id=job.id,
+                error=error.kind,
+                give_up=give_up,
+                next_attempt_at=now + timedelta(seconds=delay),
+            )
             if not give_up:
                 return
             if job.kind in CARD_KINDS and job.chat_id is not None:
                 await self._alert_admins(uow, error, now)
-                await uow.outbox.enqueue(kind=job.kind, now=now, chat_id=None,
-                                         case_id=job.case_id, payload=job.payload,
-                                         dedupe_key=f"fallback:{job.id}")
+                await uow.outbox.enqueue(
+                    kind=job.kind,
+                    now=now,
+                    chat_id=None,
+                    case_id=job.case_id,
+                    payload=job.payload,
+                    dedupe_key=f"fallback:{job.id}",
+                )
             elif job.kind == "parent_notice" and error.kind == "blocked" and job.chat_id:
                 await uow.users.set_blocked(telegram_id=job.chat_id, is_blocked=True)
 
     async def _alert_admins(self, uow: UnitOfWork, error: DeliveryError, now: datetime) -> None:
-        text = texts.TEAM_UNREACHABLE_ALERT.format(chat_id=self._policy.team_chat_id,
-                                                   reason=FAILURE_LABELS.get(error.kind,
-                                                                             error.kind))
+        text = texts.TEAM_UNREACHABLE_ALERT.format(
+            chat_id=self._policy.team_chat_id, reason=FAILURE_LABELS.get(error.kind, error.kind)
+        )
         day = now.date().isoformat()
         for admin in await uow.staff.admins():
-            await uow.outbox.enqueue(kind="admin_alert", now=now, chat_id=admin.telegram_id,
-                                     payload={"text": text},
-                                     dedupe_key=f"team-unreachable:{admin.id}:{day}")
+            await uow.outbox.enqueue(
+                kind="admin_alert",
+                now=now,
+                chat_id=admin.telegram_id,
+                payload={"text": text},
+                dedupe_key=f"team-unreachable:{admin.id}:{day}",
+            )
 
 
 def _job(row: OutboxMessage) -> _Job:
-    return _Job(row.id, row.kind, row.chat_id, row.case_id, dict(row.payload or {}),
-                row.attempts)
+    return _Job(row.id, row.kind, row.chat_id, row.case_id, dict(row.payload or {}), row.attempts)

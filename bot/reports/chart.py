@@ -40,9 +40,16 @@ def _draw(ax: Axes, series: MonthlySeries, current_month: int | None) -> None:
     goals = [point.target for point in series.points]
     if goals and all(goal is not None for goal in goals):
         values = [float(goal) for goal in goals if goal is not None]
-        ax.step([m - 0.5 for m in months] + [months[-1] + 0.5], [*values, values[-1]],
-                where="post", color=TARGET_LINE, linestyle="--", linewidth=1.5,
-                label=f"{labels.CHART_TARGET} {fmt.target(goals[-1], series.unit)}", zorder=3)
+        ax.step(
+            [m - 0.5 for m in months] + [months[-1] + 0.5],
+            [*values, values[-1]],
+            where="post",
+            color=TARGET_LINE,
+            linestyle="--",
+            linewidth=1.5,
+            label=f"{labels.CHART_TARGET} {fmt.target(goals[-1], series.unit)}",
+            zorder=3,
+        )
         ax.legend(loc="upper left", fontsize=8, frameon=False)
     ax.set_title(f"{series.program} ({series.unit})", fontsize=12, fontweight=BOLD)
     ax.set_xticks(range(1, 13), [f"{m}월" for m in range(1, 13)], fontsize=8)
@@ -70,8 +77,7 @@ def render_png(report: Report) -> bytes:
     family = korean_font_family()
     series = list(report.monthly)
     with mpl.rc_context({"font.family": [family], "axes.unicode_minus": False}):
-        figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI,
-                        layout="constrained")
+        figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI, layout="constrained")
         FigureCanvasAgg(figure)
         title = labels.CHART_TITLE.format(year=report.period.year)
         figure.suptitle(f"{report.center} {title}".strip(), fontsize=16, fontweight=BOLD)

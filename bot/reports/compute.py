@@ -50,8 +50,14 @@ class Vocabulary:
         return self.topics.get(topic_id, topic_id)
 
 
-def compute_report(facts: ReportFacts, *, period: Period, targets: Targets, now: datetime,
-                   vocabulary: Vocabulary | None = None) -> Report:
+def compute_report(
+    facts: ReportFacts,
+    *,
+    period: Period,
+    targets: Targets,
+    now: datetime,
+    vocabulary: Vocabulary | None = None,
+) -> Report:
     """The report for `period`; `facts` must cover January to the end of the period."""
     words = vocabulary or Vocabulary.empty()
     received = [c for c in facts.cases if period.contains(c.created_at)]
@@ -91,21 +97,34 @@ def count_metric(metric: str, facts: ReportFacts, period: Period) -> int:
 
 def _kpi_rows(facts: ReportFacts, period: Period, targets: Targets) -> Iterable[KpiRow]:
     for target in targets.items:
-        yield KpiRow(metric=target.metric, program=target.program, indicator=target.indicator,
-                     unit=target.unit, target=target.for_period(period),
-                     actual=count_metric(target.metric, facts, period))
+        yield KpiRow(
+            metric=target.metric,
+            program=target.program,
+            indicator=target.indicator,
+            unit=target.unit,
+            target=target.for_period(period),
+            actual=count_metric(target.metric, facts, period),
+        )
 
 
 def _monthly(facts: ReportFacts, period: Period, targets: Targets) -> Iterable[MonthlySeries]:
     months = period.year_months()
     for target in targets.items:
-        points = tuple(MonthlyPoint(month, count_metric(target.metric, facts, month),
-                                    target.for_period(month)) for month in months)
+        points = tuple(
+            MonthlyPoint(
+                month, count_metric(target.metric, facts, month), target.for_period(month)
+            )
+            for month in months
+        )
         yield MonthlySeries(target.metric, target.program, target.unit, points)
 
 
-def _breakdown(key: str, values: Iterable[str | None], known: Mapping[str, str],
-               label: Callable[[str], str] | None = None) -> Breakdown:
+def _breakdown(
+    key: str,
+    values: Iterable[str | None],
+    known: Mapping[str, str],
+    label: Callable[[str], str] | None = None,
+) -> Breakdown:
     """Counts per value: known values in their order (zeros too), then any others."""
     counts = Counter(value or "" for value in values)
     rows = [CountRow(value, text, counts.pop(value, 0)) for value, text in known.items()]
@@ -117,13 +136,21 @@ def _breakdown(key: str, values: Iterable[str | None], known: Mapping[str, str],
 
 def _case_breakdowns(cases: list[CaseFact], words: Vocabulary) -> Iterable[Breakdown]:
     topics = Counter(c.topic for c in cases)
-    yield Breakdown("topic", labels.BREAKDOWN_TITLES["topic"], tuple(
-        CountRow(topic, words.topic(topic), count)
-        for topic, count in sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))))
+    yield Breakdown(
+        "topic",
+        labels.BREAKDOWN_TITLES["topic"],
+        tuple(
+            CountRow(topic, words.topic(topic), count)
+            for topic, count in sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))
+        ),
+    )
     attributes: dict[str, Callable[[CaseFact], str | None]] = {
-        "stage": lambda c: c.stage, "urgency": lambda c: c.urgency,
-        "workplace_size": lambda c: c.workplace_size, "contract": lambda c: c.contract,
-        "role": lambda c: c.role, "channel": lambda c: c.channel,
+        "stage": lambda c: c.stage,
+        "urgency": lambda c: c.urgency,
+        "workplace_size": lambda c: c.workplace_size,
+        "contract": lambda c: c.contract,
+        "role": lambda c: c.role,
+        "channel": lambda c: c.channel,
     }
     for key, attribute in attributes.items():
         yield _breakdown(key, (attribute(c) for c in cases), labels.CATEGORIES[key])
@@ -140,12 +167,19 @@ def _faq_stats(facts: ReportFacts, period: Period, words: Vocabulary) -> FaqStat
     answers = [a for a in facts.faq_answers if period.contains(a.at)]
     outcomes = Counter(a.outcome for a in answers)
     entries = Counter(a.entry_id for a in answers if a.outcome in metrics.FAQ_ANSWER_OUTCOMES)
-    top_entries = tuple(EntryCount(entry_id, words.entries.get(entry_id, entry_id), count)
-                        for entry_id, count in _most_common(entries, TOP_ENTRIES))
-    return FaqStats(answered=outcomes["answer"], chosen=outcomes["chosen"],
-                    helpful=facts.helpful, unhelpful=facts.unhelpful,
-                    unanswered=len(facts.unanswered_texts),
-                    top_entries=top_entries, top_unanswered=_top_questions(facts.unanswered_texts))
+    top_entries = tuple(
+        EntryCount(entry_id, words.entries.get(entry_id, entry_id), count)
+        for entry_id, count in _most_common(entries, TOP_ENTRIES)
+    )
+    return FaqStats(
+        answered=outcomes["answer"],
+        chosen=outcomes["chosen"],
+        helpful=facts.helpful,
+        unhelpful=facts.unhelpful,
+        unanswered=len(facts.unanswered_texts),
+        top_entries=top_entries,
+        top_unanswered=_top_questions(facts.unanswered_texts),
+    )
 
 
 def _most_common(counts: Counter[str], limit: int) -> list[tuple[str, int]]:
@@ -163,8 +197,9 @@ def _top_questions(texts: Iterable[str | None]) -> tuple[QuestionCount, ...]:
         key = " ".join(text.split()).casefold()
         counts[key] += 1
         shown.setdefault(key, " ".join(text.split()))
-    return tuple(QuestionCount(shown[key], count)
-                 for key, count in _most_common(counts, TOP_UNANSWERED))
+    return tuple(
+        QuestionCount(shown[key], count) for key, count in _most_common(counts, TOP_UNANSWERED)
+    )
 
 
 def _durations(cases: list[CaseFact]) -> Iterable[Duration]:
@@ -179,14 +214,17 @@ def _durations(cases: list[CaseFact]) -> Iterable[Duration]:
     for key, values in spans.items():
         # A reply before the (latest) claim means the case was released and claimed again.
         kept = [v for v in values if v >= timedelta(0)]
-        yield Duration(key, labels.DURATIONS[key], len(kept), median(kept),
-                       percentile(kept, 90))
+        yield Duration(key, labels.DURATIONS[key], len(kept), median(kept), percentile(kept, 90))
 
 
-def _waiting(cases: Iterable[CaseFact], now: datetime, words: Vocabulary
-             ) -> Iterable[WaitingCase]:
+def _waiting(cases: Iterable[CaseFact], now: datetime, words: Vocabulary) -> Iterable[WaitingCase]:
     ordered = sorted(cases, key=lambda c: (c.created_at, c.id))[:WAITING_LIMIT]
     for case in ordered:
         state = labels.WAITING_UNCLAIMED if case.stage == stages.NEW else labels.WAITING_NO_REPLY
-        yield WaitingCase(case.number, words.topic(case.topic), case.urgency, state,
-                          max(now - case.created_at, timedelta(0)))
+        yield WaitingCase(
+            case.number,
+            words.topic(case.topic),
+            case.urgency,
+            state,
+            max(now - case.created_at, timedelta(0)),
+        )

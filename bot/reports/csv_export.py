@@ -23,8 +23,14 @@ def _cell(value: str | int | Decimal | None) -> str:
 def _kpi_rows(report: Report) -> Iterable[Row]:
     yield ("사업명", "성과목표", "단위", "성과지표", "실적", "이행률(%)")
     for row in report.kpis:
-        yield (row.program, fmt.target_value(row.target), row.unit, row.indicator,
-               row.actual, row.achievement)
+        yield (
+            row.program,
+            fmt.target_value(row.target),
+            row.unit,
+            row.indicator,
+            row.actual,
+            row.achievement,
+        )
 
 
 def _breakdown_rows(breakdown: Breakdown) -> Iterable[Row]:
@@ -37,9 +43,13 @@ def _faq_rows(report: Report) -> Iterable[Row]:
     faq = report.faq
     yield (labels.FAQ_TITLE, "값")
     values: dict[str, int | Decimal | None] = {
-        "given": faq.given, "answered": faq.answered, "chosen": faq.chosen,
-        "helpful": faq.helpful, "unhelpful": faq.unhelpful,
-        "helpful_share": faq.helpful_share, "unanswered": faq.unanswered,
+        "given": faq.given,
+        "answered": faq.answered,
+        "chosen": faq.chosen,
+        "helpful": faq.helpful,
+        "unhelpful": faq.unhelpful,
+        "helpful_share": faq.helpful_share,
+        "unanswered": faq.unanswered,
     }
     for key, value in values.items():
         yield (labels.FAQ_ROWS[key], value)
@@ -51,16 +61,34 @@ def _sections(report: Report) -> Iterable[list[Row]]:
     for breakdown in (*report.breakdowns, report.referrals):
         yield list(_breakdown_rows(breakdown))
     yield list(_faq_rows(report))
-    yield [(labels.TOP_ENTRIES_TITLE, "FAQ id", "건수"),
-           *((e.title, e.entry_id, e.count) for e in report.faq.top_entries)]
-    yield [(labels.TOP_UNANSWERED_TITLE, "건수"),
-           *((q.text, q.count) for q in report.faq.top_unanswered)]
-    yield [("응답 시간", "사례 수", "중앙값(시간)", "90% 이내(시간)"),
-           *((d.label, d.count, fmt.hours(d.median), fmt.hours(d.p90))
-             for d in report.response_times)]
-    yield [(*labels.WAITING_HEADERS[:4], "대기 시간(시간)"),
-           *((w.number, w.topic, labels.URGENCY.get(w.urgency, w.urgency), w.state,
-              fmt.hours(w.waited)) for w in report.waiting)]
+    yield [
+        (labels.TOP_ENTRIES_TITLE, "FAQ id", "건수"),
+        *((e.title, e.entry_id, e.count) for e in report.faq.top_entries),
+    ]
+    yield [
+        (labels.TOP_UNANSWERED_TITLE, "건수"),
+        *((q.text, q.count) for q in report.faq.top_unanswered),
+    ]
+    yield [
+        ("응답 시간", "사례 수", "중앙값(시간)", "90% 이내(시간)"),
+        *(
+            (d.label, d.count, fmt.hours(d.median), fmt.hours(d.p90))
+            for d in report.response_times
+        ),
+    ]
+    yield [
+        (*labels.WAITING_HEADERS[:4], "대기 시간(시간)"),
+        *(
+            (
+                w.number,
+                w.topic,
+                labels.URGENCY.get(w.urgency, w.urgency),
+                w.state,
+                fmt.hours(w.waited),
+            )
+            for w in report.waiting
+        ),
+    ]
 
 
 def render_csv(report: Report) -> bytes:

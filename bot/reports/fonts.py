@@ -19,11 +19,20 @@ from matplotlib.ft2font import FT2Font
 logger = logging.getLogger(__name__)
 
 FONT_DISTRIBUTION: Final = "koreanize-matplotlib"
-FONT_FILES: Final = ("koreanize_matplotlib/fonts/NanumGothic.ttf",
-                     "koreanize_matplotlib/fonts/NanumGothicBold.ttf")
+FONT_FILES: Final = (
+    "koreanize_matplotlib/fonts/NanumGothic.ttf",
+    "koreanize_matplotlib/fonts/NanumGothicBold.ttf",
+)
 #: Installed fonts known to cover Hangul, tried when the bundled one is missing.
-SYSTEM_FAMILIES: Final = ("NanumGothic", "Noto Sans CJK KR", "Noto Sans KR", "UnDotum",
-                          "Baekmuk Gulim", "Malgun Gothic", "AppleGothic")
+SYSTEM_FAMILIES: Final = (
+    "NanumGothic",
+    "Noto Sans CJK KR",
+    "Noto Sans KR",
+    "UnDotum",
+    "Baekmuk Gulim",
+    "Malgun Gothic",
+    "AppleGothic",
+)
 HANGUL_SAMPLE: Final = "한글가힣"
 
 
@@ -61,4 +70,5 @@ def korean_font_family() -> str:
             return family
     raise KoreanFontError(
         f"no font with Hangul found; reinstall the project's dependencies "
-        f"({FONT_DISTRIBUTION} ships NanumGothic) or install fonts-nanum")
+        f"({FONT_DISTRIBUTION} ships NanumGothic) or install fonts-nanum"
+    )

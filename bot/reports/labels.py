@@ -50,10 +50,12 @@ CHART_ACTUAL: Final = "실적"
 REPORT_XLSX_CAPTION: Final = "{period} 보고서 (엑셀)"
 REPORT_PNG_CAPTION: Final = "{year}년 월별 실적과 월 목표"
 REPORT_CHART_UNAVAILABLE: Final = (
-    "그래프를 만들지 못했어요: 한글 글꼴을 찾지 못했습니다. 관리자에게 알려 주세요.")
+    "그래프를 만들지 못했어요: 한글 글꼴을 찾지 못했습니다. 관리자에게 알려 주세요."
+)
 REPORT_TARGETS_INVALID: Final = (
     "성과목표 파일(faq/targets.yaml)에 문제가 있어 보고서를 만들지 못했어요. "
-    "고친 뒤 다시 시도해 주세요.\n{problems}")
+    "고친 뒤 다시 시도해 주세요.\n{problems}"
+)
 CHART_NO_GOALS: Final = "표시할 지표가 없습니다 (targets.yaml)"
 
 BREAKDOWN_TITLES: Final = {
@@ -66,8 +68,13 @@ BREAKDOWN_TITLES: Final = {
     "channel": "접수 경로별",
 }
 URGENCY: Final = {"urgent": "긴급", "normal": "보통"}
-CHANNELS: Final = {"telegram": "텔레그램 상담봇", "phone": "전화", "visit": "방문",
-                   "web": "홈페이지", "email": "이메일"}
+CHANNELS: Final = {
+    "telegram": "텔레그램 상담봇",
+    "phone": "전화",
+    "visit": "방문",
+    "web": "홈페이지",
+    "email": "이메일",
+}
 
 
 def _choices(choices: list[flow.Choice]) -> dict[str, str]:

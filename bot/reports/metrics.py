@@ -47,24 +47,63 @@ class Metric:
     definition: str  # one Korean sentence for staff (shown in the XLSX)
 
 
-METRICS: Final[dict[str, Metric]] = {m.id: m for m in (
-    Metric(GENERAL_COUNSELING, "종합상담", "상담 건수", "건",
-           "담당자가 첫 답변을 보냈거나 종합상담 이상 단계로 옮긴 사례 (처음 그렇게 된 달)"),
-    Metric(REPRESENTATION, "사건대리", "대리 건수", "건",
-           "사건대리로 연계한 사례 (처음 연계한 달)"),
-    Metric(PSYCHOLOGICAL, "심리상담", "건수", "건",
-           "심리상담으로 연계한 사례 (처음 연계한 달)"),
-    Metric(ONLINE_COUNSELING, "온라인 상담", "건수", "건",
-           "텔레그램 상담봇으로 접수된 상담 신청 (접수한 달)"),
-    Metric(CHILDCARE, "돌봄기관 연계", "연계 건수", "건",
-           "돌봄 기관으로 연계한 사례 (처음 연계한 달)"),
-    Metric(MEDICAL, "의료지원 연계", "연계 수", "명",
-           "의료지원으로 연계한 사례, 한 사례가 한 사람 (처음 연계한 달)"),
-    Metric(CASES_RECEIVED, "상담 접수", "접수 건수", "건",
-           "모든 경로로 접수된 상담 신청 (접수한 달)"),
-    Metric(FAQ_ANSWERS, "FAQ 자동 안내", "안내 건수", "건",
-           "상담봇이 FAQ로 답한 횟수: 바로 답한 것과 추천 중 고른 것 (안내한 달)"),
-)}
+METRICS: Final[dict[str, Metric]] = {
+    m.id: m
+    for m in (
+        Metric(
+            GENERAL_COUNSELING,
+            "종합상담",
+            "상담 건수",
+            "건",
+            "담당자가 첫 답변을 보냈거나 종합상담 이상 단계로 옮긴 사례 (처음 그렇게 된 달)",
+        ),
+        Metric(
+            REPRESENTATION,
+            "사건대리",
+            "대리 건수",
+            "건",
+            "사건대리로 연계한 사례 (처음 연계한 달)",
+        ),
+        Metric(
+            PSYCHOLOGICAL, "심리상담", "건수", "건", "심리상담으로 연계한 사례 (처음 연계한 달)"
+        ),
+        Metric(
+            ONLINE_COUNSELING,
+            "온라인 상담",
+            "건수",
+            "건",
+            "텔레그램 상담봇으로 접수된 상담 신청 (접수한 달)",
+        ),
+        Metric(
+            CHILDCARE,
+            "돌봄기관 연계",
+            "연계 건수",
+            "건",
+            "돌봄 기관으로 연계한 사례 (처음 연계한 달)",
+        ),
+        Metric(
+            MEDICAL,
+            "의료지원 연계",
+            "연계 수",
+            "명",
+            "의료지원으로 연계한 사례, 한 사례가 한 사람 (처음 연계한 달)",
+        ),
+        Metric(
+            CASES_RECEIVED,
+            "상담 접수",
+            "접수 건수",
+            "건",
+            "모든 경로로 접수된 상담 신청 (접수한 달)",
+        ),
+        Metric(
+            FAQ_ANSWERS,
+            "FAQ 자동 안내",
+            "안내 건수",
+            "건",
+            "상담봇이 FAQ로 답한 횟수: 바로 답한 것과 추천 중 고른 것 (안내한 달)",
+        ),
+    )
+}
 
 #: Referral kind (case_events.to_value) behind each referral indicator.
 REFERRAL_METRICS: Final[dict[str, str]] = {

@@ -13,8 +13,18 @@ from bot.reports.facts import CaseFact, FaqAnswerFact, ReferralFact, ReportFacts
 from bot.reports.metrics import FAQ_ANSWER_OUTCOMES
 from storage.models import Case, CaseEvent, FaqAnswerLog, FaqFeedback, UnansweredQuestion
 
-_CASE_COLUMNS = (Case.id, Case.number, Case.channel, Case.topic, Case.stage, Case.urgency,
-                 Case.answers, Case.created_at, Case.claimed_at, Case.first_reply_at)
+_CASE_COLUMNS = (
+    Case.id,
+    Case.number,
+    Case.channel,
+    Case.topic,
+    Case.stage,
+    Case.urgency,
+    Case.answers,
+    Case.created_at,
+    Case.claimed_at,
+    Case.first_reply_at,
+)
 
 
 class ReportQueries:
@@ -23,8 +33,9 @@ class ReportQueries:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def facts(self, *, window_start: datetime, period_start: datetime,
-                    end: datetime) -> ReportFacts:
+    async def facts(
+        self, *, window_start: datetime, period_start: datetime, end: datetime
+    ) -> ReportFacts:
         """Facts for the window [window_start, end); feedback and questions for the period."""
         helpful, unhelpful = await self._feedback(period_start, end)
         return ReportFacts(
@@ -40,53 +51,71 @@ class ReportQueries:
     async def _cases(self, start: datetime, end: datetime) -> list[CaseFact]:
         """Cases received in the window, or whose counseling started in it."""
         first_stage = _first_counseling_stage()
-        stmt = (select(*_CASE_COLUMNS, first_stage.c.at)
-                .outerjoin(first_stage, first_stage.c.case_id == Case.id)
-                .where(or_(_between(Case.created_at, start, end),
-                           _between(Case.first_reply_at, start, end),
-                           _between(first_stage.c.at, start, end)))
-                .order_by(Case.created_at, Case.id))
+        stmt = (
+            select(*_CASE_COLUMNS, first_stage.c.at)
+            .outerjoin(first_stage, first_stage.c.case_id == Case.id)
+            .where(
+                or_(
+                    _between(Case.created_at, start, end),
+                    _between(Case.first_reply_at, start, end),
+                    _between(first_stage.c.at, start, end),
+                )
+            )
+            .order_by(Case.created_at, Case.id)
+        )
         return [_case_fact(row) for row in (await self._session.execute(stmt)).all()]
 
     async def _waiting(self) -> list[CaseFact]:
         """Open cases nobody has answered yet: unclaimed, or claimed without a reply."""
         first_stage = _first_counseling_stage()
-        stmt = (select(*_CASE_COLUMNS, first_stage.c.at)
-                .outerjoin(first_stage, first_stage.c.case_id == Case.id)
-                .where(or_(Case.stage == stages.NEW,
-                           and_(Case.stage == stages.CLAIMED, Case.first_reply_at.is_(None))))
-                .order_by(Case.created_at, Case.id))
+        stmt = (
+            select(*_CASE_COLUMNS, first_stage.c.at)
+            .outerjoin(first_stage, first_stage.c.case_id == Case.id)
+            .where(
+                or_(
+                    Case.stage == stages.NEW,
+                    and_(Case.stage == stages.CLAIMED, Case.first_reply_at.is_(None)),
+                )
+            )
+            .order_by(Case.created_at, Case.id)
+        )
         return [_case_fact(row) for row in (await self._session.execute(stmt)).all()]
 
     async def _referrals(self, start: datetime, end: datetime) -> list[ReferralFact]:
         first_at = func.min(CaseEvent.created_at)
-        stmt = (select(CaseEvent.case_id, CaseEvent.to_value, first_at)
-                .where(CaseEvent.kind == stages.EVENT_REFERRAL,
-                       CaseEvent.to_value.is_not(None))
-                .group_by(CaseEvent.case_id, CaseEvent.to_value)
-                .having(and_(first_at >= start, first_at < end))
-                .order_by(first_at, CaseEvent.case_id))
+        stmt = (
+            select(CaseEvent.case_id, CaseEvent.to_value, first_at)
+            .where(CaseEvent.kind == stages.EVENT_REFERRAL, CaseEvent.to_value.is_not(None))
+            .group_by(CaseEvent.case_id, CaseEvent.to_value)
+            .having(and_(first_at >= start, first_at < end))
+            .order_by(first_at, CaseEvent.case_id)
+        )
         rows = (await self._session.execute(stmt)).all()
         return [ReferralFact(int(case_id), str(kind), at) for case_id, kind, at in rows]
 
     async def _faq_answers(self, start: datetime, end: datetime) -> list[FaqAnswerFact]:
-        stmt = (select(FaqAnswerLog.entry_id, FaqAnswerLog.outcome, FaqAnswerLog.created_at)
-                .where(_between(FaqAnswerLog.created_at, start, end),
-                       FaqAnswerLog.outcome.in_(FAQ_ANSWER_OUTCOMES)))
+        stmt = select(FaqAnswerLog.entry_id, FaqAnswerLog.outcome, FaqAnswerLog.created_at).where(
+            _between(FaqAnswerLog.created_at, start, end),
+            FaqAnswerLog.outcome.in_(FAQ_ANSWER_OUTCOMES),
+        )
         rows = (await self._session.execute(stmt)).all()
         return [FaqAnswerFact(entry_id, outcome, at) for entry_id, outcome, at in rows]
 
     async def _feedback(self, start: datetime, end: datetime) -> tuple[int, int]:
-        stmt = (select(FaqFeedback.is_helpful, func.count())
-                .where(_between(FaqFeedback.created_at, start, end))
-                .group_by(FaqFeedback.is_helpful))
+        stmt = (
+            select(FaqFeedback.is_helpful, func.count())
+            .where(_between(FaqFeedback.created_at, start, end))
+            .group_by(FaqFeedback.is_helpful)
+        )
         counts = {bool(k): int(v) for k, v in (await self._session.execute(stmt)).all()}
         return counts.get(True, 0), counts.get(False, 0)
 
     async def _unanswered(self, start: datetime, end: datetime) -> list[str | None]:
-        stmt = (select(UnansweredQuestion.question_masked)
-                .where(_between(UnansweredQuestion.created_at, start, end))
-                .order_by(UnansweredQuestion.created_at.desc(), UnansweredQuestion.id.desc()))
+        stmt = (
+            select(UnansweredQuestion.question_masked)
+            .where(_between(UnansweredQuestion.created_at, start, end))
+            .order_by(UnansweredQuestion.created_at.desc(), UnansweredQuestion.id.desc())
+        )
         return list((await self._session.execute(stmt)).scalars().all())
 
 
@@ -96,23 +125,34 @@ def _between(column: Any, start: datetime, end: datetime) -> Any:
 
 def _first_counseling_stage() -> Any:
     """Per case, when it first moved into a counseling stage."""
-    return (select(CaseEvent.case_id, func.min(CaseEvent.created_at).label("at"))
-            .where(CaseEvent.kind == stages.EVENT_STAGE,
-                   CaseEvent.to_value.in_(stages.COUNSELING_STAGES))
-            .group_by(CaseEvent.case_id)
-            .subquery())
+    return (
+        select(CaseEvent.case_id, func.min(CaseEvent.created_at).label("at"))
+        .where(
+            CaseEvent.kind == stages.EVENT_STAGE, CaseEvent.to_value.in_(stages.COUNSELING_STAGES)
+        )
+        .group_by(CaseEvent.case_id)
+        .subquery()
+    )
 
 
 def _case_fact(row: Any) -> CaseFact:
     answers: dict[str, Any] = row.answers if isinstance(row.answers, dict) else {}
     starts = [moment for moment in (row.first_reply_at, row.at) if moment is not None]
     return CaseFact(
-        id=row.id, number=row.number, channel=row.channel, topic=row.topic, stage=row.stage,
-        urgency=row.urgency, role=_text(answers.get("role")),
+        id=row.id,
+        number=row.number,
+        channel=row.channel,
+        topic=row.topic,
+        stage=row.stage,
+        urgency=row.urgency,
+        role=_text(answers.get("role")),
         workplace_size=_text(answers.get("workplace_size")),
-        contract=_text(answers.get("contract")), created_at=row.created_at,
-        claimed_at=row.claimed_at, first_reply_at=row.first_reply_at,
-        counseling_started_at=min(starts) if starts else None)
+        contract=_text(answers.get("contract")),
+        created_at=row.created_at,
+        claimed_at=row.claimed_at,
+        first_reply_at=row.first_reply_at,
+        counseling_started_at=min(starts) if starts else None,
+    )
 
 
 def _text(value: object) -> str | None:

@@ -13,15 +13,21 @@ from bot.reports.targets import Targets
 from storage.db import Database
 
 
-async def build_report(database: Database, *, period: Period, targets: Targets,
-                       now: datetime, vocabulary: Vocabulary | None = None) -> Report:
+async def build_report(
+    database: Database,
+    *,
+    period: Period,
+    targets: Targets,
+    now: datetime,
+    vocabulary: Vocabulary | None = None,
+) -> Report:
     """The report for `period` as of `now` (read in one transaction)."""
     year = Period.for_year(period.year, period.tz)
     async with database.uow() as uow:
         facts = await ReportQueries(uow.session).facts(
-            window_start=year.start, period_start=period.start, end=period.end)
-    return compute_report(facts, period=period, targets=targets, now=now,
-                          vocabulary=vocabulary)
+            window_start=year.start, period_start=period.start, end=period.end
+        )
+    return compute_report(facts, period=period, targets=targets, now=now, vocabulary=vocabulary)
 
 
 def vocabulary_from(knowledge: KnowledgeBase | None, other_topic: str = "기타") -> Vocabulary:

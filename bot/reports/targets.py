@@ -57,8 +57,9 @@ class Targets:
     @classmethod
     def without_goals(cls) -> Targets:
         """Every indicator the bot counts, with no goals: used when there is no file."""
-        return cls(tuple(Target(m.id, m.program, m.indicator, m.unit, None)
-                         for m in METRICS.values()))
+        return cls(
+            tuple(Target(m.id, m.program, m.indicator, m.unit, None) for m in METRICS.values())
+        )
 
 
 class _TargetModel(BaseModel):
@@ -114,8 +115,10 @@ def _parse(path: Path) -> tuple[Targets, list[Problem]]:
         if target is None:
             continue
         if target.metric in seen:
-            add(node.line, f"metric '{target.metric}' is listed twice "
-                           f"(first at line {seen[target.metric]})")
+            add(
+                node.line,
+                f"metric '{target.metric}' is listed twice (first at line {seen[target.metric]})",
+            )
             continue
         seen[target.metric] = node.line
         targets.append(target)
@@ -143,12 +146,20 @@ def _parse_item(node: Located, add: Any) -> Target | None:
     negative = [year for year, goal in model.by_year.items() if goal < 0]
     if bad_years or negative:
         years = ", ".join(str(y) for y in sorted({*bad_years, *negative}))
-        add(node.get("by_year").line, f"by_year: each key must be a year {MIN_YEAR}-{MAX_YEAR}"
-                                      f" and each goal a whole number >= 0 (check {years})")
+        add(
+            node.get("by_year").line,
+            f"by_year: each key must be a year {MIN_YEAR}-{MAX_YEAR}"
+            f" and each goal a whole number >= 0 (check {years})",
+        )
         return None
-    return Target(metric=metric.id, program=model.program or metric.program,
-                  indicator=model.indicator or metric.indicator, unit=model.unit or metric.unit,
-                  yearly=model.yearly, by_year=dict(model.by_year))
+    return Target(
+        metric=metric.id,
+        program=model.program or metric.program,
+        indicator=model.indicator or metric.indicator,
+        unit=model.unit or metric.unit,
+        yearly=model.yearly,
+        by_year=dict(model.by_year),
+    )
 
 
 def _describe(loc: str, error: Any) -> str:

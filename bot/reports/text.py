@@ -27,12 +27,14 @@ def period_lines(report: Report) -> list[str]:
     return lines
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]], right: Sequence[int] = ()
-          ) -> list[str]:
+def table(
+    headers: Sequence[str], rows: Iterable[Sequence[str]], right: Sequence[int] = ()
+) -> list[str]:
     """Aligned columns (Hangul counted as two cells); `right` are right-aligned columns."""
     body = [list(row) for row in rows]
-    widths = [max(fmt.width(cell) for cell in column) for column in zip(headers, *body,
-                                                                         strict=False)]
+    widths = [
+        max(fmt.width(cell) for cell in column) for column in zip(headers, *body, strict=False)
+    ]
     lines = []
     for row in [list(headers), *body]:
         cells = [fmt.pad(cell, widths[i], right=i in right) for i, cell in enumerate(row)]
@@ -42,22 +44,36 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], right: Sequence
 
 
 def kpi_lines(report: Report) -> list[str]:
-    rows = [(row.program, fmt.target(row.target, row.unit), row.indicator,
-             fmt.count(row.actual, row.unit), fmt.percent(row.achievement))
-            for row in report.kpis]
+    rows = [
+        (
+            row.program,
+            fmt.target(row.target, row.unit),
+            row.indicator,
+            fmt.count(row.actual, row.unit),
+            fmt.percent(row.achievement),
+        )
+        for row in report.kpis
+    ]
     note = labels.TARGET_NOTE_MONTH if report.period.kind == "month" else labels.TARGET_NOTE_YEAR
-    return [f"■ {labels.KPI_TITLE}", f"  ({note})",
-            *table(labels.KPI_HEADERS, rows, right=(1, 3, 4))]
+    return [
+        f"■ {labels.KPI_TITLE}",
+        f"  ({note})",
+        *table(labels.KPI_HEADERS, rows, right=(1, 3, 4)),
+    ]
 
 
 def breakdown_lines(breakdown: Breakdown) -> list[str]:
     total = breakdown.total
-    rows = [(row.label, fmt.count(row.count), fmt.percent(fmt.share(row.count, total)))
-            for row in breakdown.rows]
+    rows = [
+        (row.label, fmt.count(row.count), fmt.percent(fmt.share(row.count, total)))
+        for row in breakdown.rows
+    ]
     if not rows:
         return [f"□ {breakdown.title}: {labels.NOTHING}"]
-    return [f"□ {breakdown.title} (계 {total:,})",
-            *table(labels.BREAKDOWN_HEADERS, rows, right=(1, 2))]
+    return [
+        f"□ {breakdown.title} (계 {total:,})",
+        *table(labels.BREAKDOWN_HEADERS, rows, right=(1, 2)),
+    ]
 
 
 def faq_lines(report: Report) -> list[str]:
@@ -84,17 +100,26 @@ def faq_lines(report: Report) -> list[str]:
 
 
 def response_lines(report: Report) -> list[str]:
-    rows = [(d.label, fmt.count(d.count), fmt.duration(d.median), fmt.duration(d.p90))
-            for d in report.response_times]
-    return [f"■ {labels.RESPONSE_TITLE}",
-            *table(labels.RESPONSE_HEADERS, rows, right=(1, 2, 3))]
+    rows = [
+        (d.label, fmt.count(d.count), fmt.duration(d.median), fmt.duration(d.p90))
+        for d in report.response_times
+    ]
+    return [f"■ {labels.RESPONSE_TITLE}", *table(labels.RESPONSE_HEADERS, rows, right=(1, 2, 3))]
 
 
 def waiting_lines(report: Report) -> list[str]:
     if not report.waiting:
         return [f"■ {labels.WAITING_TITLE}: {labels.NOTHING}"]
-    rows = [(w.number, w.topic, labels.URGENCY.get(w.urgency, w.urgency), w.state,
-             fmt.duration(w.waited)) for w in report.waiting]
+    rows = [
+        (
+            w.number,
+            w.topic,
+            labels.URGENCY.get(w.urgency, w.urgency),
+            w.state,
+            fmt.duration(w.waited),
+        )
+        for w in report.waiting
+    ]
     return [f"■ {labels.WAITING_TITLE}", *table(labels.WAITING_HEADERS, rows, right=(4,))]
 
 
@@ -105,8 +130,10 @@ def render_text(report: Report) -> str:
         kpi_lines(report),
         [f"■ 접수 사례 {report.cases_received:,}건"],
         *(breakdown_lines(b) for b in report.breakdowns),
-        [f"■ {labels.REFERRALS_TITLE} (계 {report.referrals.total:,})",
-         *breakdown_lines(report.referrals)[1:]],
+        [
+            f"■ {labels.REFERRALS_TITLE} (계 {report.referrals.total:,})",
+            *breakdown_lines(report.referrals)[1:],
+        ],
         faq_lines(report),
         response_lines(report),
         waiting_lines(report),
@@ -118,19 +145,30 @@ def render_summary(report: Report) -> str:
     """A short plain-text summary for a chat message (no tables, no markup)."""
     lines = [title_line(report), *period_lines(report), "", f"[{labels.KPI_TITLE}]"]
     for row in report.kpis:
-        goal = "" if row.target is None else (
-            f" / 목표 {fmt.target(row.target, row.unit)} → {fmt.percent(row.achievement)}")
+        goal = (
+            ""
+            if row.target is None
+            else (f" / 목표 {fmt.target(row.target, row.unit)} → {fmt.percent(row.achievement)}")
+        )
         lines.append(f"• {row.program}: {fmt.count(row.actual, row.unit)}{goal}")
     faq = report.faq
-    lines += ["", f"[{labels.FAQ_TITLE}]",
-              f"• 안내 {faq.given:,}건, 👍 {faq.helpful:,} / 👎 {faq.unhelpful:,}"
-              f" ({fmt.percent(faq.helpful_share)}), 답하지 못한 질문 {faq.unanswered:,}건"]
+    lines += [
+        "",
+        f"[{labels.FAQ_TITLE}]",
+        f"• 안내 {faq.given:,}건, 👍 {faq.helpful:,} / 👎 {faq.unhelpful:,}"
+        f" ({fmt.percent(faq.helpful_share)}), 답하지 못한 질문 {faq.unanswered:,}건",
+    ]
     lines += ["", f"[{labels.RESPONSE_TITLE}]"]
-    lines += [f"• {d.label}: 중앙값 {fmt.duration(d.median)}, 90% {fmt.duration(d.p90)}"
-              f" ({d.count:,}건)" for d in report.response_times]
+    lines += [
+        f"• {d.label}: 중앙값 {fmt.duration(d.median)}, 90% {fmt.duration(d.p90)} ({d.count:,}건)"
+        for d in report.response_times
+    ]
     lines += ["", f"[{labels.WAITING_TITLE}]"]
-    lines += [f"• {w.number} {w.topic} {labels.URGENCY.get(w.urgency, w.urgency)} "
-              f"{w.state} {fmt.duration(w.waited)}" for w in report.waiting[:5]]
+    lines += [
+        f"• {w.number} {w.topic} {labels.URGENCY.get(w.urgency, w.urgency)} "
+        f"{w.state} {fmt.duration(w.waited)}"
+        for w in report.waiting[:5]
+    ]
     if not report.waiting:
         lines.append(f"• {labels.NOTHING}")
     return "\n".join(lines)

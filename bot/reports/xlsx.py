@@ -40,15 +40,25 @@ Value = str | int | Decimal | None
 
 
 def _number(unit: str, *, decimals: bool = False) -> str:
-    return f'#,##0{".0" if decimals else ""}"{unit}"' if unit else (
-        "#,##0.0" if decimals else "#,##0")
+    return (
+        f'#,##0{".0" if decimals else ""}"{unit}"'
+        if unit
+        else ("#,##0.0" if decimals else "#,##0")
+    )
 
 
-def _write_row(ws: Worksheet, row: int, values: Sequence[Value], *, header: bool = False,
-               formats: Sequence[str | None] = ()) -> None:
+def _write_row(
+    ws: Worksheet,
+    row: int,
+    values: Sequence[Value],
+    *,
+    header: bool = False,
+    formats: Sequence[str | None] = (),
+) -> None:
     for col, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=col, value=float(value)
-                       if isinstance(value, Decimal) else value)
+        cell = ws.cell(
+            row=row, column=col, value=float(value) if isinstance(value, Decimal) else value
+        )
         cell.font = BOLD if header else PLAIN
         cell.border = BORDER
         if header:
@@ -78,12 +88,18 @@ def _kpi_sheet(ws: Worksheet, report: Report) -> None:
     for row, kpi in enumerate(report.kpis, start=7):
         goal = fmt.target_value(kpi.target)
         decimals = goal is not None and goal != goal.to_integral_value()
-        _write_row(ws, row, (kpi.program, goal if goal is not None else labels.NO_TARGET,
-                             kpi.indicator, kpi.actual,
-                             kpi.achievement if kpi.achievement is not None
-                             else labels.NO_TARGET),
-                   formats=(None, _number(kpi.unit, decimals=decimals), None,
-                            _number(kpi.unit), PERCENT))
+        _write_row(
+            ws,
+            row,
+            (
+                kpi.program,
+                goal if goal is not None else labels.NO_TARGET,
+                kpi.indicator,
+                kpi.actual,
+                kpi.achievement if kpi.achievement is not None else labels.NO_TARGET,
+            ),
+            formats=(None, _number(kpi.unit, decimals=decimals), None, _number(kpi.unit), PERCENT),
+        )
     ws.freeze_panes = "A7"
     ws.page_setup.orientation = "landscape"
     _widths(ws, (22, 14, 16, 14, 12))
@@ -97,10 +113,18 @@ def _monthly_sheet(ws: Worksheet, report: Report) -> None:
     for row, series in enumerate(report.monthly, start=4):
         goal = fmt.target_value(series.points[-1].target) if series.points else None
         actuals = [point.actual for point in series.points]
-        _write_row(ws, row, (series.program, series.unit,
-                             goal if goal is not None else labels.NO_TARGET,
-                             *actuals, sum(actuals)),
-                   formats=(None, None, "#,##0.0", *(["#,##0"] * (len(actuals) + 1))))
+        _write_row(
+            ws,
+            row,
+            (
+                series.program,
+                series.unit,
+                goal if goal is not None else labels.NO_TARGET,
+                *actuals,
+                sum(actuals),
+            ),
+            formats=(None, None, "#,##0.0", *(["#,##0"] * (len(actuals) + 1))),
+        )
     ws.freeze_panes = "B4"
     _widths(ws, (22, 6, 10, *([7] * len(months)), 9))
 
@@ -109,8 +133,12 @@ def _breakdown_block(ws: Worksheet, row: int, breakdown: Breakdown) -> int:
     _heading(ws, row, f"{breakdown.title} (계 {breakdown.total:,})")
     _write_row(ws, row + 1, labels.BREAKDOWN_HEADERS, header=True)
     for offset, item in enumerate(breakdown.rows, start=row + 2):
-        _write_row(ws, offset, (item.label, item.count, fmt.share(item.count, breakdown.total)),
-                   formats=(None, "#,##0", PERCENT))
+        _write_row(
+            ws,
+            offset,
+            (item.label, item.count, fmt.share(item.count, breakdown.total)),
+            formats=(None, "#,##0", PERCENT),
+        )
     return row + 2 + len(breakdown.rows) + 1
 
 
@@ -127,9 +155,12 @@ def _faq_sheet(ws: Worksheet, report: Report) -> None:
     _heading(ws, 1, f"{report.period.label} {labels.FAQ_TITLE}", title=True)
     _write_row(ws, 3, ("항목", "값"), header=True)
     values: list[tuple[str, int | Decimal | None, str]] = [
-        ("given", faq.given, "#,##0"), ("answered", faq.answered, "#,##0"),
-        ("chosen", faq.chosen, "#,##0"), ("helpful", faq.helpful, "#,##0"),
-        ("unhelpful", faq.unhelpful, "#,##0"), ("helpful_share", faq.helpful_share, PERCENT),
+        ("given", faq.given, "#,##0"),
+        ("answered", faq.answered, "#,##0"),
+        ("chosen", faq.chosen, "#,##0"),
+        ("helpful", faq.helpful, "#,##0"),
+        ("unhelpful", faq.unhelpful, "#,##0"),
+        ("helpful_share", faq.helpful_share, PERCENT),
         ("unanswered", faq.unanswered, "#,##0"),
     ]
     for row, (key, value, number_format) in enumerate(values, start=4):
@@ -139,8 +170,9 @@ def _faq_sheet(ws: Worksheet, report: Report) -> None:
     _heading(ws, row, labels.TOP_ENTRIES_TITLE)
     _write_row(ws, row + 1, ("질문", "FAQ id", "건수"), header=True)
     for offset, entry in enumerate(faq.top_entries, start=row + 2):
-        _write_row(ws, offset, (entry.title, entry.entry_id, entry.count),
-                   formats=(None, None, "#,##0"))
+        _write_row(
+            ws, offset, (entry.title, entry.entry_id, entry.count), formats=(None, None, "#,##0")
+        )
     row += 2 + len(faq.top_entries) + 1
     _heading(ws, row, labels.TOP_UNANSWERED_TITLE)
     _write_row(ws, row + 1, ("질문 (개인정보 가림)", "건수"), header=True)
@@ -153,17 +185,28 @@ def _response_sheet(ws: Worksheet, report: Report) -> None:
     _heading(ws, 1, labels.RESPONSE_TITLE, title=True)
     _write_row(ws, 3, labels.RESPONSE_HEADERS, header=True)
     for row, span in enumerate(report.response_times, start=4):
-        _write_row(ws, row, (span.label, span.count, fmt.hours(span.median),
-                             fmt.hours(span.p90)),
-                   formats=(None, "#,##0", HOURS, HOURS))
+        _write_row(
+            ws,
+            row,
+            (span.label, span.count, fmt.hours(span.median), fmt.hours(span.p90)),
+            formats=(None, "#,##0", HOURS, HOURS),
+        )
     row = 4 + len(report.response_times) + 1
     _heading(ws, row, labels.WAITING_TITLE)
     _write_row(ws, row + 1, labels.WAITING_HEADERS, header=True)
     for offset, case in enumerate(report.waiting, start=row + 2):
-        _write_row(ws, offset, (case.number, case.topic,
-                                labels.URGENCY.get(case.urgency, case.urgency), case.state,
-                                fmt.hours(case.waited)),
-                   formats=(None, None, None, None, HOURS))
+        _write_row(
+            ws,
+            offset,
+            (
+                case.number,
+                case.topic,
+                labels.URGENCY.get(case.urgency, case.urgency),
+                case.state,
+                fmt.hours(case.waited),
+            ),
+            formats=(None, None, None, None, HOURS),
+        )
     _widths(ws, (18, 24, 10, 14, 14))
 
 

@@ -50,15 +50,19 @@ from handlers.recording import RecordingRequest
 logger = logging.getLogger(__name__)
 
 
-def build_application(services: Services, *, request: BaseRequest | None = None,
-                      rate_limited: bool | None = None) -> CounselApp:
+def build_application(
+    services: Services, *, request: BaseRequest | None = None, rate_limited: bool | None = None
+) -> CounselApp:
     """The bot with every handler registered; `request` replaces the HTTP transport.
 
     Telegram's rate limits are applied to real traffic by default (`rate_limited`).
     """
     settings = services.settings
-    token = (settings.telegram_bot_token.get_secret_value()
-             if settings.telegram_bot_token else "0:local")
+    token = (
+        settings.telegram_bot_token.get_secret_value()
+        if settings.telegram_bot_token
+        else "0:local"
+    )
     builder: Any = (
         ApplicationBuilder()
         .token(token)
@@ -71,8 +75,9 @@ def build_application(services: Services, *, request: BaseRequest | None = None,
     if rate_limited if rate_limited is not None else request is None:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     if request is not None:
-        builder = (builder.request(RecordingRequest(request)).get_updates_request(request)
-                   .updater(None))
+        builder = (
+            builder.request(RecordingRequest(request)).get_updates_request(request).updater(None)
+        )
     else:
         builder = builder.request(RecordingRequest(HTTPXRequest(connection_pool_size=64)))
         # On shutdown PTB confirms fetched updates with one more get_updates while the
@@ -86,10 +91,14 @@ def build_application(services: Services, *, request: BaseRequest | None = None,
     register_handlers(app)
     if app.job_queue is not None:
         hour, minute = (int(x) for x in settings.digest_time.split(":"))
-        jobs.schedule(app.job_queue, outbox_interval=settings.outbox_interval_seconds,
-                      digest_at=time(hour, minute, tzinfo=settings.tz))
-        app.job_queue.run_daily(reports.purge_job, time=time(3, 30, tzinfo=settings.tz),
-                                name="purge")
+        jobs.schedule(
+            app.job_queue,
+            outbox_interval=settings.outbox_interval_seconds,
+            digest_at=time(hour, minute, tzinfo=settings.tz),
+        )
+        app.job_queue.run_daily(
+            reports.purge_job, time=time(3, 30, tzinfo=settings.tz), name="purge"
+        )
     return app
 
 
@@ -114,41 +123,57 @@ def register_handlers(app: CounselApp) -> None:
     app.add_handler(CommandHandler("clear", privacy.cmd_clear))
     app.add_handler(CallbackQueryHandler(privacy.on_clear_button, pattern=callbacks.CLEAR_PATTERN))
     # Staff (checked against the staff table on every call).
-    for name, callback in (("queue", staff.cmd_queue), ("mine", staff.cmd_mine),
-                           ("case", staff.cmd_case), ("claim", staff.cmd_claim),
-                           ("release", staff.cmd_release), ("assign", staff.cmd_assign),
-                           ("reply", staff.cmd_reply), ("note", staff.cmd_note),
-                           ("stage", staff.cmd_stage), ("refer", staff.cmd_refer),
-                           ("close", staff.cmd_close), ("staff", staff.cmd_staff)):
+    for name, callback in (
+        ("queue", staff.cmd_queue),
+        ("mine", staff.cmd_mine),
+        ("case", staff.cmd_case),
+        ("claim", staff.cmd_claim),
+        ("release", staff.cmd_release),
+        ("assign", staff.cmd_assign),
+        ("reply", staff.cmd_reply),
+        ("note", staff.cmd_note),
+        ("stage", staff.cmd_stage),
+        ("refer", staff.cmd_refer),
+        ("close", staff.cmd_close),
+        ("staff", staff.cmd_staff),
+    ):
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(staff.on_claim_button, pattern=callbacks.CLAIM_PATTERN))
-    app.add_handler(CallbackQueryHandler(staff.on_detail_button,
-                                         pattern=callbacks.DETAIL_PATTERN))
+    app.add_handler(CallbackQueryHandler(staff.on_detail_button, pattern=callbacks.DETAIL_PATTERN))
     app.add_handler(CallbackQueryHandler(staff.on_stage_button, pattern=callbacks.STAGE_PATTERN))
     app.add_handler(CallbackQueryHandler(staff.on_close_button, pattern=callbacks.CLOSE_PATTERN))
-    app.add_handler(CallbackQueryHandler(documents.on_documents_button,
-                                         pattern=callbacks.DOCUMENTS_PATTERN))
+    app.add_handler(
+        CallbackQueryHandler(documents.on_documents_button, pattern=callbacks.DOCUMENTS_PATTERN)
+    )
     app.add_handler(CommandHandler("report", reports.cmd_report))
     app.add_handler(CommandHandler("reload_faq", faq.cmd_reload_faq))
     app.add_handler(CommandHandler("unanswered", faq.cmd_unanswered))
     app.add_handler(CallbackQueryHandler(common.on_menu_button, pattern=f"^{callbacks.MENU}$"))
     app.add_handler(CallbackQueryHandler(intake.cmd_consult, pattern=f"^{callbacks.CONSULT}$"))
-    app.add_handler(CallbackQueryHandler(intake.on_intake_button,
-                                         pattern=callbacks.INTAKE_PATTERN))
-    app.add_handler(CallbackQueryHandler(intake.on_delete_button,
-                                         pattern=callbacks.DELETE_PATTERN))
+    app.add_handler(
+        CallbackQueryHandler(intake.on_intake_button, pattern=callbacks.INTAKE_PATTERN)
+    )
+    app.add_handler(
+        CallbackQueryHandler(intake.on_delete_button, pattern=callbacks.DELETE_PATTERN)
+    )
     app.add_handler(CallbackQueryHandler(faq.on_group_button, pattern=callbacks.GROUP_PATTERN))
     app.add_handler(CallbackQueryHandler(faq.on_entry_button, pattern=callbacks.ENTRY_PATTERN))
-    app.add_handler(CallbackQueryHandler(faq.on_feedback_button,
-                                         pattern=callbacks.FEEDBACK_PATTERN))
+    app.add_handler(
+        CallbackQueryHandler(faq.on_feedback_button, pattern=callbacks.FEEDBACK_PATTERN)
+    )
     app.add_handler(MessageHandler(filters.COMMAND, common.on_unknown_command))
-    app.add_handler(MessageHandler(filters.TEXT & filters.ChatType.PRIVATE,
-                                   intake.on_private_text))
-    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & (filters.PHOTO
-                                                               | filters.Document.ALL),
-                                   documents.on_private_media))
-    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT,
-                                   common.on_unsupported_message))
+    app.add_handler(
+        MessageHandler(filters.TEXT & filters.ChatType.PRIVATE, intake.on_private_text)
+    )
+    app.add_handler(
+        MessageHandler(
+            filters.ChatType.PRIVATE & (filters.PHOTO | filters.Document.ALL),
+            documents.on_private_media,
+        )
+    )
+    app.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT, common.on_unsupported_message)
+    )
     # Last: any button nobody above understood (old or forged data).
     app.add_handler(CallbackQueryHandler(common.on_stale_button))
     app.add_handler(TypeHandler(Update, guard.commit_update), group=100)
@@ -165,8 +190,9 @@ async def on_startup(app: CounselApp) -> None:
     staff_commands = [BotCommand(n, d) for n, d in texts.COMMANDS_STAFF]
     for member in members:
         try:
-            await app.bot.set_my_commands(staff_commands,
-                                          scope=BotCommandScopeChat(member.telegram_id))
+            await app.bot.set_my_commands(
+                staff_commands, scope=BotCommandScopeChat(member.telegram_id)
+            )
         except TelegramError as exc:  # a staff member who never opened the bot
             logger.info("staff menu not set for one member (%s)", type(exc).__name__)
     logger.info("bot ready as @%s", app.bot.username)

@@ -59,8 +59,14 @@ class LocalChat:
     def next_update_id(self) -> int:
         return next(self._update_ids)
 
-    async def send(self, person: Person, text: str, *, update_id: int | None = None,
-                   reply_to: int | None = None) -> list[BotMessage]:
+    async def send(
+        self,
+        person: Person,
+        text: str,
+        *,
+        update_id: int | None = None,
+        reply_to: int | None = None,
+    ) -> list[BotMessage]:
         """Send a text message (commands included) and return the bot's answers."""
         message: dict[str, Any] = {
             "message_id": self.api.next_message_id(),
@@ -71,29 +77,44 @@ class LocalChat:
         }
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0]
-            message["entities"] = [{"type": "bot_command", "offset": 0,
-                                    "length": len(command)}]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         if reply_to is not None:
             original = self.api.message(person.chat_id, reply_to)
             if original is not None:
                 message["reply_to_message"] = original
-        return await self.feed({"update_id": update_id or self.next_update_id(),
-                                "message": message})
+        return await self.feed(
+            {"update_id": update_id or self.next_update_id(), "message": message}
+        )
 
     async def send_raw_message(self, person: Person, **content: Any) -> list[BotMessage]:
         """Send a non-text message (sticker, photo, voice...)."""
-        message = {"message_id": self.api.next_message_id(), "date": int(time.time()),
-                   "chat": _chat(person), "from": _user(person), **content}
+        message = {
+            "message_id": self.api.next_message_id(),
+            "date": int(time.time()),
+            "chat": _chat(person),
+            "from": _user(person),
+            **content,
+        }
         return await self.feed({"update_id": self.next_update_id(), "message": message})
 
     async def press(self, person: Person, message_id: int, data: str) -> list[BotMessage]:
         """Press an inline button of a bot message."""
         message = self.api.message(person.chat_id, message_id)
         if message is None:
-            message = {"message_id": message_id, "date": int(time.time()),
-                       "chat": _chat(person), "from": BOT_USER, "text": "…"}
-        query = {"id": str(next(self._callback_ids)), "from": _user(person),
-                 "chat_instance": f"ci{person.chat_id}", "data": data, "message": message}
+            message = {
+                "message_id": message_id,
+                "date": int(time.time()),
+                "chat": _chat(person),
+                "from": BOT_USER,
+                "text": "…",
+            }
+        query = {
+            "id": str(next(self._callback_ids)),
+            "from": _user(person),
+            "chat_instance": f"ci{person.chat_id}",
+            "data": data,
+            "message": message,
+        }
         return await self.feed({"update_id": self.next_update_id(), "callback_query": query})
 
     async def feed(self, payload: dict[str, Any]) -> list[BotMessage]:
@@ -111,31 +132,47 @@ class LocalChat:
             result = call.result
             if not isinstance(result, dict) or "message_id" not in result:
                 continue
-            out.append(BotMessage(
-                chat_id=int(result["chat"]["id"]), message_id=int(result["message_id"]),
-                text=str(result.get("text") or result.get("caption") or
-                         result.get("document", {}).get("file_name", "")),
-                buttons=_buttons(result.get("reply_markup")),
-                is_edit=call.method.startswith("edit"),
-                is_markup_edit=call.method == "editMessageReplyMarkup"))
+            out.append(
+                BotMessage(
+                    chat_id=int(result["chat"]["id"]),
+                    message_id=int(result["message_id"]),
+                    text=str(
+                        result.get("text")
+                        or result.get("caption")
+                        or result.get("document", {}).get("file_name", "")
+                    ),
+                    buttons=_buttons(result.get("reply_markup")),
+                    is_edit=call.method.startswith("edit"),
+                    is_markup_edit=call.method == "editMessageReplyMarkup",
+                )
+            )
         return out
 
     def alerts(self, start: int = 0) -> list[str]:
         """Texts of callback-query answers (toasts and alerts) since index `start`."""
-        return [str(c.params.get("text")) for c in self.api.calls[start:]
-                if c.method == "answerCallbackQuery" and c.params.get("text")]
+        return [
+            str(c.params.get("text"))
+            for c in self.api.calls[start:]
+            if c.method == "answerCallbackQuery" and c.params.get("text")
+        ]
 
 
 def _buttons(markup: Any) -> list[list[tuple[str, str]]]:
     if not isinstance(markup, dict):
         return []
-    return [[(str(b.get("text")), str(b.get("callback_data") or b.get("url") or ""))
-             for b in row] for row in markup.get("inline_keyboard", [])]
+    return [
+        [(str(b.get("text")), str(b.get("callback_data") or b.get("url") or "")) for b in row]
+        for row in markup.get("inline_keyboard", [])
+    ]
 
 
 def _user(person: Person) -> dict[str, Any]:
-    return {"id": person.user_id, "is_bot": False, "first_name": person.first_name,
-            "language_code": "ko"}
+    return {
+        "id": person.user_id,
+        "is_bot": False,
+        "first_name": person.first_name,
+        "language_code": "ko",
+    }
 
 
 def _chat(person: Person) -> dict[str, Any]:

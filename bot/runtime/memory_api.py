@@ -104,9 +104,13 @@ class MemoryBotApi(BaseRequest):
 
     def sent(self, method: str = "sendMessage", chat_id: int | None = None) -> list[SentCall]:
         """Successful calls of `method`, optionally to one chat."""
-        return [c for c in self.calls
-                if c.method == method and not isinstance(c.result, ApiError)
-                and (chat_id is None or int(c.params.get("chat_id", 0)) == chat_id)]
+        return [
+            c
+            for c in self.calls
+            if c.method == method
+            and not isinstance(c.result, ApiError)
+            and (chat_id is None or int(c.params.get("chat_id", 0)) == chat_id)
+        ]
 
     def messages(self, chat_id: int) -> list[dict[str, Any]]:
         """The chat's current messages from the bot, oldest first."""
@@ -161,16 +165,26 @@ class MemoryBotApi(BaseRequest):
         return self._store(int(params["chat_id"]), {"text": text}, params)
 
     def _api_sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
-        document = {"file_id": f"doc-{next(self._file_ids)}", "file_unique_id": "u",
-                    "file_name": str(params.get("filename") or "document")}
+        document = {
+            "file_id": f"doc-{next(self._file_ids)}",
+            "file_unique_id": "u",
+            "file_name": str(params.get("filename") or "document"),
+        }
         extra = {"document": document, "caption": params.get("caption")}
         return self._store(int(params["chat_id"]), extra, params)
 
     def _api_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
-        photo = [{"file_id": f"photo-{next(self._file_ids)}", "file_unique_id": "p",
-                  "width": 1, "height": 1}]
-        return self._store(int(params["chat_id"]), {"photo": photo,
-                                                    "caption": params.get("caption")}, params)
+        photo = [
+            {
+                "file_id": f"photo-{next(self._file_ids)}",
+                "file_unique_id": "p",
+                "width": 1,
+                "height": 1,
+            }
+        ]
+        return self._store(
+            int(params["chat_id"]), {"photo": photo, "caption": params.get("caption")}, params
+        )
 
     def _api_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
         message = self._existing(params)
@@ -179,9 +193,12 @@ class MemoryBotApi(BaseRequest):
         _check_markup(params.get("reply_markup"))
         markup = params.get("reply_markup")
         if message.get("text") == text and message.get("reply_markup") == markup:
-            raise ApiError(400, "Bad Request: message is not modified: specified new message "
-                                "content and reply markup are exactly the same as a current "
-                                "content and reply markup of the message")
+            raise ApiError(
+                400,
+                "Bad Request: message is not modified: specified new message "
+                "content and reply markup are exactly the same as a current "
+                "content and reply markup of the message",
+            )
         message["text"] = text
         message["edit_date"] = int(time.time())
         _set_markup(message, markup)
@@ -192,9 +209,12 @@ class MemoryBotApi(BaseRequest):
         markup = params.get("reply_markup")
         _check_markup(markup)
         if message.get("reply_markup") == markup:
-            raise ApiError(400, "Bad Request: message is not modified: specified new message "
-                                "content and reply markup are exactly the same as a current "
-                                "content and reply markup of the message")
+            raise ApiError(
+                400,
+                "Bad Request: message is not modified: specified new message "
+                "content and reply markup are exactly the same as a current "
+                "content and reply markup of the message",
+            )
         _set_markup(message, markup)
         message["edit_date"] = int(time.time())
         return message
@@ -225,8 +245,9 @@ class MemoryBotApi(BaseRequest):
         if chat_id in self.unreachable_chats:
             raise ApiError(400, "Bad Request: chat not found")
 
-    def _store(self, chat_id: int, content: dict[str, Any], params: dict[str, Any]
-               ) -> dict[str, Any]:
+    def _store(
+        self, chat_id: int, content: dict[str, Any], params: dict[str, Any]
+    ) -> dict[str, Any]:
         self._check_chat(chat_id)
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
@@ -282,8 +303,9 @@ def _check_markup(markup: Any) -> None:
             if data is not None and len(str(data).encode()) > CALLBACK_DATA_LIMIT:
                 raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
             if not str(button.get("text", "")).strip():
-                raise ApiError(400, "Bad Request: text buttons are unallowed in the inline "
-                                    "keyboard")
+                raise ApiError(
+                    400, "Bad Request: text buttons are unallowed in the inline keyboard"
+                )
 
 
 def _set_markup(message: dict[str, Any], markup: Any) -> None:

@@ -36,9 +36,14 @@ def run_bot(settings: Settings) -> int:
     if settings.webhook_url:
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
         path = "telegram"
-        app.run_webhook(listen="0.0.0.0", port=settings.port, url_path=path,  # noqa: S104
-                        webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
-                        secret_token=secret, allowed_updates=Update.ALL_TYPES)
+        app.run_webhook(
+            listen="0.0.0.0",
+            port=settings.port,
+            url_path=path,
+            webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
     else:
         app.run_polling(allowed_updates=Update.ALL_TYPES)
     return 0

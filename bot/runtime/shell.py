@@ -8,9 +8,9 @@ import re
 import sys
 from typing import TextIO
 
+from bot.notify.sender import OutboxSender, SenderPolicy
 from bot.runtime.local_chat import BotMessage, LocalChat, Person
 from bot.runtime.memory_api import MemoryBotApi
-from bot.notify.sender import OutboxSender, SenderPolicy
 from bot.services import Services
 
 SHELL_PARENT_ID = 100001
@@ -33,8 +33,15 @@ def to_terminal(text: str) -> str:
 
 
 class Shell:
-    def __init__(self, chat: LocalChat, parent: Person, staff: Person, out: TextIO,
-                 sender: OutboxSender, team_chat_id: int) -> None:
+    def __init__(
+        self,
+        chat: LocalChat,
+        parent: Person,
+        staff: Person,
+        out: TextIO,
+        sender: OutboxSender,
+        team_chat_id: int,
+    ) -> None:
         self.chat = chat
         self.sender = sender
         self.parent = parent
@@ -49,8 +56,11 @@ class Shell:
         for message in messages:
             if message.is_markup_edit and not message.buttons:
                 continue  # buttons removed after a press: nothing new to read
-            where = "" if message.chat_id == self.person.chat_id else \
-                f"[{'팀 채팅' if message.chat_id < 0 else f'대화 {message.chat_id}'}] "
+            where = (
+                ""
+                if message.chat_id == self.person.chat_id
+                else f"[{'팀 채팅' if message.chat_id < 0 else f'대화 {message.chat_id}'}] "
+            )
             mark = "(수정됨) " if message.is_edit else ""
             self.out.write(f"\n🤖 {where}{mark}{to_terminal(message.text)}\n")
             for row in message.buttons:
@@ -73,15 +83,20 @@ class Shell:
             return False
         if line.startswith("/as "):
             role = line.split(maxsplit=1)[1].strip()
-            personas = {"staff": (self.staff, "직원(개인 대화)"),
-                        "team": (self.team, "직원(팀 채팅)")}
+            personas = {
+                "staff": (self.staff, "직원(개인 대화)"),
+                "team": (self.team, "직원(팀 채팅)"),
+            }
             self.person, who = personas.get(role, (self.parent, "부모"))
             self.out.write(f"→ 이제 {who}(으)로 말합니다.\n")
             return True
         if line.isdigit() and int(line) in self.buttons:
             chat_id, message_id, data = self.buttons[int(line)]
-            person = self.person if chat_id == self.person.chat_id else \
-                Person(self.person.user_id, chat_id)
+            person = (
+                self.person
+                if chat_id == self.person.chat_id
+                else Person(self.person.user_id, chat_id)
+            )
             start = len(self.chat.api.calls)
             await self.chat.press(person, message_id, data)
             for alert in self.chat.alerts(start):
@@ -96,8 +111,14 @@ class Shell:
         return True
 
 
-async def run_shell(services: Services, *, user_id: int | None, as_staff: bool,
-                    stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
+async def run_shell(
+    services: Services,
+    *,
+    user_id: int | None,
+    as_staff: bool,
+    stdin: TextIO = sys.stdin,
+    out: TextIO = sys.stdout,
+) -> int:
     from bot.runtime.app import build_application, on_startup
     from handlers.messenger import TelegramMessenger
 
@@ -116,10 +137,13 @@ async def run_shell(services: Services, *, user_id: int | None, as_staff: bool,
     interactive = stdin.isatty()
     async with app:
         await on_startup(app)
-        sender = OutboxSender(services.database, services.clock, TelegramMessenger(app.bot),
-                              SenderPolicy(team_chat_id=team_chat))
-        shell = Shell(LocalChat(app, api, first_update_id), parent, staff, out, sender,
-                      team_chat)
+        sender = OutboxSender(
+            services.database,
+            services.clock,
+            TelegramMessenger(app.bot),
+            SenderPolicy(team_chat_id=team_chat),
+        )
+        shell = Shell(LocalChat(app, api, first_update_id), parent, staff, out, sender, team_chat)
         if as_staff:
             shell.person = staff
         if interactive:

@@ -20,8 +20,9 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
 
 
 def test_parental_json(capsys: pytest.CaptureFixture[str]) -> None:
-    data = run_json(capsys, "parental", "--wage", "2,000,000", "--start", "2024-11-15",
-                    "--months", "3")
+    data = run_json(
+        capsys, "parental", "--wage", "2,000,000", "--start", "2024-11-15", "--months", "3"
+    )
     assert [row["amount"] for row in data["rows"]] == [1_500_000, 1_725_806, 2_000_000]
     assert data["total"] == 5_225_806
     assert data["total_later"] == 580_645
@@ -31,36 +32,69 @@ def test_parental_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_parental_json_6plus6(capsys: pytest.CaptureFixture[str]) -> None:
-    data = run_json(capsys, "parental", "--wage", "5000000", "--start", "2026-01-05",
-                    "--months", "6", "--other-parent-start", "2025-06-01",
-                    "--child-birth", "2025-03-10")
+    data = run_json(
+        capsys,
+        "parental",
+        "--wage",
+        "5000000",
+        "--start",
+        "2026-01-05",
+        "--months",
+        "6",
+        "--other-parent-start",
+        "2025-06-01",
+        "--child-birth",
+        "2025-03-10",
+    )
     assert data["scheme"] == "6plus6"
     assert data["total"] == 20_000_000  # 250 + 250 + 300 + 350 + 400 + 450만
 
 
 def test_maternity_json(capsys: pytest.CaptureFixture[str]) -> None:
-    data = run_json(capsys, "maternity", "--wage", "3000000", "--start", "2025-12-01",
-                    "--company", "priority")
+    data = run_json(
+        capsys, "maternity", "--wage", "3000000", "--start", "2025-12-01", "--company", "priority"
+    )
     assert [b["government"] for b in data["blocks"]] == [2_100_000, 2_196_666, 2_200_000]
     assert (data["government_total"], data["employer_total"]) == (6_496_666, 1_703_333)
 
 
 def test_spouse_json(capsys: pytest.CaptureFixture[str]) -> None:
-    data = run_json(capsys, "spouse", "--wage", "4000000", "--start", "2026-03-02",
-                    "--company", "priority")
+    data = run_json(
+        capsys, "spouse", "--wage", "4000000", "--start", "2026-03-02", "--company", "priority"
+    )
     assert (data["government"], data["employer"]) == (1_684_210, 1_377_990)
 
 
 def test_reduced_hours_json(capsys: pytest.CaptureFixture[str]) -> None:
-    data = run_json(capsys, "reduced-hours", "--wage", "3000000", "--hours-before", "40",
-                    "--hours-after", "25", "--start", "2025-12-16", "--months", "2")
+    data = run_json(
+        capsys,
+        "reduced-hours",
+        "--wage",
+        "3000000",
+        "--hours-before",
+        "40",
+        "--hours-after",
+        "25",
+        "--start",
+        "2025-12-16",
+        "--months",
+        "2",
+    )
     assert [row["amount"] for row in data["rows"]] == [779_838, 825_000]
     assert (data["hours_after"], data["rest_hours"]) == (25, 5)
 
 
 def test_deadlines_json(capsys: pytest.CaptureFixture[str]) -> None:
-    data = run_json(capsys, "deadlines", "--today", "2026-11-25", "--dismissal", "2026-11-30",
-                    "--leave-end", "2026-03-31")
+    data = run_json(
+        capsys,
+        "deadlines",
+        "--today",
+        "2026-11-25",
+        "--dismissal",
+        "2026-11-30",
+        "--leave-end",
+        "2026-03-31",
+    )
     assert data["today"] == "2026-11-25"
     assert [(d["kind"], d["due"], d["countdown"]) for d in data["deadlines"]] == [
         ("unfair_dismissal_remedy", "2027-02-28", "D-95"),
@@ -71,33 +105,91 @@ def test_deadlines_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_eligibility_json(capsys: pytest.CaptureFixture[str]) -> None:
-    data = run_json(capsys, "eligibility", "--leave-start", "2026-12-01", "--hired-on",
-                    "2026-07-01", "--insured-days", "150", "--workplace-size", "lt5")
+    data = run_json(
+        capsys,
+        "eligibility",
+        "--leave-start",
+        "2026-12-01",
+        "--hired-on",
+        "2026-07-01",
+        "--insured-days",
+        "150",
+        "--workplace-size",
+        "lt5",
+    )
     assert (data["leave_verdict"], data["pay_verdict"], data["verdict"]) == (
-        "check", "unlikely", "unlikely")
+        "check",
+        "unlikely",
+        "unlikely",
+    )
     assert [r["status"] for r in data["reasons"]] == ["check", "no", "info"]
     assert data["not_applicable_under_5"]
 
 
 def test_text_output(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["calc", "parental", "--wage", "3000000", "--start", "2026-01-01",
-                 "--months", "2", "--faq-dir", FAQ]) == 0
+    assert (
+        main(
+            [
+                "calc",
+                "parental",
+                "--wage",
+                "3000000",
+                "--start",
+                "2026-01-01",
+                "--months",
+                "2",
+                "--faq-dir",
+                FAQ,
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert out.startswith("육아휴직 급여 예상액\n")
     assert "합계 5,000,000원" in out
 
 
 def test_bad_input_exits_2_with_a_message(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["calc", "parental", "--wage", "3000000", "--start", "2026-01-01",
-                 "--months", "19", "--faq-dir", FAQ]) == 2
+    assert (
+        main(
+            [
+                "calc",
+                "parental",
+                "--wage",
+                "3000000",
+                "--start",
+                "2026-01-01",
+                "--months",
+                "19",
+                "--faq-dir",
+                FAQ,
+            ]
+        )
+        == 2
+    )
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith("error: 휴직 개월 수")
 
 
 def test_date_before_the_tables_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["calc", "maternity", "--wage", "3000000", "--start", "2024-06-01",
-                 "--company", "large", "--faq-dir", FAQ]) == 2
+    assert (
+        main(
+            [
+                "calc",
+                "maternity",
+                "--wage",
+                "3000000",
+                "--start",
+                "2024-06-01",
+                "--company",
+                "large",
+                "--faq-dir",
+                FAQ,
+            ]
+        )
+        == 2
+    )
     assert "규칙표에 없어요" in capsys.readouterr().err
 
 
@@ -106,10 +198,27 @@ def test_broken_rule_tables_exit_1_with_file_and_line(
 ) -> None:
     shutil.copytree(Path(FAQ) / "rules", tmp_path / "rules")
     path = tmp_path / "rules" / "minimum-wage.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("hourly: 10320", "hourly: -10320"),
-                    encoding="utf-8")
-    assert main(["calc", "parental", "--wage", "3000000", "--start", "2026-01-01",
-                 "--months", "2", "--faq-dir", str(tmp_path)]) == 1
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("hourly: 10320", "hourly: -10320"),
+        encoding="utf-8",
+    )
+    assert (
+        main(
+            [
+                "calc",
+                "parental",
+                "--wage",
+                "3000000",
+                "--start",
+                "2026-01-01",
+                "--months",
+                "2",
+                "--faq-dir",
+                str(tmp_path),
+            ]
+        )
+        == 1
+    )
     err = capsys.readouterr().err
     assert "rules/minimum-wage.yaml:" in err
     assert "'hourly' must be positive" in err

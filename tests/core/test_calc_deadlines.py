@@ -17,35 +17,64 @@ TODAY = date(2026, 11, 25)
     [
         # 해고 2026-11-30: 다음 날부터 3개월 → 2027-02-28 (2월에 30일이 없어 말일),
         # 6개월 → 2027-05-31, 3년 → 2029-11-30
-        ({"dismissal": date(2026, 11, 30)},
-         [("unfair_dismissal_remedy", date(2027, 2, 28), 95, "D-95"),
-          ("discrimination_remedy", date(2027, 5, 31), 187, "D-187"),
-          ("wage_claim", date(2029, 11, 30), 1101, "D-1101")]),
+        (
+            {"dismissal": date(2026, 11, 30)},
+            [
+                ("unfair_dismissal_remedy", date(2027, 2, 28), 95, "D-95"),
+                ("discrimination_remedy", date(2027, 5, 31), 187, "D-187"),
+                ("wage_claim", date(2029, 11, 30), 1101, "D-1101"),
+            ],
+        ),
         # 해고 2026-08-01 → 구제신청 2026-11-01 (지남, D+24), 차별 2027-02-01
-        ({"dismissal": date(2026, 8, 1)},
-         [("unfair_dismissal_remedy", date(2026, 11, 1), -24, "D+24"),
-          ("discrimination_remedy", date(2027, 2, 1), 68, "D-68"),
-          ("wage_claim", date(2029, 8, 1), 980, "D-980")]),
+        (
+            {"dismissal": date(2026, 8, 1)},
+            [
+                ("unfair_dismissal_remedy", date(2026, 11, 1), -24, "D+24"),
+                ("discrimination_remedy", date(2027, 2, 1), 68, "D-68"),
+                ("wage_claim", date(2029, 8, 1), 980, "D-980"),
+            ],
+        ),
         # 해고 2026-08-25 → 구제신청 마지막 날이 오늘 2026-11-25
-        ({"dismissal": date(2026, 8, 25)},
-         [("unfair_dismissal_remedy", date(2026, 11, 25), 0, "D-day"),
-          ("discrimination_remedy", date(2027, 2, 25), 92, "D-92"),
-          ("wage_claim", date(2029, 8, 25), 1004, "D-1004")]),
+        (
+            {"dismissal": date(2026, 8, 25)},
+            [
+                ("unfair_dismissal_remedy", date(2026, 11, 25), 0, "D-day"),
+                ("discrimination_remedy", date(2027, 2, 25), 92, "D-92"),
+                ("wage_claim", date(2029, 8, 25), 1004, "D-1004"),
+            ],
+        ),
         # 휴직 마지막 날 2026-03-31 → 급여 신청 2027-03-31; 4월 30일 → 2027-04-30
-        ({"leave_end": date(2026, 3, 31)},
-         [("benefit_application", date(2027, 3, 31), 126, "D-126")]),
-        ({"leave_end": date(2026, 4, 30)},
-         [("benefit_application", date(2027, 4, 30), 156, "D-156")]),
+        (
+            {"leave_end": date(2026, 3, 31)},
+            [("benefit_application", date(2027, 3, 31), 126, "D-126")],
+        ),
+        (
+            {"leave_end": date(2026, 4, 30)},
+            [("benefit_application", date(2027, 4, 30), 156, "D-156")],
+        ),
         # 차별받은 날 2026-10-10 → 2027-04-10; 임금 지급일 2024-01-25 → 2027-01-25
-        ({"discrimination": date(2026, 10, 10), "wage_due": date(2024, 1, 25)},
-         [("wage_claim", date(2027, 1, 25), 61, "D-61"),
-          ("discrimination_remedy", date(2027, 4, 10), 136, "D-136")]),
+        (
+            {"discrimination": date(2026, 10, 10), "wage_due": date(2024, 1, 25)},
+            [
+                ("wage_claim", date(2027, 1, 25), 61, "D-61"),
+                ("discrimination_remedy", date(2027, 4, 10), 136, "D-136"),
+            ],
+        ),
         # 육아휴직 시작 예정 2027-01-15 → 신청 2026-12-16 (30일 전)
-        ({"leave_start": date(2027, 1, 15)},
-         [("parental_leave_application", date(2026, 12, 16), 21, "D-21")]),
+        (
+            {"leave_start": date(2027, 1, 15)},
+            [("parental_leave_application", date(2026, 12, 16), 21, "D-21")],
+        ),
     ],
-    ids=["dismissal-month-end", "dismissal-passed", "due-today", "leave-end",
-         "leave-end-month-end", "discrimination-and-wage", "leave-application"],
+    ids=[
+        "dismissal-month-end",
+        "dismissal-passed",
+        "due-today",
+        "leave-end",
+        "leave-end-month-end",
+        "discrimination-and-wage",
+        "leave-application",
+    ],
 )
 def test_deadlines(inputs: dict[str, date], expected: list[tuple[str, date, int, str]]) -> None:
     items = deadlines(today=TODAY, **inputs)
@@ -53,14 +82,23 @@ def test_deadlines(inputs: dict[str, date], expected: list[tuple[str, date, int,
 
 
 def test_same_dates_as_the_intake_triage() -> None:
-    answers = IntakeAnswers(topic="protection", role="mother", workplace_size="5-29",
-                            contract="regular", status="left", key_date_kind="dismissal",
-                            key_date=date(2026, 11, 30), description="", has_crisis_words=False,
-                            leave_refused=False)
+    answers = IntakeAnswers(
+        topic="protection",
+        role="mother",
+        workplace_size="5-29",
+        contract="regular",
+        status="left",
+        key_date_kind="dismissal",
+        key_date=date(2026, 11, 30),
+        description="",
+        has_crisis_words=False,
+        leave_refused=False,
+    )
     ours = [item.to_triage() for item in deadlines(today=TODAY, dismissal=date(2026, 11, 30))]
     theirs = compute_deadlines(answers, TODAY)
     assert [(d.kind, d.due, d.days_left) for d in ours] == [
-        (d.kind, d.due, d.days_left) for d in theirs]
+        (d.kind, d.due, d.days_left) for d in theirs
+    ]
 
 
 def test_no_dates_no_deadlines() -> None:

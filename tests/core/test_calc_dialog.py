@@ -33,6 +33,7 @@ TODAY = date(2026, 11, 25)
 
 # --- wage parsing ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("typed", "wage", "assumed_man"),
     [
@@ -81,6 +82,7 @@ def test_absurd_or_unreadable_wage_is_refused(typed: str, message_part: str) -> 
 
 # --- months and hours ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("typed", "months"),
     [("9", 9), ("9개월", 9), ("9달", 9), ("1년", 12), ("1년 6개월", 18), ("18개월이요", 18)],
@@ -89,23 +91,37 @@ def test_months_forms(typed: str, months: int) -> None:
     assert parse_months(typed, 1, 18) == months
 
 
-@pytest.mark.parametrize(("typed", "message_part"),
-                         [("0", "1~18개월"), ("19", "1~18개월"), ("2년", "1~18개월"),
-                          ("여섯달", "알아보지 못했어요"), ("", "알아보지 못했어요")])
+@pytest.mark.parametrize(
+    ("typed", "message_part"),
+    [
+        ("0", "1~18개월"),
+        ("19", "1~18개월"),
+        ("2년", "1~18개월"),
+        ("여섯달", "알아보지 못했어요"),
+        ("", "알아보지 못했어요"),
+    ],
+)
 def test_months_out_of_range_or_unreadable(typed: str, message_part: str) -> None:
     with pytest.raises(InvalidAnswer, match=message_part):
         parse_months(typed, 1, 18)
 
 
-@pytest.mark.parametrize(("typed", "hours"),
-                         [("40", Fraction(40)), ("주 35시간", Fraction(35)),
-                          ("37.5", Fraction(75, 2)), ("30시간이요", Fraction(30))])
+@pytest.mark.parametrize(
+    ("typed", "hours"),
+    [
+        ("40", Fraction(40)),
+        ("주 35시간", Fraction(35)),
+        ("37.5", Fraction(75, 2)),
+        ("30시간이요", Fraction(30)),
+    ],
+)
 def test_hours_forms(typed: str, hours: Fraction) -> None:
     assert parse_hours(typed) == hours
 
 
-@pytest.mark.parametrize(("typed", "message_part"),
-                         [("37.25", "30분"), ("마흔", "알아보지 못했어요")])
+@pytest.mark.parametrize(
+    ("typed", "message_part"), [("37.25", "30분"), ("마흔", "알아보지 못했어요")]
+)
 def test_hours_refused(typed: str, message_part: str) -> None:
     with pytest.raises(InvalidAnswer, match=message_part):
         parse_hours(typed)
@@ -135,15 +151,26 @@ def walk(kind: str, answers: list[Answer]) -> tuple[dict[str, Any], list[str]]:
 
 
 def test_parental_general_asks_every_step_and_shows_caps() -> None:
-    data, asked = walk("parental", [
-        ("text", "wage", "300만원"), ("text", "start", "2026.12.1"),
-        ("choice", "months", "12"), ("choice", "single_parent", "no"),
-        ("choice", "other_parent", "no"),
-    ])
+    data, asked = walk(
+        "parental",
+        [
+            ("text", "wage", "300만원"),
+            ("text", "start", "2026.12.1"),
+            ("choice", "months", "12"),
+            ("choice", "single_parent", "no"),
+            ("choice", "other_parent", "no"),
+        ],
+    )
     assert asked == ["wage", "start", "months", "single_parent", "other_parent"]
-    assert data == {"kind": "parental", "wage": 3_000_000, "wage_typed": None,
-                    "start": "2026-12-01", "months": 12, "single_parent": False,
-                    "other_parent": False}
+    assert data == {
+        "kind": "parental",
+        "wage": 3_000_000,
+        "wage_typed": None,
+        "start": "2026-12-01",
+        "months": 12,
+        "single_parent": False,
+        "other_parent": False,
+    }
     text = result_text(data, RULES, TODAY)
     assert "1개월차 2026-12-01~2026-12-31: 2,500,000원 (100%, 상한 250만원 적용)" in text
     assert "12개월차 2027-11-01~2027-11-30: 1,600,000원 (80%, 상한 160만원 적용)" in text
@@ -151,50 +178,80 @@ def test_parental_general_asks_every_step_and_shows_caps() -> None:
 
 
 def test_parental_single_parent_skips_the_other_parent() -> None:
-    data, asked = walk("parental", [
-        ("text", "wage", "400만"), ("text", "start", "2026.3.2"), ("text", "months", "6개월"),
-        ("choice", "single_parent", "yes"),
-    ])
+    data, asked = walk(
+        "parental",
+        [
+            ("text", "wage", "400만"),
+            ("text", "start", "2026.3.2"),
+            ("text", "months", "6개월"),
+            ("choice", "single_parent", "yes"),
+        ],
+    )
     assert asked[-1] == "single_parent"
     assert "한부모 특례" in result_text(data, RULES, TODAY)
 
 
 def test_parental_six_plus_six_asks_other_start_and_child_birth() -> None:
-    data, asked = walk("parental", [
-        ("text", "wage", "500만원"), ("text", "start", "2026.3.2"), ("choice", "months", "6"),
-        ("choice", "single_parent", "no"), ("choice", "other_parent", "yes"),
-        ("text", "other_start", "2026.9.1"), ("text", "child_birth", "2026.1.15"),
-    ])
+    data, asked = walk(
+        "parental",
+        [
+            ("text", "wage", "500만원"),
+            ("text", "start", "2026.3.2"),
+            ("choice", "months", "6"),
+            ("choice", "single_parent", "no"),
+            ("choice", "other_parent", "yes"),
+            ("text", "other_start", "2026.9.1"),
+            ("text", "child_birth", "2026.1.15"),
+        ],
+    )
     assert asked[-2:] == ["other_start", "child_birth"]
     assert (data["other_start"], data["child_birth"]) == ("2026-09-01", "2026-01-15")
     assert "6+6 부모육아휴직제 특례" in result_text(data, RULES, TODAY)
 
 
 def test_child_birth_can_be_skipped_and_the_assumption_is_stated() -> None:
-    data, _ = walk("parental", [
-        ("text", "wage", "500만원"), ("text", "start", "2026.3.2"), ("choice", "months", "6"),
-        ("choice", "single_parent", "no"), ("choice", "other_parent", "yes"),
-        ("text", "other_start", "2026.3.2"), ("choice", "child_birth", "skip"),
-    ])
+    data, _ = walk(
+        "parental",
+        [
+            ("text", "wage", "500만원"),
+            ("text", "start", "2026.3.2"),
+            ("choice", "months", "6"),
+            ("choice", "single_parent", "no"),
+            ("choice", "other_parent", "yes"),
+            ("text", "other_start", "2026.3.2"),
+            ("choice", "child_birth", "skip"),
+        ],
+    )
     assert data["child_birth"] is None
     assert "자녀 생년월일을 알려 주면" in result_text(data, RULES, TODAY)
 
 
 def test_bare_number_wage_is_stated_in_the_assumptions() -> None:
-    data, _ = walk("parental", [
-        ("text", "wage", "300"), ("text", "start", "2026.12.1"), ("choice", "months", "3"),
-        ("choice", "single_parent", "no"), ("choice", "other_parent", "no"),
-    ])
+    data, _ = walk(
+        "parental",
+        [
+            ("text", "wage", "300"),
+            ("text", "start", "2026.12.1"),
+            ("choice", "months", "3"),
+            ("choice", "single_parent", "no"),
+            ("choice", "other_parent", "no"),
+        ],
+    )
     text = result_text(data, RULES, TODAY)
     assert "'300'로 적으셔서 3,000,000원(만원 단위)으로 보고" in text
     assert text.index("만원 단위") > text.index("계산 기준")
 
 
 def test_maternity_with_unknown_company_assumes_priority_and_says_so() -> None:
-    data, asked = walk("maternity", [
-        ("text", "wage", "250만원"), ("text", "start", "2026.10.1"),
-        ("choice", "company", "unknown"), ("choice", "birth", "single"),
-    ])
+    data, asked = walk(
+        "maternity",
+        [
+            ("text", "wage", "250만원"),
+            ("text", "start", "2026.10.1"),
+            ("choice", "company", "unknown"),
+            ("choice", "birth", "single"),
+        ],
+    )
     assert asked == ["wage", "start", "company", "birth"]
     assert (data["company"], data["company_assumed"]) == ("priority", True)
     text = result_text(data, RULES, TODAY)
@@ -204,32 +261,49 @@ def test_maternity_with_unknown_company_assumes_priority_and_says_so() -> None:
 
 
 def test_maternity_large_company_twins() -> None:
-    data, _ = walk("maternity", [
-        ("text", "wage", "250만원"), ("text", "start", "2026.10.1"),
-        ("choice", "company", "large"), ("choice", "birth", "multiple"),
-    ])
+    data, _ = walk(
+        "maternity",
+        [
+            ("text", "wage", "250만원"),
+            ("text", "start", "2026.10.1"),
+            ("choice", "company", "large"),
+            ("choice", "birth", "multiple"),
+        ],
+    )
     text = result_text(data, RULES, TODAY)
     assert "대규모기업 · 다태아 · 120일" in text
     assert "회사 규모를 잘 모르셔서" not in text
 
 
 def test_spouse_leave() -> None:
-    data, asked = walk("spouse", [
-        ("text", "wage", "300만원"), ("text", "start", "2026.10.1"),
-        ("choice", "company", "priority"),
-    ])
+    data, asked = walk(
+        "spouse",
+        [
+            ("text", "wage", "300만원"),
+            ("text", "start", "2026.10.1"),
+            ("choice", "company", "priority"),
+        ],
+    )
     assert asked == ["wage", "start", "company"]
     assert "배우자 출산휴가 급여 예상액" in result_text(data, RULES, TODAY)
 
 
 def test_reduced_hours_asks_hours_then_dates() -> None:
-    data, asked = walk("reduced_hours", [
-        ("text", "wage", "300만원"), ("choice", "hours_before", "40"),
-        ("choice", "hours_after", "30"), ("text", "start", "2026.12.1"),
-        ("text", "months", "12"),
-    ])
-    assert tuple(asked) == KIND_STEPS["reduced_hours"] == ("wage", "hours_before", "hours_after",
-                                                    "start", "months")
+    data, asked = walk(
+        "reduced_hours",
+        [
+            ("text", "wage", "300만원"),
+            ("choice", "hours_before", "40"),
+            ("choice", "hours_after", "30"),
+            ("text", "start", "2026.12.1"),
+            ("text", "months", "12"),
+        ],
+    )
+    assert (
+        tuple(asked)
+        == KIND_STEPS["reduced_hours"]
+        == ("wage", "hours_before", "hours_after", "start", "months")
+    )
     assert (data["hours_before"], data["hours_after"]) == ("40", "30")
     text = result_text(data, RULES, TODAY)
     assert "주 40시간 → 30시간(10시간 단축)" in text
@@ -247,14 +321,17 @@ def test_parental_months_stop_at_18() -> None:
         accept_text("months", "24", {"kind": "parental"}, TODAY)
 
 
-@pytest.mark.parametrize(("before", "after", "message_part"),
-                         [("40", "14", "15시간 이상 35시간 이하"),
-                          ("40", "36", "15시간 이상 35시간 이하"),
-                          ("30", "30", "단축 전(30시간)보다 적어야")])
+@pytest.mark.parametrize(
+    ("before", "after", "message_part"),
+    [
+        ("40", "14", "15시간 이상 35시간 이하"),
+        ("40", "36", "15시간 이상 35시간 이하"),
+        ("30", "30", "단축 전(30시간)보다 적어야"),
+    ],
+)
 def test_reduced_hours_after_is_validated(before: str, after: str, message_part: str) -> None:
     with pytest.raises(InvalidAnswer, match=re.escape(message_part)):
-        accept_text("hours_after", after, {"kind": "reduced_hours", "hours_before": before},
-                    TODAY)
+        accept_text("hours_after", after, {"kind": "reduced_hours", "hours_before": before}, TODAY)
 
 
 @pytest.mark.parametrize("before", ["15", "41", "50"])
@@ -269,11 +346,16 @@ def test_hours_after_buttons_are_below_hours_before() -> None:
 
 
 def test_deadlines_loop_until_done() -> None:
-    data, asked = walk("deadlines", [
-        ("choice", "event", "dismissal"), ("text", "event_date", "2026.9.1"),
-        ("choice", "event", "leave_end"), ("text", "event_date", "2026.8.31"),
-        ("choice", "event", "done"),
-    ])
+    data, asked = walk(
+        "deadlines",
+        [
+            ("choice", "event", "dismissal"),
+            ("text", "event_date", "2026.9.1"),
+            ("choice", "event", "leave_end"),
+            ("text", "event_date", "2026.8.31"),
+            ("choice", "event", "done"),
+        ],
+    )
     assert asked == ["event", "event_date", "event", "event_date", "event"]
     assert data["events"] == {"dismissal": "2026-09-01", "leave_end": "2026-08-31"}
     text = result_text(data, RULES, TODAY)
@@ -307,12 +389,18 @@ def test_dismissal_date_in_the_future_is_refused() -> None:
 def test_leave_end_may_be_in_the_future() -> None:
     data = accept_choice("event", "leave_end", {"kind": "deadlines"})
     assert accept_text("event_date", "2027.3.1", data, TODAY)["events"] == {
-        "leave_end": "2027-03-01"}
+        "leave_end": "2027-03-01"
+    }
 
 
-@pytest.mark.parametrize(("typed", "message_part"),
-                         [("2026.2.30", "달력에 없는 날짜"), ("언젠가", "알아보지 못했어요"),
-                          ("2010.1.1", "10년보다 오래된")])
+@pytest.mark.parametrize(
+    ("typed", "message_part"),
+    [
+        ("2026.2.30", "달력에 없는 날짜"),
+        ("언젠가", "알아보지 못했어요"),
+        ("2010.1.1", "10년보다 오래된"),
+    ],
+)
 def test_invalid_start_date_is_refused(typed: str, message_part: str) -> None:
     with pytest.raises(InvalidAnswer, match=message_part):
         accept_text("start", typed, {"kind": "parental"}, TODAY)
@@ -360,14 +448,25 @@ def test_first_step_is_the_menu_or_the_kind_s_first_question() -> None:
 
 
 def test_start_outside_the_rule_tables_raises_rule_not_in_force() -> None:
-    data = {"kind": "parental", "wage": 3_000_000, "start": "2020-01-01", "months": 3,
-            "single_parent": False, "other_parent": False}
+    data = {
+        "kind": "parental",
+        "wage": 3_000_000,
+        "start": "2020-01-01",
+        "months": 3,
+        "single_parent": False,
+        "other_parent": False,
+    }
     with pytest.raises(RuleNotInForceError):
         result_text(data, RULES, TODAY)
 
 
 def test_premature_birth_before_its_rule_is_an_input_error() -> None:
-    data = {"kind": "maternity", "wage": 3_000_000, "start": "2025-01-10",
-            "company": "priority", "birth": "premature"}
+    data = {
+        "kind": "maternity",
+        "wage": 3_000_000,
+        "start": "2025-01-10",
+        "company": "priority",
+        "birth": "premature",
+    }
     with pytest.raises(CalcInputError, match="미숙아"):
         result_text(data, RULES, TODAY)

@@ -16,8 +16,12 @@ START = date(2026, 12, 1)
     ("inputs", "leave", "pay", "overall"),
     [
         # 입사 2025-01-01 → 6개월은 2025-06-30; 피보험 400일; 30-299인; 정규직
-        ({"hired_on": date(2025, 1, 1), "insured_days": 400, "workplace_size": "30-299"},
-         "likely", "likely", "likely"),
+        (
+            {"hired_on": date(2025, 1, 1), "insured_days": 400, "workplace_size": "30-299"},
+            "likely",
+            "likely",
+            "likely",
+        ),
         # 입사 2026-07-01 → 6개월은 2026-12-31에 참: 12-01 시작은 회사가 거부할 수 있음
         ({"hired_on": date(2026, 7, 1), "insured_days": 400}, "check", "check", "check"),
         # 피보험 150일 < 180일: 휴직은 되지만 급여는 어려움
@@ -25,25 +29,60 @@ START = date(2026, 12, 1)
         # 피보험단위기간 모름 → 급여 확인 필요
         ({"hired_on": date(2020, 1, 1)}, "likely", "check", "check"),
         # 5인 미만: 육아휴직은 그대로 적용 (판정에 영향 없음)
-        ({"hired_on": date(2020, 1, 1), "insured_days": 400, "workplace_size": "lt5"},
-         "likely", "likely", "likely"),
+        (
+            {"hired_on": date(2020, 1, 1), "insured_days": 400, "workplace_size": "lt5"},
+            "likely",
+            "likely",
+            "likely",
+        ),
         # 기간제, 계약이 휴직 중에 끝남 → 확인 필요
-        ({"hired_on": date(2025, 1, 1), "insured_days": 400, "contract": "fixed_term",
-          "contract_end": date(2027, 3, 31), "leave_end": date(2027, 11, 30)},
-         "check", "check", "check"),
+        (
+            {
+                "hired_on": date(2025, 1, 1),
+                "insured_days": 400,
+                "contract": "fixed_term",
+                "contract_end": date(2027, 3, 31),
+                "leave_end": date(2027, 11, 30),
+            },
+            "check",
+            "check",
+            "check",
+        ),
         # 기간제, 계약이 휴직 뒤에 끝남 → 문제없음 (2년 계산 제외 안내만)
-        ({"hired_on": date(2025, 1, 1), "insured_days": 400, "contract": "fixed_term",
-          "contract_end": date(2028, 3, 31), "leave_end": date(2027, 11, 30)},
-         "likely", "likely", "likely"),
+        (
+            {
+                "hired_on": date(2025, 1, 1),
+                "insured_days": 400,
+                "contract": "fixed_term",
+                "contract_end": date(2028, 3, 31),
+                "leave_end": date(2027, 11, 30),
+            },
+            "likely",
+            "likely",
+            "likely",
+        ),
         # 프리랜서 → 근로자성 확인
-        ({"hired_on": date(2025, 1, 1), "insured_days": 400, "contract": "freelance"},
-         "check", "check", "check"),
+        (
+            {"hired_on": date(2025, 1, 1), "insured_days": 400, "contract": "freelance"},
+            "check",
+            "check",
+            "check",
+        ),
     ],
-    ids=["all-fine", "tenure-short", "insured-short", "insured-unknown", "under-5",
-         "fixed-term-ends-during-leave", "fixed-term-ends-after", "freelance"],
+    ids=[
+        "all-fine",
+        "tenure-short",
+        "insured-short",
+        "insured-unknown",
+        "under-5",
+        "fixed-term-ends-during-leave",
+        "fixed-term-ends-after",
+        "freelance",
+    ],
 )
-def test_parental_leave_verdicts(inputs: dict[str, Any], leave: str, pay: str,
-                                 overall: str) -> None:
+def test_parental_leave_verdicts(
+    inputs: dict[str, Any], leave: str, pay: str, overall: str
+) -> None:
     result = eligibility(purpose="parental-leave", leave_start=START, **inputs)
     assert (result.leave_verdict, result.pay_verdict, result.verdict) == (leave, pay, overall)
 
@@ -61,8 +100,9 @@ def test_parental_leave_verdicts(inputs: dict[str, Any], leave: str, pay: str,
     ],
 )
 def test_six_months_tenure_boundary(hired_on: date, start: date, status: str) -> None:
-    result = eligibility(purpose="parental-leave", leave_start=start, hired_on=hired_on,
-                         insured_days=400)
+    result = eligibility(
+        purpose="parental-leave", leave_start=start, hired_on=hired_on, insured_days=400
+    )
     tenure = result.reasons[0]
     assert (tenure.about, tenure.status) == ("leave", status)
 
@@ -74,15 +114,21 @@ def test_tenure_reason_says_when_refusal_stops() -> None:
 
 
 def test_maternity_leave_needs_no_tenure() -> None:
-    result = eligibility(purpose="maternity-leave", leave_start=START, insured_days=200,
-                         workplace_size="lt5")
+    result = eligibility(
+        purpose="maternity-leave", leave_start=START, insured_days=200, workplace_size="lt5"
+    )
     assert result.verdict == "likely"
     assert "근무 기간이나 사업장 규모와 관계없이" in result.reasons[0].text
 
 
 def test_under_5_lists_what_does_not_apply() -> None:
-    result = eligibility(purpose="parental-leave", leave_start=START, workplace_size="lt5",
-                         hired_on=date(2020, 1, 1), insured_days=400)
+    result = eligibility(
+        purpose="parental-leave",
+        leave_start=START,
+        workplace_size="lt5",
+        hired_on=date(2020, 1, 1),
+        insured_days=400,
+    )
     excluded = result.not_applicable_under_5
     assert "정당한 이유 없는 해고 제한과 부당해고 구제신청(노동위원회)" in excluded
     assert "연차휴가" in excluded
@@ -98,8 +144,9 @@ def test_fixed_term_leave_not_counted_in_two_years() -> None:
 
 
 def test_reduced_hours_mentions_the_2026_refusal_change() -> None:
-    result = eligibility(purpose="reduced-hours", leave_start=START, hired_on=date(2020, 1, 1),
-                         insured_days=400)
+    result = eligibility(
+        purpose="reduced-hours", leave_start=START, hired_on=date(2020, 1, 1), insured_days=400
+    )
     assert result.verdict == "likely"
     assert any("대체인력" in r.text and r.status == "info" for r in result.reasons)
 
@@ -122,12 +169,22 @@ def test_bad_inputs(inputs: dict[str, Any]) -> None:
 
 
 def test_render() -> None:
-    text = render_eligibility(eligibility(
-        purpose="parental-leave", leave_start=START, hired_on=date(2026, 7, 1),
-        insured_days=150, workplace_size="lt5"))
+    text = render_eligibility(
+        eligibility(
+            purpose="parental-leave",
+            leave_start=START,
+            hired_on=date(2026, 7, 1),
+            insured_days=150,
+            workplace_size="lt5",
+        )
+    )
     lines = text.splitlines()
-    assert lines[:4] == ["육아휴직 사전 확인 (시작 2026-12-01)", "결과: 어려울 수 있어요",
-                         "- 육아휴직 사용: 확인이 필요해요", "- 고용보험 급여: 어려울 수 있어요"]
+    assert lines[:4] == [
+        "육아휴직 사전 확인 (시작 2026-12-01)",
+        "결과: 어려울 수 있어요",
+        "- 육아휴직 사용: 확인이 필요해요",
+        "- 고용보험 급여: 어려울 수 있어요",
+    ]
     assert any(line.startswith("[확인 필요] 입사일 2026-07-01") for line in lines)
     assert any(line.startswith("[어려움] 피보험단위기간 150일") for line in lines)
     assert any(line.startswith("5인 미만 사업장에 적용되지 않는") for line in lines)

@@ -79,8 +79,12 @@ CASES = [
         # 다태아 120일, 유급 75일. 3,000,000원, 2026-03-01부터.
         # 1~30, 31~60: 회사 3,000,000씩; 61~90: 회사 61~75일 15 × 100,000 = 1,500,000
         #   + 고용보험 76~90일 15 × 73,333.33 = 1,100,000; 91~120: 고용보험 2,200,000
-        {"monthly_wage": 3_000_000, "start": date(2026, 3, 1), "company": "large",
-         "birth": "multiple"},
+        {
+            "monthly_wage": 3_000_000,
+            "start": date(2026, 3, 1),
+            "company": "large",
+            "birth": "multiple",
+        },
         [0, 0, 1_100_000, 2_200_000],
         [3_000_000, 3_000_000, 1_500_000, 0],
     ),
@@ -89,8 +93,12 @@ CASES = [
         # 미숙아 100일, 유급 60일. 1,500,000원, 2026-03-01부터, 대규모기업.
         # 1~60일 회사 50,000 × 30 = 1,500,000씩; 61~100일 고용보험 하한 2,156,880 ÷ 30
         #   = 71,896/일 → 61~90일 2,156,880, 91~100일 71,896 × 10 = 718,960
-        {"monthly_wage": 1_500_000, "start": date(2026, 3, 1), "company": "large",
-         "birth": "premature"},
+        {
+            "monthly_wage": 1_500_000,
+            "start": date(2026, 3, 1),
+            "company": "large",
+            "birth": "premature",
+        },
         [0, 0, 2_156_880, 718_960],
         [1_500_000, 1_500_000, 0, 0],
     ),
@@ -108,39 +116,57 @@ def test_hand_worked_maternity(case: Case) -> None:
 
 
 def test_leave_length_and_who_pays() -> None:
-    single = maternity_leave_pay(RULES, monthly_wage=3_000_000, start=date(2025, 12, 1),
-                                 company="large")
+    single = maternity_leave_pay(
+        RULES, monthly_wage=3_000_000, start=date(2025, 12, 1), company="large"
+    )
     assert (single.leave_days, single.employer_paid_days, single.government_days) == (90, 60, 30)
     assert single.end == date(2026, 2, 28)
-    multiple = maternity_leave_pay(RULES, monthly_wage=3_000_000, start=date(2026, 3, 1),
-                                   company="priority", birth="multiple")
-    assert (multiple.leave_days, multiple.employer_paid_days,
-            multiple.government_days) == (120, 75, 120)
+    multiple = maternity_leave_pay(
+        RULES, monthly_wage=3_000_000, start=date(2026, 3, 1), company="priority", birth="multiple"
+    )
+    assert (multiple.leave_days, multiple.employer_paid_days, multiple.government_days) == (
+        120,
+        75,
+        120,
+    )
 
 
 def test_premature_100_days_only_from_2025_02_23() -> None:
     with pytest.raises(CalcInputError, match="2025년 2월 23일"):
-        maternity_leave_pay(RULES, monthly_wage=3_000_000, start=date(2025, 2, 22),
-                            company="priority", birth="premature")
-    after = maternity_leave_pay(RULES, monthly_wage=3_000_000, start=date(2025, 2, 23),
-                                company="priority", birth="premature")
+        maternity_leave_pay(
+            RULES,
+            monthly_wage=3_000_000,
+            start=date(2025, 2, 22),
+            company="priority",
+            birth="premature",
+        )
+    after = maternity_leave_pay(
+        RULES,
+        monthly_wage=3_000_000,
+        start=date(2025, 2, 23),
+        company="priority",
+        birth="premature",
+    )
     assert after.leave_days == 100
     # 2025: 70,000/일 × 100 = 7,000,000 (after 2026-01-01 no day is reached)
     assert after.government_total == 7_000_000
 
 
 def test_uncertain_cap_marks_only_blocks_paid_by_insurance_in_2026() -> None:
-    result = maternity_leave_pay(RULES, monthly_wage=3_000_000, start=date(2025, 12, 1),
-                                 company="large")
+    result = maternity_leave_pay(
+        RULES, monthly_wage=3_000_000, start=date(2025, 12, 1), company="large"
+    )
     assert [block.is_uncertain for block in result.blocks] == [False, False, True]
     assert any("220만원" in note for note in result.uncertainties)
 
 
 def test_floor_note_and_minimum_wage_row_only_when_the_floor_applies() -> None:
-    floored = maternity_leave_pay(RULES, monthly_wage=2_000_000, start=date(2025, 3, 1),
-                                  company="priority")
-    plain = maternity_leave_pay(RULES, monthly_wage=3_000_000, start=date(2025, 3, 1),
-                                company="priority")
+    floored = maternity_leave_pay(
+        RULES, monthly_wage=2_000_000, start=date(2025, 3, 1), company="priority"
+    )
+    plain = maternity_leave_pay(
+        RULES, monthly_wage=3_000_000, start=date(2025, 3, 1), company="priority"
+    )
     assert any("하한" in note for note in floored.uncertainties)
     assert any("최저임금" in basis for basis in floored.legal_basis)
     assert plain.uncertainties == ()
@@ -149,22 +175,29 @@ def test_floor_note_and_minimum_wage_row_only_when_the_floor_applies() -> None:
 
 def test_before_the_tables_start() -> None:
     with pytest.raises(RuleNotInForceError):
-        maternity_leave_pay(RULES, monthly_wage=3_000_000, start=date(2024, 12, 1),
-                            company="priority")
+        maternity_leave_pay(
+            RULES, monthly_wage=3_000_000, start=date(2024, 12, 1), company="priority"
+        )
 
 
 def test_bad_company_is_refused() -> None:
     with pytest.raises(CalcInputError):
-        maternity_leave_pay(RULES, monthly_wage=3_000_000, start=date(2026, 3, 1),
-                            company="medium")  # type: ignore[arg-type]  # bad input on purpose
+        maternity_leave_pay(
+            RULES, monthly_wage=3_000_000, start=date(2026, 3, 1), company="medium"
+        )  # type: ignore[arg-type]  # bad input on purpose
 
 
 def test_render_maternity() -> None:
-    text = render_maternity_leave_pay(maternity_leave_pay(
-        RULES, monthly_wage=3_000_000, start=date(2025, 12, 1), company="priority"))
+    text = render_maternity_leave_pay(
+        maternity_leave_pay(
+            RULES, monthly_wage=3_000_000, start=date(2025, 12, 1), company="priority"
+        )
+    )
     lines = text.splitlines()
-    assert ("31~60일(2025-12-31~2026-01-29): 고용보험 2,196,666원(상한 적용) + 회사 803,333원 *"
-            in lines)
+    assert (
+        "31~60일(2025-12-31~2026-01-29): 고용보험 2,196,666원(상한 적용) + 회사 803,333원 *"
+        in lines
+    )
     assert "합계 8,199,999원 (고용보험 6,496,666원, 회사 1,703,333원)" in lines
 
 
@@ -183,27 +216,34 @@ SPOUSE_CASES = [
         # 4,000,000 ÷ 209 × 8 × 20 = 3,062,200.96 → 3,062,200; 상한 1,684,210;
         # 회사 3,062,200 − 1,684,210 = 1,377,990
         {"monthly_wage": 4_000_000, "start": date(2026, 3, 2), "company": "priority"},
-        3_062_200, 1_684_210, 1_377_990,
+        3_062_200,
+        1_684_210,
+        1_377_990,
     ),
     SpouseCase(
         "priority-below-cap-2026",
         # 2,000,000 ÷ 209 × 8 × 20 = 1,531,100.48 → 1,531,100 < 상한 → 전액 고용보험
         {"monthly_wage": 2_000_000, "start": date(2026, 3, 2), "company": "priority"},
-        1_531_100, 1_531_100, 0,
+        1_531_100,
+        1_531_100,
+        0,
     ),
     SpouseCase(
         "priority-10-days-2025",
         # 4,000,000 ÷ 209 × 8 × 10 = 1,531,100.48 → 1,531,100;
         # 2025 상한 1,607,650 × 10/20 = 803,825; 회사 1,531,100 − 803,825 = 727,275
-        {"monthly_wage": 4_000_000, "start": date(2025, 6, 2), "company": "priority",
-         "days": 10},
-        1_531_100, 803_825, 727_275,
+        {"monthly_wage": 4_000_000, "start": date(2025, 6, 2), "company": "priority", "days": 10},
+        1_531_100,
+        803_825,
+        727_275,
     ),
     SpouseCase(
         "large-company",
         # 대규모기업: 고용보험 지원 없음, 회사가 3,062,200 전부
         {"monthly_wage": 4_000_000, "start": date(2026, 3, 2), "company": "large"},
-        3_062_200, 0, 3_062_200,
+        3_062_200,
+        0,
+        3_062_200,
     ),
 ]
 
@@ -212,20 +252,26 @@ SPOUSE_CASES = [
 def test_hand_worked_spouse_leave(case: SpouseCase) -> None:
     result = spouse_leave_pay(RULES, **case.inputs)
     assert (result.wage_for_days, result.government, result.employer) == (
-        case.wage_for_days, case.government, case.employer)
+        case.wage_for_days,
+        case.government,
+        case.employer,
+    )
 
 
 def test_spouse_leave_before_2025_02_23_and_too_many_days() -> None:
     with pytest.raises(RuleNotInForceError):
-        spouse_leave_pay(RULES, monthly_wage=3_000_000, start=date(2025, 2, 22),
-                         company="priority")
+        spouse_leave_pay(
+            RULES, monthly_wage=3_000_000, start=date(2025, 2, 22), company="priority"
+        )
     with pytest.raises(CalcInputError):
-        spouse_leave_pay(RULES, monthly_wage=3_000_000, start=date(2026, 3, 2),
-                         company="priority", days=21)
+        spouse_leave_pay(
+            RULES, monthly_wage=3_000_000, start=date(2026, 3, 2), company="priority", days=21
+        )
 
 
 def test_render_spouse_leave_flags_the_uncertain_cap() -> None:
-    text = render_spouse_leave_pay(spouse_leave_pay(
-        RULES, monthly_wage=4_000_000, start=date(2026, 3, 2), company="priority"))
+    text = render_spouse_leave_pay(
+        spouse_leave_pay(RULES, monthly_wage=4_000_000, start=date(2026, 3, 2), company="priority")
+    )
     assert "- 고용보험 1,684,210원 (상한 1,684,210원 적용) *" in text.splitlines()
     assert "공식 문서로 확인하지 못했어요" in text

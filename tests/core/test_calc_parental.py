@@ -82,8 +82,13 @@ CASES = [
         # 1개월차 2026-01-05~02-04 상한 250만 → 2,500,000; 2: 2,500,000; 3: 3,000,000;
         # 4: 3,500,000; 5: 4,000,000; 6: 4,500,000 (5,000,000원이 모두 상한 이상);
         # 7개월차 일반 80% = 4,000,000 → 상한 1,600,000. 합계 20,000,000 + 1,600,000
-        {"monthly_wage": 5_000_000, "start": date(2026, 1, 5), "months": 7,
-         "other_parent_start": date(2025, 6, 1), "child_birth": date(2025, 3, 10)},
+        {
+            "monthly_wage": 5_000_000,
+            "start": date(2026, 1, 5),
+            "months": 7,
+            "other_parent_start": date(2025, 6, 1),
+            "child_birth": date(2025, 3, 10),
+        },
         [2_500_000, 2_500_000, 3_000_000, 3_500_000, 4_000_000, 4_500_000, 1_600_000],
         scheme="6plus6",
     ),
@@ -94,8 +99,13 @@ CASES = [
         # 배우자 시작 전에 시작하는 달(1–3개월차)은 일반 급여 먼저: 1–2 2,500,000 (차이 0),
         # 3개월차 일반 2,500,000 → 특례 3,000,000과의 차액 500,000은 나중에 소급.
         # 4–6개월차는 배우자 시작 뒤라 바로 3,000,000. 합계 17,000,000, 나중에 500,000
-        {"monthly_wage": 3_000_000, "start": date(2025, 6, 1), "months": 6,
-         "other_parent_start": date(2025, 9, 1), "child_birth": date(2025, 3, 10)},
+        {
+            "monthly_wage": 3_000_000,
+            "start": date(2025, 6, 1),
+            "months": 6,
+            "other_parent_start": date(2025, 9, 1),
+            "child_birth": date(2025, 3, 10),
+        },
         [2_500_000, 2_500_000, 3_000_000, 3_000_000, 3_000_000, 3_000_000],
         [0, 0, 500_000, 0, 0, 0],
         scheme="6plus6",
@@ -104,8 +114,13 @@ CASES = [
         "6plus6-too-late-after-18-months",
         # 자녀 2024-01-10생 → 생후 18개월은 2025-07-09까지. 배우자 시작 2025-08-01은 그 뒤
         # → 특례 없음, 일반: 3,000,000원 1–3개월차 상한 2,500,000 × 3
-        {"monthly_wage": 3_000_000, "start": date(2025, 1, 2), "months": 3,
-         "other_parent_start": date(2025, 8, 1), "child_birth": date(2024, 1, 10)},
+        {
+            "monthly_wage": 3_000_000,
+            "start": date(2025, 1, 2),
+            "months": 3,
+            "other_parent_start": date(2025, 8, 1),
+            "child_birth": date(2024, 1, 10),
+        },
         [2_500_000] * 3,
     ),
     Case(
@@ -114,8 +129,12 @@ CASES = [
         # 1개월차 2024-12-20~2025-01-19 (31일): 2024년 12일 특례 1개월차 상한 200만
         #   → 2,000,000 × 12/31 = 774,193.55; 2025년 19일 상한 250만 → 2,500,000 × 19/31
         #   = 1,532,258.06; 합 2,306,451.61 → 2,306,451
-        {"monthly_wage": 3_000_000, "start": date(2024, 12, 20), "months": 1,
-         "other_parent_start": date(2024, 10, 1)},
+        {
+            "monthly_wage": 3_000_000,
+            "start": date(2024, 12, 20),
+            "months": 1,
+            "other_parent_start": date(2024, 10, 1),
+        },
         [2_306_451],
         scheme="6plus6",
     ),
@@ -123,8 +142,7 @@ CASES = [
         "single-parent-2025",
         # 3,500,000원, 2025-03-01부터 7개월: 1–3 상한 300만 → 3,000,000; 4–6 상한 200만;
         # 7: 3,500,000 × 80% = 2,800,000 → 상한 1,600,000. 합계 9M + 6M + 1.6M = 16,600,000
-        {"monthly_wage": 3_500_000, "start": date(2025, 3, 1), "months": 7,
-         "single_parent": True},
+        {"monthly_wage": 3_500_000, "start": date(2025, 3, 1), "months": 7, "single_parent": True},
         [3_000_000] * 3 + [2_000_000] * 3 + [1_600_000],
         scheme="single-parent",
     ),
@@ -145,15 +163,15 @@ def test_hand_worked_examples(case: Case) -> None:
     later = case.later or [0] * len(case.amounts)
     assert [row.paid_later for row in result.rows] == later
     assert [row.paid_during_leave for row in result.rows] == [
-        amount - delay for amount, delay in zip(case.amounts, later, strict=True)]
+        amount - delay for amount, delay in zip(case.amounts, later, strict=True)
+    ]
     assert result.total == sum(case.amounts)
     assert result.total_later == sum(later)
     assert result.scheme == case.scheme
 
 
 def test_a_month_spanning_1_january_has_two_parts() -> None:
-    result = parental_leave_pay(RULES, monthly_wage=2_000_000, start=date(2024, 11, 15),
-                                months=3)
+    result = parental_leave_pay(RULES, monthly_wage=2_000_000, start=date(2024, 11, 15), months=3)
     second = result.rows[1]
     assert (second.start, second.end, second.days) == (date(2024, 12, 15), date(2025, 1, 14), 31)
     assert [(p.start, p.days, p.cap, p.full_month_amount) for p in second.parts] == [
@@ -173,8 +191,13 @@ def test_caps_and_floor_are_marked() -> None:
 
 
 def test_second_parent_months_count_from_their_own_start() -> None:
-    result = parental_leave_pay(RULES, monthly_wage=5_000_000, start=date(2026, 1, 5), months=1,
-                                other_parent_start=date(2025, 6, 1))
+    result = parental_leave_pay(
+        RULES,
+        monthly_wage=5_000_000,
+        start=date(2026, 1, 5),
+        months=1,
+        other_parent_start=date(2025, 6, 1),
+    )
     first = result.rows[0]
     assert (first.start, first.end) == (date(2026, 1, 5), date(2026, 2, 4))
     assert first.parts[0].table == "parental-leave-6plus6"
@@ -182,8 +205,13 @@ def test_second_parent_months_count_from_their_own_start() -> None:
 
 
 def test_6plus6_without_birthday_states_the_assumption() -> None:
-    result = parental_leave_pay(RULES, monthly_wage=3_000_000, start=date(2026, 1, 5), months=1,
-                                other_parent_start=date(2025, 6, 1))
+    result = parental_leave_pay(
+        RULES,
+        monthly_wage=3_000_000,
+        start=date(2026, 1, 5),
+        months=1,
+        other_parent_start=date(2025, 6, 1),
+    )
     assert result.scheme == "6plus6"
     assert any("생후 18개월 안에" in line for line in result.assumptions)
     assert any("6+6 첫 달 상한 250만원" in note for note in result.uncertainties)
@@ -213,8 +241,13 @@ def test_wage_under_minimum_wage_is_noted() -> None:
         {"monthly_wage": 3_000_000, "start": date(2026, 1, 1), "months": 19},
         {"monthly_wage": 3_000_000, "start": date(2026, 1, 1), "months": 0},
         {"monthly_wage": 0, "start": date(2026, 1, 1), "months": 3},
-        {"monthly_wage": 3_000_000, "start": date(2026, 1, 1), "months": 3,
-         "single_parent": True, "other_parent_start": date(2026, 1, 1)},
+        {
+            "monthly_wage": 3_000_000,
+            "start": date(2026, 1, 1),
+            "months": 3,
+            "single_parent": True,
+            "other_parent_start": date(2026, 1, 1),
+        },
     ],
     ids=["19-months", "0-months", "zero-wage", "single-and-6plus6"],
 )
@@ -225,18 +258,22 @@ def test_bad_inputs_are_refused(inputs: dict[str, Any]) -> None:
 
 def test_single_parent_before_its_table_starts() -> None:
     with pytest.raises(RuleNotInForceError, match="한부모"):
-        parental_leave_pay(RULES, monthly_wage=3_000_000, start=date(2024, 12, 1), months=1,
-                           single_parent=True)
+        parental_leave_pay(
+            RULES, monthly_wage=3_000_000, start=date(2024, 12, 1), months=1, single_parent=True
+        )
 
 
 def test_render_shows_the_table_and_notes() -> None:
-    text = render_parental_leave_pay(parental_leave_pay(
-        RULES, monthly_wage=2_000_000, start=date(2024, 11, 15), months=3))
+    text = render_parental_leave_pay(
+        parental_leave_pay(RULES, monthly_wage=2_000_000, start=date(2024, 11, 15), months=3)
+    )
     lines = text.splitlines()
     assert lines[0] == "육아휴직 급여 예상액"
     assert "1개월차 2024-11-15~2024-12-14: 1,500,000원 (80%, 상한 150만원 적용) *" in lines
-    assert ("2개월차 2024-12-15~2025-01-14: 1,725,806원 (12-15~12-31 17일 80%, 상한 150만원 "
-            "적용 / 01-01~01-14 14일 100%) *") in lines
+    assert (
+        "2개월차 2024-12-15~2025-01-14: 1,725,806원 (12-15~12-31 17일 80%, 상한 150만원 "
+        "적용 / 01-01~01-14 14일 100%) *"
+    ) in lines
     assert "3개월차 2025-01-15~2025-02-14: 2,000,000원 (100%)" in lines
     assert "합계 5,225,806원" in lines
     assert "- 나중에 받는 돈 580,645원" in lines

@@ -30,15 +30,25 @@ CASES = [
     Case(
         "10-hours-2025-capped",
         # 3,000,000원, 40 → 30시간: min(3,000,000, 2,200,000) × 10/40 = 550,000
-        {"monthly_wage": 3_000_000, "hours_before": 40, "hours_after": 30,
-         "start": date(2025, 3, 1), "months": 1},
+        {
+            "monthly_wage": 3_000_000,
+            "hours_before": 40,
+            "hours_after": 30,
+            "start": date(2025, 3, 1),
+            "months": 1,
+        },
         [550_000],
     ),
     Case(
         "10-hours-2026-capped",
         # 같은 조건 2026: min(3,000,000, 2,500,000) × 10/40 = 625,000
-        {"monthly_wage": 3_000_000, "hours_before": 40, "hours_after": 30,
-         "start": date(2026, 3, 1), "months": 1},
+        {
+            "monthly_wage": 3_000_000,
+            "hours_before": 40,
+            "hours_after": 30,
+            "start": date(2026, 3, 1),
+            "months": 1,
+        },
         [625_000],
     ),
     Case(
@@ -51,31 +61,51 @@ CASES = [
         #   (187,500 × 16 + 200,000 × 15)/31 = 193,548.39 → 나머지
         #   합 779,838.71 → 779,838
         # 2개월차 01-16~02-15 (2026): 825,000
-        {"monthly_wage": 3_000_000, "hours_before": 40, "hours_after": 25,
-         "start": date(2025, 12, 16), "months": 2},
+        {
+            "monthly_wage": 3_000_000,
+            "hours_before": 40,
+            "hours_after": 25,
+            "start": date(2025, 12, 16),
+            "months": 2,
+        },
         [779_838, 825_000],
     ),
     Case(
         "below-caps-5-hours",
         # 2,000,000원, 40 → 35시간: 2,000,000 × 5/40 = 250,000 (상한 아래)
-        {"monthly_wage": 2_000_000, "hours_before": 40, "hours_after": 35,
-         "start": date(2026, 3, 1), "months": 1},
+        {
+            "monthly_wage": 2_000_000,
+            "hours_before": 40,
+            "hours_after": 35,
+            "start": date(2026, 3, 1),
+            "months": 1,
+        },
         [250_000],
     ),
     Case(
         "below-caps-20-hours",
         # 2,000,000원, 40 → 20시간: 2,000,000 × 10/40 = 500,000
         #   + min(1,600,000, 1,600,000) × 10/40 = 400,000 → 900,000
-        {"monthly_wage": 2_000_000, "hours_before": 40, "hours_after": 20,
-         "start": date(2026, 3, 1), "months": 1},
+        {
+            "monthly_wage": 2_000_000,
+            "hours_before": 40,
+            "hours_after": 20,
+            "start": date(2026, 3, 1),
+            "months": 1,
+        },
         [900_000],
     ),
     Case(
         "part-time-before",
         # 1,500,000원, 주 30 → 15.5시간 (14.5시간: 10 + 4.5):
         # 1,500,000 × 10/30 = 500,000 + 1,200,000 × 4.5/30 = 180,000 → 680,000
-        {"monthly_wage": 1_500_000, "hours_before": 30, "hours_after": 15.5,
-         "start": date(2026, 3, 1), "months": 1},
+        {
+            "monthly_wage": 1_500_000,
+            "hours_before": 30,
+            "hours_after": 15.5,
+            "start": date(2026, 3, 1),
+            "months": 1,
+        },
         [680_000],
     ),
 ]
@@ -89,8 +119,14 @@ def test_hand_worked_examples(case: Case) -> None:
 
 
 def test_parts_caps_and_employer_estimate() -> None:
-    result = reduced_hours_pay(RULES, monthly_wage=3_000_000, hours_before=40, hours_after=25,
-                               start=date(2025, 12, 16), months=2)
+    result = reduced_hours_pay(
+        RULES,
+        monthly_wage=3_000_000,
+        hours_before=40,
+        hours_after=25,
+        start=date(2025, 12, 16),
+        months=2,
+    )
     first = result.rows[0]
     assert (first.full_rate_part, first.rest_part) == (586_290, 193_548)
     assert first.valid_from == (date(2025, 1, 1), date(2026, 1, 1))
@@ -98,8 +134,14 @@ def test_parts_caps_and_employer_estimate() -> None:
     assert first.is_uncertain  # 2026 caps are flagged
     assert (result.full_rate_hours, result.rest_hours) == (Fraction(10), Fraction(5))
     assert result.employer_monthly_estimate == 1_875_000  # 3,000,000 × 25/40
-    uncapped = reduced_hours_pay(RULES, monthly_wage=2_000_000, hours_before=40, hours_after=35,
-                                 start=date(2025, 3, 1), months=1)
+    uncapped = reduced_hours_pay(
+        RULES,
+        monthly_wage=2_000_000,
+        hours_before=40,
+        hours_after=35,
+        start=date(2025, 3, 1),
+        months=1,
+    )
     assert not uncapped.rows[0].is_capped
     assert not uncapped.rows[0].is_uncertain
 
@@ -111,17 +153,30 @@ def test_parts_caps_and_employer_estimate() -> None:
 )
 def test_bad_hours_are_refused(before: float, after: float) -> None:
     with pytest.raises(CalcInputError):
-        reduced_hours_pay(RULES, monthly_wage=3_000_000, hours_before=before, hours_after=after,
-                          start=date(2026, 3, 1), months=1)
+        reduced_hours_pay(
+            RULES,
+            monthly_wage=3_000_000,
+            hours_before=before,
+            hours_after=after,
+            start=date(2026, 3, 1),
+            months=1,
+        )
 
 
 def test_render() -> None:
-    text = render_reduced_hours_pay(reduced_hours_pay(
-        RULES, monthly_wage=3_000_000, hours_before=40, hours_after=25,
-        start=date(2025, 12, 16), months=2))
+    text = render_reduced_hours_pay(
+        reduced_hours_pay(
+            RULES,
+            monthly_wage=3_000_000,
+            hours_before=40,
+            hours_after=25,
+            start=date(2025, 12, 16),
+            months=2,
+        )
+    )
     lines = text.splitlines()
-    assert ("통상임금 월 3,000,000원 · 주 40시간 → 25시간(15시간 단축) · "
-            "2025-12-16부터 2개월") in lines
-    assert ("1개월차 2025-12-16~2026-01-15: 779,838원 (586,290원 + 193,548원, 상한 적용) *"
-            in lines)
+    assert (
+        "통상임금 월 3,000,000원 · 주 40시간 → 25시간(15시간 단축) · 2025-12-16부터 2개월"
+    ) in lines
+    assert "1개월차 2025-12-16~2026-01-15: 779,838원 (586,290원 + 193,548원, 상한 적용) *" in lines
     assert "합계 1,604,838원" in lines

@@ -30,7 +30,7 @@ def edit(faq: Path, name: str, old: str, new: str, *, count: int = 1) -> int:
     at = -1
     for _ in range(count):
         at = text.index(old, at + 1)
-    path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
+    path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
     return text.count("\n", 0, at) + 1
 
 
@@ -46,8 +46,13 @@ def test_real_tables_have_no_problems() -> None:
 
 def test_real_tables_cover_2025_to_open_end() -> None:
     rules = load_rules(FAQ)
-    for series in (rules.parental_leave, rules.parental_single_parent, rules.maternity_leave,
-                   rules.reduced_hours, rules.minimum_wage):
+    for series in (
+        rules.parental_leave,
+        rules.parental_single_parent,
+        rules.maternity_leave,
+        rules.reduced_hours,
+        rules.minimum_wage,
+    ):
         assert series.at(date(2025, 1, 1)).valid_from <= date(2025, 1, 1)
         assert series.rows[-1].valid_until is None
     assert rules.spouse_leave.rows[0].valid_from == date(2025, 2, 23)
@@ -110,8 +115,10 @@ def test_gap_between_rows(tmp_path: Path) -> None:
     faq = copy_rules(tmp_path)
     line = edit(faq, "minimum-wage.yaml", "valid_from: 2026-01-01", "valid_from: 2026-01-05")
     assert only_problem(faq) == Problem(
-        "rules/minimum-wage.yaml", line,
-        "series 'minimum-wage': gap: no row in force from 2026-01-01 to 2026-01-04")
+        "rules/minimum-wage.yaml",
+        line,
+        "series 'minimum-wage': gap: no row in force from 2026-01-01 to 2026-01-04",
+    )
 
 
 def test_overlapping_rows(tmp_path: Path) -> None:
@@ -136,8 +143,10 @@ def test_negative_amount(tmp_path: Path) -> None:
     faq = copy_rules(tmp_path)
     line = edit(faq, "parental-leave-pay.yaml", "cap: 2000000}", "cap: -2000000}")
     assert only_problem(faq) == Problem(
-        "rules/parental-leave-pay.yaml", line,
-        "series 'parental-leave' row 2: 'bands.1.cap' must be positive (got -2000000)")
+        "rules/parental-leave-pay.yaml",
+        line,
+        "series 'parental-leave' row 2: 'bands.1.cap' must be positive (got -2000000)",
+    )
 
 
 def test_zero_floor(tmp_path: Path) -> None:
@@ -152,14 +161,15 @@ def test_rate_above_one(tmp_path: Path) -> None:
     faq = copy_rules(tmp_path)
     line = edit(faq, "reduced-hours-pay.yaml", "rest_rate: 0.8", "rest_rate: 1.5")
     assert only_problem(faq) == Problem(
-        "rules/reduced-hours-pay.yaml", line,
-        "series 'childcare-reduced-hours' row 1: 'rest_rate' must be at most 1 (got 1.5)")
+        "rules/reduced-hours-pay.yaml",
+        line,
+        "series 'childcare-reduced-hours' row 1: 'rest_rate' must be at most 1 (got 1.5)",
+    )
 
 
 def test_rate_zero(tmp_path: Path) -> None:
     faq = copy_rules(tmp_path)
-    line = edit(faq, "parental-leave-pay.yaml", "rate: 0.8, cap: 1500000",
-                "rate: 0, cap: 1500000")
+    line = edit(faq, "parental-leave-pay.yaml", "rate: 0.8, cap: 1500000", "rate: 0, cap: 1500000")
     problem = only_problem(faq)
     assert (problem.file, problem.line) == ("rules/parental-leave-pay.yaml", line)
     assert "'bands.0.rate' must be positive" in problem.message
@@ -168,66 +178,93 @@ def test_rate_zero(tmp_path: Path) -> None:
 def test_missing_field(tmp_path: Path) -> None:
     faq = copy_rules(tmp_path)
     text = (faq / "rules" / "spouse-leave-pay.yaml").read_text(encoding="utf-8")
-    row_line = text[:text.index("- valid_from: 2026-01-01")].count("\n") + 1
+    row_line = text[: text.index("- valid_from: 2026-01-01")].count("\n") + 1
     start = text.index("legal_basis:", text.index("- valid_from: 2026-01-01"))
-    basis = text[start - 6:text.index("\n", start) + 1]  # the whole line, indent included
+    basis = text[start - 6 : text.index("\n", start) + 1]  # the whole line, indent included
     edit(faq, "spouse-leave-pay.yaml", basis, "", count=2)
     assert only_problem(faq) == Problem(
-        "rules/spouse-leave-pay.yaml", row_line,
-        "series 'spouse-childbirth-leave' row 2: missing field 'legal_basis'")
+        "rules/spouse-leave-pay.yaml",
+        row_line,
+        "series 'spouse-childbirth-leave' row 2: missing field 'legal_basis'",
+    )
 
 
 def test_unknown_field(tmp_path: Path) -> None:
     faq = copy_rules(tmp_path)
     line = edit(faq, "minimum-wage.yaml", "hourly: 10320", "hourly: 10320\n      daily: 82560")
     assert only_problem(faq) == Problem(
-        "rules/minimum-wage.yaml", line + 1,
-        "series 'minimum-wage' row 2: unknown field 'daily'")
+        "rules/minimum-wage.yaml", line + 1, "series 'minimum-wage' row 2: unknown field 'daily'"
+    )
 
 
 def test_valid_until_before_valid_from(tmp_path: Path) -> None:
     faq = copy_rules(tmp_path)
-    line = edit(faq, "maternity-leave-pay.yaml", "valid_until: 2025-02-22",
-                "valid_until: 2024-02-22")
+    line = edit(
+        faq, "maternity-leave-pay.yaml", "valid_until: 2025-02-22", "valid_until: 2024-02-22"
+    )
     problems = check_rules(faq)
-    assert Problem("rules/maternity-leave-pay.yaml", line,
-                   "series 'maternity-leave' row 1: valid_until 2024-02-22 is before valid_from "
-                   "2025-01-01") in problems
+    assert (
+        Problem(
+            "rules/maternity-leave-pay.yaml",
+            line,
+            "series 'maternity-leave' row 1: valid_until 2024-02-22 is before valid_from "
+            "2025-01-01",
+        )
+        in problems
+    )
 
 
 def test_month_bands_with_a_gap(tmp_path: Path) -> None:
     faq = copy_rules(tmp_path)
-    line = edit(faq, "parental-leave-pay.yaml", "{first_month: 4, last_month: 6",
-                "{first_month: 5, last_month: 6")
+    line = edit(
+        faq,
+        "parental-leave-pay.yaml",
+        "{first_month: 4, last_month: 6",
+        "{first_month: 5, last_month: 6",
+    )
     assert only_problem(faq) == Problem(
-        "rules/parental-leave-pay.yaml", line,
-        "series 'parental-leave' row 2: bands gap: month 4 expected, got first_month 5")
+        "rules/parental-leave-pay.yaml",
+        line,
+        "series 'parental-leave' row 2: bands gap: month 4 expected, got first_month 5",
+    )
 
 
 def test_cap_below_floor(tmp_path: Path) -> None:
     faq = copy_rules(tmp_path)
     line = edit(faq, "parental-leave-pay.yaml", "cap: 1600000}", "cap: 600000}", count=2)
     assert only_problem(faq) == Problem(
-        "rules/parental-leave-pay.yaml", line,
-        "series 'parental-leave-single-parent' row 1: cap 600000 is below the floor 700000")
+        "rules/parental-leave-pay.yaml",
+        line,
+        "series 'parental-leave-single-parent' row 1: cap 600000 is below the floor 700000",
+    )
 
 
 def test_minimum_wage_monthly_must_match_hourly(tmp_path: Path) -> None:
     faq = copy_rules(tmp_path)
     line = edit(faq, "minimum-wage.yaml", "monthly: 2156880", "monthly: 2156800")
     assert only_problem(faq) == Problem(
-        "rules/minimum-wage.yaml", line,
-        "series 'minimum-wage' row 2: monthly 2156800 is not hourly × 209 (2156880)")
+        "rules/minimum-wage.yaml",
+        line,
+        "series 'minimum-wage' row 2: monthly 2156800 is not hourly × 209 (2156880)",
+    )
 
 
 def test_unknown_and_duplicate_series(tmp_path: Path) -> None:
     faq = copy_rules(tmp_path)
     (faq / "rules" / "zz-extra.yaml").write_text(
         "minimum-wage:\n  title: x\n  checked_until: 2026-12-31\n  rows: []\n"
-        "bonus-pay:\n  title: y\n", encoding="utf-8")
+        "bonus-pay:\n  title: y\n",
+        encoding="utf-8",
+    )
     problems = check_rules(faq)
-    assert Problem("rules/zz-extra.yaml", 1, "series 'minimum-wage' already defined in "
-                                             "rules/minimum-wage.yaml:5") in problems
+    assert (
+        Problem(
+            "rules/zz-extra.yaml",
+            1,
+            "series 'minimum-wage' already defined in rules/minimum-wage.yaml:5",
+        )
+        in problems
+    )
     unknown = [p for p in problems if p.line == 5 and p.file == "rules/zz-extra.yaml"]
     assert unknown
     assert unknown[0].message.startswith("unknown series 'bonus-pay'")
@@ -249,7 +286,8 @@ def test_yaml_syntax_error(tmp_path: Path) -> None:
 
 def test_missing_rules_folder(tmp_path: Path) -> None:
     assert check_rules(tmp_path) == [
-        Problem("rules", 0, "rule tables folder not found (the calculators need it)")]
+        Problem("rules", 0, "rule tables folder not found (the calculators need it)")
+    ]
 
 
 def test_load_rules_raises_with_every_problem(tmp_path: Path) -> None:
@@ -258,8 +296,10 @@ def test_load_rules_raises_with_every_problem(tmp_path: Path) -> None:
     edit(faq, "reduced-hours-pay.yaml", "full_rate: 1.0", "full_rate: 2", count=2)
     with pytest.raises(RulesError) as caught:
         load_rules(faq)
-    assert {p.file for p in caught.value.problems} == {"rules/minimum-wage.yaml",
-                                                        "rules/reduced-hours-pay.yaml"}
+    assert {p.file for p in caught.value.problems} == {
+        "rules/minimum-wage.yaml",
+        "rules/reduced-hours-pay.yaml",
+    }
 
 
 def test_calc_package_is_pure() -> None:
@@ -267,9 +307,16 @@ def test_calc_package_is_pure() -> None:
     for path in sorted((ROOT / "bot" / "calc").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
-            if any(name.split(".")[0] in {"telegram", "sqlalchemy", "storage", "handlers"}
-                   for name in names):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            if any(
+                name.split(".")[0] in {"telegram", "sqlalchemy", "storage", "handlers"}
+                for name in names
+            ):
                 offenders.append(path.name)
     assert offenders == []

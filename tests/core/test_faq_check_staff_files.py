@@ -12,8 +12,9 @@ from bot.cli.main import main
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_bad_targets_file_fails_the_check(tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_targets_file_fails_the_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "faq"
     shutil.copytree(ROOT / "faq", folder)
     (folder / "targets.yaml").write_text("year: 2026\ntargets:\n  nope: 5\n", encoding="utf-8")

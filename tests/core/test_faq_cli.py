@@ -23,8 +23,9 @@ def test_check_ok(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_check_reports_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "leave.yaml").write_text("group: leave\ntitle: x\norder: 1\nentries: [\n",
-                                         encoding="utf-8")
+    (tmp_path / "leave.yaml").write_text(
+        "group: leave\ntitle: x\norder: 1\nentries: [\n", encoding="utf-8"
+    )
     assert main(["faq", "check", str(tmp_path)]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert any(line.startswith("leave.yaml:") for line in lines)
@@ -32,8 +33,20 @@ def test_check_reports_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_ask_human(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["faq", "ask", "육아휴직 급여 상한액이 얼마예요", "--faq-dir", FAQ,
-                 "--date", "2026-11-25"]) == 0
+    assert (
+        main(
+            [
+                "faq",
+                "ask",
+                "육아휴직 급여 상한액이 얼마예요",
+                "--faq-dir",
+                FAQ,
+                "--date",
+                "2026-11-25",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert out.startswith("outcome: answer")
     assert "1. parental-leave-pay:" in out

@@ -9,20 +9,28 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.intake.parsing import InvalidAnswer, parse_date, parse_email, parse_phone, \
-    validate_description
+from bot.account.privacy import mask_pii
+from bot.intake.parsing import (
+    InvalidAnswer,
+    parse_date,
+    parse_email,
+    parse_phone,
+    validate_description,
+)
 from bot.knowledge import load_knowledge_base
 from bot.knowledge.engine import FaqEngine
-from bot.account.privacy import mask_pii
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 26)
-KOREANISH = st.text(alphabet=st.sampled_from(
-    list("가나다라마바사아자차카타파하육아휴직출산급여해고임신 ㅋㅠ.,?!0123456789-/")
-    + ["\u200b", "\u3000", "\ufeff", "😀", "月", "\n"]), max_size=80)
+KOREANISH = st.text(
+    alphabet=st.sampled_from(
+        list("가나다라마바사아자차카타파하육아휴직출산급여해고임신 ㅋㅠ.,?!0123456789-/")
+        + ["\u200b", "\u3000", "\ufeff", "😀", "月", "\n"]
+    ),
+    max_size=80,
+)
 ANY_TEXT = st.one_of(st.text(max_size=300), KOREANISH)
-FUZZ = settings(max_examples=300, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.fixture(scope="module")

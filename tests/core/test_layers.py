@@ -25,27 +25,37 @@ def _modules(folder: str) -> list[Path]:
 
 
 def test_core_does_not_import_telegram() -> None:
-    offenders = [str(p.relative_to(ROOT)) for p in _modules("bot")
-                 if not str(p.relative_to(ROOT)).startswith(RUNTIME)
-                 and "telegram" in _imports(p)]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in _modules("bot")
+        if not str(p.relative_to(ROOT)).startswith(RUNTIME) and "telegram" in _imports(p)
+    ]
     assert offenders == []
 
 
 def test_storage_imports_neither_bot_nor_handlers_nor_telegram() -> None:
-    offenders = [str(p.relative_to(ROOT)) for p in _modules("storage")
-                 if _imports(p) & {"bot", "handlers", "telegram"}]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in _modules("storage")
+        if _imports(p) & {"bot", "handlers", "telegram"}
+    ]
     assert offenders == []
 
 
 def test_core_does_not_import_handlers() -> None:
-    offenders = [str(p.relative_to(ROOT)) for p in _modules("bot")
-                 if not str(p.relative_to(ROOT)).startswith(RUNTIME)
-                 and "handlers" in _imports(p)]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in _modules("bot")
+        if not str(p.relative_to(ROOT)).startswith(RUNTIME) and "handlers" in _imports(p)
+    ]
     assert offenders == []
 
 
 def test_knowledge_package_is_pure() -> None:
-    offenders = [str(p.relative_to(ROOT)) for p in _modules("bot/knowledge")
-                 if p.name != "service.py"  # the bot's use of it: logs through a unit of work
-                 and _imports(p) & {"telegram", "sqlalchemy", "storage"}]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in _modules("bot/knowledge")
+        if p.name != "service.py"  # the bot's use of it: logs through a unit of work
+        and _imports(p) & {"telegram", "sqlalchemy", "storage"}
+    ]
     assert offenders == []

@@ -150,8 +150,9 @@ def test_dated_versions_follow_the_day(engine: FaqEngine) -> None:
 
 def test_no_faq_question_or_variant_raises_a_crisis(engine: FaqEngine) -> None:
     """Hundreds of ordinary labor questions (the FAQ's own variants) never alarm."""
-    texts = [text for entry in engine.knowledge.entries
-             for text in (entry.question, *entry.variants)]
+    texts = [
+        text for entry in engine.knowledge.entries for text in (entry.question, *entry.variants)
+    ]
     alarms = [text for text in texts if engine.match(text, DAY).outcome == "crisis"]
     assert len(texts) > 500
     assert alarms == []

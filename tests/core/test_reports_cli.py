@@ -37,8 +37,7 @@ def test_demo_then_text_report(env: Path, capsys: pytest.CaptureFixture[str]) ->
     assert re.search(r"\n종합상담 +3,500건  상담 건수 +[\d,]+건 +\d+\.\d%\n", text)
 
 
-def test_demo_refuses_a_database_with_data(env: Path, capsys: pytest.CaptureFixture[str]
-                                           ) -> None:
+def test_demo_refuses_a_database_with_data(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", "--months", "1"]) == 0
     capsys.readouterr()
     assert main(["demo", "--months", "1"]) == 1
@@ -46,8 +45,12 @@ def test_demo_refuses_a_database_with_data(env: Path, capsys: pytest.CaptureFixt
 
 
 def test_binary_formats_go_to_files(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["report", "--month", "2026-03", "--format", "xlsx",
-                 "--out", str(env / "march.xlsx")]) == 0
+    assert (
+        main(
+            ["report", "--month", "2026-03", "--format", "xlsx", "--out", str(env / "march.xlsx")]
+        )
+        == 0
+    )
     assert load_workbook(env / "march.xlsx")["성과"]["A7"].value == "종합상담"
     assert main(["report", "--month", "2026-03", "--format", "png"]) == 0
     assert (env / "report-2026-03.png").read_bytes()[:4] == b"\x89PNG"
@@ -61,12 +64,14 @@ def test_bad_month_exits_2(env: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert "no such month" in capsys.readouterr().err
 
 
-def test_invalid_targets_exit_1_with_file_and_line(env: Path, monkeypatch: pytest.MonkeyPatch,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_targets_exit_1_with_file_and_line(
+    env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     faq = env / "faq"
     shutil.copytree(ROOT / "faq", faq)
-    (faq / "targets.yaml").write_text("targets:\n  - metric: consulting\n    yearly: 6\n",
-                                      encoding="utf-8")
+    (faq / "targets.yaml").write_text(
+        "targets:\n  - metric: consulting\n    yearly: 6\n", encoding="utf-8"
+    )
     monkeypatch.setenv("FAQ_DIR", str(faq))
     assert main(["report", "--month", "2026-03"]) == 1
     assert "targets.yaml:2: unknown metric 'consulting'" in capsys.readouterr().err

@@ -37,31 +37,69 @@ def at(month: int, day: int, hour: int = 10) -> datetime:
 
 def _case(case_id: int, created: datetime, **kwargs: object) -> CaseFact:
     values: dict[str, object] = {
-        "id": case_id, "number": f"2026-{case_id:04d}", "channel": "telegram",
-        "topic": "parental-leave", "stage": "general", "urgency": "normal", "role": "mother",
-        "workplace_size": "5-29", "contract": "regular", "created_at": created,
+        "id": case_id,
+        "number": f"2026-{case_id:04d}",
+        "channel": "telegram",
+        "topic": "parental-leave",
+        "stage": "general",
+        "urgency": "normal",
+        "role": "mother",
+        "workplace_size": "5-29",
+        "contract": "regular",
+        "created_at": created,
         "claimed_at": created + timedelta(hours=1),
         "first_reply_at": created + timedelta(hours=3),
-        "counseling_started_at": created + timedelta(hours=3)}
+        "counseling_started_at": created + timedelta(hours=3),
+    }
     values.update(kwargs)
     return CaseFact(**values)  # type: ignore[arg-type]
 
 
 def make_report(period: Period = MARCH, *, empty: bool = False) -> Report:
-    cases = () if empty else (*(_case(i, at(3, i)) for i in range(1, 4)), _case(4, at(1, 5)),
-                              _case(5, at(2, 7), channel="phone"))
-    waiting = () if empty else (_case(9, at(3, 30), stage="new", claimed_at=None,
-                                      first_reply_at=None, counseling_started_at=None),)
+    cases = (
+        ()
+        if empty
+        else (
+            *(_case(i, at(3, i)) for i in range(1, 4)),
+            _case(4, at(1, 5)),
+            _case(5, at(2, 7), channel="phone"),
+        )
+    )
+    waiting = (
+        ()
+        if empty
+        else (
+            _case(
+                9,
+                at(3, 30),
+                stage="new",
+                claimed_at=None,
+                first_reply_at=None,
+                counseling_started_at=None,
+            ),
+        )
+    )
     facts = ReportFacts(
         cases=cases,
         referrals=() if empty else (ReferralFact(1, "의료지원", at(3, 4)),),
         faq_answers=() if empty else (FaqAnswerFact("parental-leave-pay", "answer", at(3, 2)),),
-        helpful=0 if empty else 3, unhelpful=0 if empty else 1,
-        unanswered_texts=() if empty else ("전세 문제", "전세 문제"), waiting=waiting)
-    words = Vocabulary({"parental-leave": "육아휴직"}, {"parental-leave-pay": "육아휴직 급여?"},
-                       "서울특별시 동부권직장맘지원센터")
-    return compute_report(facts, period=period, targets=load_targets(ROOT / "faq/targets.yaml"),
-                          now=at(4, 1, 12), vocabulary=words)
+        helpful=0 if empty else 3,
+        unhelpful=0 if empty else 1,
+        unanswered_texts=() if empty else ("전세 문제", "전세 문제"),
+        waiting=waiting,
+    )
+    words = Vocabulary(
+        {"parental-leave": "육아휴직"},
+        {"parental-leave-pay": "육아휴직 급여?"},
+        "서울특별시 동부권직장맘지원센터",
+    )
+    return compute_report(
+        facts,
+        period=period,
+        targets=load_targets(ROOT / "faq/targets.yaml"),
+        now=at(4, 1, 12),
+        vocabulary=words,
+    )
 
 
 def test_text_report_has_the_kpi_table() -> None:
@@ -109,8 +147,15 @@ def test_xlsx_opens_and_holds_the_right_cells() -> None:
     assert kpi["A6"].font.b
     assert kpi.freeze_panes == "A7"
     monthly = workbook["월별"]
-    assert [c.value for c in monthly[3]] == ["사업명", "단위", "월 목표", "1월", "2월", "3월",
-                                             "합계"]
+    assert [c.value for c in monthly[3]] == [
+        "사업명",
+        "단위",
+        "월 목표",
+        "1월",
+        "2월",
+        "3월",
+        "합계",
+    ]
     assert [c.value for c in monthly[10]] == ["상담 접수", "건", "-", 1, 1, 3, 5]
     cases = workbook["접수 현황"]
     assert cases["A1"].value == "2026년 3월 접수 사례 3건"
@@ -143,8 +188,9 @@ def test_png_is_a_real_image_of_the_expected_size() -> None:
 
 def test_chart_font_has_hangul_and_no_glyph_is_missing() -> None:
     family = korean_font_family()
-    path = font_manager.findfont(font_manager.FontProperties(family=family),
-                                 fallback_to_default=False)
+    path = font_manager.findfont(
+        font_manager.FontProperties(family=family), fallback_to_default=False
+    )
     assert has_hangul(path)
     dejavu = font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans"))
     assert not has_hangul(dejavu)  # the check tells a Latin-only font apart

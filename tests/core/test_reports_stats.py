@@ -12,18 +12,21 @@ from bot.reports import formatting as fmt
 from bot.reports.stats import achievement, median, percentile, round_half_up
 
 
-@pytest.mark.parametrize(("actual", "target", "expected"), [
-    (3166, 3500, "90.5"),  # the center's 2022 table
-    (3, 6, "50.0"),
-    (6, 10, "60.0"),
-    (94, 72, "130.6"),
-    (9, 6, "150.0"),
-    (6, 5, "120.0"),
-    (57, 15, "380.0"),
-    (2918, 3200, "91.2"),
-    (1, 16, "6.3"),  # 6.25: half up, where banker's rounding gives 6.2
-    (0, 5, "0.0"),
-])
+@pytest.mark.parametrize(
+    ("actual", "target", "expected"),
+    [
+        (3166, 3500, "90.5"),  # the center's 2022 table
+        (3, 6, "50.0"),
+        (6, 10, "60.0"),
+        (94, 72, "130.6"),
+        (9, 6, "150.0"),
+        (6, 5, "120.0"),
+        (57, 15, "380.0"),
+        (2918, 3200, "91.2"),
+        (1, 16, "6.3"),  # 6.25: half up, where banker's rounding gives 6.2
+        (0, 5, "0.0"),
+    ],
+)
 def test_achievement_matches_the_center_table(actual: int, target: int, expected: str) -> None:
     assert achievement(actual, Fraction(target)) == Decimal(expected)
 
@@ -59,13 +62,16 @@ def test_p90_is_nearest_rank() -> None:
     assert percentile([], 90) is None
 
 
-@pytest.mark.parametrize(("value", "shown"), [
-    (timedelta(minutes=35), "35분"),
-    (timedelta(hours=3, minutes=20), "3시간 20분"),
-    (timedelta(hours=5), "5시간"),
-    (timedelta(days=2, hours=4), "2일 4시간"),
-    (None, "-"),
-])
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (timedelta(minutes=35), "35분"),
+        (timedelta(hours=3, minutes=20), "3시간 20분"),
+        (timedelta(hours=5), "5시간"),
+        (timedelta(days=2, hours=4), "2일 4시간"),
+        (None, "-"),
+    ],
+)
 def test_durations_read_naturally(value: timedelta | None, shown: str) -> None:
     assert fmt.duration(value) == shown
 

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.cases.stages import REFERRAL_KINDS
 from bot.reports.metrics import METRICS, REFERRAL_METRICS
 from bot.reports.period import Period
 from bot.reports.targets import TARGETS_FILE, TargetsError, check_targets, load_targets
-from bot.cases.stages import REFERRAL_KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -32,9 +32,16 @@ def test_shipped_targets_are_valid_and_match_the_center_plan() -> None:
     path = ROOT / "faq" / TARGETS_FILE
     assert check_targets(path) == []
     goals = {t.program: t.yearly for t in load_targets(path).items}
-    assert goals == {"종합상담": 3500, "사건대리": 6, "심리상담": 10, "온라인 상담": 72,
-                     "돌봄기관 연계": 5, "의료지원 연계": 15, "상담 접수": None,
-                     "FAQ 자동 안내": None}
+    assert goals == {
+        "종합상담": 3500,
+        "사건대리": 6,
+        "심리상담": 10,
+        "온라인 상담": 72,
+        "돌봄기관 연계": 5,
+        "의료지원 연계": 15,
+        "상담 접수": None,
+        "FAQ 자동 안내": None,
+    }
 
 
 def test_every_referral_kind_has_an_indicator() -> None:
@@ -49,8 +56,9 @@ def test_monthly_goal_is_a_twelfth_of_the_yearly() -> None:
 
 
 def test_by_year_overrides_the_default_goal(tmp_path: Path) -> None:
-    path = _write(tmp_path, "targets:\n  - metric: representation\n    yearly: 6\n"
-                            "    by_year: {2027: 12}\n")
+    path = _write(
+        tmp_path, "targets:\n  - metric: representation\n    yearly: 6\n    by_year: {2027: 12}\n"
+    )
     [target] = load_targets(path).items
     assert target.yearly_for(2026) == 6
     assert target.for_period(Period.for_month(2027, 1, SEOUL)) == Fraction(1)
@@ -66,8 +74,11 @@ def test_missing_file_means_no_goals(tmp_path: Path) -> None:
 
 
 def test_unknown_metric_is_reported_at_its_line(tmp_path: Path) -> None:
-    path = _write(tmp_path, "targets:\n  - metric: general_counseling\n    yearly: 10\n"
-                            "  - metric: consulting\n    yearly: 6\n")
+    path = _write(
+        tmp_path,
+        "targets:\n  - metric: general_counseling\n    yearly: 10\n"
+        "  - metric: consulting\n    yearly: 6\n",
+    )
     [(line, message)] = _messages(path)
     assert line == 4
     assert "unknown metric 'consulting'" in message
@@ -75,17 +86,21 @@ def test_unknown_metric_is_reported_at_its_line(tmp_path: Path) -> None:
 
 
 def test_duplicate_metric_is_reported(tmp_path: Path) -> None:
-    path = _write(tmp_path, "targets:\n  - {metric: medical, yearly: 1}\n"
-                            "  - {metric: medical, yearly: 2}\n")
+    path = _write(
+        tmp_path, "targets:\n  - {metric: medical, yearly: 1}\n  - {metric: medical, yearly: 2}\n"
+    )
     assert _messages(path) == [(3, "metric 'medical' is listed twice (first at line 2)")]
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("-5", "must be a whole number >= 0"),
-    ('"3,500"', "must be a whole number >= 0"),
-    ("12.5", "must be a whole number >= 0"),
-    ("true", "must be a whole number >= 0"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("-5", "must be a whole number >= 0"),
+        ('"3,500"', "must be a whole number >= 0"),
+        ("12.5", "must be a whole number >= 0"),
+        ("true", "must be a whole number >= 0"),
+    ],
+)
 def test_bad_goal_is_reported(tmp_path: Path, value: str, expected: str) -> None:
     path = _write(tmp_path, f"targets:\n  - metric: medical\n    yearly: {value}\n")
     [(line, message)] = _messages(path)
@@ -95,13 +110,16 @@ def test_bad_goal_is_reported(tmp_path: Path, value: str, expected: str) -> None
 
 def test_missing_goal_and_unknown_field(tmp_path: Path) -> None:
     path = _write(tmp_path, "targets:\n  - metric: medical\n    goal: 15\n")
-    assert sorted(_messages(path)) == [(2, "target: missing field 'yearly'"),
-                                       (3, "target: unknown field 'goal'")]
+    assert sorted(_messages(path)) == [
+        (2, "target: missing field 'yearly'"),
+        (3, "target: unknown field 'goal'"),
+    ]
 
 
 def test_bad_year_in_by_year(tmp_path: Path) -> None:
-    path = _write(tmp_path, "targets:\n  - metric: medical\n    yearly: 15\n"
-                            "    by_year: {1999: 3}\n")
+    path = _write(
+        tmp_path, "targets:\n  - metric: medical\n    yearly: 15\n    by_year: {1999: 3}\n"
+    )
     [(line, message)] = _messages(path)
     assert line == 4
     assert "1999" in message
@@ -117,7 +135,8 @@ def test_yaml_syntax_error_has_its_line(tmp_path: Path) -> None:
 def test_wrong_top_level_shape(tmp_path: Path) -> None:
     path = _write(tmp_path, "- metric: medical\n  yearly: 15\n")
     assert _messages(path) == [
-        (1, "expected a mapping with one key, 'targets' (a list of indicators)")]
+        (1, "expected a mapping with one key, 'targets' (a list of indicators)")
+    ]
 
 
 def test_load_raises_with_every_problem(tmp_path: Path) -> None:
@@ -132,9 +151,17 @@ def test_targets_module_stays_importable_by_the_faq_checker() -> None:
     """bot.knowledge must stay free of sqlalchemy: the targets check may not pull it in."""
     for name in ("targets.py", "metrics.py", "period.py", "__init__.py"):
         tree = ast.parse((ROOT / "bot" / "reports" / name).read_text(encoding="utf-8"))
-        modules = {getattr(node, "module", None) or "" for node in ast.walk(tree)
-                   if isinstance(node, ast.ImportFrom)}
-        modules |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
-                    for alias in node.names}
-        assert not any(m.split(".")[0] in {"sqlalchemy", "storage", "telegram"}
-                       for m in modules), name
+        modules = {
+            getattr(node, "module", None) or ""
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+        }
+        modules |= {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        }
+        assert not any(
+            m.split(".")[0] in {"sqlalchemy", "storage", "telegram"} for m in modules
+        ), name

@@ -28,8 +28,11 @@ ROOT = Path(__file__).resolve().parents[2]
     ],
 )
 def test_bad_env_gives_one_line_and_exit_2(
-    env: dict[str, str], field: str, monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    env: dict[str, str],
+    field: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "faq").mkdir()
@@ -51,8 +54,9 @@ def test_admin_ids_accept_single_and_empty(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_postgres_url_gets_async_driver() -> None:
-    settings = load_settings(_env_file=None, faq_dir=ROOT / "faq",
-                             database_url="postgresql://postgres@127.0.0.1/test")
+    settings = load_settings(
+        _env_file=None, faq_dir=ROOT / "faq", database_url="postgresql://postgres@127.0.0.1/test"
+    )
     assert settings.database_url.startswith("postgresql+asyncpg://")
 
 
@@ -72,10 +76,21 @@ def test_settings_error_lists_every_bad_field(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_dead_database_at_startup_is_a_clear_error(tmp_path: Path) -> None:
-    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none",
-           "FAQ_DIR": str(ROOT / "faq"), "HOME": str(tmp_path)}
-    proc = subprocess.run([sys.executable, "-m", "bot.cli", "db", "upgrade"], cwd=tmp_path,
-                          env=env, capture_output=True, text=True, timeout=60, check=False)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none",
+        "FAQ_DIR": str(ROOT / "faq"),
+        "HOME": str(tmp_path),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "db", "upgrade"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert proc.returncode == 1
     assert "cannot connect to the database" in proc.stderr
     assert "Traceback" not in proc.stderr

@@ -29,9 +29,16 @@ from bot.intake.triage import (
 TODAY = date(2026, 11, 25)
 ROOT = Path(__file__).resolve().parents[2]
 BASE = IntakeAnswers(
-    topic="other", role="mother", workplace_size="30-299", contract="regular",
-    status="working", key_date_kind=None, key_date=None,
-    description="회사 일로 상담을 받고 싶어요.", has_crisis_words=False, leave_refused=False,
+    topic="other",
+    role="mother",
+    workplace_size="30-299",
+    contract="regular",
+    status="working",
+    key_date_kind=None,
+    key_date=None,
+    description="회사 일로 상담을 받고 싶어요.",
+    has_crisis_words=False,
+    leave_refused=False,
 )
 
 
@@ -114,25 +121,49 @@ def test_no_crisis_words_no_finding() -> None:
 @pytest.mark.parametrize(
     ("dismissal", "today", "expected"),
     [
-        (date(2026, 9, 1), TODAY,
-         Finding("해고일 2026-09-01 → 구제신청 기한 2026-12-01, 6일 남음", True)),
-        (date(2026, 9, 25), TODAY,  # 30 days left: still urgent
-         Finding("해고일 2026-09-25 → 구제신청 기한 2026-12-25, 30일 남음", True)),
+        (
+            date(2026, 9, 1),
+            TODAY,
+            Finding("해고일 2026-09-01 → 구제신청 기한 2026-12-01, 6일 남음", True),
+        ),
+        (
+            date(2026, 9, 25),
+            TODAY,  # 30 days left: still urgent
+            Finding("해고일 2026-09-25 → 구제신청 기한 2026-12-25, 30일 남음", True),
+        ),
         (date(2026, 9, 26), TODAY, None),  # 31 days left
-        (date(2026, 8, 25), TODAY,  # the deadline day itself
-         Finding("해고일 2026-08-25 → 구제신청 기한 2026-11-25, 오늘 마감", True)),
+        (
+            date(2026, 8, 25),
+            TODAY,  # the deadline day itself
+            Finding("해고일 2026-08-25 → 구제신청 기한 2026-11-25, 오늘 마감", True),
+        ),
         (date(2026, 12, 10), TODAY, None),  # announced dismissal, still far off
-        (date(2026, 11, 30), date(2027, 2, 28),  # month-end roll
-         Finding("해고일 2026-11-30 → 구제신청 기한 2027-02-28, 오늘 마감", True)),
-        (date(2026, 11, 30), date(2027, 1, 29),
-         Finding("해고일 2026-11-30 → 구제신청 기한 2027-02-28, 30일 남음", True)),
+        (
+            date(2026, 11, 30),
+            date(2027, 2, 28),  # month-end roll
+            Finding("해고일 2026-11-30 → 구제신청 기한 2027-02-28, 오늘 마감", True),
+        ),
+        (
+            date(2026, 11, 30),
+            date(2027, 1, 29),
+            Finding("해고일 2026-11-30 → 구제신청 기한 2027-02-28, 30일 남음", True),
+        ),
         (date(2026, 11, 30), date(2027, 1, 28), None),
-        (date(2026, 4, 30), date(2026, 7, 31),  # 07-31, not 07-30
-         Finding("해고일 2026-04-30 → 구제신청 기한 2026-07-31, 오늘 마감", True)),
-        (date(2027, 11, 30), date(2028, 2, 29),  # leap year
-         Finding("해고일 2027-11-30 → 구제신청 기한 2028-02-29, 오늘 마감", True)),
-        (date(2027, 11, 30), date(2028, 1, 30),
-         Finding("해고일 2027-11-30 → 구제신청 기한 2028-02-29, 30일 남음", True)),
+        (
+            date(2026, 4, 30),
+            date(2026, 7, 31),  # 07-31, not 07-30
+            Finding("해고일 2026-04-30 → 구제신청 기한 2026-07-31, 오늘 마감", True),
+        ),
+        (
+            date(2027, 11, 30),
+            date(2028, 2, 29),  # leap year
+            Finding("해고일 2027-11-30 → 구제신청 기한 2028-02-29, 오늘 마감", True),
+        ),
+        (
+            date(2027, 11, 30),
+            date(2028, 1, 30),
+            Finding("해고일 2027-11-30 → 구제신청 기한 2028-02-29, 30일 남음", True),
+        ),
         (date(2027, 11, 30), date(2028, 1, 29), None),
     ],
 )
@@ -143,21 +174,33 @@ def test_dismissal_remedy_window(dismissal: date, today: date, expected: Finding
 @pytest.mark.parametrize(
     ("dismissal", "today", "expected"),
     [
-        (date(2026, 8, 24), TODAY,
-         "해고일 2026-08-24 → 구제신청 기한 2026-11-24, 1일 지남 — 구제신청 기간 경과. "
-         "성별·임신·출산 이유라면 차별 시정신청 가능(기한 2027-02-24, 91일 남음), "
-         "해고무효확인 소송·임금 청구 등 검토"),
-        (date(2026, 5, 25), TODAY,
-         "해고일 2026-05-25 → 구제신청 기한 2026-08-25, 92일 지남 — 구제신청 기간 경과. "
-         "성별·임신·출산 이유라면 차별 시정신청 가능(기한 2026-11-25, 오늘 마감), "
-         "해고무효확인 소송·임금 청구 등 검토"),
-        (date(2026, 5, 24), TODAY,
-         "해고일 2026-05-24 → 구제신청 기한 2026-08-24, 93일 지남 — "
-         "구제신청·차별 시정신청 기간 경과. 해고무효확인 소송(민사), 임금·퇴직금 청구 등 검토"),
-        (date(2026, 11, 30), date(2027, 3, 1),
-         "해고일 2026-11-30 → 구제신청 기한 2027-02-28, 1일 지남 — 구제신청 기간 경과. "
-         "성별·임신·출산 이유라면 차별 시정신청 가능(기한 2027-05-31, 91일 남음), "
-         "해고무효확인 소송·임금 청구 등 검토"),
+        (
+            date(2026, 8, 24),
+            TODAY,
+            "해고일 2026-08-24 → 구제신청 기한 2026-11-24, 1일 지남 — 구제신청 기간 경과. "
+            "성별·임신·출산 이유라면 차별 시정신청 가능(기한 2027-02-24, 91일 남음), "
+            "해고무효확인 소송·임금 청구 등 검토",
+        ),
+        (
+            date(2026, 5, 25),
+            TODAY,
+            "해고일 2026-05-25 → 구제신청 기한 2026-08-25, 92일 지남 — 구제신청 기간 경과. "
+            "성별·임신·출산 이유라면 차별 시정신청 가능(기한 2026-11-25, 오늘 마감), "
+            "해고무효확인 소송·임금 청구 등 검토",
+        ),
+        (
+            date(2026, 5, 24),
+            TODAY,
+            "해고일 2026-05-24 → 구제신청 기한 2026-08-24, 93일 지남 — "
+            "구제신청·차별 시정신청 기간 경과. 해고무효확인 소송(민사), 임금·퇴직금 청구 등 검토",
+        ),
+        (
+            date(2026, 11, 30),
+            date(2027, 3, 1),
+            "해고일 2026-11-30 → 구제신청 기한 2027-02-28, 1일 지남 — 구제신청 기간 경과. "
+            "성별·임신·출산 이유라면 차별 시정신청 가능(기한 2027-05-31, 91일 남음), "
+            "해고무효확인 소송·임금 청구 등 검토",
+        ),
     ],
 )
 def test_passed_remedy_window_is_not_urgent_and_names_other_remedies(
@@ -169,15 +212,15 @@ def test_passed_remedy_window_is_not_urgent_and_names_other_remedies(
 @pytest.mark.parametrize(
     ("changes", "caveat"),
     [
-        ({"workplace_size": "lt5"},
-         "5인 미만 사업장은 노동위원회 부당해고 구제신청 대상 아님 — 상시근로자 수 확인 필요"),
+        (
+            {"workplace_size": "lt5"},
+            "5인 미만 사업장은 노동위원회 부당해고 구제신청 대상 아님 — 상시근로자 수 확인 필요",
+        ),
         ({"workplace_size": "unknown"}, "사업장 규모 모름 — 5인 미만 여부 확인 필요"),
         ({"contract": "freelance"}, "특수고용·프리랜서 — 근로자성 검토 필요"),
     ],
 )
-def test_dismissal_caveats_keep_the_deadline_urgent(
-    changes: dict[str, str], caveat: str
-) -> None:
+def test_dismissal_caveats_keep_the_deadline_urgent(changes: dict[str, str], caveat: str) -> None:
     finding = dismissal_remedy_rule(_dismissed(date(2026, 9, 1), **changes), TODAY)
     assert finding == Finding(
         f"해고일 2026-09-01 → 구제신청 기한 2026-12-01, 6일 남음 ({caveat})", True
@@ -231,10 +274,22 @@ def test_leave_start_rule_ignores_other_dates() -> None:
 @pytest.mark.parametrize(
     ("days", "expected"),
     [
-        (0, Finding("휴가·휴직 신청 거부, 시작 예정일 2026-11-25 (오늘 시작) — "
-                    "사업주 서면 통지·진정 여부 바로 확인", True)),
-        (30, Finding("휴가·휴직 신청 거부, 시작 예정일 2026-12-25 (30일 남음) — "
-                     "사업주 서면 통지·진정 여부 바로 확인", True)),
+        (
+            0,
+            Finding(
+                "휴가·휴직 신청 거부, 시작 예정일 2026-11-25 (오늘 시작) — "
+                "사업주 서면 통지·진정 여부 바로 확인",
+                True,
+            ),
+        ),
+        (
+            30,
+            Finding(
+                "휴가·휴직 신청 거부, 시작 예정일 2026-12-25 (30일 남음) — "
+                "사업주 서면 통지·진정 여부 바로 확인",
+                True,
+            ),
+        ),
         (31, Finding("휴가·휴직 신청 거부, 시작 예정일 2026-12-26 (31일 남음)", False)),
         (-1, Finding("휴가·휴직 신청 거부, 시작 예정일 2026-11-24 (1일 지남)", False)),
     ],
@@ -273,8 +328,7 @@ def test_leave_not_refused_has_no_refusal_finding() -> None:
 def test_due_date_within_fourteen_days_while_working(
     role: str, status: str, days: int, is_urgent: bool
 ) -> None:
-    answers = _answers(role=role, status=status, key_date_kind="due_date",
-                       key_date=_in_days(days))
+    answers = _answers(role=role, status=status, key_date_kind="due_date", key_date=_in_days(days))
     finding = due_date_rule(answers, TODAY)
     assert (finding is not None and finding.is_urgent) is is_urgent
 
@@ -300,7 +354,9 @@ def test_dismissal_deadlines_for_display() -> None:
 def test_passed_deadlines_are_kept_with_negative_days() -> None:
     deadlines = compute_deadlines(_dismissed(date(2026, 5, 24)), TODAY)
     assert [(d.kind, d.days_left) for d in deadlines] == [
-        ("unfair_dismissal_remedy", -93), ("discrimination_remedy", -1), ("wage_claim", 911),
+        ("unfair_dismissal_remedy", -93),
+        ("discrimination_remedy", -1),
+        ("wage_claim", 911),
     ]
 
 
@@ -312,11 +368,13 @@ def test_resignation_has_only_the_wage_claim() -> None:
 
 
 def test_parental_leave_start_gives_the_application_date() -> None:
-    answers = _answers(topic="parental-leave", key_date_kind="leave_start",
-                       key_date=date(2026, 12, 10))
+    answers = _answers(
+        topic="parental-leave", key_date_kind="leave_start", key_date=date(2026, 12, 10)
+    )
     assert compute_deadlines(answers, TODAY) == [
-        Deadline("parental_leave_application", "육아휴직 신청(시작 30일 전)",
-                 date(2026, 11, 10), -15),
+        Deadline(
+            "parental_leave_application", "육아휴직 신청(시작 30일 전)", date(2026, 11, 10), -15
+        ),
     ]
 
 
@@ -379,8 +437,13 @@ def test_unfair_treatment_words_suggest_representation(description: str) -> None
 
 @pytest.mark.parametrize(
     "description",
-    ["요즘 너무 우울해요.", "밤에 잠을 못 자요.", "힘들어 죽겠어요.",
-     "회사 때문에 스트레스가 심해요.", "복직이 불안해요."],
+    [
+        "요즘 너무 우울해요.",
+        "밤에 잠을 못 자요.",
+        "힘들어 죽겠어요.",
+        "회사 때문에 스트레스가 심해요.",
+        "복직이 불안해요.",
+    ],
 )
 def test_distress_words_suggest_psychological_counseling(description: str) -> None:
     assert suggest_case_type(_answers(description=description), TODAY) == "심리상담 연계"
@@ -393,8 +456,12 @@ def test_job_insecurity_is_not_distress(description: str) -> None:
 
 @pytest.mark.parametrize(
     "description",
-    ["수술 후 병원비가 걱정돼요.", "치료비 지원이 있을까요?", "입원을 해야 한대요.",
-     "산부인과 진료를 자주 받아요."],
+    [
+        "수술 후 병원비가 걱정돼요.",
+        "치료비 지원이 있을까요?",
+        "입원을 해야 한대요.",
+        "산부인과 진료를 자주 받아요.",
+    ],
 )
 def test_medical_words_suggest_medical_support(description: str) -> None:
     assert suggest_case_type(_answers(description=description), TODAY) == "의료지원 연계"
@@ -402,8 +469,12 @@ def test_medical_words_suggest_medical_support(description: str) -> None:
 
 @pytest.mark.parametrize(
     "description",
-    ["복직하면 아이 맡길 곳이 없어요.", "어린이집 하원 시간이 안 맞아요.",
-     "아이돌봄서비스를 알아보고 있어요.", "등하원을 도와줄 사람이 없어요."],
+    [
+        "복직하면 아이 맡길 곳이 없어요.",
+        "어린이집 하원 시간이 안 맞아요.",
+        "아이돌봄서비스를 알아보고 있어요.",
+        "등하원을 도와줄 사람이 없어요.",
+    ],
 )
 def test_childcare_words_suggest_care_link(description: str) -> None:
     assert suggest_case_type(_answers(description=description), TODAY) == "돌봄 연계"
@@ -442,7 +513,9 @@ def test_the_issue_example() -> None:
     assert result.reasons == ["해고일 2026-09-01 → 구제신청 기한 2026-12-01, 6일 남음"]
     assert result.case_type == "사건대리 검토"
     assert [d.kind for d in result.deadlines] == [
-        "unfair_dismissal_remedy", "discrimination_remedy", "wage_claim",
+        "unfair_dismissal_remedy",
+        "discrimination_remedy",
+        "wage_claim",
     ]
 
 
@@ -477,8 +550,15 @@ def test_triage_modules_stay_pure() -> None:
     forbidden = {"telegram", "sqlalchemy", "storage", "handlers"}
     for name in ("__init__.py", "dates.py", "parsing.py", "triage.py"):
         tree = ast.parse((ROOT / "bot" / "intake" / name).read_text(encoding="utf-8"))
-        imported = {alias.name.split(".")[0] for node in ast.walk(tree)
-                    if isinstance(node, ast.Import) for alias in node.names}
-        imported |= {node.module.split(".")[0] for node in ast.walk(tree)
-                     if isinstance(node, ast.ImportFrom) and node.module}
+        imported = {
+            alias.name.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        }
+        imported |= {
+            node.module.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+        }
         assert not imported & forbidden, name

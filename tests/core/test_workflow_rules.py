@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.account.privacy import mask_pii
 from bot.cases import stages
 from bot.cases.cards import mask_contact
-from bot.account.privacy import mask_pii
 from bot.cases.worktime import working_minutes_between
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -65,8 +65,13 @@ def test_working_minutes(start: datetime, end: datetime, minutes: int) -> None:
 
 @pytest.mark.parametrize(
     ("value", "masked"),
-    [("010-1234-5678", "010-****-5678"), ("02-335-0101", "02-***-0101"),
-     ("name@example.com", "n***@example.com"), ("", ""), (None, "")],
+    [
+        ("010-1234-5678", "010-****-5678"),
+        ("02-335-0101", "02-***-0101"),
+        ("name@example.com", "n***@example.com"),
+        ("", ""),
+        (None, ""),
+    ],
 )
 def test_contact_masking(value: str | None, masked: str) -> None:
     assert mask_contact(value) == masked
@@ -90,7 +95,9 @@ def test_personal_data_is_masked(text: str, hidden: str, shown: str) -> None:
     assert shown in masked
 
 
-@pytest.mark.parametrize("text", ["저는 임신 중이에요", "전 괜찮아요", "육아휴직 12개월 250만원",
-                                  "2026-03-05에 해고됐어요"])
+@pytest.mark.parametrize(
+    "text",
+    ["저는 임신 중이에요", "전 괜찮아요", "육아휴직 12개월 250만원", "2026-03-05에 해고됐어요"],
+)
 def test_ordinary_text_is_left_alone(text: str) -> None:
     assert mask_pii(text) == text

@@ -33,8 +33,9 @@ from tests.e2e.params import (
     get_str,
 )
 
-DEFAULT_EXCLUDED_UPDATES: Final = frozenset({"chat_member", "message_reaction",
-                                             "message_reaction_count"})
+DEFAULT_EXCLUDED_UPDATES: Final = frozenset(
+    {"chat_member", "message_reaction", "message_reaction_count"}
+)
 _COMMAND_NAME: Final = re.compile(r"[a-z0-9_]{1,32}")
 _SECRET_TOKEN: Final = re.compile(r"[A-Za-z0-9_-]*")
 
@@ -93,8 +94,12 @@ class BotApi(ChatMethods):
     async def call(self, method: str, params: Params) -> tuple[int, dict[str, Any]]:
         """Run one Bot API method; the HTTP status and JSON body to answer with."""
         handler = self._methods().get(method.lower())
-        entry: dict[str, Any] = {"seq": len(self.calls) + 1, "method": method,
-                                 "params": _loggable(params), "time": time.time()}
+        entry: dict[str, Any] = {
+            "seq": len(self.calls) + 1,
+            "method": method,
+            "params": _loggable(params),
+            "time": time.time(),
+        }
         self.calls.append(entry)
         if handler is None:
             entry["error"] = "Not Found"
@@ -110,11 +115,28 @@ class BotApi(ChatMethods):
 
     def _methods(self) -> dict[str, Callable[[Params], Any]]:
         names = [
-            "getMe", "logOut", "close", "getUpdates", "setWebhook", "deleteWebhook",
-            "getWebhookInfo", "setMyCommands", "deleteMyCommands", "getMyCommands",
-            "sendMessage", "editMessageText", "editMessageReplyMarkup", "editMessageCaption",
-            "deleteMessage", "answerCallbackQuery", "sendChatAction", "getChat",
-            "sendDocument", "sendPhoto", "copyMessage", "forwardMessage",
+            "getMe",
+            "logOut",
+            "close",
+            "getUpdates",
+            "setWebhook",
+            "deleteWebhook",
+            "getWebhookInfo",
+            "setMyCommands",
+            "deleteMyCommands",
+            "getMyCommands",
+            "sendMessage",
+            "editMessageText",
+            "editMessageReplyMarkup",
+            "editMessageCaption",
+            "deleteMessage",
+            "answerCallbackQuery",
+            "sendChatAction",
+            "getChat",
+            "sendDocument",
+            "sendPhoto",
+            "copyMessage",
+            "forwardMessage",
         ]
         return {name.lower(): getattr(self, f"_api_{name}") for name in names}
 
@@ -174,8 +196,11 @@ class BotApi(ChatMethods):
 
     async def _api_getUpdates(self, params: Params) -> list[dict[str, Any]]:
         if self.webhook is not None:
-            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is "
-                                "active; use deleteWebhook to delete the webhook first")
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is "
+                "active; use deleteWebhook to delete the webhook first",
+            )
         allowed = get_json(params, "allowed_updates")
         if allowed is not None:
             self.allowed_updates = [str(a) for a in allowed] or None
@@ -184,9 +209,14 @@ class BotApi(ChatMethods):
         timeout = max(get_int(params, "timeout", 0) or 0, 0)
         for older in self._polls:  # an older long poll loses, as on Telegram
             if not older.done():
-                older.set_exception(ApiError(409, "Conflict: terminated by other getUpdates "
-                                                 "request; make sure that only one bot "
-                                                 "instance is running"))
+                older.set_exception(
+                    ApiError(
+                        409,
+                        "Conflict: terminated by other getUpdates "
+                        "request; make sure that only one bot "
+                        "instance is running",
+                    )
+                )
         self.get_updates_calls += 1
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
@@ -204,8 +234,7 @@ class BotApi(ChatMethods):
                 raise error
         batch = self.deliverable()[:limit]
         for update in batch:
-            self.deliveries[update["update_id"]] = self.deliveries.get(update["update_id"],
-                                                                       0) + 1
+            self.deliveries[update["update_id"]] = self.deliveries.get(update["update_id"], 0) + 1
         return copy.deepcopy(batch)
 
     def _api_setWebhook(self, params: Params) -> bool:
@@ -216,8 +245,9 @@ class BotApi(ChatMethods):
             raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
         port = _url_port(url)
         if port not in (80, 88, 443, 8443):
-            raise bad_request("bad webhook: Webhook can be set up only on ports 80, 88, 443 "
-                              "or 8443")
+            raise bad_request(
+                "bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443"
+            )
         secret = get_str(params, "secret_token")
         if secret is not None and len(secret) > 256:
             raise bad_request("secret token is too long")
@@ -231,9 +261,12 @@ class BotApi(ChatMethods):
             allowed = self.webhook.allowed_updates
         if get_bool(params, "drop_pending_updates"):
             self.pending.clear()
-        self.webhook = Webhook(url=url, secret_token=secret or None,
-                               max_connections=max_connections,
-                               allowed_updates=[str(a) for a in allowed] if allowed else None)
+        self.webhook = Webhook(
+            url=url,
+            secret_token=secret or None,
+            max_connections=max_connections,
+            allowed_updates=[str(a) for a in allowed] if allowed else None,
+        )
         if self.on_update is not None:
             self.on_update()
         return True
@@ -245,9 +278,11 @@ class BotApi(ChatMethods):
         return True
 
     def _api_getWebhookInfo(self, _params: Params) -> dict[str, Any]:
-        info: dict[str, Any] = {"url": self.webhook.url if self.webhook else "",
-                                "has_custom_certificate": False,
-                                "pending_update_count": len(self.pending)}
+        info: dict[str, Any] = {
+            "url": self.webhook.url if self.webhook else "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(self.pending),
+        }
         if self.webhook is not None:
             info["max_connections"] = self.webhook.max_connections
             if self.webhook.allowed_updates:
@@ -276,7 +311,7 @@ class BotApi(ChatMethods):
     def _api_setMyCommands(self, params: Params) -> bool:
         commands = get_json(params, "commands", "can't parse commands JSON object")
         if not isinstance(commands, list):
-            raise bad_request("parameter \"commands\" is required")
+            raise bad_request('parameter "commands" is required')
         for command in commands:
             if not _COMMAND_NAME.fullmatch(str(command.get("command", ""))):
                 raise bad_request("BOT_COMMAND_INVALID")
@@ -284,8 +319,9 @@ class BotApi(ChatMethods):
                 raise bad_request("command description is empty")
         key = self._commands_key(params)
         if commands:
-            self.commands[key] = [{"command": c["command"], "description": c["description"]}
-                                  for c in commands]
+            self.commands[key] = [
+                {"command": c["command"], "description": c["description"]} for c in commands
+            ]
         else:
             self.commands.pop(key, None)
         return True
@@ -299,9 +335,13 @@ class BotApi(ChatMethods):
 
     # ---- what users do (the test-control API calls these) -------------------------------
 
-    def user_message(self, user: dict[str, Any], chat_id: int | None,
-                     content: dict[str, Any], reply_to: int | None = None
-                     ) -> dict[str, Any]:
+    def user_message(
+        self,
+        user: dict[str, Any],
+        chat_id: int | None,
+        content: dict[str, Any],
+        reply_to: int | None = None,
+    ) -> dict[str, Any]:
         """A user writes in a chat: store the message and queue the update."""
         sender = user_json(user)
         chat = self._chat_foruser_json(sender, chat_id)
@@ -315,8 +355,9 @@ class BotApi(ChatMethods):
         message = self._store(chat, sender, content)
         return self.push_update({"message": copy.deepcopy(message)})
 
-    def user_edit(self, user: dict[str, Any], chat_id: int, message_id: int, text: str
-                  ) -> dict[str, Any]:
+    def user_edit(
+        self, user: dict[str, Any], chat_id: int, message_id: int, text: str
+    ) -> dict[str, Any]:
         """A user edits their own message."""
         chat = self.chats.get(chat_id)
         message = chat.messages.get(message_id) if chat else None
@@ -326,23 +367,38 @@ class BotApi(ChatMethods):
         message["edit_date"] = now()
         return self.push_update({"edited_message": copy.deepcopy(message)})
 
-    def user_press(self, user: dict[str, Any], chat_id: int, message_id: int, data: str,
-                   *, forge: bool = False) -> tuple[dict[str, Any], CallbackQuery]:
+    def user_press(
+        self,
+        user: dict[str, Any],
+        chat_id: int,
+        message_id: int,
+        data: str,
+        *,
+        forge: bool = False,
+    ) -> tuple[dict[str, Any], CallbackQuery]:
         """A user presses an inline button under a bot message."""
         chat = self.chats.get(chat_id)
         message = chat.messages.get(message_id) if chat else None
         if chat is None or message is None:
             raise bad_request("message not found")
-        buttons = [b.get("callback_data") for row in
-                   message.get("reply_markup", {}).get("inline_keyboard", []) for b in row]
+        buttons = [
+            b.get("callback_data")
+            for row in message.get("reply_markup", {}).get("inline_keyboard", [])
+            for b in row
+        ]
         if not forge and data not in buttons:
             raise bad_request(f"the message has no button with data {data!r}: {buttons}")
-        query = CallbackQuery(id=str(next(self._query_ids)), chat_id=chat_id,
-                              message_id=message_id, data=data)
+        query = CallbackQuery(
+            id=str(next(self._query_ids)), chat_id=chat_id, message_id=message_id, data=data
+        )
         self.callback_queries[query.id] = query
-        payload = {"id": query.id, "from": user_json(user),
-                   "chat_instance": chat_instance(chat_id), "message": copy.deepcopy(message),
-                   "data": data}
+        payload = {
+            "id": query.id,
+            "from": user_json(user),
+            "chat_instance": chat_instance(chat_id),
+            "message": copy.deepcopy(message),
+            "data": data,
+        }
         return self.push_update({"callback_query": payload}), query
 
     def set_blocked(self, chat_id: int, *, blocked: bool, notify: bool = True) -> None:
@@ -354,9 +410,17 @@ class BotApi(ChatMethods):
             member = {"user": dict(self.bot_user), "status": "member"}
             banned = {"user": dict(self.bot_user), "status": "kicked", "until_date": 0}
             old, new = (member, banned) if blocked else (banned, member)
-            self.push_update({"my_chat_member": {
-                "chat": dict(chat.info), "from": user_json({"id": chat_id, **chat.info}),
-                "date": now(), "old_chat_member": old, "new_chat_member": new}})
+            self.push_update(
+                {
+                    "my_chat_member": {
+                        "chat": dict(chat.info),
+                        "from": user_json({"id": chat_id, **chat.info}),
+                        "date": now(),
+                        "old_chat_member": old,
+                        "new_chat_member": new,
+                    }
+                }
+            )
 
     def _chat_foruser_json(self, sender: dict[str, Any], chat_id: int | None) -> Chat:
         if chat_id is None or chat_id == sender["id"]:
@@ -366,7 +430,6 @@ class BotApi(ChatMethods):
             chat = self.chats.get(sender["id"])
             return chat if chat is not None else self.register_chat(info)
         return self.chats.get(chat_id) or self.register_chat({"id": chat_id})
-
 
 
 def _url_port(url: str) -> int:
@@ -380,5 +443,7 @@ def _url_port(url: str) -> int:
 
 
 def _loggable(params: Params) -> dict[str, Any]:
-    return {k: (f"<file {v.filename} {len(v.body)} bytes>" if isinstance(v, UploadedFile)
-                else v) for k, v in params.items()}
+    return {
+        k: (f"<file {v.filename} {len(v.body)} bytes>" if isinstance(v, UploadedFile) else v)
+        for k, v in params.items()
+    }

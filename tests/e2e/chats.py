@@ -17,7 +17,7 @@ def now() -> int:
 
 def chat_instance(chat_id: int) -> str:
     """A stable, opaque identifier of the chat a button was pressed in."""
-    return str((chat_id * 6364136223846793005 + 1442695040888963407) % (2 ** 63))
+    return str((chat_id * 6364136223846793005 + 1442695040888963407) % (2**63))
 
 
 def default_chat_type(chat_id: int) -> str:
@@ -63,9 +63,12 @@ class CallbackQuery:
 
 
 def user_json(user: dict[str, Any]) -> dict[str, Any]:
-    out = {"id": int(user["id"]), "is_bot": False,
-           "first_name": str(user.get("first_name") or "사용자"),
-           "language_code": str(user.get("language_code") or "ko")}
+    out = {
+        "id": int(user["id"]),
+        "is_bot": False,
+        "first_name": str(user.get("first_name") or "사용자"),
+        "language_code": str(user.get("language_code") or "ko"),
+    }
     for key in ("last_name", "username"):
         if user.get(key):
             out[key] = str(user[key])

@@ -24,6 +24,7 @@ T = TypeVar("T")
 
 # ---- people and messages ----------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class User:
     """A Telegram user; in a private chat the chat id is the user id."""
@@ -58,12 +59,18 @@ class BotMessage:
     @classmethod
     def from_api(cls, raw: dict[str, Any]) -> BotMessage:
         rows = raw.get("reply_markup", {}).get("inline_keyboard", [])
-        return cls(chat_id=int(raw["chat"]["id"]), message_id=int(raw["message_id"]),
-                   text=str(raw.get("text") or raw.get("caption") or ""),
-                   buttons=[[(str(b["text"]), str(b.get("callback_data") or b.get("url") or ""))
-                             for b in row] for row in rows],
-                   is_from_bot=bool(raw["from"]["is_bot"]),
-                   edit_count=int(raw.get("edit_count", 0)), raw=raw)
+        return cls(
+            chat_id=int(raw["chat"]["id"]),
+            message_id=int(raw["message_id"]),
+            text=str(raw.get("text") or raw.get("caption") or ""),
+            buttons=[
+                [(str(b["text"]), str(b.get("callback_data") or b.get("url") or "")) for b in row]
+                for row in rows
+            ],
+            is_from_bot=bool(raw["from"]["is_bot"]),
+            edit_count=int(raw.get("edit_count", 0)),
+            raw=raw,
+        )
 
     @property
     def flat_buttons(self) -> list[tuple[str, str]]:
@@ -94,8 +101,14 @@ class Sent:
 
 # ---- waiting without sleeping blindly ---------------------------------------------------
 
-def wait_until(probe: Callable[[], T | None], *, timeout: float, what: str,
-               diagnostics: Callable[[], str] | None = None) -> T:
+
+def wait_until(
+    probe: Callable[[], T | None],
+    *,
+    timeout: float,
+    what: str,
+    diagnostics: Callable[[], str] | None = None,
+) -> T:
     """Call `probe` every POLL_INTERVAL until it returns a value other than None or False."""
     deadline = time.monotonic() + timeout
     while True:
@@ -109,6 +122,7 @@ def wait_until(probe: Callable[[], T | None], *, timeout: float, what: str,
 
 
 # ---- the control-API client ----------------------------------------------------------------
+
 
 class Telegram:
     """Plays users against the emulator and reads what the bot did."""
@@ -130,34 +144,64 @@ class Telegram:
 
     # acting as users
 
-    def send(self, user: User, text: str, *, chat_id: int | None = None,
-             reply_to: int | None = None) -> Sent:
+    def send(
+        self, user: User, text: str, *, chat_id: int | None = None, reply_to: int | None = None
+    ) -> Sent:
         """`user` writes `text` (commands get their bot_command entity)."""
         return self.send_content(user, {"text": text}, chat_id=chat_id, reply_to=reply_to)
 
-    def send_content(self, user: User, content: dict[str, Any], *, chat_id: int | None = None,
-                     reply_to: int | None = None) -> Sent:
+    def send_content(
+        self,
+        user: User,
+        content: dict[str, Any],
+        *,
+        chat_id: int | None = None,
+        reply_to: int | None = None,
+    ) -> Sent:
         """`user` sends any message content (sticker, photo, location...)."""
-        update = self._call("POST", "messages", {
-            "user": user.as_json(), "chat_id": chat_id, "content": content,
-            "reply_to_message_id": reply_to})
+        update = self._call(
+            "POST",
+            "messages",
+            {
+                "user": user.as_json(),
+                "chat_id": chat_id,
+                "content": content,
+                "reply_to_message_id": reply_to,
+            },
+        )
         message = update["message"]
-        return Sent(chat_id=int(message["chat"]["id"]), after=int(message["message_id"]),
-                    update_id=int(update["update_id"]), message_id=int(message["message_id"]))
+        return Sent(
+            chat_id=int(message["chat"]["id"]),
+            after=int(message["message_id"]),
+            update_id=int(update["update_id"]),
+            message_id=int(message["message_id"]),
+        )
 
     def press(self, user: User, message: BotMessage, label: str) -> Sent:
         """`user` presses the button of `message` whose label contains `label`."""
         return self.press_data(user, message, message.button(label))
 
-    def press_data(self, user: User, message: BotMessage, data: str, *,
-                   forge: bool = False) -> Sent:
+    def press_data(
+        self, user: User, message: BotMessage, data: str, *, forge: bool = False
+    ) -> Sent:
         """Press by callback data; `forge=True` sends data no button of the message has."""
-        result = self._call("POST", "callbacks", {
-            "user": user.as_json(), "chat_id": message.chat_id,
-            "message_id": message.message_id, "data": data, "forge": forge})
-        return Sent(chat_id=message.chat_id, after=int(result["last_message_id"]),
-                    update_id=int(result["update_id"]),
-                    callback_query_id=str(result["callback_query_id"]))
+        result = self._call(
+            "POST",
+            "callbacks",
+            {
+                "user": user.as_json(),
+                "chat_id": message.chat_id,
+                "message_id": message.message_id,
+                "data": data,
+                "forge": forge,
+            },
+        )
+        return Sent(
+            chat_id=message.chat_id,
+            after=int(result["last_message_id"]),
+            update_id=int(result["update_id"]),
+            callback_query_id=str(result["callback_query_id"]),
+        )
 
     # reading
 
@@ -170,27 +214,50 @@ class Telegram:
     def bot_messages(self, chat: User | int, *, after: int = 0) -> list[BotMessage]:
         return [m for m in self.messages(chat) if m.is_from_bot and m.message_id > after]
 
-    def wait_for(self, chat: User | int, predicate: Callable[[BotMessage], bool],
-                 timeout: float = DEFAULT_TIMEOUT, *, after: int = 0) -> BotMessage:
+    def wait_for(
+        self,
+        chat: User | int,
+        predicate: Callable[[BotMessage], bool],
+        timeout: float = DEFAULT_TIMEOUT,
+        *,
+        after: int = 0,
+    ) -> BotMessage:
         """The first bot message in `chat` (newer than `after`) that satisfies `predicate`."""
+
         def probe() -> BotMessage | None:
             return next((m for m in self.bot_messages(chat, after=after) if predicate(m)), None)
-        return wait_until(probe, timeout=timeout, what=f"a bot message in chat {chat}",
-                          diagnostics=lambda: self._explain(chat, after))
 
-    def reply(self, sent: Sent, contains: str | None = None,
-              timeout: float = DEFAULT_TIMEOUT) -> BotMessage:
+        return wait_until(
+            probe,
+            timeout=timeout,
+            what=f"a bot message in chat {chat}",
+            diagnostics=lambda: self._explain(chat, after),
+        )
+
+    def reply(
+        self, sent: Sent, contains: str | None = None, timeout: float = DEFAULT_TIMEOUT
+    ) -> BotMessage:
         """The bot's first new message after `sent` (containing `contains`, if given)."""
-        return self.wait_for(sent.chat_id, lambda m: contains is None or contains in m.text,
-                             timeout, after=sent.after)
+        return self.wait_for(
+            sent.chat_id,
+            lambda m: contains is None or contains in m.text,
+            timeout,
+            after=sent.after,
+        )
 
     def callback_answer(self, sent: Sent, timeout: float = DEFAULT_TIMEOUT) -> dict[str, Any]:
         """How the bot answered the callback query of a `press`."""
+
         def probe() -> dict[str, Any] | None:
             answer: dict[str, Any] = self._call("GET", f"callbacks/{sent.callback_query_id}")
             return answer if answer["answered"] else None
-        return wait_until(probe, timeout=timeout, what="the callback query's answer",
-                          diagnostics=self.diagnostics)
+
+        return wait_until(
+            probe,
+            timeout=timeout,
+            what="the callback query's answer",
+            diagnostics=self.diagnostics,
+        )
 
     def message(self, chat: User | int, message_id: int) -> BotMessage:
         """One message as it is now (deleted ones included)."""
@@ -218,8 +285,9 @@ class Telegram:
 
     def rate_limit(self, chat: User | int, *, retry_after: int = 1, count: int = 1) -> None:
         chat_id = chat.chat_id if isinstance(chat, User) else chat
-        self._call("POST", "rate_limit", {"chat_id": chat_id, "retry_after": retry_after,
-                                          "count": count})
+        self._call(
+            "POST", "rate_limit", {"chat_id": chat_id, "retry_after": retry_after, "count": count}
+        )
 
     def redeliver(self, sent: Sent) -> None:
         """Telegram sends the same update (same update_id) once more."""

@@ -23,13 +23,16 @@ from tests.e2e.harness import (  # noqa: F401 - fixtures are found by name
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "allow_bot_errors(*texts): the test provokes errors the bot logs; with "
-                   "texts, only errors containing one of them")
+        "markers",
+        "allow_bot_errors(*texts): the test provokes errors the bot logs; with "
+        "texts, only errors containing one of them",
+    )
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None
-                            ) -> Generator[None, None, None]:
+def pytest_runtest_teardown(
+    item: pytest.Item, nextitem: pytest.Item | None
+) -> Generator[None, None, None]:
     """After the last end-to-end test, stop the bot instead of idling through other tests."""
     result = yield
     here = Path(__file__).parent

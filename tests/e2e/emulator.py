@@ -69,7 +69,7 @@ class WebhookSender:
     def target(self, url: str) -> str:
         for source, destination in self.routes.items():
             if url.startswith(source):
-                return destination + url[len(source):]
+                return destination + url[len(source) :]
         return url
 
     def schedule(self) -> None:
@@ -88,8 +88,9 @@ class WebhookSender:
         limit = self._limits.setdefault(id(hook), asyncio.Semaphore(hook.max_connections))
         delay = 0.05
         try:
-            while self.api.webhook is hook and any(u["update_id"] == update_id
-                                                   for u in self.api.pending):
+            while self.api.webhook is hook and any(
+                u["update_id"] == update_id for u in self.api.pending
+            ):
                 async with limit:
                     error = await self._post(update, hook)
                 if error is None:
@@ -109,9 +110,14 @@ class WebhookSender:
             headers["X-Telegram-Bot-Api-Secret-Token"] = hook.secret_token
         try:
             response = await self._client.fetch(
-                self.target(hook.url), method="POST", headers=headers,
-                body=json.dumps(update, ensure_ascii=False).encode(), raise_error=False,
-                request_timeout=30, follow_redirects=False)
+                self.target(hook.url),
+                method="POST",
+                headers=headers,
+                body=json.dumps(update, ensure_ascii=False).encode(),
+                raise_error=False,
+                request_timeout=30,
+                follow_redirects=False,
+            )
         except OSError as exc:
             return f"Connection failed: {exc.strerror or exc}"
         if response.code == 599:
@@ -143,8 +149,9 @@ class JsonHandler(tornado.web.RequestHandler):
             self.answer(exc.code, exc.body())
             return
         description = "Not Found" if status_code == 404 else f"Internal Server Error: {exc!r}"
-        self.answer(status_code, {"ok": False, "error_code": status_code,
-                                  "description": description})
+        self.answer(
+            status_code, {"ok": False, "error_code": status_code, "description": description}
+        )
 
 
 class NotFoundHandler(JsonHandler):
@@ -216,8 +223,13 @@ class ControlHandler(JsonHandler):
         elif parts == ["calls"]:
             since = int(self.get_argument("since", "0"))
             method = self.get_argument("method", "").lower()
-            self.ok([c for c in api.calls
-                     if c["seq"] > since and (not method or c["method"].lower() == method)])
+            self.ok(
+                [
+                    c
+                    for c in api.calls
+                    if c["seq"] > since and (not method or c["method"].lower() == method)
+                ]
+            )
         elif len(parts) == 3 and parts[0] == "chats" and parts[2] == "messages":
             self.ok(self._messages(int(parts[1]), bool(self.get_argument("deleted", ""))))
         elif len(parts) == 2 and parts[0] == "callbacks":
@@ -243,29 +255,47 @@ class ControlHandler(JsonHandler):
             content = dict(body.get("content") or {})
             if "text" in body:
                 content["text"] = body["text"]
-            update = api.user_message(body["user"], body.get("chat_id"), content,
-                                      body.get("reply_to_message_id"))
+            update = api.user_message(
+                body["user"], body.get("chat_id"), content, body.get("reply_to_message_id")
+            )
             self.ok(update)
         elif action == "edits":
-            self.ok(api.user_edit(body["user"], int(body["chat_id"]), int(body["message_id"]),
-                                  str(body["text"])))
+            self.ok(
+                api.user_edit(
+                    body["user"], int(body["chat_id"]), int(body["message_id"]), str(body["text"])
+                )
+            )
         elif action == "callbacks":
             chat_id = int(body.get("chat_id") or body["user"]["id"])
-            update, query = api.user_press(body["user"], chat_id, int(body["message_id"]),
-                                           str(body["data"]), forge=bool(body.get("forge")))
-            self.ok({"update_id": update["update_id"], "callback_query_id": query.id,
-                     "last_message_id": api.chats[chat_id].last_message_id})
+            update, query = api.user_press(
+                body["user"],
+                chat_id,
+                int(body["message_id"]),
+                str(body["data"]),
+                forge=bool(body.get("forge")),
+            )
+            self.ok(
+                {
+                    "update_id": update["update_id"],
+                    "callback_query_id": query.id,
+                    "last_message_id": api.chats[chat_id].last_message_id,
+                }
+            )
         elif action == "redeliver":
             self.ok(api.redeliver(int(body["update_id"])))
         elif action == "updates":
             self.ok(api.push_update({k: v for k, v in body.items() if k != "update_id"}))
         elif action == "block":
-            api.set_blocked(int(body["chat_id"]), blocked=bool(body.get("blocked", True)),
-                            notify=bool(body.get("notify", True)))
+            api.set_blocked(
+                int(body["chat_id"]),
+                blocked=bool(body.get("blocked", True)),
+                notify=bool(body.get("notify", True)),
+            )
             self.ok(True)
         elif action == "rate_limit":
             chat = api.chats.get(int(body["chat_id"])) or api.register_chat(
-                {"id": int(body["chat_id"])})
+                {"id": int(body["chat_id"])}
+            )
             chat.retry_after = int(body.get("retry_after", 1))
             chat.rate_limited = int(body.get("count", 1))
             self.ok(True)
@@ -280,11 +310,15 @@ class ControlHandler(JsonHandler):
         chat: Chat | None = self.api.chats.get(chat_id)
         if chat is None:
             return {"messages": [], "last_message_id": 0}
-        found = [{**m, "edit_count": chat.edits.get(i, 0), "is_deleted": False}
-                 for i, m in chat.messages.items()]
+        found = [
+            {**m, "edit_count": chat.edits.get(i, 0), "is_deleted": False}
+            for i, m in chat.messages.items()
+        ]
         if with_deleted:
-            found += [{**m, "edit_count": chat.edits.get(i, 0), "is_deleted": True}
-                      for i, m in chat.deleted.items()]
+            found += [
+                {**m, "edit_count": chat.edits.get(i, 0), "is_deleted": True}
+                for i, m in chat.deleted.items()
+            ]
         found.sort(key=lambda m: m["message_id"])
         return {"messages": found, "last_message_id": chat.last_message_id}
 
@@ -298,13 +332,18 @@ class ControlHandler(JsonHandler):
             "is_polling": api.is_polling,
             "get_updates_calls": api.get_updates_calls,
             "call_count": len(api.calls),
-            "commands": [{"scope": json.loads(scope), "language_code": lang,
-                          "commands": commands}
-                         for (scope, lang), commands in api.commands.items()],
-            "webhook": None if hook is None else {
-                "url": hook.url, "has_secret_token": hook.secret_token is not None,
+            "commands": [
+                {"scope": json.loads(scope), "language_code": lang, "commands": commands}
+                for (scope, lang), commands in api.commands.items()
+            ],
+            "webhook": None
+            if hook is None
+            else {
+                "url": hook.url,
+                "has_secret_token": hook.secret_token is not None,
                 "max_connections": hook.max_connections,
-                "last_error_message": hook.last_error_message},
+                "last_error_message": hook.last_error_message,
+            },
         }
 
 
@@ -312,10 +351,14 @@ def make_app(api: BotApi) -> tornado.web.Application:
     sender = WebhookSender(api)
     api.on_update = sender.schedule
     context = {"api": api, "sender": sender}
-    return tornado.web.Application([
-        (r"/bot([^/]+)/([A-Za-z0-9_]+)", BotApiHandler, context),
-        (r"/_test/(.+)", ControlHandler, context),
-    ], default_handler_class=NotFoundHandler, default_handler_args=context)
+    return tornado.web.Application(
+        [
+            (r"/bot([^/]+)/([A-Za-z0-9_]+)", BotApiHandler, context),
+            (r"/_test/(.+)", ControlHandler, context),
+        ],
+        default_handler_class=NotFoundHandler,
+        default_handler_args=context,
+    )
 
 
 async def serve(host: str, port: int, token: str, first_update_id: int) -> None:
@@ -341,8 +384,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--first-update-id", type=int, default=1)
     parser.add_argument("--log-level", default="WARNING")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     logging.getLogger("tornado.access").setLevel(logging.ERROR)
     asyncio.run(serve(args.host, args.port, args.token, args.first_update_id))
     return 0

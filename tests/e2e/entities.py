@@ -15,20 +15,45 @@ from typing import Any, Final
 TEXT_LIMIT: Final = 4096
 CAPTION_LIMIT: Final = 1024
 
-_SUPPORTED_TAGS: Final = frozenset({
-    "a", "b", "strong", "i", "em", "s", "strike", "del", "u", "ins", "tg-spoiler", "tg-emoji",
-    "span", "pre", "code", "blockquote",
-})
+_SUPPORTED_TAGS: Final = frozenset(
+    {
+        "a",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "s",
+        "strike",
+        "del",
+        "u",
+        "ins",
+        "tg-spoiler",
+        "tg-emoji",
+        "span",
+        "pre",
+        "code",
+        "blockquote",
+    }
+)
 _SIMPLE_ENTITY_TYPES: Final = {
-    "b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline",
-    "ins": "underline", "s": "strikethrough", "strike": "strikethrough",
-    "del": "strikethrough", "tg-spoiler": "spoiler", "span": "spoiler",
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "tg-spoiler": "spoiler",
+    "span": "spoiler",
     "blockquote": "blockquote",
 }
 _NAMED_REFERENCES: Final = {b"lt": "<", b"gt": ">", b"amp": "&", b"quot": '"'}
 _SPACE: Final = frozenset(b" \t\r\n\f\v")
 _BOT_COMMAND: Final = re.compile(
-    r"(?<![\w/<>])/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\w/<>])")
+    r"(?<![\w/<>])/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\w/<>])"
+)
 
 
 class EntityParseError(ValueError):
@@ -89,7 +114,7 @@ def _decode_reference(data: bytes, pos: int) -> tuple[str, int] | None:
     else:
         while chr(_at(data, end)).isascii() and chr(_at(data, end)).isalpha():
             end += 1
-        named = _NAMED_REFERENCES.get(data[pos + 1:end])
+        named = _NAMED_REFERENCES.get(data[pos + 1 : end])
         if named is None:
             return None
         char = named
@@ -103,8 +128,9 @@ def _read_attribute_value(data: bytes, i: int) -> tuple[str, int]:
     quote = data[i]
     if quote not in (ord("'"), ord('"')):
         start = i
-        while chr(_at(data, i)).isascii() and (chr(_at(data, i)).isalnum()
-                                                or _at(data, i) in b".-"):
+        while chr(_at(data, i)).isascii() and (
+            chr(_at(data, i)).isalnum() or _at(data, i) in b".-"
+        ):
             i += 1
         if _at(data, i) not in _SPACE and _at(data, i) != ord(">"):
             raise EntityParseError(f"Unexpected end of name token at byte offset {start}")
@@ -136,7 +162,7 @@ def _read_start_tag(data: bytes, begin: int) -> tuple[str, str, int]:
         if _at(data, i) == 0:
             raise EntityParseError(f"Unclosed start tag at byte offset {begin}")
         i += 1
-    name = data[begin + 1:i].decode("utf-8", "replace").lower()
+    name = data[begin + 1 : i].decode("utf-8", "replace").lower()
     if name not in _SUPPORTED_TAGS:
         raise EntityParseError(f'Unsupported start tag "{name}" at byte offset {begin}')
     argument, i = _read_attributes(data, i, name, begin)
@@ -159,12 +185,15 @@ def _read_attributes(data: bytes, i: int, name: str, begin: int) -> tuple[str, i
         attribute = data[attr_start:i].decode("utf-8", "replace")
         if not attribute:
             raise EntityParseError(
-                f'Empty attribute name in the tag "{name}" at byte offset {begin}')
+                f'Empty attribute name in the tag "{name}" at byte offset {begin}'
+            )
         while _at(data, i) in _SPACE:
             i += 1
         if _at(data, i) != ord("="):
-            raise EntityParseError("Expected equal sign in declaration of an attribute of the "
-                                   f'tag "{name}" at byte offset {begin}')
+            raise EntityParseError(
+                "Expected equal sign in declaration of an attribute of the "
+                f'tag "{name}" at byte offset {begin}'
+            )
         i += 1
         while _at(data, i) in _SPACE:
             i += 1
@@ -201,7 +230,7 @@ def _close_entity(tag: _OpenTag, out: _Output, entities: list[dict[str, Any]]) -
             raise EntityParseError("Invalid custom emoji identifier specified")
         entity.update(type="custom_emoji", custom_emoji_id=tag.argument)
     elif tag.name == "a":
-        url = (tag.argument or "".join(out.chars[tag.text_start:])).strip()
+        url = (tag.argument or "".join(out.chars[tag.text_start :])).strip()
         if not url or any(ch.isspace() for ch in url):
             return
         entity.update(type="text_link", url=url)
@@ -210,12 +239,14 @@ def _close_entity(tag: _OpenTag, out: _Output, entities: list[dict[str, Any]]) -
     entities.append(entity)
 
 
-def _merge_pre_and_code(tag: _OpenTag, entity: dict[str, Any],
-                        entities: list[dict[str, Any]]) -> bool:
+def _merge_pre_and_code(
+    tag: _OpenTag, entity: dict[str, Any], entities: list[dict[str, Any]]
+) -> bool:
     """`<pre><code class="language-x">` is one `pre` entity with a language; True if merged."""
     last = entities[-1] if entities else None
-    same_span = bool(last and (last["offset"], last["length"])
-                     == (entity["offset"], entity["length"]))
+    same_span = bool(
+        last and (last["offset"], last["length"]) == (entity["offset"], entity["length"])
+    )
     if tag.name == "pre":
         if last and same_span and last["type"] == "code" and last.get("language"):
             last["type"] = "pre"
@@ -271,20 +302,21 @@ def parse_html(source: str) -> tuple[str, list[dict[str, Any]]]:
         i += 2
         while _at(data, i) not in _SPACE and _at(data, i) not in (ord(">"), 0):
             i += 1
-        end_name = data[begin + 2:i].decode("utf-8", "replace").lower()
+        end_name = data[begin + 2 : i].decode("utf-8", "replace").lower()
         while _at(data, i) in _SPACE:
             i += 1
         if _at(data, i) != ord(">"):
             raise EntityParseError(f"Unclosed end tag at byte offset {begin}")
         if end_name and end_name != stack[-1].name:
-            raise EntityParseError(f'Unmatched end tag at byte offset {begin}, expected '
-                                   f'"</{stack[-1].name}>", found "</{end_name}>"')
+            raise EntityParseError(
+                f"Unmatched end tag at byte offset {begin}, expected "
+                f'"</{stack[-1].name}>", found "</{end_name}>"'
+            )
         _close_entity(stack.pop(), out, entities)
         i += 1
     flush()
     if stack:
-        raise EntityParseError(
-            f"Can't find end tag corresponding to start tag {stack[-1].name}")
+        raise EntityParseError(f"Can't find end tag corresponding to start tag {stack[-1].name}")
     entities.sort(key=lambda e: (e["offset"], -e["length"]))
     return "".join(out.chars), entities
 
@@ -294,7 +326,7 @@ def trim(text: str, entities: list[dict[str, Any]]) -> tuple[str, list[dict[str,
     stripped = text.strip()
     if stripped == text:
         return text, entities
-    shift = utf16_length(text[:len(text) - len(text.lstrip())])
+    shift = utf16_length(text[: len(text) - len(text.lstrip())])
     limit = utf16_length(stripped)
     kept = []
     for entity in entities:
@@ -305,9 +337,9 @@ def trim(text: str, entities: list[dict[str, Any]]) -> tuple[str, list[dict[str,
     return stripped, kept
 
 
-def format_text(text: str, parse_mode: str | None,
-                entities: list[dict[str, Any]] | None = None
-                ) -> tuple[str, list[dict[str, Any]]]:
+def format_text(
+    text: str, parse_mode: str | None, entities: list[dict[str, Any]] | None = None
+) -> tuple[str, list[dict[str, Any]]]:
     """The text and entities Telegram would store for `text` sent with `parse_mode`."""
     mode = (parse_mode or "").strip()
     if mode.lower() == "html":
@@ -326,5 +358,11 @@ def format_text(text: str, parse_mode: str | None,
 
 def command_entities(text: str) -> list[dict[str, Any]]:
     """`bot_command` entities, as Telegram's clients attach them to a user's message."""
-    return [{"type": "bot_command", "offset": utf16_length(text[:m.start()]),
-             "length": utf16_length(m.group())} for m in _BOT_COMMAND.finditer(text)]
+    return [
+        {
+            "type": "bot_command",
+            "offset": utf16_length(text[: m.start()]),
+            "length": utf16_length(m.group()),
+        }
+        for m in _BOT_COMMAND.finditer(text)
+    ]

@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 
 from tests.e2e.client import CASE_NUMBER, BotMessage, Telegram, User
 
-DESCRIPTION: Final = ("육아휴직 끝나고 복직 의사를 밝혔더니 회사가 갑자기 해고를 통보했어요. "
-                      "어떻게 해야 할까요?")
+DESCRIPTION: Final = (
+    "육아휴직 끝나고 복직 의사를 밝혔더니 회사가 갑자기 해고를 통보했어요. 어떻게 해야 할까요?"
+)
 SEOUL: Final = ZoneInfo("Asia/Seoul")
 
 
@@ -24,8 +25,9 @@ def say(telegram: Telegram, user: User, text: str, expect: str) -> BotMessage:
     return telegram.reply(telegram.send(user, text), expect)
 
 
-def choose(telegram: Telegram, user: User, message: BotMessage, label: str, expect: str
-           ) -> BotMessage:
+def choose(
+    telegram: Telegram, user: User, message: BotMessage, label: str, expect: str
+) -> BotMessage:
     """Press the button labelled `label`; the bot's next message containing `expect`."""
     return telegram.reply(telegram.press(user, message, label), expect)
 

@@ -39,11 +39,13 @@ from tests.e2e.processes import (
     EmulatorProcess,
 )
 
-PG_ADMIN_DSN: Final = os.environ.get("TEST_POSTGRES_DSN",
-                                     "postgresql://postgres@127.0.0.1:5432/test")
+PG_ADMIN_DSN: Final = os.environ.get(
+    "TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/test"
+)
 
 
 # ---- PostgreSQL -----------------------------------------------------------------------------
+
 
 async def _admin(statement: str) -> None:
     conn = await asyncpg.connect(PG_ADMIN_DSN, timeout=5)
@@ -58,6 +60,7 @@ def _database_url(dbname: str) -> str:
 
 
 # ---- fixtures -------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def e2e_database_url() -> Iterator[str]:
@@ -88,12 +91,14 @@ def emulator(e2e_dir: Path) -> Iterator[EmulatorProcess]:
 
 
 @pytest.fixture(scope="session")
-def bot_process(emulator: EmulatorProcess, e2e_database_url: str, e2e_dir: Path
-                ) -> Iterator[BotProcess]:
+def bot_process(
+    emulator: EmulatorProcess, e2e_database_url: str, e2e_dir: Path
+) -> Iterator[BotProcess]:
     client = Telegram(emulator.url)
     client.register_chat(TEAM_CHAT_ID, type="supergroup", title="법률지원팀")
-    manager = BotProcess(emulator=emulator, telegram=client, database_url=e2e_database_url,
-                         workdir=e2e_dir)
+    manager = BotProcess(
+        emulator=emulator, telegram=client, database_url=e2e_database_url, workdir=e2e_dir
+    )
     _managers.append(manager)
     yield manager
     _managers.remove(manager)
@@ -117,31 +122,39 @@ class ErrorWatch:
     def __init__(self, bot_process: BotProcess) -> None:
         self.bot_process = bot_process
         self.first_run = len(bot_process.runs) - 1
-        self.offset = (len(bot_process.runs[self.first_run].process.log_text())
-                       if bot_process.runs else 0)
+        self.offset = (
+            len(bot_process.runs[self.first_run].process.log_text()) if bot_process.runs else 0
+        )
         self.calls_before = bot_process.telegram.state()["call_count"]
 
     def check(self, *, allowed: tuple[str, ...] | None) -> None:
         """Fail the test on a crash; and on errors, unless `allowed` is () (all allowed) or
         names the only ones that occurred (substrings of the log line or API error)."""
-        runs = self.bot_process.runs[max(self.first_run, 0):]
+        runs = self.bot_process.runs[max(self.first_run, 0) :]
         if runs:
             last = runs[-1].process
             if not last.is_running and last.proc.returncode not in (0, -signal.SIGKILL):
                 pytest.fail(f"counsel-bot died during the test\n{self.bot_process.log_tail()}")
         if allowed == ():
             return
-        logged = "".join(run.process.log_text()[self.offset if i == 0 else 0:]
-                         for i, run in enumerate(runs))
-        problems = [line for line in logged.splitlines()
-                    if " ERROR " in line or " CRITICAL " in line or "Traceback" in line]
-        problems += [f"Bot API {c['method']} failed: {c['error']}"
-                     for c in self.bot_process.telegram.calls(since=self.calls_before)
-                     if "error" in c]
+        logged = "".join(
+            run.process.log_text()[self.offset if i == 0 else 0 :] for i, run in enumerate(runs)
+        )
+        problems = [
+            line
+            for line in logged.splitlines()
+            if " ERROR " in line or " CRITICAL " in line or "Traceback" in line
+        ]
+        problems += [
+            f"Bot API {c['method']} failed: {c['error']}"
+            for c in self.bot_process.telegram.calls(since=self.calls_before)
+            if "error" in c
+        ]
         problems = [p for p in problems if not any(a in p for a in allowed or ())]
         if problems:
-            pytest.fail("the bot logged or caused errors during the test:\n"
-                        + "\n".join(problems[:20]))
+            pytest.fail(
+                "the bot logged or caused errors during the test:\n" + "\n".join(problems[:20])
+            )
 
 
 def _allowed_errors(request: pytest.FixtureRequest) -> tuple[str, ...] | None:
@@ -163,8 +176,7 @@ def bot(bot_process: BotProcess, request: pytest.FixtureRequest) -> Iterator[Bot
 
 
 @pytest.fixture
-def webhook_bot(bot_process: BotProcess, request: pytest.FixtureRequest
-                ) -> Iterator[BotProcess]:
+def webhook_bot(bot_process: BotProcess, request: pytest.FixtureRequest) -> Iterator[BotProcess]:
     """The bot in webhook mode (WEBHOOK_URL, WEBHOOK_SECRET, PORT) for one test."""
     if bot_process.is_running:
         bot_process.stop()
@@ -189,8 +201,10 @@ _user_ids = itertools.count(8_100_001)
 @pytest.fixture
 def new_user() -> Callable[..., User]:
     """A user id nobody else in the run has written from."""
+
     def make(first_name: str = "부모", username: str | None = None) -> User:
         return User(next(_user_ids), first_name, username)
+
     return make
 
 

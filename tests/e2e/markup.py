@@ -8,10 +8,20 @@ from urllib.parse import urlsplit
 from tests.e2e.params import Params, bad_request, get_json
 
 CALLBACK_DATA_LIMIT: Final = 64
-_ACTIONS: Final = frozenset({
-    "url", "callback_data", "web_app", "login_url", "switch_inline_query",
-    "switch_inline_query_current_chat", "switch_inline_query_chosen_chat", "copy_text",
-    "callback_game", "pay"})
+_ACTIONS: Final = frozenset(
+    {
+        "url",
+        "callback_data",
+        "web_app",
+        "login_url",
+        "switch_inline_query",
+        "switch_inline_query_current_chat",
+        "switch_inline_query_chosen_chat",
+        "copy_text",
+        "callback_game",
+        "pay",
+    }
+)
 _BUTTON_ERROR: Final = "can't parse inline keyboard button: "
 
 
@@ -26,8 +36,9 @@ def parse(params: Params) -> dict[str, Any] | None:
         return None  # reply keyboards and force_reply are not part of the Message object
     rows = markup["inline_keyboard"]
     if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-        raise bad_request('field "inline_keyboard" of the InlineKeyboardMarkup must be an '
-                          "Array of Arrays")
+        raise bad_request(
+            'field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays'
+        )
     keyboard = [[_button(button) for button in row] for row in rows]
     keyboard = [row for row in keyboard if row]
     return {"inline_keyboard": keyboard} if keyboard else None

@@ -30,14 +30,27 @@ from tests.e2e.params import (
     get_str,
 )
 
-NOT_MODIFIED: Final = ("message is not modified: specified new message content and reply "
-                       "markup are exactly the same as a current content and reply markup of "
-                       "the message")
-QUERY_INVALID: Final = ("query is too old and response timeout expired or query ID is invalid")
-CHAT_ACTIONS: Final = frozenset({
-    "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
-    "upload_document", "choose_sticker", "find_location", "record_video_note",
-    "upload_video_note"})
+NOT_MODIFIED: Final = (
+    "message is not modified: specified new message content and reply "
+    "markup are exactly the same as a current content and reply markup of "
+    "the message"
+)
+QUERY_INVALID: Final = "query is too old and response timeout expired or query ID is invalid"
+CHAT_ACTIONS: Final = frozenset(
+    {
+        "typing",
+        "upload_photo",
+        "record_video",
+        "upload_video",
+        "record_voice",
+        "upload_voice",
+        "upload_document",
+        "choose_sticker",
+        "find_location",
+        "record_video_note",
+        "upload_video_note",
+    }
+)
 
 
 class ChatMethods:
@@ -69,8 +82,11 @@ class ChatMethods:
     def _resolve_chat(self, params: Params, name: str = "chat_id") -> Chat:
         chat_id = get_chat_id(params, name)
         if isinstance(chat_id, str):
-            found = [c for c in self.chats.values()
-                     if f"@{c.info.get('username', '')}".lower() == chat_id.lower()]
+            found = [
+                c
+                for c in self.chats.values()
+                if f"@{c.info.get('username', '')}".lower() == chat_id.lower()
+            ]
             if not found:
                 raise bad_request("chat not found")
             return found[0]
@@ -90,16 +106,27 @@ class ChatMethods:
             raise ApiError(403, f"Forbidden: bot was kicked from the {chat.type} chat")
         if chat.rate_limited > 0:
             chat.rate_limited -= 1
-            raise ApiError(429, f"Too Many Requests: retry after {chat.retry_after}",
-                           retry_after=chat.retry_after)
+            raise ApiError(
+                429,
+                f"Too Many Requests: retry after {chat.retry_after}",
+                retry_after=chat.retry_after,
+            )
         return chat
 
     def _api_getChat(self, params: Params) -> dict[str, Any]:
         chat = self._resolve_chat(params)
-        return {**chat.info, "accent_color_id": 0, "max_reaction_count": 11,
-                "accepted_gift_types": {"unlimited_gifts": False, "limited_gifts": False,
-                                        "unique_gifts": False, "premium_subscription": False,
-                                        "gifts_from_channels": False}}
+        return {
+            **chat.info,
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+            "accepted_gift_types": {
+                "unlimited_gifts": False,
+                "limited_gifts": False,
+                "unique_gifts": False,
+                "premium_subscription": False,
+                "gifts_from_channels": False,
+            },
+        }
 
     def _api_sendChatAction(self, params: Params) -> bool:
         action = get_str(params, "action")
@@ -110,21 +137,29 @@ class ChatMethods:
 
     # ---- messages -----------------------------------------------------------------------
 
-    def _store(self, chat: Chat, sender: dict[str, Any], content: dict[str, Any]
-               ) -> dict[str, Any]:
-        message = {"message_id": next(chat.message_ids), "from": sender, "date": now(),
-                   "chat": dict(chat.info), **content}
+    def _store(
+        self, chat: Chat, sender: dict[str, Any], content: dict[str, Any]
+    ) -> dict[str, Any]:
+        message = {
+            "message_id": next(chat.message_ids),
+            "from": sender,
+            "date": now(),
+            "chat": dict(chat.info),
+            **content,
+        }
         chat.messages[message["message_id"]] = message
         return message
 
     def _reply_target(self, chat: Chat, params: Params) -> dict[str, Any] | None:
-        reply = get_json(params, "reply_parameters",
-                         "can't parse ReplyParameters JSON object") or {}
+        reply = (
+            get_json(params, "reply_parameters", "can't parse ReplyParameters JSON object") or {}
+        )
         message_id = reply.get("message_id") or get_int(params, "reply_to_message_id")
         if not message_id:
             return None
         allow = reply.get("allow_sending_without_reply") or get_bool(
-            params, "allow_sending_without_reply")
+            params, "allow_sending_without_reply"
+        )
         original = chat.messages.get(int(message_id))
         if original is None:
             if allow:
@@ -193,8 +228,12 @@ class ChatMethods:
     def _api_sendDocument(self, params: Params) -> dict[str, Any]:
         caption = self._caption_content(params)
         file_id, upload = self._file(params, "document")
-        document = {"file_id": file_id, "file_unique_id": f"u{file_id}",
-                    "file_name": upload.filename, "file_size": len(upload.body)}
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_name": upload.filename,
+            "file_size": len(upload.body),
+        }
         if upload.content_type:
             document["mime_type"] = upload.content_type
         return self._send(params, {"document": document, **caption})
@@ -203,8 +242,15 @@ class ChatMethods:
         caption = self._caption_content(params)
         file_id, upload = self._file(params, "photo")
         width, height = _image_size(upload.body)
-        photo = [{"file_id": file_id, "file_unique_id": f"u{file_id}", "width": width,
-                  "height": height, "file_size": len(upload.body)}]
+        photo = [
+            {
+                "file_id": file_id,
+                "file_unique_id": f"u{file_id}",
+                "width": width,
+                "height": height,
+                "file_size": len(upload.body),
+            }
+        ]
         return self._send(params, {"photo": photo, **caption})
 
     def _source_message(self, params: Params, verb: str) -> dict[str, Any]:
@@ -216,9 +262,23 @@ class ChatMethods:
 
     def _api_copyMessage(self, params: Params) -> dict[str, int]:
         source = self._source_message(params, "copy")
-        content = {k: copy.deepcopy(v) for k, v in source.items()
-                   if k in ("text", "entities", "caption", "caption_entities", "document",
-                            "photo", "sticker", "voice", "location", "contact")}
+        content = {
+            k: copy.deepcopy(v)
+            for k, v in source.items()
+            if k
+            in (
+                "text",
+                "entities",
+                "caption",
+                "caption_entities",
+                "document",
+                "photo",
+                "sticker",
+                "voice",
+                "location",
+                "contact",
+            )
+        }
         if params.get("caption") is not None:
             content.pop("caption_entities", None)
             content.update(self._caption_content(params))
@@ -226,14 +286,26 @@ class ChatMethods:
 
     def _api_forwardMessage(self, params: Params) -> dict[str, Any]:
         source = self._source_message(params, "forward")
-        content = {k: copy.deepcopy(v) for k, v in source.items()
-                   if k not in ("message_id", "from", "chat", "date", "reply_to_message",
-                                "reply_markup", "edit_date")}
+        content = {
+            k: copy.deepcopy(v)
+            for k, v in source.items()
+            if k
+            not in (
+                "message_id",
+                "from",
+                "chat",
+                "date",
+                "reply_to_message",
+                "reply_markup",
+                "edit_date",
+            )
+        }
         origin_user = source.get("from")
         content["forward_origin"] = (
             {"type": "user", "sender_user": origin_user, "date": source["date"]}
-            if source["chat"]["type"] == "private" else
-            {"type": "chat", "sender_chat": source["chat"], "date": source["date"]})
+            if source["chat"]["type"] == "private"
+            else {"type": "chat", "sender_chat": source["chat"], "date": source["date"]}
+        )
         return self._send(params, content)
 
     def _editable(self, params: Params) -> tuple[Chat, dict[str, Any]]:
@@ -249,8 +321,13 @@ class ChatMethods:
             raise bad_request("message can't be edited")
         return chat, message
 
-    def _apply_edit(self, chat: Chat, message: dict[str, Any], changes: dict[str, Any],
-                    keyboard: dict[str, Any] | None) -> dict[str, Any]:
+    def _apply_edit(
+        self,
+        chat: Chat,
+        message: dict[str, Any],
+        changes: dict[str, Any],
+        keyboard: dict[str, Any] | None,
+    ) -> dict[str, Any]:
         before = {k: message.get(k) for k in (*changes, "reply_markup")}
         after = {**{k: v or None for k, v in changes.items()}, "reply_markup": keyboard}
         if {k: v or None for k, v in before.items()} == after:
@@ -279,8 +356,10 @@ class ChatMethods:
         chat, message = self._editable(params)
         if "text" in message:
             raise bad_request("there is no caption in the message to edit")
-        changes = {"caption": content.get("caption"),
-                   "caption_entities": content.get("caption_entities")}
+        changes = {
+            "caption": content.get("caption"),
+            "caption_entities": content.get("caption_entities"),
+        }
         return self._apply_edit(chat, message, changes, keyboard)
 
     def _api_editMessageReplyMarkup(self, params: Params) -> dict[str, Any]:
@@ -305,8 +384,11 @@ class ChatMethods:
         if len(text) > 200:
             raise bad_request("MESSAGE_TOO_LONG")
         query.answered = True
-        query.answer = {"text": text or None, "show_alert": get_bool(params, "show_alert"),
-                        "url": get_str(params, "url")}
+        query.answer = {
+            "text": text or None,
+            "show_alert": get_bool(params, "show_alert"),
+            "url": get_str(params, "url"),
+        }
         return True
 
 

@@ -46,16 +46,29 @@ _LAUNCHER: Final = (
 class ManagedProcess:
     """A child process with its output in a log file; stopped only through its own pid."""
 
-    def __init__(self, name: str, argv: list[str], *, env: dict[str, str], cwd: Path,
-                 log_path: Path, capture_stdout: bool = False) -> None:
+    def __init__(
+        self,
+        name: str,
+        argv: list[str],
+        *,
+        env: dict[str, str],
+        cwd: Path,
+        log_path: Path,
+        capture_stdout: bool = False,
+    ) -> None:
         self.name = name
         self.log_path = log_path
         self._log = log_path.open("ab")
         if sys.platform == "linux":
             argv = [sys.executable, "-c", _LAUNCHER, *argv]
         self.proc = subprocess.Popen(  # noqa: S603 - our own interpreter and scripts
-            argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE if capture_stdout else self._log, stderr=self._log)
+            argv,
+            env=env,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE if capture_stdout else self._log,
+            stderr=self._log,
+        )
 
     @property
     def pid(self) -> int:
@@ -103,10 +116,25 @@ class EmulatorProcess:
 
     def __init__(self, log_dir: Path) -> None:
         self.process = ManagedProcess(
-            "emulator", [sys.executable, "-m", "tests.e2e.emulator", "--port", "0",
-                         "--token", TOKEN, "--log-level", "INFO",
-                         "--first-update-id", str(FIRST_UPDATE_ID)],
-            env=_base_env(), cwd=ROOT, log_path=log_dir / "emulator.log", capture_stdout=True)
+            "emulator",
+            [
+                sys.executable,
+                "-m",
+                "tests.e2e.emulator",
+                "--port",
+                "0",
+                "--token",
+                TOKEN,
+                "--log-level",
+                "INFO",
+                "--first-update-id",
+                str(FIRST_UPDATE_ID),
+            ],
+            env=_base_env(),
+            cwd=ROOT,
+            log_path=log_dir / "emulator.log",
+            capture_stdout=True,
+        )
         self.port = self._read_port()
         self.url = f"http://127.0.0.1:{self.port}"
 
@@ -117,8 +145,9 @@ class EmulatorProcess:
         line = stdout.readline().decode().strip() if ready else ""
         if not line.isdigit():
             self.process.stop()
-            raise RuntimeError(f"the emulator did not print its port (got {line!r})\n"
-                               f"{self.process.log_tail()}")
+            raise RuntimeError(
+                f"the emulator did not print its port (got {line!r})\n{self.process.log_tail()}"
+            )
         return int(line)
 
     def stop(self) -> int:
@@ -135,8 +164,9 @@ class BotRun:
 class BotProcess:
     """Starts, stops, kills and restarts `counsel-bot run` against the emulator."""
 
-    def __init__(self, *, emulator: EmulatorProcess, telegram: Telegram, database_url: str,
-                 workdir: Path) -> None:
+    def __init__(
+        self, *, emulator: EmulatorProcess, telegram: Telegram, database_url: str, workdir: Path
+    ) -> None:
         self.emulator = emulator
         self.telegram = telegram
         self.database_url = database_url
@@ -157,23 +187,25 @@ class BotProcess:
         return self.run.mode if self.is_running and self.run else None
 
     def env(self, *, webhook_port: int | None = None) -> dict[str, str]:
-        env = {**_base_env(),
-               "TELEGRAM_BOT_TOKEN": TOKEN,
-               "TELEGRAM_BASE_URL": self.emulator.url,
-               "DATABASE_URL": self.database_url,
-               "FAQ_DIR": str(ROOT / "faq"),
-               "TEAM_CHAT_ID": str(TEAM_CHAT_ID),
-               "ADMIN_USER_IDS": str(ADMIN_ID),
-               # Deliver team notifications within a fraction of a second, not 2 s.
-               "OUTBOX_INTERVAL_SECONDS": "0.25",
-               "LOG_LEVEL": "INFO"}
+        env = {
+            **_base_env(),
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_BASE_URL": self.emulator.url,
+            "DATABASE_URL": self.database_url,
+            "FAQ_DIR": str(ROOT / "faq"),
+            "TEAM_CHAT_ID": str(TEAM_CHAT_ID),
+            "ADMIN_USER_IDS": str(ADMIN_ID),
+            # Deliver team notifications within a fraction of a second, not 2 s.
+            "OUTBOX_INTERVAL_SECONDS": "0.25",
+            "LOG_LEVEL": "INFO",
+        }
         if webhook_port is not None:
-            env.update(WEBHOOK_URL=WEBHOOK_ORIGIN, WEBHOOK_SECRET=WEBHOOK_SECRET,
-                       PORT=str(webhook_port))
+            env.update(
+                WEBHOOK_URL=WEBHOOK_ORIGIN, WEBHOOK_SECRET=WEBHOOK_SECRET, PORT=str(webhook_port)
+            )
         return env
 
-    def start(self, *, webhook: bool = False, extra_env: dict[str, str] | None = None
-              ) -> BotRun:
+    def start(self, *, webhook: bool = False, extra_env: dict[str, str] | None = None) -> BotRun:
         """Start the bot and wait until it polls (or its webhook is set and listening)."""
         if self.is_running:
             raise RuntimeError("the bot is already running")
@@ -181,18 +213,29 @@ class BotProcess:
         port = _free_port() if webhook else None
         calls_before = self.telegram.state()["get_updates_calls"]
         process = ManagedProcess(
-            f"bot #{number}", [_counsel_bot(), "run"],
+            f"bot #{number}",
+            [_counsel_bot(), "run"],
             env={**self.env(webhook_port=port), **(extra_env or {})},
-            cwd=self.workdir, log_path=self.workdir / f"bot-{number}.log")
+            cwd=self.workdir,
+            log_path=self.workdir / f"bot-{number}.log",
+        )
         self.runs.append(BotRun("webhook" if webhook else "polling", process, port))
         if webhook:
             assert port is not None
             self.telegram.route_webhook(WEBHOOK_ORIGIN, f"http://127.0.0.1:{port}")
-            wait_until(lambda: self._alive() and self._webhook_ready(port),
-                       timeout=START_TIMEOUT, what="the bot's webhook", diagnostics=self.log_tail)
+            wait_until(
+                lambda: self._alive() and self._webhook_ready(port),
+                timeout=START_TIMEOUT,
+                what="the bot's webhook",
+                diagnostics=self.log_tail,
+            )
         else:
-            wait_until(lambda: self._alive() and self._polling_since(calls_before),
-                       timeout=START_TIMEOUT, what="the bot to poll", diagnostics=self.log_tail)
+            wait_until(
+                lambda: self._alive() and self._polling_since(calls_before),
+                timeout=START_TIMEOUT,
+                what="the bot to poll",
+                diagnostics=self.log_tail,
+            )
         return self.runs[-1]
 
     def stop(self) -> int:
@@ -218,14 +261,18 @@ class BotProcess:
 
     def _alive(self) -> bool:
         if self.run is not None and not self.run.process.is_running:
-            raise AssertionError(f"counsel-bot exited with {self.run.process.proc.returncode}"
-                                 f"\n{self.log_tail()}")
+            raise AssertionError(
+                f"counsel-bot exited with {self.run.process.proc.returncode}\n{self.log_tail()}"
+            )
         return True
 
     def _polling_since(self, calls_before: int) -> bool:
         state = self.telegram.state()
-        return bool(state["is_polling"] and state["get_updates_calls"] > calls_before
-                    and state["webhook"] is None)
+        return bool(
+            state["is_polling"]
+            and state["get_updates_calls"] > calls_before
+            and state["webhook"] is None
+        )
 
     def _webhook_ready(self, port: int) -> bool:
         hook = self.telegram.state()["webhook"]
@@ -241,8 +288,10 @@ def _base_env() -> dict[str, str]:
 
 
 def _counsel_bot() -> str:
-    for candidate in (Path(sys.executable).with_name("counsel-bot"),
-                      ROOT / ".venv" / "bin" / "counsel-bot"):
+    for candidate in (
+        Path(sys.executable).with_name("counsel-bot"),
+        ROOT / ".venv" / "bin" / "counsel-bot",
+    ):
         if candidate.exists():
             return str(candidate)
     raise RuntimeError("the counsel-bot entry point is not installed in this environment")

@@ -15,8 +15,9 @@ from tests.e2e.flows import (
 from tests.e2e.processes import BotProcess
 
 
-def test_start_shows_the_topic_menu(bot: BotProcess, telegram: Telegram,
-                                    new_user: Callable[..., User]) -> None:
+def test_start_shows_the_topic_menu(
+    bot: BotProcess, telegram: Telegram, new_user: Callable[..., User]
+) -> None:
     parent = new_user()
     menu = say(telegram, parent, "/start", "안녕하세요")
     assert {"임신기", "출산", "육아휴직", "📝 상담 신청"} <= set(menu.labels)
@@ -26,30 +27,33 @@ def test_start_shows_the_topic_menu(bot: BotProcess, telegram: Telegram,
     assert "이 안내는 일반적인 정보예요" in answer.text
 
 
-def test_command_menu_is_published_for_private_chats(bot: BotProcess,
-                                                     telegram: Telegram) -> None:
-    [published] = [c for c in telegram.state()["commands"]
-                   if c["scope"] == {"type": "all_private_chats"}]
+def test_command_menu_is_published_for_private_chats(bot: BotProcess, telegram: Telegram) -> None:
+    [published] = [
+        c for c in telegram.state()["commands"] if c["scope"] == {"type": "all_private_chats"}
+    ]
     assert {"start", "consult", "help"} <= {c["command"] for c in published["commands"]}
 
 
-def test_faq_answer_has_buttons_and_takes_a_thumbs_up(bot: BotProcess, telegram: Telegram,
-                                                      new_user: Callable[..., User]) -> None:
+def test_faq_answer_has_buttons_and_takes_a_thumbs_up(
+    bot: BotProcess, telegram: Telegram, new_user: Callable[..., User]
+) -> None:
     parent = new_user()
     answer = say(telegram, parent, "육아휴직 급여 얼마 나와요?", "250만")
     assert "fb:parental-leave-pay:1" in [data for _, data in answer.flat_buttons]
     assert "📝 상담 신청" in answer.labels
     vote = telegram.press(parent, answer, "👍")
     assert "고마워요" in (telegram.callback_answer(vote)["text"] or "")
-    edited = telegram.wait_for(parent, lambda m: m.message_id == answer.message_id
-                               and m.edit_count == 1)
+    edited = telegram.wait_for(
+        parent, lambda m: m.message_id == answer.message_id and m.edit_count == 1
+    )
     assert not any(data.startswith("fb:") for _, data in edited.flat_buttons)
     assert "📝 상담 신청" in edited.labels
     assert edited.text == answer.text
 
 
-def test_faq_question_leads_to_a_consultation_request(bot: BotProcess, telegram: Telegram,
-                                                      new_user: Callable[..., User]) -> None:
+def test_faq_question_leads_to_a_consultation_request(
+    bot: BotProcess, telegram: Telegram, new_user: Callable[..., User]
+) -> None:
     parent = new_user()
     answer = say(telegram, parent, "육아휴직 끝나고 복직했는데 해고당했어요", "일반적인 정보")
     consent = choose(telegram, parent, answer, "상담 신청", "개인정보")
@@ -61,8 +65,9 @@ def test_faq_question_leads_to_a_consultation_request(bot: BotProcess, telegram:
     assert "배정 대기" in status.text
 
 
-def test_crisis_message_gets_hotlines_first(bot: BotProcess, telegram: Telegram,
-                                            new_user: Callable[..., User]) -> None:
+def test_crisis_message_gets_hotlines_first(
+    bot: BotProcess, telegram: Telegram, new_user: Callable[..., User]
+) -> None:
     parent = new_user()
     sent = telegram.send(parent, "회사에서 잘리고 나니 그냥 죽고 싶어요")
     first = telegram.reply(sent)
@@ -70,8 +75,9 @@ def test_crisis_message_gets_hotlines_first(bot: BotProcess, telegram: Telegram,
     assert "1577-0199" in first.text
 
 
-def test_buttons_are_removed_as_the_intake_moves_on(bot: BotProcess, telegram: Telegram,
-                                                    new_user: Callable[..., User]) -> None:
+def test_buttons_are_removed_as_the_intake_moves_on(
+    bot: BotProcess, telegram: Telegram, new_user: Callable[..., User]
+) -> None:
     parent = new_user()
     consent = say(telegram, parent, "/consult", "개인정보")
     choose(telegram, parent, consent, "동의합니다", "건강 정보")

@@ -76,8 +76,11 @@ def test_update_delivered_twice_is_answered_once(
     telegram.reply(sent, "/consult")
     wait_until(lambda: telegram.state()["is_polling"], timeout=10, what="the next long poll")
     telegram.redeliver(sent)
-    wait_until(lambda: telegram.state()["deliveries"][str(sent.update_id)] == 2, timeout=10,
-               what="the second delivery")
+    wait_until(
+        lambda: telegram.state()["deliveries"][str(sent.update_id)] == 2,
+        timeout=10,
+        what="the second delivery",
+    )
     follow_up = telegram.send(parent, "/help")
     telegram.reply(follow_up, "/consult")
     assert len(telegram.bot_messages(parent)) == 2
@@ -98,8 +101,11 @@ def test_notification_queued_before_sigkill_is_sent_once_after_restart(
     assert bot.kill() == -signal.SIGKILL
 
     bot.start()
-    wait_until(lambda: any(number in m.text for m in telegram.bot_messages(TEAM_CHAT_ID)),
-               timeout=15, what="the team card after the restart")
+    wait_until(
+        lambda: any(number in m.text for m in telegram.bot_messages(TEAM_CHAT_ID)),
+        timeout=15,
+        what="the team card after the restart",
+    )
     bot.stop()  # give a second sender round no chance to repeat it
     cards = [m for m in telegram.bot_messages(TEAM_CHAT_ID) if number in m.text]
     assert len(cards) == 1

@@ -13,8 +13,17 @@ from tests.e2e.processes import TEAM_CHAT_ID, BotProcess
 REFUSALS = ("직원만", "모르는 명령")  # staff-only, or not a command at all
 
 
-@pytest.mark.parametrize("command", ["/queue", "/reload_faq", "/unanswered", "/case 2026-0001",
-                                     "/reply 2026-0001 안녕하세요", "/close 2026-0001"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        "/queue",
+        "/reload_faq",
+        "/unanswered",
+        "/case 2026-0001",
+        "/reply 2026-0001 안녕하세요",
+        "/close 2026-0001",
+    ],
+)
 def test_stranger_gets_a_refusal_and_no_case_data(
     bot: BotProcess, telegram: Telegram, new_user: Callable[..., User], command: str
 ) -> None:
@@ -25,8 +34,9 @@ def test_stranger_gets_a_refusal_and_no_case_data(
     assert reply.buttons == []
 
 
-def test_existing_staff_commands_say_staff_only(bot: BotProcess, telegram: Telegram,
-                                                new_user: Callable[..., User]) -> None:
+def test_existing_staff_commands_say_staff_only(
+    bot: BotProcess, telegram: Telegram, new_user: Callable[..., User]
+) -> None:
     stranger = new_user("낯선이")
     for command in ("/reload_faq", "/unanswered"):
         assert "직원만" in say(telegram, stranger, command, "").text
@@ -60,8 +70,12 @@ def test_team_takes_a_case_from_card_to_close(
 
     claim = telegram.press(admin, card, "배정받기")
     telegram.callback_answer(claim)
-    telegram.wait_for(TEAM_CHAT_ID, lambda m: m.message_id == card.message_id
-                      and not any("배정받기" in label for label in m.labels))
+    telegram.wait_for(
+        TEAM_CHAT_ID,
+        lambda m: (
+            m.message_id == card.message_id and not any("배정받기" in label for label in m.labels)
+        ),
+    )
     telegram.wait_for(parent, lambda m: number in m.text and "배정" in m.text)
 
     telegram.send(admin, f"/reply {number} 안녕하세요, 센터 노무사입니다. 통화 가능하세요?")
@@ -77,8 +91,15 @@ def test_team_takes_a_case_from_card_to_close(
     # The bot's log of this whole run holds ids, never what people wrote or their numbers.
     log = bot.log_text()
     assert "faq outcome" in log or "case " in log
-    for secret in ("010-1234-5678", "01012345678", "010 1234 5678", DESCRIPTION[:15],
-                   "통화 가능하세요", "오후 2시 이후에", parent.first_name + "님"):
+    for secret in (
+        "010-1234-5678",
+        "01012345678",
+        "010 1234 5678",
+        DESCRIPTION[:15],
+        "통화 가능하세요",
+        "오후 2시 이후에",
+        parent.first_name + "님",
+    ):
         assert secret not in log, secret
 
 

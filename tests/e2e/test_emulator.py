@@ -64,10 +64,12 @@ class Control:
         response = await self.http.post(f"/bot{TOKEN}/{method}", data=params)
         return response.status_code, response.json()
 
-    async def say(self, text: str, user: dict[str, Any] = PARENT,
-                  chat_id: int | None = None) -> dict[str, Any]:
+    async def say(
+        self, text: str, user: dict[str, Any] = PARENT, chat_id: int | None = None
+    ) -> dict[str, Any]:
         result: dict[str, Any] = await self.post(
-            "messages", {"user": user, "text": text, "chat_id": chat_id})
+            "messages", {"user": user, "text": text, "chat_id": chat_id}
+        )
         return result
 
 
@@ -83,8 +85,12 @@ async def control(own_emulator: EmulatorProcess) -> AsyncIterator[Control]:
 async def bot(own_emulator: EmulatorProcess, control: Control) -> AsyncIterator[Bot]:
     """PTB's Bot on a freshly reset emulator."""
     request = HTTPXRequest(read_timeout=10)
-    async with Bot(TOKEN, base_url=f"{own_emulator.url}/bot", request=request,
-                   get_updates_request=HTTPXRequest(read_timeout=10)) as ptb_bot:
+    async with Bot(
+        TOKEN,
+        base_url=f"{own_emulator.url}/bot",
+        request=request,
+        get_updates_request=HTTPXRequest(read_timeout=10),
+    ) as ptb_bot:
         yield ptb_bot
 
 
@@ -115,19 +121,21 @@ async def test_edit_returns_the_message_and_refuses_an_identical_edit(
     await control.say("/start")
     keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("👍", callback_data="fb:x:1")]])
     sent = await bot.send_message(PARENT_ID, "질문", reply_markup=keyboard)
-    edited = await bot.edit_message_text("답", PARENT_ID, sent.message_id,
-                                         reply_markup=keyboard)
+    edited = await bot.edit_message_text("답", PARENT_ID, sent.message_id, reply_markup=keyboard)
     assert isinstance(edited, Message)
     assert edited.text == "답"
     assert edited.edit_date is not None
     without = await bot.edit_message_reply_markup(PARENT_ID, sent.message_id)
     assert isinstance(without, Message)
     assert without.reply_markup is None
-    status, body = await control.raw("editMessageReplyMarkup", chat_id=PARENT_ID,
-                                     message_id=sent.message_id)
+    status, body = await control.raw(
+        "editMessageReplyMarkup", chat_id=PARENT_ID, message_id=sent.message_id
+    )
     assert (status, body["description"]) == (
-        400, "Bad Request: message is not modified: specified new message content and reply "
-             "markup are exactly the same as a current content and reply markup of the message")
+        400,
+        "Bad Request: message is not modified: specified new message content and reply "
+        "markup are exactly the same as a current content and reply markup of the message",
+    )
     with pytest.raises(BadRequest, match="Message to edit not found"):
         await bot.edit_message_text("x", PARENT_ID, 999)
 
@@ -138,8 +146,9 @@ async def test_callback_update_carries_chat_instance_and_message(
     await control.say("/start")
     keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("상담 신청", callback_data="consult")]])
     sent = await bot.send_message(PARENT_ID, "메뉴", reply_markup=keyboard)
-    press = await control.post("callbacks", {"user": PARENT, "message_id": sent.message_id,
-                                             "data": "consult"})
+    press = await control.post(
+        "callbacks", {"user": PARENT, "message_id": sent.message_id, "data": "consult"}
+    )
     [*_, update] = await bot.get_updates()
     query = update.callback_query
     assert query is not None
@@ -160,8 +169,7 @@ async def test_get_updates_waits_for_the_timeout(bot: Bot) -> None:
     assert time.monotonic() - started >= 0.9
 
 
-async def test_long_poll_returns_as_soon_as_an_update_arrives(bot: Bot, control: Control
-                                                              ) -> None:
+async def test_long_poll_returns_as_soon_as_an_update_arrives(bot: Bot, control: Control) -> None:
     started = time.monotonic()
     poll = asyncio.create_task(bot.get_updates(timeout=timedelta(seconds=5)))
     await control.polling()
@@ -204,19 +212,30 @@ async def test_text_limit_is_4096_characters_after_parsing(bot: Bot, control: Co
     assert (status, body["description"]) == (400, "Bad Request: message is too long")
 
 
-@pytest.mark.parametrize(("text", "description"), [
-    ("<b>굵게", "Can't find end tag corresponding to start tag b"),
-    ("줄<br>바꿈", 'Unsupported start tag "br" at byte offset 3'),
-    ("a < b", 'Unsupported start tag "" at byte offset 2'),
-    ("<b>x</i>", 'Unmatched end tag at byte offset 4, expected "</b>", found "</i>"'),
-])
-async def test_bad_html_is_refused_with_telegrams_words(control: Control, text: str,
-                                                        description: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        ("<b>굵게", "Can't find end tag corresponding to start tag b"),
+        ("줄<br>바꿈", 'Unsupported start tag "br" at byte offset 3'),
+        ("a < b", 'Unsupported start tag "" at byte offset 2'),
+        ("<b>x</i>", 'Unmatched end tag at byte offset 4, expected "</b>", found "</i>"'),
+    ],
+)
+async def test_bad_html_is_refused_with_telegrams_words(
+    control: Control, text: str, description: str
+) -> None:
     await control.say("/start")
-    status, body = await control.raw("sendMessage", chat_id=PARENT_ID, text=text,
-                                     parse_mode="HTML")
-    assert (status, body) == (400, {"ok": False, "error_code": 400, "description":
-                                    f"Bad Request: can't parse entities: {description}"})
+    status, body = await control.raw(
+        "sendMessage", chat_id=PARENT_ID, text=text, parse_mode="HTML"
+    )
+    assert (status, body) == (
+        400,
+        {
+            "ok": False,
+            "error_code": 400,
+            "description": f"Bad Request: can't parse entities: {description}",
+        },
+    )
 
 
 async def test_callback_data_over_64_bytes_is_refused(bot: Bot, control: Control) -> None:
@@ -224,13 +243,15 @@ async def test_callback_data_over_64_bytes_is_refused(bot: Bot, control: Control
     ok = InlineKeyboardMarkup([[InlineKeyboardButton("ok", callback_data="가" * 21)]])
     await bot.send_message(PARENT_ID, "63 bytes", reply_markup=ok)
     markup = json.dumps({"inline_keyboard": [[{"text": "x", "callback_data": "가" * 22}]]})
-    status, body = await control.raw("sendMessage", chat_id=PARENT_ID, text="66 bytes",
-                                     reply_markup=markup)
+    status, body = await control.raw(
+        "sendMessage", chat_id=PARENT_ID, text="66 bytes", reply_markup=markup
+    )
     assert (status, body["description"]) == (400, "Bad Request: BUTTON_DATA_INVALID")
 
 
-async def test_blocked_chat_and_rate_limit_answer_like_telegram(bot: Bot, control: Control
-                                                                ) -> None:
+async def test_blocked_chat_and_rate_limit_answer_like_telegram(
+    bot: Bot, control: Control
+) -> None:
     await control.say("/start")
     await control.post("rate_limit", {"chat_id": PARENT_ID, "retry_after": 3, "count": 1})
     status, body = await control.raw("sendMessage", chat_id=PARENT_ID, text="a")
@@ -276,15 +297,20 @@ async def test_documents_and_photos_are_uploaded_as_multipart(
     await control.say("/start")
     report = tmp_path / "report.csv"
     report.write_text("월,건수\n11,42\n", encoding="utf-8")
-    document = await bot.send_document(PARENT_ID, report, caption="<b>11월</b> 보고서",
-                                       parse_mode="HTML")
+    document = await bot.send_document(
+        PARENT_ID, report, caption="<b>11월</b> 보고서", parse_mode="HTML"
+    )
     assert document.document is not None
     assert document.document.file_name == "report.csv"
     assert document.caption == "11월 보고서"
     stored = await control.http.get(f"/_test/files/{document.document.file_id}")
     assert stored.content == report.read_bytes()
-    png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (640).to_bytes(4, "big")
-           + (480).to_bytes(4, "big") + b"\x08\x02\x00\x00\x00")
+    png = (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+        + (640).to_bytes(4, "big")
+        + (480).to_bytes(4, "big")
+        + b"\x08\x02\x00\x00\x00"
+    )
     photo = await bot.send_photo(PARENT_ID, png)
     assert (photo.photo[-1].width, photo.photo[-1].height) == (640, 480)
 
@@ -307,8 +333,9 @@ def webhook_receiver() -> Iterator[tuple[int, list[tuple[str | None, dict[str, A
     received: list[tuple[str | None, dict[str, Any]]] = []
     handler = type("Recorder", (_Recorder,), {"received": received})
     server = HTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     yield server.server_address[1], received
     server.shutdown()
@@ -317,14 +344,16 @@ def webhook_receiver() -> Iterator[tuple[int, list[tuple[str | None, dict[str, A
 
 
 async def test_webhook_gets_updates_with_the_secret_token(
-    bot: Bot, control: Control,
+    bot: Bot,
+    control: Control,
     webhook_receiver: tuple[int, list[tuple[str | None, dict[str, Any]]]],
 ) -> None:
     port, received = webhook_receiver
     with pytest.raises(BadRequest, match="an https url must be provided"):
         await bot.set_webhook("http://bot.example.org/telegram")
-    await control.post("webhook_route", {"from": "https://bot.example.org",
-                                         "to": f"http://127.0.0.1:{port}"})
+    await control.post(
+        "webhook_route", {"from": "https://bot.example.org", "to": f"http://127.0.0.1:{port}"}
+    )
     assert await bot.set_webhook("https://bot.example.org/telegram", secret_token="s3cret")  # noqa: S106
     update = await control.say("웹훅으로 와요")
 

@@ -13,8 +13,17 @@ from tests.handlers.conftest import TEAM_CHAT_ID, BotHarness
 from tests.handlers.test_intake import walk_to_description
 
 MEDIA: list[dict[str, Any]] = [
-    {"sticker": {"file_id": "s", "file_unique_id": "s", "width": 1, "height": 1,
-                 "is_animated": False, "is_video": False, "type": "regular"}},
+    {
+        "sticker": {
+            "file_id": "s",
+            "file_unique_id": "s",
+            "width": 1,
+            "height": 1,
+            "is_animated": False,
+            "is_video": False,
+            "type": "regular",
+        }
+    },
     {"photo": [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]},
     {"document": {"file_id": "d", "file_unique_id": "d", "file_name": "해고통지서.pdf"}},
     {"voice": {"file_id": "v", "file_unique_id": "v", "duration": 3}},
@@ -53,8 +62,19 @@ async def test_odd_text_during_intake_is_reasked(bot: BotHarness) -> None:
     assert count == 0
 
 
-@pytest.mark.parametrize("data", ["claim:abc", "fb:nope", "in:topic", "\x00\xff", "del:maybe",
-                                  "faq:" + "x" * 60, "grp:does-not-exist", "in:bogus:1"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        "claim:abc",
+        "fb:nope",
+        "in:topic",
+        "\x00\xff",
+        "del:maybe",
+        "faq:" + "x" * 60,
+        "grp:does-not-exist",
+        "in:bogus:1",
+    ],
+)
 async def test_garbage_callback_data_is_refused(bot: BotHarness, data: str) -> None:
     start = len(bot.api.calls)
     assert await bot.chat.press(bot.parent, 1, data) == []

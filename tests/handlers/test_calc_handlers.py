@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.runtime.app import build_application
 from bot.calc import load_rules
 from bot.calc.session import CalcService
+from bot.runtime.app import build_application
 from bot.runtime.local_chat import BotMessage, LocalChat, Person
 from bot.services import Services
 from handlers import calc, intake
@@ -70,8 +70,7 @@ async def say(bot: BotHarness, person: Person, text: str) -> BotMessage:
     return (await bot.chat.send(person, text))[-1]
 
 
-async def press(bot: BotHarness, person: Person, message: BotMessage, label: str
-                ) -> BotMessage:
+async def press(bot: BotHarness, person: Person, message: BotMessage, label: str) -> BotMessage:
     replies = await bot.chat.press(person, message.message_id, message.button(label))
     return [r for r in replies if not r.is_edit][-1]
 
@@ -83,8 +82,9 @@ async def _sessions(bot: BotHarness) -> list[CalcSession]:
 
 async def _session_count(bot: BotHarness) -> int:
     async with bot.database.uow() as uow:
-        return int((await uow.session.execute(
-            select(func.count()).select_from(CalcSession))).scalar_one())
+        return int(
+            (await uow.session.execute(select(func.count()).select_from(CalcSession))).scalar_one()
+        )
 
 
 async def walk_parental_to_months(bot: BotHarness, person: Person) -> BotMessage:
@@ -120,8 +120,11 @@ async def test_parental_leave_shows_month_table_with_caps(bot_any_db: BotHarness
 
 async def test_maternity_from_a_start_button(bot: BotHarness) -> None:
     menu = await say(bot, bot.parent, "/calc")
-    [msg] = [r for r in await bot.chat.press(bot.parent, menu.message_id,
-                                             "calc:start:maternity") if not r.is_edit]
+    [msg] = [
+        r
+        for r in await bot.chat.press(bot.parent, menu.message_id, "calc:start:maternity")
+        if not r.is_edit
+    ]
     assert "통상임금" in msg.text
     msg = await say(bot, bot.parent, "250만")
     msg = await say(bot, bot.parent, "2026년 10월 1일")
@@ -151,9 +154,15 @@ async def test_deadlines_show_d_day_counts(bot: BotHarness) -> None:
     assert "임금·퇴직금 청구(소멸시효 3년): 2029-09-01까지" in result.text
 
 
-@pytest.mark.parametrize(("answer", "message_part"),
-                         [("삼백만원", "금액을 알아보지 못했어요"), ("5", "너무 적어요"),
-                          ("2억", "금액을 알아보지 못했어요"), ("50000만원", "너무 많아요")])
+@pytest.mark.parametrize(
+    ("answer", "message_part"),
+    [
+        ("삼백만원", "금액을 알아보지 못했어요"),
+        ("5", "너무 적어요"),
+        ("2억", "금액을 알아보지 못했어요"),
+        ("50000만원", "너무 많아요"),
+    ],
+)
 async def test_invalid_wage_is_explained_and_asked_again(
     bot: BotHarness, answer: str, message_part: str
 ) -> None:
@@ -196,8 +205,11 @@ async def test_start_before_the_rule_tables_is_asked_again_then_computed(
 async def test_stale_button_reshows_the_current_question(bot: BotHarness) -> None:
     months_msg = await walk_parental_to_months(bot, bot.parent)
     await press(bot, bot.parent, months_msg, "6개월")
-    [again] = [r for r in await bot.chat.press(bot.parent, months_msg.message_id,
-                                                "calc:months:12") if not r.is_edit]
+    [again] = [
+        r
+        for r in await bot.chat.press(bot.parent, months_msg.message_id, "calc:months:12")
+        if not r.is_edit
+    ]
     assert "이미 지나간 질문" in again.text
     assert "한부모" in again.text
     [session] = await _sessions(bot)
@@ -268,8 +280,11 @@ async def test_result_is_html_escaped(bot: BotHarness) -> None:
     await say(bot, bot.parent, "2026.12.1")
     msg = await say(bot, bot.parent, "3")
     msg = await press(bot, bot.parent, msg, "네")
-    [call] = [c for c in bot.api.calls if c.method == "sendMessage"
-              and "육아휴직 급여 예상액" in str(c.params.get("text"))]
+    [call] = [
+        c
+        for c in bot.api.calls
+        if c.method == "sendMessage" and "육아휴직 급여 예상액" in str(c.params.get("text"))
+    ]
     sent = str(call.params["text"])
     assert "&#x27;300&#x27;로 적으셔서" in sent  # the core's plain text, escaped
     assert "<" not in sent

@@ -15,8 +15,9 @@ from tests.handlers.conftest import ROOT, BotHarness, make_settings, start_harne
 
 async def _count(bot: BotHarness, model: type) -> int:
     async with bot.database.uow() as uow:
-        return int((await uow.session.execute(select(func.count()).select_from(model)))
-                   .scalar_one())
+        return int(
+            (await uow.session.execute(select(func.count()).select_from(model))).scalar_one()
+        )
 
 
 async def test_question_gets_the_right_answer_with_buttons(bot_any_db: BotHarness) -> None:
@@ -121,8 +122,7 @@ async def test_broken_yaml_on_reload_keeps_old_content(tmp_path: Path) -> None:
     bot, app = await start_harness(settings)
     try:
         before = await bot.chat.send(bot.parent, "출산휴가 며칠이에요")
-        (faq_dir / "childbirth.yaml").write_text("entries: [\n  - id: broken\n",
-                                                 encoding="utf-8")
+        (faq_dir / "childbirth.yaml").write_text("entries: [\n  - id: broken\n", encoding="utf-8")
         [reply] = await bot.chat.send(bot.admin, "/reload_faq")
         assert "이전 내용을 그대로" in reply.text
         assert "childbirth.yaml" in reply.text

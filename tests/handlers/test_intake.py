@@ -13,17 +13,19 @@ from bot.runtime.local_chat import BotMessage, LocalChat, Person
 from storage.models import Case, CaseEvent, Consent, IntakeDraft, OutboxMessage, User
 from tests.handlers.conftest import TEAM_CHAT_ID, BotHarness, make_settings, start_harness
 
-DESCRIPTION = "육아휴직 끝나고 복직 의사를 밝혔더니 회사가 갑자기 해고를 통보했어요. 어떻게 해야 할까요?"
+DESCRIPTION = (
+    "육아휴직 끝나고 복직 의사를 밝혔더니 회사가 갑자기 해고를 통보했어요. 어떻게 해야 할까요?"
+)
 
 
 async def _count(bot: BotHarness, model: type) -> int:
     async with bot.database.uow() as uow:
-        return int((await uow.session.execute(select(func.count()).select_from(model)))
-                   .scalar_one())
+        return int(
+            (await uow.session.execute(select(func.count()).select_from(model))).scalar_one()
+        )
 
 
-async def press(bot: BotHarness, person: Person, message: BotMessage, label: str
-                ) -> BotMessage:
+async def press(bot: BotHarness, person: Person, message: BotMessage, label: str) -> BotMessage:
     replies = await bot.chat.press(person, message.message_id, message.button(label))
     return [r for r in replies if not r.is_edit][-1]
 
@@ -102,8 +104,11 @@ async def test_refusing_consent_stores_nothing_personal(bot: BotHarness) -> None
 
 @pytest.mark.parametrize(
     ("answer", "message_part"),
-    [("2026.2.30", "달력에 없는 날짜"), ("아무때나요", "날짜를 알아보지 못했어요"),
-     ("2027.1.1", "아직 오지 않은 날짜")],
+    [
+        ("2026.2.30", "달력에 없는 날짜"),
+        ("아무때나요", "날짜를 알아보지 못했어요"),
+        ("2027.1.1", "아직 오지 않은 날짜"),
+    ],
 )
 async def test_invalid_date_is_explained_and_asked_again(
     bot: BotHarness, answer: str, message_part: str
@@ -160,8 +165,11 @@ async def test_old_step_button_does_not_change_answers(bot: BotHarness) -> None:
     msg = await press(bot, bot.parent, msg, "동의합니다")
     topic_msg = msg
     msg = await press(bot, bot.parent, msg, "육아휴직")
-    [again] = [r for r in await bot.chat.press(bot.parent, topic_msg.message_id,
-                                                "in:topic:protection") if not r.is_edit]
+    [again] = [
+        r
+        for r in await bot.chat.press(bot.parent, topic_msg.message_id, "in:topic:protection")
+        if not r.is_edit
+    ]
     assert "이미 지나간" in again.text
     assert "누구인가요" in again.text
 
@@ -203,7 +211,9 @@ async def test_crisis_words_in_description_show_hotlines_and_mark_urgent(
     msg = await press(bot, bot.parent, msg, "300명 이상")
     msg = await press(bot, bot.parent, msg, "파견·용역")
     msg = await press(bot, bot.parent, msg, "일하고 있어요")
-    replies = await bot.chat.send(bot.parent, "회사에서 계속 괴롭힘을 당해서 이제 살 이유가 없어요")
+    replies = await bot.chat.send(
+        bot.parent, "회사에서 계속 괴롭힘을 당해서 이제 살 이유가 없어요"
+    )
     assert "109" in replies[0].text
     msg = await press(bot, bot.parent, replies[-1], "텔레그램으로만")
     msg = await press(bot, bot.parent, msg, "언제든")
@@ -263,11 +273,20 @@ async def test_two_intakes_finishing_at_once_get_distinct_numbers(
         msg = await say(bot, person, DESCRIPTION)
         msg = await press(bot, person, msg, "텔레그램으로만")
         confirms.append(await press(bot, person, msg, "언제든"))
-    results = await asyncio.gather(*(
-        bot.chat.press(p, m.message_id, m.button("접수하기")) for p, m in zip(people, confirms,
-                                                                          strict=True)))
-    numbers = sorted({r.text.split("접수번호: ")[1][:9] for replies in results for r in replies
-                      if "접수번호" in r.text})
+    results = await asyncio.gather(
+        *(
+            bot.chat.press(p, m.message_id, m.button("접수하기"))
+            for p, m in zip(people, confirms, strict=True)
+        )
+    )
+    numbers = sorted(
+        {
+            r.text.split("접수번호: ")[1][:9]
+            for replies in results
+            for r in replies
+            if "접수번호" in r.text
+        }
+    )
     assert numbers == ["2026-0001", "2026-0002", "2026-0003", "2026-0004"]
 
 
@@ -285,7 +304,9 @@ async def test_leave_intake_stores_an_eligibility_precheck(bot: BotHarness) -> N
     msg = await press(bot, bot.parent, msg, "아니요")
     assert "시작하려는 날" in msg.text
     msg = await say(bot, bot.parent, "2026.12.20")
-    msg = await say(bot, bot.parent, "아이 돌봄 때문에 12월 말부터 육아휴직을 쓰고 싶은데 가능할까요?")
+    msg = await say(
+        bot, bot.parent, "아이 돌봄 때문에 12월 말부터 육아휴직을 쓰고 싶은데 가능할까요?"
+    )
     msg = await press(bot, bot.parent, msg, "텔레그램으로만")
     msg = await press(bot, bot.parent, msg, "언제든")
     assert "사전 확인: 확인이 필요해요" in msg.text
@@ -294,8 +315,11 @@ async def test_leave_intake_stores_an_eligibility_precheck(bot: BotHarness) -> N
     async with bot.database.uow() as uow:
         [case] = (await uow.session.execute(select(Case))).scalars().all()
     check = case.answers["eligibility"]
-    assert (check["purpose"], check["verdict"], check["leave"]) == ("parental-leave", "check",
-                                                                   "check")
+    assert (check["purpose"], check["verdict"], check["leave"]) == (
+        "parental-leave",
+        "check",
+        "check",
+    )
     assert any("6개월" in r["text"] for r in check["reasons"])
     assert "사전 확인" in case.summary
     assert case.answers["hired_on"] == "2026-08-01"
@@ -303,8 +327,15 @@ async def test_leave_intake_stores_an_eligibility_precheck(bot: BotHarness) -> N
 
 async def test_hire_date_can_be_skipped(bot: BotHarness) -> None:
     msg = await say(bot, bot.parent, "/consult")
-    for label in ("동의합니다", "동의합니다", "육아기 근로시간", "엄마", "30~299명", "정규직",
-                  "일하고 있어요"):
+    for label in (
+        "동의합니다",
+        "동의합니다",
+        "육아기 근로시간",
+        "엄마",
+        "30~299명",
+        "정규직",
+        "일하고 있어요",
+    ):
         msg = await press(bot, bot.parent, msg, label)
     msg = await press(bot, bot.parent, msg, "잘 모르겠어요")
     assert "거부당했나요" in msg.text

@@ -13,8 +13,15 @@ from tests.handlers.conftest import BotHarness
 from tests.handlers.test_intake import DESCRIPTION, complete_intake
 from tests.handlers.test_workflow import _claimed
 
-SECRETS = ["010-1234-5678", "01012345678", DESCRIPTION[:20], "홍길동", "해고 통지서",
-           "주휴수당", "hong@example.com"]
+SECRETS = [
+    "010-1234-5678",
+    "01012345678",
+    DESCRIPTION[:20],
+    "홍길동",
+    "해고 통지서",
+    "주휴수당",
+    "hong@example.com",
+]
 
 
 async def test_full_conversation_logs_no_personal_data(
@@ -38,8 +45,9 @@ async def test_full_conversation_logs_no_personal_data(
 async def test_intake_logs_only_ids(bot: BotHarness, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     await complete_intake(bot, bot.parent)
-    logged = "\n".join(r.getMessage() for r in caplog.records
-                       if r.name.startswith(("bot", "handlers", "storage")))
+    logged = "\n".join(
+        r.getMessage() for r in caplog.records if r.name.startswith(("bot", "handlers", "storage"))
+    )
     assert "case 2026-0001 created" in logged
     for secret in SECRETS[:3]:
         assert secret not in logged
@@ -69,7 +77,8 @@ def test_log_handler_masks_phones_emails_and_resident_numbers() -> None:
     stream = io.StringIO()
     root.handlers[0].setStream(stream)  # type: ignore[attr-defined]
     logging.getLogger("some.library").warning(
-        "payload %s", "call 010-9876-5432 or mail a@b.kr, RRN 900101-2345678")
+        "payload %s", "call 010-9876-5432 or mail a@b.kr, RRN 900101-2345678"
+    )
     output = stream.getvalue()
     assert "010-9876-5432" not in output
     assert "a@b.kr" not in output

@@ -15,11 +15,18 @@ from tests.handlers.conftest import TEAM_CHAT_ID, BotHarness, make_settings, sta
 from tests.handlers.test_intake import DESCRIPTION
 
 STEPS: list[tuple[str, str]] = [
-    ("send", "/consult"), ("press", "in:consent:yes"), ("press", "in:consent_sensitive:yes"),
-    ("press", "in:topic:protection"), ("press", "in:role:mother"),
-    ("press", "in:workplace_size:5-29"), ("press", "in:contract:regular"),
-    ("press", "in:status:dismissed"), ("send", "2026.9.1"), ("send", DESCRIPTION),
-    ("press", "in:contact_method:telegram"), ("press", "in:contact_time:anytime"),
+    ("send", "/consult"),
+    ("press", "in:consent:yes"),
+    ("press", "in:consent_sensitive:yes"),
+    ("press", "in:topic:protection"),
+    ("press", "in:role:mother"),
+    ("press", "in:workplace_size:5-29"),
+    ("press", "in:contract:regular"),
+    ("press", "in:status:dismissed"),
+    ("send", "2026.9.1"),
+    ("send", DESCRIPTION),
+    ("press", "in:contact_method:telegram"),
+    ("press", "in:contact_time:anytime"),
     ("press", "in:confirm:submit"),
 ]
 
@@ -43,15 +50,26 @@ def _payload(update_id: int, person: Person, action: str, value: str) -> dict[st
     user = {"id": person.user_id, "is_bot": False, "first_name": "부모"}
     chat = {"id": person.chat_id, "type": "private"}
     if action == "send":
-        message: dict[str, object] = {"message_id": update_id, "date": 0, "chat": chat,
-                                      "from": user, "text": value}
+        message: dict[str, object] = {
+            "message_id": update_id,
+            "date": 0,
+            "chat": chat,
+            "from": user,
+            "text": value,
+        }
         if value.startswith("/"):
-            message["entities"] = [{"type": "bot_command", "offset": 0,
-                                    "length": len(value)}]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(value)}]
         return {"update_id": update_id, "message": message}
-    return {"update_id": update_id, "callback_query": {
-        "id": str(update_id), "from": user, "chat_instance": "c", "data": value,
-        "message": {"message_id": 1, "date": 0, "chat": chat, "text": "…"}}}
+    return {
+        "update_id": update_id,
+        "callback_query": {
+            "id": str(update_id),
+            "from": user,
+            "chat_instance": "c",
+            "data": value,
+            "message": {"message_id": 1, "date": 0, "chat": chat, "text": "…"},
+        },
+    }
 
 
 async def test_same_updates_to_two_workers_make_one_case_and_one_card(
@@ -68,13 +86,18 @@ async def test_same_updates_to_two_workers_make_one_case_and_one_card(
         await asyncio.gather(*(w.chat.feed(p) for p in batch for w in (first, second)))
     async with first.database.uow() as uow:
         cases = (await uow.session.execute(select(Case))).scalars().all()
-        cards = (await uow.session.execute(select(func.count()).select_from(OutboxMessage)
-                                           .where(OutboxMessage.kind == "new_case"))
-                 ).scalar_one()
+        cards = (
+            await uow.session.execute(
+                select(func.count())
+                .select_from(OutboxMessage)
+                .where(OutboxMessage.kind == "new_case")
+            )
+        ).scalar_one()
     assert sorted(c.number for c in cases) == ["2026-0001", "2026-0002", "2026-0003"]
     assert cards == 3
-    confirmations = [m for p in people for m in first.api.messages(p.chat_id)
-                     if "접수번호" in m["text"]]
+    confirmations = [
+        m for p in people for m in first.api.messages(p.chat_id) if "접수번호" in m["text"]
+    ]
     assert len(confirmations) == 3
     for person in people:  # one reply per step, not two
         assert len(first.api.sent("sendMessage", chat_id=person.chat_id)) == len(STEPS)

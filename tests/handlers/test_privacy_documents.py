@@ -7,15 +7,36 @@ from sqlalchemy import select
 from bot.runtime.local_chat import Person
 from storage.models import CaseDocument
 from tests.handlers.conftest import BotHarness
-from tests.handlers.test_intake import DESCRIPTION, complete_intake, press, say, walk_to_description
+from tests.handlers.test_intake import (
+    DESCRIPTION,
+    complete_intake,
+    press,
+    say,
+    walk_to_description,
+)
 from tests.handlers.test_workflow import _claimed, _to
 
-PDF = {"document": {"file_id": "file-abc", "file_unique_id": "u-abc",
-                    "file_name": "해고통지서.pdf", "mime_type": "application/pdf",
-                    "file_size": 120_000}}
-PHOTO = {"photo": [{"file_id": "small", "file_unique_id": "ps", "width": 90, "height": 90},
-                   {"file_id": "large", "file_unique_id": "pl", "width": 1280, "height": 960,
-                    "file_size": 300_000}]}
+PDF = {
+    "document": {
+        "file_id": "file-abc",
+        "file_unique_id": "u-abc",
+        "file_name": "해고통지서.pdf",
+        "mime_type": "application/pdf",
+        "file_size": 120_000,
+    }
+}
+PHOTO = {
+    "photo": [
+        {"file_id": "small", "file_unique_id": "ps", "width": 90, "height": 90},
+        {
+            "file_id": "large",
+            "file_unique_id": "pl",
+            "width": 1280,
+            "height": 960,
+            "file_size": 300_000,
+        },
+    ]
+}
 
 
 async def test_discreet_mode_hides_notices_and_replies(bot: BotHarness) -> None:
@@ -87,10 +108,24 @@ async def test_photo_sent_during_intake_is_attached_at_submit(bot: BotHarness) -
 
 async def test_wrong_file_type_and_size_are_refused(bot: BotHarness) -> None:
     await complete_intake(bot, bot.parent)
-    exe = {"document": {"file_id": "x", "file_unique_id": "x", "file_name": "virus.exe",
-                        "mime_type": "application/x-msdownload", "file_size": 10}}
-    big = {"document": {"file_id": "y", "file_unique_id": "y", "file_name": "scan.pdf",
-                        "mime_type": "application/pdf", "file_size": 50 * 1024 * 1024}}
+    exe = {
+        "document": {
+            "file_id": "x",
+            "file_unique_id": "x",
+            "file_name": "virus.exe",
+            "mime_type": "application/x-msdownload",
+            "file_size": 10,
+        }
+    }
+    big = {
+        "document": {
+            "file_id": "y",
+            "file_unique_id": "y",
+            "file_name": "scan.pdf",
+            "mime_type": "application/pdf",
+            "file_size": 50 * 1024 * 1024,
+        }
+    }
     assert "형식" in (await bot.chat.send_raw_message(bot.parent, **exe))[0].text
     assert "20MB" in (await bot.chat.send_raw_message(bot.parent, **big))[0].text
 

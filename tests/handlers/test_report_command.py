@@ -34,8 +34,14 @@ class _Uploads:
         self.files: dict[str, bytes] = {}
         self._inner = api.do_request
 
-    async def __call__(self, url: str, method: str, request_data: RequestData | None = None,
-                       *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+    async def __call__(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> tuple[int, bytes]:
         if request_data is not None and request_data.contains_files:
             for value in request_data.multipart_data.values():
                 name, content = value[0], value[1]
@@ -54,13 +60,18 @@ def staff_bot(bot: BotHarness, monkeypatch: pytest.MonkeyPatch) -> tuple[BotHarn
 async def _add_case(database: Database, bot: BotHarness) -> None:
     now = bot.clock.now()
     async with database.uow() as uow:
-        case = await uow.cases.create(year=2026, now=now - timedelta(hours=5),
-                                      topic="parental-leave", answers={"role": "mother"})
+        case = await uow.cases.create(
+            year=2026,
+            now=now - timedelta(hours=5),
+            topic="parental-leave",
+            answers={"role": "mother"},
+        )
         await uow.cases.add_event(case_id=case.id, kind="created", now=case.created_at)
 
 
 async def test_staff_gets_summary_workbook_and_chart(
-        staff_bot: tuple[BotHarness, _Uploads]) -> None:
+    staff_bot: tuple[BotHarness, _Uploads],
+) -> None:
     bot, uploads = staff_bot
     await _add_case(bot.database, bot)
     replies = await bot.chat.send(bot.admin, "/report")
@@ -81,7 +92,8 @@ async def test_staff_gets_summary_workbook_and_chart(
 
 
 async def test_stranger_gets_the_polite_refusal_only(
-        staff_bot: tuple[BotHarness, _Uploads]) -> None:
+    staff_bot: tuple[BotHarness, _Uploads],
+) -> None:
     bot, uploads = staff_bot
     await _add_case(bot.database, bot)
     replies = await bot.chat.send(bot.stranger, "/report")
@@ -94,8 +106,14 @@ async def test_daily_purge_job_deletes_expired_drafts(bot: BotHarness) -> None:
     now = bot.clock.now()
     async with bot.database.uow() as uow:
         user = await uow.users.touch(telegram_id=4242, now=now)
-        await uow.drafts.save(user_id=user.id, step="topic", data={}, history=[],
-                              now=now - timedelta(days=9), expires_at=now - timedelta(days=2))
+        await uow.drafts.save(
+            user_id=user.id,
+            step="topic",
+            data={},
+            history=[],
+            now=now - timedelta(days=9),
+            expires_at=now - timedelta(days=2),
+        )
     await reports.purge_job(CounselContext(bot.chat.app))
     async with bot.database.uow() as uow:
         assert await uow.drafts.get(user_id=user.id, now=now - timedelta(days=3)) is None

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from bot.services import create_services
 from bot.runtime.shell import run_shell, to_terminal
+from bot.services import create_services
 from tests.handlers.conftest import make_settings
 
 
@@ -15,8 +15,9 @@ async def _run(tmp_path: Path, script: str, *, as_staff: bool = False) -> str:
     services = await create_services(settings)
     out = io.StringIO()
     try:
-        await run_shell(services, user_id=None, as_staff=as_staff, stdin=io.StringIO(script),
-                        out=out)
+        await run_shell(
+            services, user_id=None, as_staff=as_staff, stdin=io.StringIO(script), out=out
+        )
     finally:
         await services.close()
     return out.getvalue()
@@ -51,20 +52,43 @@ async def test_staff_persona_can_use_staff_commands(tmp_path: Path) -> None:
 
 
 def test_terminal_rendering_strips_html() -> None:
-    assert to_terminal('<b>제목</b> &amp; <a href="https://x.kr">링크</a>') == \
-        "제목 & 링크 (https://x.kr)"
+    assert (
+        to_terminal('<b>제목</b> &amp; <a href="https://x.kr">링크</a>')
+        == "제목 & 링크 (https://x.kr)"
+    )
 
 
 async def test_shell_walks_a_case_from_intake_to_closed(tmp_path: Path) -> None:
-    script = "\n".join([
-        "/consult", "1", "1", "5", "1", "2", "1", "3", "2026.9.1",
-        "회사에서 육아휴직 복귀 후 갑자기 해고 통보를 받았어요. 도와주세요.",
-        "1", "3", "1",
-        "/as team", "1",
-        "/as staff", "/queue", "/mine", "/reply 2026-0001 안녕하세요, 센터 노무사입니다.",
-        "/stage 2026-0001 심층상담", "/close 2026-0001 상담 완료",
-        "/as parent", "/status",
-    ]) + "\n"
+    script = (
+        "\n".join(
+            [
+                "/consult",
+                "1",
+                "1",
+                "5",
+                "1",
+                "2",
+                "1",
+                "3",
+                "2026.9.1",
+                "회사에서 육아휴직 복귀 후 갑자기 해고 통보를 받았어요. 도와주세요.",
+                "1",
+                "3",
+                "1",
+                "/as team",
+                "1",
+                "/as staff",
+                "/queue",
+                "/mine",
+                "/reply 2026-0001 안녕하세요, 센터 노무사입니다.",
+                "/stage 2026-0001 심층상담",
+                "/close 2026-0001 상담 완료",
+                "/as parent",
+                "/status",
+            ]
+        )
+        + "\n"
+    )
     output = await _run(tmp_path, script)
     assert "접수번호: 2026-0001" in output
     assert "[팀 채팅]" in output

@@ -45,8 +45,15 @@ async def test_same_update_twice_is_processed_once(bot: BotHarness) -> None:
 
 
 async def test_sticker_gets_a_clear_reply(bot: BotHarness) -> None:
-    sticker = {"file_id": "s", "file_unique_id": "s", "width": 1, "height": 1,
-               "is_animated": False, "is_video": False, "type": "regular"}
+    sticker = {
+        "file_id": "s",
+        "file_unique_id": "s",
+        "width": 1,
+        "height": 1,
+        "is_animated": False,
+        "is_video": False,
+        "type": "regular",
+    }
     [reply] = await bot.chat.send_raw_message(bot.parent, sticker=sticker)
     assert "글로 적어" in reply.text
 
@@ -63,10 +70,17 @@ async def test_forged_button_is_refused_politely(bot: BotHarness) -> None:
 
 
 async def test_edited_message_is_skipped(bot: BotHarness) -> None:
-    payload = {"update_id": 4242, "edited_message": {
-        "message_id": 5, "date": 0, "edit_date": 1, "text": "수정",
-        "chat": {"id": bot.parent.chat_id, "type": "private"},
-        "from": {"id": bot.parent.user_id, "is_bot": False, "first_name": "p"}}}
+    payload = {
+        "update_id": 4242,
+        "edited_message": {
+            "message_id": 5,
+            "date": 0,
+            "edit_date": 1,
+            "text": "수정",
+            "chat": {"id": bot.parent.chat_id, "type": "private"},
+            "from": {"id": bot.parent.user_id, "is_bot": False, "first_name": "p"},
+        },
+    }
     assert await bot.chat.feed(payload) == []
 
 

@@ -35,8 +35,9 @@ async def _new_case_card(bot: BotHarness) -> BotMessage:
 async def _claimed(bot: BotHarness) -> tuple[Person, BotMessage]:
     attorney = await bot.add_staff(601, name="김노무")
     card = await _new_case_card(bot)
-    await bot.chat.press(Person(attorney.user_id, TEAM_CHAT_ID), card.message_id,
-                         card.button("배정받기"))
+    await bot.chat.press(
+        Person(attorney.user_id, TEAM_CHAT_ID), card.message_id, card.button("배정받기")
+    )
     await bot.deliver()
     return attorney, card
 
@@ -70,8 +71,11 @@ async def test_second_claim_is_told_who_has_it(bot: BotHarness) -> None:
     _, card = await _claimed(bot)
     other = await bot.add_staff(602, name="이노무")
     start = len(bot.api.calls)
-    await bot.chat.press(Person(other.user_id, TEAM_CHAT_ID), card.message_id,
-                         "claim:" + card.button("상세보기").split(":")[1])
+    await bot.chat.press(
+        Person(other.user_id, TEAM_CHAT_ID),
+        card.message_id,
+        "claim:" + card.button("상세보기").split(":")[1],
+    )
     assert any("김노무" in a for a in bot.chat.alerts(start))
 
 
@@ -80,22 +84,33 @@ async def test_concurrent_claims_have_exactly_one_winner(bot_any_db: BotHarness)
     card = await _new_case_card(bot)
     people = [await bot.add_staff(700 + i, name=f"노무사{i}") for i in range(3)]
     start = len(bot.api.calls)
-    await asyncio.gather(*(bot.chat.press(Person(p.user_id, TEAM_CHAT_ID), card.message_id,
-                                          card.button("배정받기")) for p in people))
+    await asyncio.gather(
+        *(
+            bot.chat.press(
+                Person(p.user_id, TEAM_CHAT_ID), card.message_id, card.button("배정받기")
+            )
+            for p in people
+        )
+    )
     alerts = bot.chat.alerts(start)
     assert sum("배정받았어요" in a for a in alerts) == 1
     assert sum("이미" in a for a in alerts) == 2
     async with bot.database.uow() as uow:
-        events = (await uow.session.execute(
-            select(CaseEvent).where(CaseEvent.kind == "claimed"))).scalars().all()
+        events = (
+            (await uow.session.execute(select(CaseEvent).where(CaseEvent.kind == "claimed")))
+            .scalars()
+            .all()
+        )
     assert len(events) == 1
 
 
 async def test_reply_relays_both_ways_with_ids(bot_any_db: BotHarness) -> None:
     bot = bot_any_db
     attorney, _ = await _claimed(bot)
-    [ack] = _to(attorney, await bot.chat.send(attorney,
-                                              "/reply 2026-0001 안녕하세요, 해고 통지서를 받으셨나요?"))
+    [ack] = _to(
+        attorney,
+        await bot.chat.send(attorney, "/reply 2026-0001 안녕하세요, 해고 통지서를 받으셨나요?"),
+    )
     assert "보냈어요" in ack.text
     to_parent = bot.api.messages(bot.parent.chat_id)[-1]
     assert "법률지원팀" in to_parent["text"]
@@ -112,8 +127,11 @@ async def test_reply_relays_both_ways_with_ids(bot_any_db: BotHarness) -> None:
     assert "사진으로" in bot.api.messages(bot.parent.chat_id)[-1]["text"]
 
     async with bot.database.uow() as uow:
-        relays = (await uow.session.execute(select(RelayMessage).order_by(RelayMessage.id))
-                  ).scalars().all()
+        relays = (
+            (await uow.session.execute(select(RelayMessage).order_by(RelayMessage.id)))
+            .scalars()
+            .all()
+        )
         case = await uow.cases.get_by_number(number="2026-0001")
     assert [r.direction for r in relays] == ["to_parent", "to_staff", "to_parent"]
     assert all(r.parent_message_id and r.staff_message_id for r in relays)
@@ -145,10 +163,20 @@ async def test_note_is_never_sent_to_parent(bot: BotHarness) -> None:
 
 async def test_stage_refer_close_and_parent_is_told(bot: BotHarness) -> None:
     attorney, card = await _claimed(bot)
-    assert "심층상담" in _to(attorney, await bot.chat.send(attorney, "/stage 2026-0001 심층상담"))[0].text
-    assert "사건대리" in _to(attorney, await bot.chat.send(attorney, "/refer 2026-0001 사건대리"))[0].text
-    assert "종결" in _to(attorney, await bot.chat.send(attorney,
-                                         "/close 2026-0001 구제신청 대리 결정"))[0].text
+    assert (
+        "심층상담"
+        in _to(attorney, await bot.chat.send(attorney, "/stage 2026-0001 심층상담"))[0].text
+    )
+    assert (
+        "사건대리"
+        in _to(attorney, await bot.chat.send(attorney, "/refer 2026-0001 사건대리"))[0].text
+    )
+    assert (
+        "종결"
+        in _to(attorney, await bot.chat.send(attorney, "/close 2026-0001 구제신청 대리 결정"))[
+            0
+        ].text
+    )
     await bot.deliver()
     texts = [m["text"] for m in bot.api.messages(bot.parent.chat_id)]
     assert any("심층상담" in t for t in texts)
@@ -205,9 +233,18 @@ async def test_admin_assigns_by_username(bot: BotHarness) -> None:
 
 async def test_stranger_gets_nothing_from_staff_commands(bot: BotHarness) -> None:
     card = await _new_case_card(bot)
-    for command in ("/queue", "/mine", "/case 2026-0001", "/case 9999", "/claim 2026-0001",
-                    "/reply 2026-0001 hi", "/close 2026-0001", "/staff",
-                    "/staff add 3003 admin", "/stage 99999 foo"):
+    for command in (
+        "/queue",
+        "/mine",
+        "/case 2026-0001",
+        "/case 9999",
+        "/claim 2026-0001",
+        "/reply 2026-0001 hi",
+        "/close 2026-0001",
+        "/staff",
+        "/staff add 3003 admin",
+        "/stage 99999 foo",
+    ):
         replies = await bot.chat.send(bot.stranger, command)
         assert [r.text for r in replies] == ["이 기능은 센터 직원만 쓸 수 있어요."], command
     start = len(bot.api.calls)
@@ -300,7 +337,9 @@ async def test_unclaimed_case_detail_offers_claim(bot: BotHarness) -> None:
     attorney = await bot.add_staff(607, name="정노무")
     [detail] = _to(attorney, await bot.chat.send(attorney, "/case 1"))
     assert [label for label, _ in detail.flat_buttons] == ["🙋 배정받기"]
-    contact_line = next(line for line in detail.text.splitlines() if "연락" in line and "010" in line)
+    contact_line = next(
+        line for line in detail.text.splitlines() if "연락" in line and "010" in line
+    )
     assert "****" in contact_line  # not the assignee: contact stays masked
 
 
@@ -311,9 +350,18 @@ async def test_parent_erasure_drops_unsent_notices_and_relay_texts(bot: BotHarne
     msg = (await bot.chat.send(bot.parent, "/delete"))[-1]
     await bot.chat.press(bot.parent, msg.message_id, msg.button("네"))
     async with bot.database.uow() as uow:
-        pending = (await uow.session.execute(
-            select(OutboxMessage).where(OutboxMessage.chat_id == bot.parent.chat_id,
-                                        OutboxMessage.status == "pending"))).scalars().all()
+        pending = (
+            (
+                await uow.session.execute(
+                    select(OutboxMessage).where(
+                        OutboxMessage.chat_id == bot.parent.chat_id,
+                        OutboxMessage.status == "pending",
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        )
         relays = (await uow.session.execute(select(RelayMessage))).scalars().all()
     assert pending == []
     assert [r.text for r in relays] == [None]

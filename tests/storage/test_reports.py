@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from bot.cases import stages
 from bot.account.retention import DemoRefusedError, PurgeResult, RetentionPolicy, purge, seed_demo
+from bot.cases import stages
 from bot.reports.compute import Vocabulary
 from bot.reports.model import Report
 from bot.reports.period import Period
@@ -62,46 +62,93 @@ def targets(tmp_path: Path) -> Targets:
     return load_targets(path)
 
 
-async def _case(database: Database, *, created: datetime, topic: str = "parental-leave",
-                channel: str = "telegram", urgency: str = "normal",
-                answers: dict[str, Any] | None = None, claimed: datetime | None = None,
-                replied: datetime | None = None, stage_moves: tuple[tuple[datetime, str], ...]
-                = (), referrals: tuple[tuple[datetime, str], ...] = (),
-                closed: datetime | None = None, telegram_id: int | None = None) -> int:
+async def _case(
+    database: Database,
+    *,
+    created: datetime,
+    topic: str = "parental-leave",
+    channel: str = "telegram",
+    urgency: str = "normal",
+    answers: dict[str, Any] | None = None,
+    claimed: datetime | None = None,
+    replied: datetime | None = None,
+    stage_moves: tuple[tuple[datetime, str], ...] = (),
+    referrals: tuple[tuple[datetime, str], ...] = (),
+    closed: datetime | None = None,
+    telegram_id: int | None = None,
+) -> int:
     """One case with its history; the stage is the last one reached."""
     async with database.uow() as uow:
         user_id = None
         if telegram_id is not None:
             user_id = (await uow.users.touch(telegram_id=telegram_id, now=created)).id
         case = await uow.cases.create(
-            year=created.year, now=created, topic=topic, channel=channel, urgency=urgency,
-            user_id=user_id, stage=stages.NEW, summary="요약: 김민지 010-1234-5678",
-            contact_method="phone", contact_value="010-1234-5678", result=None,
-            answers={"role": "mother", "workplace_size": "5-29", "contract": "regular",
-                     "description": "개인적인 사연", **(answers or {})})
-        await uow.cases.add_event(case_id=case.id, kind=stages.EVENT_CREATED, now=created,
-                                  actor_kind="parent", to_value=stages.NEW, text="긴 사연")
+            year=created.year,
+            now=created,
+            topic=topic,
+            channel=channel,
+            urgency=urgency,
+            user_id=user_id,
+            stage=stages.NEW,
+            summary="요약: 김민지 010-1234-5678",
+            contact_method="phone",
+            contact_value="010-1234-5678",
+            result=None,
+            answers={
+                "role": "mother",
+                "workplace_size": "5-29",
+                "contract": "regular",
+                "description": "개인적인 사연",
+                **(answers or {}),
+            },
+        )
+        await uow.cases.add_event(
+            case_id=case.id,
+            kind=stages.EVENT_CREATED,
+            now=created,
+            actor_kind="parent",
+            to_value=stages.NEW,
+            text="긴 사연",
+        )
         stage, changes = stages.NEW, dict[str, Any]()
         if claimed is not None:
-            await uow.cases.add_event(case_id=case.id, kind=stages.EVENT_CLAIMED, now=claimed,
-                                      to_value=stages.CLAIMED)
+            await uow.cases.add_event(
+                case_id=case.id, kind=stages.EVENT_CLAIMED, now=claimed, to_value=stages.CLAIMED
+            )
             stage, changes = stages.CLAIMED, {"claimed_at": claimed}
         if replied is not None:
-            await uow.cases.add_event(case_id=case.id, kind=stages.EVENT_REPLY, now=replied,
-                                      text="답변드립니다")
-            await uow.relays.add(case_id=case.id, direction="to_parent", now=replied,
-                                 text="답변드립니다")
+            await uow.cases.add_event(
+                case_id=case.id, kind=stages.EVENT_REPLY, now=replied, text="답변드립니다"
+            )
+            await uow.relays.add(
+                case_id=case.id, direction="to_parent", now=replied, text="답변드립니다"
+            )
             changes["first_reply_at"] = replied
         for moment, target in stage_moves:
-            await uow.cases.add_event(case_id=case.id, kind=stages.EVENT_STAGE, now=moment,
-                                      from_value=stage, to_value=target)
+            await uow.cases.add_event(
+                case_id=case.id,
+                kind=stages.EVENT_STAGE,
+                now=moment,
+                from_value=stage,
+                to_value=target,
+            )
             stage = target
         for moment, kind in referrals:
-            await uow.cases.add_event(case_id=case.id, kind=stages.EVENT_REFERRAL, now=moment,
-                                      to_value=kind, text="연계 메모")
+            await uow.cases.add_event(
+                case_id=case.id,
+                kind=stages.EVENT_REFERRAL,
+                now=moment,
+                to_value=kind,
+                text="연계 메모",
+            )
         if closed is not None:
-            await uow.cases.add_event(case_id=case.id, kind=stages.EVENT_CLOSED, now=closed,
-                                      from_value=stage, to_value=stages.CLOSED)
+            await uow.cases.add_event(
+                case_id=case.id,
+                kind=stages.EVENT_CLOSED,
+                now=closed,
+                from_value=stage,
+                to_value=stages.CLOSED,
+            )
             stage, changes["closed_at"], changes["result"] = stages.CLOSED, closed, "결과 메모"
         await uow.cases.update_fields(case_id=case.id, now=created, stage=stage, **changes)
         return case.id
@@ -111,60 +158,104 @@ async def seed_fixture(database: Database) -> dict[str, int]:
     """The known fixture; see the module's tests for every number it gives."""
     ids = {
         # Received in February (local), counseled in March by the first reply.
-        "A": await _case(database, created=at(2, 28, 23, 30), claimed=at(3, 2, 9, 10),
-                         replied=at(3, 2, 10, 10), closed=at(4, 10, 10),
-                         stage_moves=((at(3, 2, 11), stages.GENERAL),
-                                      (at(3, 9, 11), stages.IN_DEPTH)), telegram_id=11),
+        "A": await _case(
+            database,
+            created=at(2, 28, 23, 30),
+            claimed=at(3, 2, 9, 10),
+            replied=at(3, 2, 10, 10),
+            closed=at(4, 10, 10),
+            stage_moves=((at(3, 2, 11), stages.GENERAL), (at(3, 9, 11), stages.IN_DEPTH)),
+            telegram_id=11,
+        ),
         # 1 March 00:10 in Seoul is still 28 February in UTC: a March case.
-        "B": await _case(database, created=at(3, 1, 0, 10), claimed=at(3, 1, 1, 10),
-                         stage_moves=((at(3, 1, 2), stages.GENERAL),),
-                         referrals=((at(3, 5, 10), "의료지원"), (at(3, 20, 10), "의료지원"),
-                                    (at(4, 2, 10), "심리상담")), telegram_id=12),
-        "C": await _case(database, created=at(3, 10, 10), topic="protection", urgency="urgent",
-                         answers={"role": "father", "workplace_size": "300+",
-                                  "contract": "fixed_term"},
-                         claimed=at(3, 10, 10, 30), replied=at(3, 10, 12, 30),
-                         stage_moves=((at(3, 11, 9), stages.GENERAL),),
-                         referrals=((at(3, 12, 9), "사건대리"),), closed=at(3, 15, 9),
-                         telegram_id=13),
+        "B": await _case(
+            database,
+            created=at(3, 1, 0, 10),
+            claimed=at(3, 1, 1, 10),
+            stage_moves=((at(3, 1, 2), stages.GENERAL),),
+            referrals=(
+                (at(3, 5, 10), "의료지원"),
+                (at(3, 20, 10), "의료지원"),
+                (at(4, 2, 10), "심리상담"),
+            ),
+            telegram_id=12,
+        ),
+        "C": await _case(
+            database,
+            created=at(3, 10, 10),
+            topic="protection",
+            urgency="urgent",
+            answers={"role": "father", "workplace_size": "300+", "contract": "fixed_term"},
+            claimed=at(3, 10, 10, 30),
+            replied=at(3, 10, 12, 30),
+            stage_moves=((at(3, 11, 9), stages.GENERAL),),
+            referrals=((at(3, 12, 9), "사건대리"),),
+            closed=at(3, 15, 9),
+            telegram_id=13,
+        ),
         # The last minute of March; never claimed.
         "D": await _case(database, created=at(3, 31, 23, 59)),
         # By phone; closed as a duplicate without any counseling.
-        "E": await _case(database, created=at(3, 20, 9), channel="phone", topic="pregnancy",
-                         answers={"role": None}, claimed=at(3, 20, 9, 30),
-                         closed=at(3, 20, 9, 40)),
+        "E": await _case(
+            database,
+            created=at(3, 20, 9),
+            channel="phone",
+            topic="pregnancy",
+            answers={"role": None},
+            claimed=at(3, 20, 9, 30),
+            closed=at(3, 20, 9, 40),
+        ),
         # The first instant of April.
         "F": await _case(database, created=at(4, 1, 0, 0)),
         # Received in 2025, counseled in January 2026.
-        "G": await _case(database, created=at(12, 31, 10, year=2025), claimed=at(1, 2, 9),
-                         replied=at(1, 2, 9, 30), closed=at(1, 10, 9), telegram_id=14),
+        "G": await _case(
+            database,
+            created=at(12, 31, 10, year=2025),
+            claimed=at(1, 2, 9),
+            replied=at(1, 2, 9, 30),
+            closed=at(1, 10, 9),
+            telegram_id=14,
+        ),
     }
     async with database.uow() as uow:
-        for moment, entry_id, outcome in ((at(3, 3, 10), "parental-leave-pay", "answer"),
-                                          (at(3, 4, 10), "parental-leave-pay", "answer"),
-                                          (at(3, 5, 10), "maternity-leave-days", "answer"),
-                                          (at(3, 6, 10), "maternity-leave-days", "chosen"),
-                                          (at(2, 27, 10), "parental-leave-pay", "answer")):
+        for moment, entry_id, outcome in (
+            (at(3, 3, 10), "parental-leave-pay", "answer"),
+            (at(3, 4, 10), "parental-leave-pay", "answer"),
+            (at(3, 5, 10), "maternity-leave-days", "answer"),
+            (at(3, 6, 10), "maternity-leave-days", "chosen"),
+            (at(2, 27, 10), "parental-leave-pay", "answer"),
+        ):
             await uow.feedback.log_answer(entry_id=entry_id, outcome=outcome, now=moment)
-        for moment, helpful, text in ((at(3, 3, 11), True, None), (at(3, 4, 11), True, None),
-                                      (at(3, 5, 11), False, "급여가 [전화번호] 얼마?"),
-                                      (at(2, 27, 11), True, None),
-                                      (at(11, 1, 11, year=2025), False, "오래된 질문")):
-            await uow.feedback.add(entry_id="parental-leave-pay", is_helpful=helpful,
-                                   now=moment, question_masked=text)
-        for moment, text in ((at(3, 7, 10), "전세 문제"), (at(3, 8, 10), "  전세   문제 "),
-                             (at(3, 9, 10), "어린이집 대기"), (at(4, 9, 10), "4월 질문"),
-                             (at(11, 1, 10, year=2025), "오래된 미답변 질문")):
-            await uow.unanswered.add(question_masked=text, outcome="none", best_ids=[],
-                                     score=0.1, now=moment)
+        for moment, helpful, text in (
+            (at(3, 3, 11), True, None),
+            (at(3, 4, 11), True, None),
+            (at(3, 5, 11), False, "급여가 [전화번호] 얼마?"),
+            (at(2, 27, 11), True, None),
+            (at(11, 1, 11, year=2025), False, "오래된 질문"),
+        ):
+            await uow.feedback.add(
+                entry_id="parental-leave-pay", is_helpful=helpful, now=moment, question_masked=text
+            )
+        for moment, text in (
+            (at(3, 7, 10), "전세 문제"),
+            (at(3, 8, 10), "  전세   문제 "),
+            (at(3, 9, 10), "어린이집 대기"),
+            (at(4, 9, 10), "4월 질문"),
+            (at(11, 1, 10, year=2025), "오래된 미답변 질문"),
+        ):
+            await uow.unanswered.add(
+                question_masked=text, outcome="none", best_ids=[], score=0.1, now=moment
+            )
     return ids
 
 
-async def _report(database: Database, period: Period, targets: Targets,
-                  now: datetime = NOW) -> Report:
+async def _report(
+    database: Database, period: Period, targets: Targets, now: datetime = NOW
+) -> Report:
     vocabulary = Vocabulary({"parental-leave": "육아휴직", "protection": "보호·분쟁"}, {})
-    return await build_report(database, period=period, targets=targets, now=now,
-                              vocabulary=vocabulary)
+    return await build_report(
+        database, period=period, targets=targets, now=now, vocabulary=vocabulary
+    )
 
 
 def _kpis(report: Report) -> dict[str, tuple[Fraction | None, int, Decimal | None]]:
@@ -219,19 +310,41 @@ async def test_month_breakdowns(database: Database, targets: Targets) -> None:
     report = await _report(database, MARCH, targets)
     topics = report.breakdowns[0]
     assert [(r.key, r.label, r.count) for r in topics.rows] == [
-        ("parental-leave", "육아휴직", 2), ("pregnancy", "pregnancy", 1),
-        ("protection", "보호·분쟁", 1)]
-    assert _rows(report, "stage") == {"new": 1, "claimed": 0, "general": 1, "in_depth": 0,
-                                      "confirmation": 0, "close_support": 0, "closed": 2}
+        ("parental-leave", "육아휴직", 2),
+        ("pregnancy", "pregnancy", 1),
+        ("protection", "보호·분쟁", 1),
+    ]
+    assert _rows(report, "stage") == {
+        "new": 1,
+        "claimed": 0,
+        "general": 1,
+        "in_depth": 0,
+        "confirmation": 0,
+        "close_support": 0,
+        "closed": 2,
+    }
     assert _rows(report, "urgency") == {"urgent": 1, "normal": 3}
     assert _rows(report, "role") == {"mother": 2, "father": 1, "other": 0, "": 1}
     assert _rows(report, "workplace_size")["300+"] == 1
-    assert _rows(report, "contract") == {"regular": 3, "fixed_term": 1, "dispatched": 0,
-                                         "freelance": 0}
-    assert _rows(report, "channel") == {"telegram": 3, "phone": 1, "visit": 0, "web": 0,
-                                        "email": 0}
+    assert _rows(report, "contract") == {
+        "regular": 3,
+        "fixed_term": 1,
+        "dispatched": 0,
+        "freelance": 0,
+    }
+    assert _rows(report, "channel") == {
+        "telegram": 3,
+        "phone": 1,
+        "visit": 0,
+        "web": 0,
+        "email": 0,
+    }
     assert {r.key: r.count for r in report.referrals.rows} == {
-        "심리상담": 0, "의료지원": 1, "돌봄": 0, "사건대리": 1}
+        "심리상담": 0,
+        "의료지원": 1,
+        "돌봄": 0,
+        "사건대리": 1,
+    }
 
 
 async def test_month_faq_and_response_times(database: Database, targets: Targets) -> None:
@@ -241,16 +354,23 @@ async def test_month_faq_and_response_times(database: Database, targets: Targets
     assert (faq.answered, faq.chosen, faq.given) == (3, 1, 4)
     assert (faq.helpful, faq.unhelpful, faq.helpful_share) == (2, 1, Decimal("66.7"))
     assert faq.unanswered == 3
-    assert [(q.text, q.count) for q in faq.top_unanswered] == [("전세 문제", 2),
-                                                               ("어린이집 대기", 1)]
+    assert [(q.text, q.count) for q in faq.top_unanswered] == [
+        ("전세 문제", 2),
+        ("어린이집 대기", 1),
+    ]
     assert [(e.entry_id, e.count) for e in faq.top_entries] == [
-        ("maternity-leave-days", 2), ("parental-leave-pay", 2)]
+        ("maternity-leave-days", 2),
+        ("parental-leave-pay", 2),
+    ]
     spans = {d.key: (d.count, d.median, d.p90) for d in report.response_times}
     assert spans == {
         "created_to_claimed": (3, timedelta(minutes=30), timedelta(hours=1)),
         "claimed_to_first_reply": (1, timedelta(hours=2), timedelta(hours=2)),
-        "created_to_first_reply": (1, timedelta(hours=2, minutes=30),
-                                   timedelta(hours=2, minutes=30)),
+        "created_to_first_reply": (
+            1,
+            timedelta(hours=2, minutes=30),
+            timedelta(hours=2, minutes=30),
+        ),
     }
 
 
@@ -258,21 +378,26 @@ async def test_waiting_cases_longest_first(database: Database, targets: Targets)
     ids = await seed_fixture(database)
     report = await _report(database, MARCH, targets)
     async with database.uow() as uow:
-        numbers = {key: (await uow.cases.get(case_id=case_id)).number  # type: ignore[union-attr]
-                   for key, case_id in ids.items()}
+        numbers = {
+            key: (await uow.cases.get(case_id=case_id)).number  # type: ignore[union-attr]
+            for key, case_id in ids.items()
+        }
     assert [(w.number, w.state, w.waited) for w in report.waiting] == [
         (numbers["D"], "배정 대기", timedelta(days=30, minutes=1)),
-        (numbers["F"], "배정 대기", timedelta(days=30))]
+        (numbers["F"], "배정 대기", timedelta(days=30)),
+    ]
 
 
 async def test_month_without_cases_is_all_zero(database: Database, targets: Targets) -> None:
     await seed_fixture(database)
-    report = await _report(database, Period.for_month(2026, 6, SEOUL), targets,
-                           now=datetime(2026, 7, 1, tzinfo=SEOUL))
+    report = await _report(
+        database, Period.for_month(2026, 6, SEOUL), targets, now=datetime(2026, 7, 1, tzinfo=SEOUL)
+    )
     assert not report.is_partial
     assert report.cases_received == 0
-    assert [(row.actual, row.achievement) for row in report.kpis] == [
-        (0, Decimal("0.0"))] * 7 + [(0, None)]
+    assert [(row.actual, row.achievement) for row in report.kpis] == [(0, Decimal("0.0"))] * 7 + [
+        (0, None)
+    ]
     assert all(b.total == 0 for b in report.breakdowns)
     assert report.breakdowns[0].rows == ()
     assert report.referrals.total == 0
@@ -299,17 +424,28 @@ async def _seed_operational_rows(database: Database) -> None:
     async with database.uow() as uow:
         old = await uow.users.touch(telegram_id=21, now=PURGE_NOW - timedelta(days=30))
         fresh = await uow.users.touch(telegram_id=22, now=PURGE_NOW)
-        await uow.drafts.save(user_id=old.id, step="topic", data={}, history=[],
-                              now=PURGE_NOW - timedelta(days=10),
-                              expires_at=PURGE_NOW - timedelta(days=3))
-        await uow.drafts.save(user_id=fresh.id, step="topic", data={}, history=[],
-                              now=PURGE_NOW - timedelta(days=1),
-                              expires_at=PURGE_NOW + timedelta(days=6))
+        await uow.drafts.save(
+            user_id=old.id,
+            step="topic",
+            data={},
+            history=[],
+            now=PURGE_NOW - timedelta(days=10),
+            expires_at=PURGE_NOW - timedelta(days=3),
+        )
+        await uow.drafts.save(
+            user_id=fresh.id,
+            step="topic",
+            data={},
+            history=[],
+            now=PURGE_NOW - timedelta(days=1),
+            expires_at=PURGE_NOW + timedelta(days=6),
+        )
         await uow.updates.mark_processed(update_id=1, now=PURGE_NOW - timedelta(days=4))
         await uow.updates.mark_processed(update_id=2, now=PURGE_NOW - timedelta(days=1))
         for key, days in (("old-sent", 40), ("new-sent", 10), ("old-pending", 40)):
-            await uow.outbox.enqueue(kind="note", now=PURGE_NOW - timedelta(days=days),
-                                     dedupe_key=key)
+            await uow.outbox.enqueue(
+                kind="note", now=PURGE_NOW - timedelta(days=days), dedupe_key=key
+            )
         outbox = (await uow.session.execute(select(OutboxMessage))).scalars().all()
         for row in outbox:
             if row.dedupe_key in ("old-sent", "new-sent"):
@@ -326,19 +462,28 @@ async def test_purge_applies_exactly_the_policy(database: Database) -> None:
     ids = await seed_fixture(database)
     await _seed_operational_rows(database)
     result = await purge(database, POLICY, PURGE_NOW)
-    assert result == PurgeResult(drafts_deleted=1, cases_anonymized=3, question_texts_erased=1,
-                                 feedback_texts_erased=1, processed_updates_deleted=1,
-                                 sent_outbox_deleted=1)
-    anonymized = {key for key, case_id in ids.items()
-                  if await _count(database, Case, Case.id == case_id,
-                                  Case.is_anonymized.is_(True))}
+    assert result == PurgeResult(
+        drafts_deleted=1,
+        cases_anonymized=3,
+        question_texts_erased=1,
+        feedback_texts_erased=1,
+        processed_updates_deleted=1,
+        sent_outbox_deleted=1,
+    )
+    anonymized = {
+        key
+        for key, case_id in ids.items()
+        if await _count(database, Case, Case.id == case_id, Case.is_anonymized.is_(True))
+    }
     assert anonymized == {"C", "E", "G"}  # closed before 25 March 2026; A closed in April
     assert await _count(database, IntakeDraft) == 1
     assert await _count(database, ProcessedUpdate) == 1
     assert await _count(database, OutboxMessage) == 2
     assert await _count(database, UnansweredQuestion) == 5  # rows stay, one text is gone
-    assert await _count(database, UnansweredQuestion,
-                        UnansweredQuestion.question_masked.is_(None)) == 1
+    assert (
+        await _count(database, UnansweredQuestion, UnansweredQuestion.question_masked.is_(None))
+        == 1
+    )
     assert await _count(database, FaqFeedback, FaqFeedback.question_masked.is_(None)) == 4
     assert await purge(database, POLICY, PURGE_NOW) == PurgeResult()
 
@@ -350,16 +495,37 @@ async def test_purge_erases_personal_fields_of_old_closed_cases(database: Databa
         case = await uow.cases.get(case_id=ids["C"])
         assert case is not None
         assert (case.user_id, case.summary, case.contact_value, case.result) == (
-            None, "", None, None)
-        assert case.answers == {"role": "father", "workplace_size": "300+",
-                                "contract": "fixed_term"}
+            None,
+            "",
+            None,
+            None,
+        )
+        assert case.answers == {
+            "role": "father",
+            "workplace_size": "300+",
+            "contract": "fixed_term",
+        }
         assert case.closed_at is not None
         assert case.first_reply_at is not None
-        events = (await uow.session.execute(
-            select(CaseEvent.text).where(CaseEvent.case_id == ids["C"]))).scalars().all()
+        events = (
+            (
+                await uow.session.execute(
+                    select(CaseEvent.text).where(CaseEvent.case_id == ids["C"])
+                )
+            )
+            .scalars()
+            .all()
+        )
         assert events == [None] * 6
-        relays = (await uow.session.execute(
-            select(RelayMessage.text).where(RelayMessage.case_id == ids["C"]))).scalars().all()
+        relays = (
+            (
+                await uow.session.execute(
+                    select(RelayMessage.text).where(RelayMessage.case_id == ids["C"])
+                )
+            )
+            .scalars()
+            .all()
+        )
         assert relays == [None]
         kept = await uow.cases.get(case_id=ids["A"])
         assert kept is not None
@@ -367,8 +533,9 @@ async def test_purge_erases_personal_fields_of_old_closed_cases(database: Databa
         assert kept.contact_value
 
 
-async def test_reports_are_equal_before_and_after_purge(database: Database,
-                                                        targets: Targets) -> None:
+async def test_reports_are_equal_before_and_after_purge(
+    database: Database, targets: Targets
+) -> None:
     await seed_fixture(database)
     await _seed_operational_rows(database)
     before = [await _report(database, period, targets, PURGE_NOW) for period in (MARCH, YEAR)]
@@ -383,10 +550,16 @@ async def test_reports_are_equal_before_and_after_purge(database: Database,
 DEMO_NOW = datetime(2026, 5, 20, 15, 0, tzinfo=SEOUL)
 
 
-async def test_demo_fills_an_empty_database_with_fake_cases(database: Database,
-                                                             targets: Targets) -> None:
-    result = await seed_demo(database, now=DEMO_NOW, tz=SEOUL, months=2,
-                             entry_ids=["parental-leave-pay", "maternity-leave-days"])
+async def test_demo_fills_an_empty_database_with_fake_cases(
+    database: Database, targets: Targets
+) -> None:
+    result = await seed_demo(
+        database,
+        now=DEMO_NOW,
+        tz=SEOUL,
+        months=2,
+        entry_ids=["parental-leave-pay", "maternity-leave-days"],
+    )
     assert result.first == datetime(2026, 4, 1, tzinfo=SEOUL)
     assert result.cases == await _count(database, Case) > 50
     async with database.uow() as uow:
@@ -413,4 +586,3 @@ async def test_demo_refuses_a_database_with_data(database: Database) -> None:
         await seed_demo(database, now=DEMO_NOW, tz=SEOUL, months=1, entry_ids=[])
     assert await _count(database, Case) == 1
     assert await _count(database, Staff) == 0
-

@@ -51,36 +51,60 @@ async def test_naive_datetime_is_refused(database: Database) -> None:
 async def test_consent_latest_decision_wins(database: Database) -> None:
     user_id = await _make_user(database)
     async with database.uow() as uow:
-        await uow.consents.record(user_id=user_id, kind="personal", version="2026-11",
-                                  granted=True, now=NOW)
+        await uow.consents.record(
+            user_id=user_id, kind="personal", version="2026-11", granted=True, now=NOW
+        )
         assert await uow.consents.has_consent(user_id=user_id, kind="personal", version="2026-11")
-        await uow.consents.record(user_id=user_id, kind="personal", version="2026-11",
-                                  granted=False, now=NOW + timedelta(minutes=1))
-        assert not await uow.consents.has_consent(user_id=user_id, kind="personal",
-                                                  version="2026-11")
+        await uow.consents.record(
+            user_id=user_id,
+            kind="personal",
+            version="2026-11",
+            granted=False,
+            now=NOW + timedelta(minutes=1),
+        )
+        assert not await uow.consents.has_consent(
+            user_id=user_id, kind="personal", version="2026-11"
+        )
 
 
 async def test_consent_for_old_text_version_does_not_count(database: Database) -> None:
     user_id = await _make_user(database)
     async with database.uow() as uow:
-        await uow.consents.record(user_id=user_id, kind="personal", version="2025-01",
-                                  granted=True, now=NOW)
-        assert not await uow.consents.has_consent(user_id=user_id, kind="personal",
-                                                  version="2026-11")
+        await uow.consents.record(
+            user_id=user_id, kind="personal", version="2025-01", granted=True, now=NOW
+        )
+        assert not await uow.consents.has_consent(
+            user_id=user_id, kind="personal", version="2026-11"
+        )
 
 
 async def test_draft_saved_updated_and_expired(database: Database) -> None:
     user_id = await _make_user(database)
     async with database.uow() as uow:
-        await uow.drafts.save(user_id=user_id, step="topic", data={}, history=[], now=NOW,
-                              expires_at=NOW + timedelta(days=7))
-        await uow.drafts.save(user_id=user_id, step="role", data={"topic": "parental"},
-                              history=["topic"], now=NOW, expires_at=NOW + timedelta(days=7))
+        await uow.drafts.save(
+            user_id=user_id,
+            step="topic",
+            data={},
+            history=[],
+            now=NOW,
+            expires_at=NOW + timedelta(days=7),
+        )
+        await uow.drafts.save(
+            user_id=user_id,
+            step="role",
+            data={"topic": "parental"},
+            history=["topic"],
+            now=NOW,
+            expires_at=NOW + timedelta(days=7),
+        )
     async with database.uow() as uow:
         draft = await uow.drafts.get(user_id=user_id, now=NOW + timedelta(days=1))
         assert draft is not None
-        assert (draft.step, draft.data, draft.history) == ("role", {"topic": "parental"},
-                                                           ["topic"])
+        assert (draft.step, draft.data, draft.history) == (
+            "role",
+            {"topic": "parental"},
+            ["topic"],
+        )
         assert await uow.drafts.get(user_id=user_id, now=NOW + timedelta(days=8)) is None
         assert await uow.drafts.purge_expired(now=NOW + timedelta(days=8)) == 1
 
@@ -119,8 +143,9 @@ async def test_claim_is_won_once(database: Database) -> None:
 
 async def test_concurrent_claims_have_one_winner(database: Database) -> None:
     async with database.uow() as uow:
-        staff = [await uow.staff.upsert(telegram_id=20 + i, role="attorney", now=NOW)
-                 for i in range(4)]
+        staff = [
+            await uow.staff.upsert(telegram_id=20 + i, role="attorney", now=NOW) for i in range(4)
+        ]
         case = await uow.cases.create(year=2026, now=NOW, topic="dismissal")
 
     async def claim(staff_id: int) -> bool:
@@ -134,8 +159,9 @@ async def test_concurrent_claims_have_one_winner(database: Database) -> None:
 async def test_queue_orders_urgent_first_then_oldest(database: Database) -> None:
     async with database.uow() as uow:
         old = await uow.cases.create(year=2026, now=NOW, topic="a")
-        urgent = await uow.cases.create(year=2026, now=NOW + timedelta(hours=2), topic="b",
-                                        urgency="urgent")
+        urgent = await uow.cases.create(
+            year=2026, now=NOW + timedelta(hours=2), topic="b", urgency="urgent"
+        )
         new = await uow.cases.create(year=2026, now=NOW + timedelta(hours=1), topic="c")
     async with database.uow() as uow:
         queue = [c.number for c in await uow.cases.unclaimed()]
@@ -146,8 +172,13 @@ async def test_case_events_keep_order(database: Database) -> None:
     async with database.uow() as uow:
         case = await uow.cases.create(year=2026, now=NOW, topic="a")
         await uow.cases.add_event(case_id=case.id, kind="created", now=NOW)
-        await uow.cases.add_event(case_id=case.id, kind="stage", from_value="new",
-                                  to_value="claimed", now=NOW + timedelta(minutes=5))
+        await uow.cases.add_event(
+            case_id=case.id,
+            kind="stage",
+            from_value="new",
+            to_value="claimed",
+            now=NOW + timedelta(minutes=5),
+        )
     async with database.uow() as uow:
         kinds = [e.kind for e in await uow.cases.events(case_id=case.id)]
     assert kinds == ["created", "stage"]
@@ -156,8 +187,15 @@ async def test_case_events_keep_order(database: Database) -> None:
 async def test_relay_message_found_by_staff_message_id(database: Database) -> None:
     async with database.uow() as uow:
         case = await uow.cases.create(year=2026, now=NOW, topic="a")
-        await uow.relays.add(case_id=case.id, direction="to_staff", now=NOW, parent_chat_id=1,
-                             parent_message_id=10, staff_chat_id=99, staff_message_id=555)
+        await uow.relays.add(
+            case_id=case.id,
+            direction="to_staff",
+            now=NOW,
+            parent_chat_id=1,
+            parent_message_id=10,
+            staff_chat_id=99,
+            staff_message_id=555,
+        )
     async with database.uow() as uow:
         found = await uow.relays.find_by_staff_message(staff_chat_id=99, staff_message_id=555)
         assert found is not None
@@ -185,12 +223,14 @@ async def test_outbox_dedupe_lease_and_retry(database: Database) -> None:
         assert len(leased) == 1
     async with database.uow() as uow:
         assert await uow.outbox.lease_due(now=NOW, lease_until=NOW) == []
-        await uow.outbox.mark_retry(message_id=leased[0].id, error="timeout",
-                                    next_attempt_at=NOW + timedelta(seconds=10))
+        await uow.outbox.mark_retry(
+            message_id=leased[0].id, error="timeout", next_attempt_at=NOW + timedelta(seconds=10)
+        )
     async with database.uow() as uow:
         assert await uow.outbox.lease_due(now=NOW + timedelta(seconds=5), lease_until=NOW) == []
-        again = await uow.outbox.lease_due(now=NOW + timedelta(seconds=10),
-                                           lease_until=NOW + timedelta(seconds=40))
+        again = await uow.outbox.lease_due(
+            now=NOW + timedelta(seconds=10), lease_until=NOW + timedelta(seconds=40)
+        )
         assert [m.attempts for m in again] == [1]
         await uow.outbox.mark_sent(message_id=again[0].id, now=NOW)
         assert await uow.outbox.pending_count() == 0
@@ -214,10 +254,16 @@ async def test_feedback_counts(database: Database) -> None:
 
 async def test_unanswered_questions_listed_newest_first(database: Database) -> None:
     async with database.uow() as uow:
-        await uow.unanswered.add(question_masked="a", outcome="none", best_ids=[], score=0.1,
-                                 now=NOW)
-        await uow.unanswered.add(question_masked="b", outcome="suggestions", best_ids=["x"],
-                                 score=0.5, now=NOW + timedelta(minutes=1))
+        await uow.unanswered.add(
+            question_masked="a", outcome="none", best_ids=[], score=0.1, now=NOW
+        )
+        await uow.unanswered.add(
+            question_masked="b",
+            outcome="suggestions",
+            best_ids=["x"],
+            score=0.5,
+            now=NOW + timedelta(minutes=1),
+        )
         recent = await uow.unanswered.recent()
     assert [q.question_masked for q in recent] == ["b", "a"]
 
@@ -237,11 +283,13 @@ async def test_queue_puts_nearer_deadlines_first_among_equals(database: Database
     from datetime import date
 
     async with database.uow() as uow:
-        late = await uow.cases.create(year=2026, now=NOW, topic="a",
-                                      next_deadline=date(2027, 3, 1))
+        late = await uow.cases.create(
+            year=2026, now=NOW, topic="a", next_deadline=date(2027, 3, 1)
+        )
         none = await uow.cases.create(year=2026, now=NOW, topic="b")
-        soon = await uow.cases.create(year=2026, now=NOW + timedelta(hours=1), topic="c",
-                                      next_deadline=date(2026, 12, 1))
+        soon = await uow.cases.create(
+            year=2026, now=NOW + timedelta(hours=1), topic="c", next_deadline=date(2026, 12, 1)
+        )
     async with database.uow() as uow:
         queue = [c.number for c in await uow.cases.unclaimed()]
     assert queue == [soon.number, late.number, none.number]
