@@ -9,10 +9,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import MessageLimit
 
 from bot.calc import dialog, texts
-from bot.calc.session import CalcService, CalcView
+from bot.calc.session import CANCELLED, CalcEnding, CalcService, CalcView
 from handlers import callbacks
+from handlers import dialog as dialog_view
 from handlers.common import TEXT_LIMIT
 from handlers.context import CounselContext
+from handlers.dialog import Layout
 
 # Callback data: `calc:<step>:<value>` answers a question, `calc:start:<kind>` starts a
 # calculator (buttons under FAQ answers, "calculate again"). Telegram allows 64 bytes.
@@ -61,22 +63,8 @@ def faq_calc_button(entry_id: str) -> InlineKeyboardButton | None:
     return InlineKeyboardButton(label, callback_data=calc_start(kind))
 
 
-def _prompt_keyboard(view: CalcView) -> InlineKeyboardMarkup | None:
-    if view.prompt is None or not view.prompt.choices:
-        return None
-    step = view.prompt.step
-    buttons = [
-        InlineKeyboardButton(c.label, callback_data=calc_answer(step, c.value))
-        for c in view.prompt.choices
-    ]
-    per_row = 1 if step in _WIDE_STEPS else 3
-    return InlineKeyboardMarkup(
-        [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
-    )
-
-
-def _end_keyboard(view: CalcView) -> InlineKeyboardMarkup:
-    again = calc_start(view.calculator or dialog.PICK)  # an unknown kind opens the menu
+def _end_keyboard(ending: CalcEnding) -> InlineKeyboardMarkup:
+    again = calc_start(ending.calculator or dialog.PICK)  # an unknown kind opens the menu
     return InlineKeyboardMarkup(
         [
             [
@@ -103,33 +91,34 @@ def _pieces(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
     return [*pieces, current]
 
 
-async def show(update: Update, view: CalcView) -> None:
-    """Render a calculator view: the question (with any notice), a result, or the end."""
-    message = update.effective_message
-    if message is None:
-        return
-    if view.kind == "cancelled":
+LAYOUT: Final = Layout(
+    callback=calc_answer,
+    per_row=3,
+    wide_steps=_WIDE_STEPS,
+    hint=texts.STEP_HINT,
+    plain_steps=frozenset({dialog.FIRST_STEP}),
+)
+
+
+async def _show_ending(message: Message, ending: CalcEnding) -> None:
+    """A result or refusal in as many messages as it needs, or the cancellation."""
+    if ending.kind == "cancelled":
         await message.reply_text(texts.CANCELLED)
         return
-    if view.kind in ("result", "failed"):
-        body = (
-            escape(view.result or "") + texts.RESULT_HINT
-            if view.kind == "result"
-            else texts.FAILED.format(reason=escape(view.failure or "")) + texts.FAILED_HINT
-        )
-        pieces = _pieces(body)
-        for piece in pieces[:-1]:
-            await message.reply_text(piece)
-        await message.reply_text(pieces[-1], reply_markup=_end_keyboard(view))
-        return
-    if view.prompt is None:
-        return
-    text = view.prompt.text
-    if view.notice:
-        text = f"{escape(view.notice)}\n\n{text}"
-    if view.prompt.step != "kind":
-        text += texts.STEP_HINT
-    await message.reply_text(text, reply_markup=_prompt_keyboard(view))
+    body = (
+        escape(ending.text) + texts.RESULT_HINT
+        if ending.kind == "result"
+        else texts.FAILED.format(reason=escape(ending.text)) + texts.FAILED_HINT
+    )
+    pieces = _pieces(body)
+    for piece in pieces[:-1]:
+        await message.reply_text(piece)
+    await message.reply_text(pieces[-1], reply_markup=_end_keyboard(ending))
+
+
+async def show(update: Update, context: CounselContext, view: CalcView) -> None:
+    """Render a calculator view: the question (with any notice), a result, or the end."""
+    await dialog_view.show(update, context, view, LAYOUT, _show_ending)
 
 
 def _service(context: CounselContext) -> CalcService:
@@ -143,7 +132,7 @@ async def cmd_calc(update: Update, context: CounselContext) -> None:
         return
     async with context.uow() as uow:
         view = await _service(context).start(uow, telegram_id=user.id)
-    await show(update, view)
+    await show(update, context, view)
 
 
 async def on_calc_button(update: Update, context: CounselContext) -> None:
@@ -163,10 +152,9 @@ async def on_calc_button(update: Update, context: CounselContext) -> None:
         await query.answer(texts.NOTHING_ACTIVE, show_alert=True)
         return
     await query.answer()
-    is_answer = step != START_STEP
-    if is_answer and isinstance(query.message, Message) and query.message.reply_markup is not None:
-        await query.edit_message_reply_markup(reply_markup=None)
-    await show(update, view)
+    if step != START_STEP:
+        await dialog_view.drop_buttons(query)
+    await show(update, context, view)
 
 
 async def try_calc_text(update: Update, context: CounselContext) -> bool:
@@ -180,7 +168,7 @@ async def try_calc_text(update: Update, context: CounselContext) -> bool:
         view = await _service(context).answer_text(uow, telegram_id=user.id, text=message.text)
     if view is None:
         return False
-    await show(update, view)
+    await show(update, context, view)
     return True
 
 
@@ -192,5 +180,5 @@ async def try_calc_cancel(update: Update, context: CounselContext) -> bool:
     async with context.uow() as uow:
         cancelled = await _service(context).cancel(uow, telegram_id=user.id)
     if cancelled:
-        await show(update, CalcView("cancelled"))
+        await show(update, context, CANCELLED)
     return cancelled

@@ -1,18 +1,15 @@
-"""The calculator dialog (/calc) as a pure state machine: steps, prompts, validation, result.
+"""The calculator dialog (/calc) as a step table for `bot.dialog`: questions and validation.
 
 Each calculator is a row of `KIND_STEPS`; each step a row of `STEPS` (question, buttons, how a
 typed answer or a button changes the answers). The answers live in one JSON-able dict, whose
-`kind` says which calculator runs; `result_text` feeds them to the calculators in
-`bot.calc` and returns the plain-text result.
+`kind` says which calculator runs; `bot.calc.results` turns complete answers into the result.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -20,20 +17,8 @@ from typing import Any, Final
 
 from bot.calc import texts
 from bot.calc.common import MAX_MONTHLY_WAGE, man_won, won
-from bot.calc.deadlines import deadlines
-from bot.calc.maternity import maternity_leave_pay, spouse_leave_pay
-from bot.calc.parental import parental_leave_pay
-from bot.calc.reduced_hours import reduced_hours_pay
-from bot.calc.render import (
-    render_deadlines,
-    render_maternity_leave_pay,
-    render_parental_leave_pay,
-    render_reduced_hours_pay,
-    render_spouse_leave_pay,
-)
-from bot.calc.tables import RuleBook
-from bot.intake.flow import Choice, Prompt
-from bot.intake.parsing import InvalidAnswer, When, parse_date
+from bot.dialog import Choice, Flow, InvalidAnswer, Prompt, Step, buttons, fixed
+from bot.intake.parsing import When, parse_date
 
 Data = dict[str, Any]
 
@@ -175,26 +160,8 @@ TextReader = Callable[[str, Data, date], Data]
 ChoiceReader = Callable[[str, Data], Data]
 
 
-@dataclass(frozen=True)
-class Step:
-    """One question: its text and buttons for the answers so far, and how answers are read."""
-
-    question: Callable[[Data], str]
-    choices: Callable[[Data], list[Choice]]
-    read_text: TextReader | None = None  # None: buttons only
-    read_choice: ChoiceReader | None = None  # None: the button's value is stored as is
-
-
-def _fixed(text: str) -> Callable[[Data], str]:
-    return lambda _data: text
-
-
-def _buttons(choices: list[Choice]) -> Callable[[Data], list[Choice]]:
-    return lambda _data: choices
-
-
-def _no_buttons(_data: Data) -> list[Choice]:
-    return []
+def _read_kind(value: str, _data: Data) -> Data:
+    return {"kind": value}  # choosing a calculator starts with fresh answers
 
 
 def _read_wage(text: str, data: Data, _today: date) -> Data:
@@ -276,203 +243,105 @@ def _read_event_date(text: str, data: Data, today: date) -> Data:
     }
 
 
-STEPS: Final[dict[str, Step]] = {
-    "kind": Step(_fixed(texts.Q_KIND), _buttons(KINDS)),
-    "wage": Step(_fixed(texts.Q_WAGE), _no_buttons, _read_wage),
-    "start": Step(lambda d: texts.Q_START[d["kind"]], _no_buttons, _date_reader("start")),
+def _after_event(data: Data) -> str | None:
+    return "event_date" if data.get("pending_event") else None
+
+
+def _after_event_date(data: Data) -> str | None:
+    """Deadlines repeat until the parent presses "done" or has entered every event."""
+    return None if len(data.get("events", {})) == len(EVENTS) else "event"
+
+
+STEPS: Final[dict[str, Step[Data]]] = {
+    "kind": Step(
+        fixed(texts.Q_KIND),
+        buttons(KINDS),
+        read_choice=_read_kind,
+        when=lambda d: d.get("kind") is None,
+    ),
+    "wage": Step(fixed(texts.Q_WAGE), read_text=_read_wage),
+    "start": Step(lambda d: texts.Q_START[d["kind"]], read_text=_date_reader("start")),
     "months": Step(
         lambda d: texts.Q_MONTHS[d["kind"]],
-        _buttons(MONTH_BUTTONS),
+        buttons(MONTH_BUTTONS),
         _read_months,
         _read_months_button,
     ),
     "single_parent": Step(
-        _fixed(texts.Q_SINGLE_PARENT), _buttons(YES_NO), read_choice=_yes_no("single_parent")
+        fixed(texts.Q_SINGLE_PARENT), buttons(YES_NO), read_choice=_yes_no("single_parent")
     ),
     "other_parent": Step(
-        _fixed(texts.Q_OTHER_PARENT), _buttons(YES_NO), read_choice=_yes_no("other_parent")
+        fixed(texts.Q_OTHER_PARENT),
+        buttons(YES_NO),
+        read_choice=_yes_no("other_parent"),
+        when=lambda d: not d.get("single_parent"),
     ),
-    "other_start": Step(_fixed(texts.Q_OTHER_START), _no_buttons, _date_reader("other_start")),
+    "other_start": Step(
+        fixed(texts.Q_OTHER_START),
+        read_text=_date_reader("other_start"),
+        when=lambda d: bool(d.get("other_parent")),
+    ),
     "child_birth": Step(
-        _fixed(texts.Q_CHILD_BIRTH),
-        _buttons([SKIP_BIRTH]),
+        fixed(texts.Q_CHILD_BIRTH),
+        buttons([SKIP_BIRTH]),
         _date_reader("child_birth"),
         _read_child_birth_button,
+        when=lambda d: bool(d.get("other_parent")),
     ),
-    "company": Step(_fixed(texts.Q_COMPANY), _buttons(COMPANIES), read_choice=_read_company),
-    "birth": Step(_fixed(texts.Q_BIRTH), _buttons(BIRTHS)),
+    "company": Step(fixed(texts.Q_COMPANY), buttons(COMPANIES), read_choice=_read_company),
+    "birth": Step(fixed(texts.Q_BIRTH), buttons(BIRTHS)),
     "hours_before": Step(
-        _fixed(texts.Q_HOURS_BEFORE), _buttons(HOURS_BEFORE_BUTTONS), _read_hours_before
+        fixed(texts.Q_HOURS_BEFORE), buttons(HOURS_BEFORE_BUTTONS), _read_hours_before
     ),
-    "hours_after": Step(_fixed(texts.Q_HOURS_AFTER), _hours_after_buttons, _read_hours_after),
+    "hours_after": Step(fixed(texts.Q_HOURS_AFTER), _hours_after_buttons, _read_hours_after),
     "event": Step(
         lambda d: texts.Q_EVENT_MORE if d.get("events") else texts.Q_EVENT,
         _event_buttons,
         read_choice=_read_event,
+        then=_after_event,
     ),
     "event_date": Step(
-        lambda d: texts.Q_EVENT_DATE[d["pending_event"]], _no_buttons, _read_event_date
+        lambda d: texts.Q_EVENT_DATE[d["pending_event"]],
+        read_text=_read_event_date,
+        then=_after_event_date,
     ),
 }
 
-_CONDITIONS: Final[dict[str, Callable[[Data], bool]]] = {
-    "other_parent": lambda d: not d.get("single_parent"),
-    "other_start": lambda d: bool(d.get("other_parent")),
-    "child_birth": lambda d: bool(d.get("other_parent")),
-}
+
+def _order(data: Data) -> Sequence[str]:
+    if data.get("recheck"):  # a date re-asked after the result refused it: the rest is there
+        return ("start",)
+    return (FIRST_STEP, *KIND_STEPS.get(data.get("kind") or "", ()))
+
+
+FLOW: Final[Flow[Data]] = Flow(
+    steps=STEPS,
+    order=_order,
+    assign=lambda data, step, value: {**data, step: value},
+    choose_button=texts.CHOOSE_BUTTON,
+    typed_labels=True,
+)
 
 
 def first_step(kind: str | None) -> str:
-    return FIRST_STEP if kind is None else KIND_STEPS[kind][0]
+    return FLOW.first_step({"kind": kind})
 
 
 def next_step(step: str, data: Data) -> str | None:
     """The step after `step` for these answers; None when the result can be computed."""
-    if step == FIRST_STEP:
-        return first_step(data["kind"])
-    if data["kind"] == "deadlines":
-        if step == "event":
-            return "event_date" if data.get("pending_event") else None
-        return None if len(data.get("events", {})) == len(EVENTS) else "event"
-    steps = KIND_STEPS[data["kind"]]
-    for following in steps[steps.index(step) + 1 :]:
-        condition = _CONDITIONS.get(following)
-        if condition is None or condition(data):
-            return following
-    return None
+    return FLOW.next_step(step, data)
 
 
 def prompt(step: str, data: Data) -> Prompt:
     """The question for `step`."""
-    spec = STEPS[step]
-    return Prompt(step, spec.question(data), spec.choices(data), spec.read_text is not None)
+    return FLOW.prompt(step, data)
 
 
 def accept_choice(step: str, value: str, data: Data) -> Data:
     """New answers after a button press; InvalidAnswer for a value not offered."""
-    spec = STEPS[step]
-    if value not in {c.value for c in spec.choices(data)}:
-        raise InvalidAnswer(texts.CHOOSE_BUTTON)
-    if step == FIRST_STEP:
-        return {"kind": value}
-    if spec.read_choice is not None:
-        return spec.read_choice(value, data)
-    return {**data, step: value}
+    return FLOW.accept_choice(step, value, data)
 
 
 def accept_text(step: str, text: str, data: Data, today: date) -> Data:
     """New answers after a typed reply; a typed button label counts as pressing it."""
-    spec = STEPS[step]
-    if spec.read_text is not None:
-        return spec.read_text(text, data, today)
-    typed = " ".join(text.split())
-    for choice in spec.choices(data):
-        if typed in (choice.label, choice.value):
-            return accept_choice(step, choice.value, data)
-    raise InvalidAnswer(texts.CHOOSE_BUTTON)
-
-
-# --- the result ------------------------------------------------------------------------------
-
-
-def _day(data: Data, key: str) -> date | None:
-    value = data.get(key)
-    return date.fromisoformat(value) if value else None
-
-
-def _start(data: Data) -> date:
-    return date.fromisoformat(data["start"])  # always asked before the result
-
-
-def _wage_notes(data: Data) -> list[str]:
-    if not data.get("wage_typed"):
-        return []
-    return [texts.ASSUMED_MAN_WON.format(typed=data["wage_typed"], amount=won(data["wage"]))]
-
-
-def _with_notes(result: Any, notes: list[str]) -> Any:
-    """The result with the dialog's own assumptions first in its assumptions."""
-    return dataclasses.replace(result, assumptions=(*notes, *result.assumptions))
-
-
-def _parental(data: Data, rules: RuleBook, _today: date) -> str:
-    result = parental_leave_pay(
-        rules,
-        monthly_wage=data["wage"],
-        start=_start(data),
-        months=data["months"],
-        single_parent=bool(data.get("single_parent")),
-        other_parent_start=_day(data, "other_start") if data.get("other_parent") else None,
-        child_birth=_day(data, "child_birth"),
-    )
-    return render_parental_leave_pay(_with_notes(result, _wage_notes(data)))
-
-
-def _maternity(data: Data, rules: RuleBook, _today: date) -> str:
-    result = maternity_leave_pay(
-        rules,
-        monthly_wage=data["wage"],
-        start=_start(data),
-        company=data["company"],
-        birth=data["birth"],
-    )
-    notes = _wage_notes(data)
-    if data.get("company_assumed"):
-        notes.append(texts.ASSUMED_COMPANY_MATERNITY)
-    return render_maternity_leave_pay(_with_notes(result, notes))
-
-
-def _spouse(data: Data, rules: RuleBook, _today: date) -> str:
-    result = spouse_leave_pay(
-        rules, monthly_wage=data["wage"], start=_start(data), company=data["company"]
-    )
-    notes = _wage_notes(data)
-    if data.get("company_assumed"):
-        notes.append(texts.ASSUMED_COMPANY_SPOUSE)
-    return render_spouse_leave_pay(_with_notes(result, notes))
-
-
-def _reduced_hours(data: Data, rules: RuleBook, _today: date) -> str:
-    result = reduced_hours_pay(
-        rules,
-        monthly_wage=data["wage"],
-        hours_before=float(data["hours_before"]),
-        hours_after=float(data["hours_after"]),
-        start=_start(data),
-        months=data["months"],
-    )
-    return render_reduced_hours_pay(_with_notes(result, _wage_notes(data)))
-
-
-def _deadlines(data: Data, _rules: RuleBook, today: date) -> str:
-    events = {kind: date.fromisoformat(day) for kind, day in data.get("events", {}).items()}
-    items = deadlines(
-        today=today,
-        dismissal=events.get("dismissal"),
-        discrimination=events.get("discrimination"),
-        leave_end=events.get("leave_end"),
-        wage_due=events.get("resignation"),
-    )
-    text = render_deadlines(items, today)
-    if "resignation" in events:
-        text += f"\n\n{texts.DEADLINE_NOTES_TITLE}\n- {texts.NOTE_RESIGNATION}"
-    return text
-
-
-RESULTS: Final[dict[str, Callable[[Data, RuleBook, date], str]]] = {
-    "parental": _parental,
-    "maternity": _maternity,
-    "spouse": _spouse,
-    "reduced_hours": _reduced_hours,
-    "deadlines": _deadlines,
-}
-
-
-def result_text(data: Data, rules: RuleBook, today: date) -> str:
-    """The calculator's plain-text result for complete answers.
-
-    Raises:
-        CalcInputError: the calculators refuse the answers (RuleNotInForceError when a date
-            is outside the rule tables).
-    """
-    return RESULTS[data["kind"]](data, rules, today)
+    return FLOW.accept_text(step, text, data, today)

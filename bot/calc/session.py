@@ -1,9 +1,9 @@
 """The calculator dialog's state: one row per user in `calc_sessions`, expiring after a day.
 
-Like the intake, nothing lives in memory, so a restart or a second worker loses nothing. The
-session is deleted once the result is shown: the answers are not kept. `bot.calc` stays free
-of the storage layer: the unit of work is described by the protocols below, which
-`storage.db.UnitOfWork` satisfies.
+The steps are `bot.calc.dialog.FLOW`, walked by the `bot.dialog` engine. Nothing lives in
+memory, so a restart or a second worker loses nothing. The session is deleted once the result
+is shown: the answers are not kept. `bot.calc` stays free of the storage layer: the unit of
+work is described by the protocols below, which `storage.db.UnitOfWork` satisfies.
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ from typing import Any, Final, Literal, Protocol
 
 from bot.calc import dialog, texts
 from bot.calc.common import CalcInputError
+from bot.calc.results import result_text
 from bot.calc.tables import RuleBook, RuleNotInForceError
 from bot.clock import Clock
-from bot.intake.flow import Prompt
-from bot.intake.parsing import InvalidAnswer
+from bot.dialog import Completed, DialogView, Draft, Notices, Outcome, StepDialog
 
 logger = logging.getLogger(__name__)
+
+Data = dict[str, Any]
 
 
 class _UserRow(Protocol):
@@ -67,30 +69,48 @@ class UnitOfWork(Protocol):
 
 SESSION_HOURS: Final = 24
 
-CalcViewKind = Literal["prompt", "result", "failed", "cancelled"]
+CalcEndKind = Literal["result", "failed", "cancelled"]
 
 
 @dataclass(frozen=True)
-class CalcView:
-    """What the parent should see next.
+class CalcEnding:
+    """How a calculator dialog ended.
 
-    `result` and `failure` are plain text (not HTML); `calculator` is the calculator's kind,
-    for a "calculate again" button.
+    `text` is plain text (not HTML): the result, or why the calculators refused the answers;
+    `calculator` is the calculator's kind, for a "calculate again" button.
     """
 
-    kind: CalcViewKind
-    prompt: Prompt | None = None
-    notice: str | None = None
-    result: str | None = None
-    failure: str | None = None
+    kind: CalcEndKind
+    text: str = ""
     calculator: str | None = None
 
 
-@dataclass(frozen=True)
-class _State:
-    user_id: int
-    step: str
-    data: dict[str, Any]
+CalcView = DialogView[CalcEnding]
+CANCELLED: Final[CalcView] = DialogView(ending=CalcEnding("cancelled"))
+
+
+class CalcDrafts:
+    """The calculator's drafts in `calc_sessions` (no history: the calculator has no /back)."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._sessions = uow.calc_sessions
+
+    async def load(self, *, user_id: int, now: datetime) -> Draft[Data] | None:
+        row = await self._sessions.get(user_id=user_id, now=now)
+        return None if row is None else Draft(user_id, row.step, dict(row.data))
+
+    async def save(self, draft: Draft[Data], *, now: datetime, expires_at: datetime) -> None:
+        await self._sessions.save(
+            user_id=draft.user_id,
+            kind=draft.data.get("kind") or dialog.PICK,
+            step=draft.step,
+            data=draft.data,
+            now=now,
+            expires_at=expires_at,
+        )
+
+    async def discard(self, *, user_id: int) -> None:
+        await self._sessions.discard(user_id=user_id)
 
 
 class CalcService:
@@ -103,10 +123,12 @@ class CalcService:
     ) -> None:
         self._clock = clock
         self._rules = rules_provider
-        self._lifetime = timedelta(hours=session_hours)
+        self._dialog: StepDialog[Data] = StepDialog(
+            clock, timedelta(hours=session_hours), Notices(stale_step=texts.STALE_STEP)
+        )
 
     async def is_active(self, uow: UnitOfWork, *, telegram_id: int) -> bool:
-        return await self._state(uow, telegram_id) is not None
+        return await self._draft(uow, telegram_id) is not None
 
     async def start(
         self, uow: UnitOfWork, *, telegram_id: int, kind: str | None = None
@@ -116,26 +138,24 @@ class CalcService:
             kind = None
         user = await uow.users.ensure(telegram_id=telegram_id, now=self._clock.now())
         if kind is None:
-            state = await self._state(uow, telegram_id)
-            if state is not None:
-                return self._prompt(state.step, state.data, notice=texts.RESUMED)
-        data: dict[str, Any] = {"kind": kind}
-        step = dialog.first_step(kind)
-        await self._save(uow, user.id, step, data)
-        return self._prompt(step, data)
+            draft = await self._draft(uow, telegram_id)
+            if draft is not None:
+                return _asking(draft, texts.RESUMED)
+        started = await self._dialog.begin(
+            CalcDrafts(uow), dialog.FLOW, user_id=user.id, data={"kind": kind}
+        )
+        return _asking(started)
 
     async def answer_text(
         self, uow: UnitOfWork, *, telegram_id: int, text: str
     ) -> CalcView | None:
         """A typed answer; None when the user has no calculator dialog in progress."""
-        state = await self._state(uow, telegram_id)
-        if state is None:
+        draft = await self._draft(uow, telegram_id)
+        if draft is None:
             return None
-        try:
-            updated = dialog.accept_text(state.step, text, state.data, self._clock.today())
-        except InvalidAnswer as exc:
-            return self._prompt(state.step, state.data, notice=exc.message)
-        return await self._advance(uow, state, updated)
+        store = CalcDrafts(uow)
+        outcome = await self._dialog.answer_text(store, dialog.FLOW, draft, text)
+        return await self._view(store, outcome)
 
     async def answer_choice(
         self, uow: UnitOfWork, *, telegram_id: int, step: str, value: str
@@ -144,76 +164,56 @@ class CalcService:
 
         Buttons from a step already passed re-show the current question.
         """
-        state = await self._state(uow, telegram_id)
-        if state is None:
+        draft = await self._draft(uow, telegram_id)
+        if draft is None:
             if step == dialog.FIRST_STEP and value in dialog.KIND_IDS:
                 return await self.start(uow, telegram_id=telegram_id, kind=value)
             return None
-        if step != state.step:
-            return self._prompt(state.step, state.data, notice=texts.STALE_STEP)
-        try:
-            updated = dialog.accept_choice(step, value, state.data)
-        except InvalidAnswer as exc:
-            return self._prompt(state.step, state.data, notice=exc.message)
-        view = await self._advance(uow, state, updated)
-        if step == "company" and value == "unknown" and view.kind == "prompt":
-            return CalcView("prompt", view.prompt, texts.COMPANY_ASSUMED_NOTICE)
+        store = CalcDrafts(uow)
+        outcome = await self._dialog.answer_choice(store, dialog.FLOW, draft, step, value)
+        view = await self._view(store, outcome)
+        if step == "company" and value == "unknown" and view.is_prompt and draft.step == step:
+            return DialogView(view.prompt, texts.COMPANY_ASSUMED_NOTICE)
         return view
 
     async def cancel(self, uow: UnitOfWork, *, telegram_id: int) -> bool:
         """End the dialog in progress; False when there is none."""
-        state = await self._state(uow, telegram_id)
-        if state is None:
+        draft = await self._draft(uow, telegram_id)
+        if draft is None:
             return False
-        await uow.calc_sessions.discard(user_id=state.user_id)
+        await CalcDrafts(uow).discard(user_id=draft.user_id)
         return True
 
     # ---- internals ----------------------------------------------------------------------
 
-    async def _state(self, uow: UnitOfWork, telegram_id: int) -> _State | None:
+    async def _draft(self, uow: UnitOfWork, telegram_id: int) -> Draft[Data] | None:
         user = await uow.users.get_by_telegram_id(telegram_id=telegram_id)
         if user is None:
             return None
-        session = await uow.calc_sessions.get(user_id=user.id, now=self._clock.now())
-        if session is None:
-            return None
-        return _State(user.id, session.step, dict(session.data))
+        return await self._dialog.current(CalcDrafts(uow), user_id=user.id)
 
-    async def _save(self, uow: UnitOfWork, user_id: int, step: str, data: dict[str, Any]) -> None:
-        now = self._clock.now()
-        await uow.calc_sessions.save(
-            user_id=user_id,
-            kind=data.get("kind") or dialog.PICK,
-            step=step,
-            data=data,
-            now=now,
-            expires_at=now + self._lifetime,
-        )
+    async def _view(self, store: CalcDrafts, outcome: Outcome[Data]) -> CalcView:
+        if isinstance(outcome, Completed):
+            return await self._finish(store, outcome.draft)
+        return _asking(outcome.draft, outcome.notice)
 
-    async def _advance(self, uow: UnitOfWork, state: _State, data: dict[str, Any]) -> CalcView:
-        if data.pop("recheck", False):  # a re-asked date: the other answers are all there
-            return await self._finish(uow, state, data)
-        following = dialog.next_step(state.step, data)
-        if following is not None:
-            await self._save(uow, state.user_id, following, data)
-            return self._prompt(following, data)
-        return await self._finish(uow, state, data)
-
-    async def _finish(self, uow: UnitOfWork, state: _State, data: dict[str, Any]) -> CalcView:
-        kind = data["kind"]
+    async def _finish(self, store: CalcDrafts, draft: Draft[Data]) -> CalcView:
+        data, kind = draft.data, draft.data["kind"]
         try:
-            text = dialog.result_text(data, self._rules(), self._clock.today())
+            text = result_text(data, self._rules(), self._clock.today())
         except CalcInputError as exc:
             if isinstance(exc, RuleNotInForceError) and "start" in dialog.KIND_STEPS[kind]:
                 # a date outside the rule tables: ask it again, keep the other answers
-                await self._save(uow, state.user_id, "start", {**data, "recheck": True})
-                return self._prompt("start", data, notice=str(exc))
-            await uow.calc_sessions.discard(user_id=state.user_id)
+                again = Draft(draft.user_id, "start", {**data, "recheck": True})
+                await self._dialog.keep(store, again)
+                return _asking(again, str(exc))
+            await store.discard(user_id=draft.user_id)
             logger.info("calculator %s refused the answers", kind)
-            return CalcView("failed", failure=str(exc), calculator=kind)
-        await uow.calc_sessions.discard(user_id=state.user_id)
+            return DialogView(ending=CalcEnding("failed", str(exc), kind))
+        await store.discard(user_id=draft.user_id)
         logger.info("calculator %s result shown", kind)
-        return CalcView("result", result=text, calculator=kind)
+        return DialogView(ending=CalcEnding("result", text, kind))
 
-    def _prompt(self, step: str, data: dict[str, Any], notice: str | None = None) -> CalcView:
-        return CalcView("prompt", dialog.prompt(step, data), notice, calculator=data.get("kind"))
+
+def _asking(draft: Draft[Data], notice: str | None = None) -> CalcView:
+    return DialogView(dialog.prompt(draft.step, draft.data), notice)

@@ -3,33 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final, Literal
 
 from bot import texts
+from bot.dialog import Choice, InvalidAnswer, Prompt
 from bot.intake.parsing import (
-    InvalidAnswer,
     parse_date,
     parse_email,
     parse_phone,
     validate_description,
 )
-
-
-@dataclass(frozen=True)
-class Choice:
-    value: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Prompt:
-    step: str
-    text: str
-    choices: list[Choice] = field(default_factory=list)
-    accepts_text: bool = False
-
 
 ROLES: Final = [Choice("mother", "엄마"), Choice("father", "아빠"), Choice("other", "가족·기타")]
 WORKPLACE_SIZES: Final = [

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Final, Literal
 
+from bot.dialog.steps import InvalidAnswer
 from bot.intake.dates import add_months
 
 When = Literal["past", "future", "any"]
@@ -57,14 +58,6 @@ DESCRIPTION_TOO_LONG: Final = (
     "내용은 {limit:,}자까지 보낼 수 있어요. 지금 {length:,}자예요. "
     "중요한 내용 위주로 줄여서 다시 보내 주세요."
 )
-
-
-class InvalidAnswer(ValueError):
-    """An answer the parent has to give again; `message` is shown to them as is."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 # Zero-width and invisible formatting characters people paste by accident.

@@ -16,9 +16,8 @@ from bot.account.documents import attach_draft_documents
 from bot.calc import eligibility
 from bot.calc.render import VERDICT
 from bot.clock import Clock
+from bot.dialog import Choice, InvalidAnswer, Prompt
 from bot.intake import flow
-from bot.intake.flow import Choice, Prompt
-from bot.intake.parsing import InvalidAnswer
 from bot.intake.triage import IntakeAnswers, Triage, triage
 from bot.knowledge.service import FaqService
 from storage.db import UnitOfWork

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from bot.cases import stages
+from bot.dialog import Choice
 from bot.intake import flow
 
 TITLE: Final = "직장맘 상담봇 성과 보고서"
@@ -77,7 +78,7 @@ CHANNELS: Final = {
 }
 
 
-def _choices(choices: list[flow.Choice]) -> dict[str, str]:
+def _choices(choices: list[Choice]) -> dict[str, str]:
     return {choice.value: choice.label for choice in choices}
 
 

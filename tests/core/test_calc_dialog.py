@@ -23,9 +23,9 @@ from bot.calc.dialog import (
     parse_months,
     parse_wage,
     prompt,
-    result_text,
 )
-from bot.intake.parsing import InvalidAnswer
+from bot.calc.results import result_text
+from bot.dialog import InvalidAnswer
 
 RULES = load_rules(Path(__file__).resolve().parents[2] / "faq")
 TODAY = date(2026, 11, 25)

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.account.privacy import mask_pii
+from bot.dialog import InvalidAnswer
 from bot.intake.parsing import (
-    InvalidAnswer,
     parse_date,
     parse_email,
     parse_phone,

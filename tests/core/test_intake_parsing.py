@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
+from bot.dialog import InvalidAnswer
 from bot.intake import parsing
 from bot.intake.parsing import (
-    InvalidAnswer,
     When,
     parse_date,
     parse_email,
