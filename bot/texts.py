@@ -346,3 +346,4 @@ DOCUMENT_TOO_MANY: Final = (
 DOCUMENT_TO_STAFF: Final = "📎 <b>{number}</b> 부모님이 자료를 보냈어요: {name}\n/case {number} 에서 ‘자료 보기’를 눌러 받을 수 있어요."
 BUTTON_DOCUMENTS: Final = "📎 자료 보기 ({count})"
 DOCUMENTS_NONE: Final = "첨부된 자료가 없어요."
+DOCUMENTS_NOT_YOURS: Final = "자료는 이 상담의 담당자(또는 관리자)만 받을 수 있어요."

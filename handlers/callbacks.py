@@ -56,11 +56,33 @@ CLAIM_PATTERN: Final = r"^claim:\d{1,12}$"
 DETAIL_PATTERN: Final = r"^case:\d{1,12}$"
 STAGE_PATTERN: Final = r"^stg:\d{1,12}:[a-z_]{1,20}$"
 CLOSE_PATTERN: Final = r"^cls:\d{1,12}$"
+DOCUMENTS_PATTERN: Final = r"^docs:\d{1,12}$"
 CLEAR_YES: Final = "clr:yes"
 CLEAR_NO: Final = "clr:no"
 CLEAR_PATTERN: Final = r"^clr:(yes|no)$"
-DOCUMENTS_PATTERN: Final = r"^docs:\d{1,12}$"
+
+
+def claim(case_id: int) -> str:
+    return f"claim:{case_id}"
+
+
+def detail(case_id: int) -> str:
+    return f"case:{case_id}"
+
+
+def stage(case_id: int, stage_id: str) -> str:
+    return f"stg:{case_id}:{stage_id}"
+
+
+def close(case_id: int) -> str:
+    return f"cls:{case_id}"
 
 
 def documents(case_id: int) -> str:
     return f"docs:{case_id}"
+
+
+def parse_case(data: str) -> tuple[int, list[str]]:
+    """A case button's data (`prefix:case_id[:more]`): the case id and the parts after it."""
+    _, case_id, *rest = data.split(":")
+    return int(case_id), rest

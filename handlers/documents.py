@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from html import escape
 
-from telegram import Update
+from telegram import CallbackQuery, Update
 from telegram.error import TelegramError
 
 from bot import texts
 from bot.account.documents import MAX_BYTES, MAX_PER_CASE, DocumentMeta
-from handlers import callbacks, common
+from handlers import common
+from handlers.access import case_button
 from handlers.context import CounselContext
-from handlers.staff import staff_button
+from storage.models import Case, Staff
 
 _REFUSALS = {
     "too_big": texts.DOCUMENT_TOO_BIG.format(limit=MAX_BYTES // (1024 * 1024)),
@@ -73,17 +74,14 @@ async def on_private_media(update: Update, context: CounselContext) -> None:
         await message.reply_text(_REFUSALS[result.outcome])
 
 
-async def on_documents_button(update: Update, context: CounselContext) -> None:
+@case_button()
+async def on_documents_button(
+    query: CallbackQuery, context: CounselContext, actor: Staff, case: Case, _rest: list[str]
+) -> None:
     """Staff: send the case's files to the staff member's private chat."""
-    pressed = await staff_button(update, context)
-    if pressed is None:
-        return
-    query, data, actor = pressed
-    case_id = int(callbacks.parse_suffix(data))
     async with context.uow() as uow:
-        case = await uow.cases.get(case_id=case_id)
-        documents = await uow.documents.for_case(case_id=case_id) if case else []
-    if case is None or not documents:
+        documents = await uow.documents.for_case(case_id=case.id)
+    if not documents:
         await query.answer(texts.DOCUMENTS_NONE, show_alert=True)
         return
     await query.answer()

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardMarkup, Update
 from bot import texts
 from bot.knowledge.service import FaqReply
 from handlers import calc, callbacks, render
-from handlers.access import current_staff
+from handlers.access import require_staff
 from handlers.common import TEXT_LIMIT
 from handlers.context import CounselContext
 
@@ -146,7 +146,7 @@ async def on_feedback_button(update: Update, context: CounselContext) -> None:
 
 async def cmd_reload_faq(update: Update, context: CounselContext) -> None:
     """Staff: reload the FAQ files; an invalid file keeps the current content."""
-    if await current_staff(update, context) is None or update.effective_message is None:
+    if await require_staff(update, context) is None or update.effective_message is None:
         return
     result = await context.services.faq.reload()
     if result.is_ok:
@@ -159,7 +159,7 @@ async def cmd_reload_faq(update: Update, context: CounselContext) -> None:
 
 async def cmd_unanswered(update: Update, context: CounselContext) -> None:
     """Staff: the latest questions the FAQ could not answer confidently (masked)."""
-    if await current_staff(update, context) is None or update.effective_message is None:
+    if await require_staff(update, context) is None or update.effective_message is None:
         return
     tz = context.services.settings.tz
     async with context.uow() as uow:

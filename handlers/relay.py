@@ -20,7 +20,7 @@ async def try_staff_reply(update: Update, context: CounselContext) -> bool:
         return False
     services = context.services
     async with context.uow() as uow:
-        actor = await uow.staff.get_active(telegram_id=user.id)
+        actor = await services.cases.staff_member(uow, telegram_id=user.id)
         if actor is None:
             return False
         case = await services.cases.case_for_staff_reply(

@@ -16,7 +16,7 @@ from bot.reports.period import Period
 from bot.reports.service import build_report, vocabulary_from
 from bot.reports.targets import TARGETS_FILE, TargetsError, load_targets
 from bot.reports.text import render_summary
-from handlers.access import current_staff
+from handlers.access import require_staff
 from handlers.context import CounselContext
 from handlers.render import MESSAGE_LIMIT, short
 
@@ -28,7 +28,7 @@ _CHART_LOCK = threading.Lock()
 
 async def cmd_report(update: Update, context: CounselContext) -> None:
     """Staff: this month's summary, with the XLSX workbook and the PNG chart attached."""
-    if await current_staff(update, context) is None or update.effective_message is None:
+    if await require_staff(update, context) is None or update.effective_message is None:
         return
     message = update.effective_message
     services = context.services

@@ -11,7 +11,7 @@ from bot import texts
 from bot.cases import stages
 from bot.clock import Clock
 from storage.db import UnitOfWork
-from storage.models import Case, Staff
+from storage.models import Case, CaseDocument, CaseEvent, RelayMessage, Staff
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +42,19 @@ class ClaimResult:
 class ReplyTarget:
     case: Case
     parent_chat_id: int
+    is_discreet: bool = False  # the parent asked for discreet notifications
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    """A case as one staff member may see it: its history and what they may do."""
+
+    case: Case
+    assignee: Staff | None
+    events: list[CaseEvent]
+    relays: list[RelayMessage]
+    may_act: bool  # the assignee or an admin: may move, close, see the contact, get files
+    documents: int
 
 
 class CaseService:
@@ -78,6 +91,15 @@ class CaseService:
             )
         return await uow.staff.upsert(telegram_id=telegram_id, role=role, now=self._clock.now())
 
+    async def staff_list(self, uow: UnitOfWork, actor: Staff) -> list[Staff]:
+        """Admins: every active staff member."""
+        _require_admin(actor)
+        return await uow.staff.list_active()
+
+    def require_admin(self, actor: Staff) -> None:
+        """Raise CaseError unless `actor` is an admin."""
+        _require_admin(actor)
+
     async def remove_staff(self, uow: UnitOfWork, actor: Staff, *, telegram_id: int) -> None:
         _require_admin(actor)
         if telegram_id == actor.telegram_id:
@@ -113,7 +135,31 @@ class CaseService:
         return await uow.staff.get(staff_id=case.assignee_id) if case.assignee_id else None
 
     def may_see_contact(self, case: Case, actor: Staff) -> bool:
-        return actor.role == "admin" or case.assignee_id == actor.id
+        return is_owner(case, actor)
+
+    async def queue(self, uow: UnitOfWork, *, limit: int = 30) -> list[Case]:
+        """Unclaimed cases, urgent first, then by deadline and age."""
+        return await uow.cases.unclaimed(limit=limit)
+
+    async def mine(self, uow: UnitOfWork, actor: Staff) -> list[Case]:
+        """The actor's open cases."""
+        return await uow.cases.assigned_to(staff_id=actor.id)
+
+    async def detail(self, uow: UnitOfWork, case: Case, actor: Staff) -> CaseDetail:
+        return CaseDetail(
+            case,
+            await self.assignee(uow, case),
+            await uow.cases.events(case_id=case.id),
+            await uow.relays.for_case(case_id=case.id),
+            may_act=is_owner(case, actor),
+            documents=len(await uow.documents.for_case(case_id=case.id)),
+        )
+
+    async def documents(self, uow: UnitOfWork, case: Case, actor: Staff) -> list[CaseDocument]:
+        """The case's files, for its assignee or an admin only."""
+        if not is_owner(case, actor):
+            raise CaseError(texts.DOCUMENTS_NOT_YOURS)
+        return await uow.documents.for_case(case_id=case.id)
 
     # ---- changes -------------------------------------------------------------------------
 
@@ -267,7 +313,7 @@ class CaseService:
         user = await uow.users.get(user_id=case.user_id) if case.user_id else None
         if user is None:
             raise CaseError(texts.REPLY_PARENT_GONE.format(number=case.number))
-        return ReplyTarget(case, user.telegram_id)
+        return ReplyTarget(case, user.telegram_id, is_discreet=user.is_discreet)
 
     async def record_reply(
         self,
@@ -280,7 +326,7 @@ class CaseService:
         staff_chat_id: int,
         staff_message_id: int,
     ) -> None:
-        now, case = self._clock.now(), target.case
+        now, case = self._clock.now(), await self.get(uow, target.case.id)
         await uow.relays.add(
             case_id=case.id,
             direction="to_parent",
@@ -314,10 +360,12 @@ class CaseService:
             )
         await uow.cases.update_fields(case_id=case.id, now=now, **fields)
 
-    async def mark_parent_unreachable(self, uow: UnitOfWork, case: Case) -> None:
-        now = self._clock.now()
+    async def mark_parent_unreachable(self, uow: UnitOfWork, target: ReplyTarget) -> None:
+        """The parent blocked the bot: the case says so, and the user is marked blocked."""
+        now, case = self._clock.now(), target.case
         await uow.cases.update_fields(case_id=case.id, now=now, is_parent_unreachable=True)
         await uow.cases.add_event(case_id=case.id, kind=stages.EVENT_PARENT_UNREACHABLE, now=now)
+        await uow.users.set_blocked(telegram_id=target.parent_chat_id, is_blocked=True)
 
     async def relay_from_parent(
         self, uow: UnitOfWork, *, telegram_id: int, text: str, chat_id: int, message_id: int
@@ -416,7 +464,7 @@ class CaseService:
         await uow.session.refresh(case)
 
     def _require_owner(self, case: Case, actor: Staff) -> None:
-        if actor.role != "admin" and case.assignee_id != actor.id:
+        if not is_owner(case, actor):
             raise CaseError(texts.NOT_YOUR_CASE)
 
     async def _find_staff(self, uow: UnitOfWork, ref: str) -> Staff:
@@ -435,6 +483,11 @@ def staff_label(staff: Staff) -> str:
     return staff.display_name or (
         f"@{staff.username}" if staff.username else str(staff.telegram_id)
     )
+
+
+def is_owner(case: Case, actor: Staff) -> bool:
+    """The case's assignee or an admin: may act on it and see its contact and files."""
+    return actor.role == "admin" or case.assignee_id == actor.id
 
 
 def _require_admin(actor: Staff) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from bot.runtime.app import build_application
@@ -257,6 +258,14 @@ async def test_stranger_gets_nothing_from_staff_commands(bot: BotHarness) -> Non
 async def test_staff_commands_refuse_group_chats(bot: BotHarness) -> None:
     [reply] = await bot.chat.send(bot.team, "/queue")
     assert "개인 대화" in reply.text
+
+
+@pytest.mark.parametrize("command", ["/report", "/reload_faq", "/unanswered", "/case 1"])
+async def test_every_staff_command_refuses_group_chats(bot: BotHarness, command: str) -> None:
+    start = len(bot.api.calls)
+    [reply] = await bot.chat.send(bot.team, command)
+    assert reply.text == "이 명령은 봇과의 개인 대화에서 써 주세요."
+    assert [c for c in bot.api.calls[start:] if c.method == "sendDocument"] == []
 
 
 async def test_admin_manages_staff(bot: BotHarness) -> None:
