@@ -78,9 +78,9 @@ async def on_private_media(update: Update, context: CounselContext) -> None:
 async def on_documents_button(
     query: CallbackQuery, context: CounselContext, actor: Staff, case: Case, _rest: list[str]
 ) -> None:
-    """Staff: send the case's files to the staff member's private chat."""
+    """The case's assignee or an admin: its files, sent to their private chat."""
     async with context.uow() as uow:
-        documents = await uow.documents.for_case(case_id=case.id)
+        documents = await context.services.cases.documents(uow, case, actor)
     if not documents:
         await query.answer(texts.DOCUMENTS_NONE, show_alert=True)
         return

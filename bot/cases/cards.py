@@ -45,7 +45,7 @@ def detail_buttons(case: Case, *, may_act: bool, documents: int = 0) -> Buttons:
             if stages.can_move(case.stage, s)
         ]
         rows += [moves[:2], moves[2:], [(texts.BUTTON_CLOSE, close_data(case.id))]]
-    if documents and (may_act or case.assignee_id is None):
+    if documents and may_act:
         rows.append([(texts.BUTTON_DOCUMENTS.format(count=documents), f"docs:{case.id}")])
     return [row for row in rows if row]
 

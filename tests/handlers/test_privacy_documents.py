@@ -146,3 +146,27 @@ async def test_stranger_cannot_fetch_documents(bot: BotHarness) -> None:
     assert await bot.chat.press(Person(3003, 3003), 1, "docs:1") == []
     assert bot.api.sent("sendDocument") == []
     assert any("직원만" in a for a in bot.chat.alerts(start))
+
+
+async def test_only_the_assignee_or_an_admin_gets_the_files(bot: BotHarness) -> None:
+    attorney, _ = await _claimed(bot)
+    await bot.chat.send_raw_message(bot.parent, **PDF)
+    other = await bot.add_staff(602, name="박노무")
+    start = len(bot.api.calls)
+    assert await bot.chat.press(other, 1, "docs:1") == []
+    assert bot.api.sent("sendDocument") == []
+    assert bot.chat.alerts(start) == ["자료는 이 상담의 담당자(또는 관리자)만 받을 수 있어요."]
+    await bot.chat.press(bot.admin, 1, "docs:1")
+    [sent] = bot.api.sent("sendDocument", chat_id=bot.admin.chat_id)
+    assert sent.params["document"] == "file-abc"
+    assert bot.api.sent("sendDocument", chat_id=attorney.chat_id) == []
+
+
+async def test_files_button_is_offered_only_to_who_may_get_them(bot: BotHarness) -> None:
+    await complete_intake(bot, bot.parent)
+    await bot.chat.send_raw_message(bot.parent, **PDF)
+    attorney = await bot.add_staff(602, name="박노무")
+    [detail] = _to(attorney, await bot.chat.send(attorney, "/case 2026-0001"))
+    assert [label for label, _ in detail.flat_buttons] == ["🙋 배정받기"]
+    [detail] = _to(bot.admin, await bot.chat.send(bot.admin, "/case 2026-0001"))
+    assert "📎 자료 보기 (1)" in [label for label, _ in detail.flat_buttons]
