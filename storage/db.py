@@ -43,11 +43,18 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            # The sqlite3 driver would not BEGIN before a SELECT or a SAVEPOINT, so a savepoint
+            # could end up outside the transaction: SQLAlchemy emits BEGIN itself instead.
+            dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
+
+        @event.listens_for(engine.sync_engine, "begin")
+        def _sqlite_begin(connection: Any) -> None:
+            connection.exec_driver_sql("BEGIN")
 
         return engine
     # Up to 16 updates run at once, each holding one connection, plus the background jobs.
@@ -88,6 +95,13 @@ class UnitOfWork:
 
     async def commit(self) -> None:
         await self.session.commit()
+
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[UnitOfWork]:
+        """A SAVEPOINT: released when the block ends, rolled back (only the block's writes)
+        when it raises."""
+        async with self.session.begin_nested():
+            yield self
 
     async def finish(self, *, commit: bool) -> None:
         """End a unit of work opened with Database.begin()."""

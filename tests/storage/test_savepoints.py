@@ -1,0 +1,49 @@
+"""Savepoints inside a unit of work, identical on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from storage.db import Database, UnitOfWork
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+
+class Refused(Exception):
+    pass
+
+
+async def _user_ids(database: Database) -> set[int]:
+    async with database.uow() as uow:
+        return {
+            telegram_id
+            for telegram_id in (1, 2, 3)
+            if await uow.users.get_by_telegram_id(telegram_id=telegram_id) is not None
+        }
+
+
+async def _write_then_refuse(uow: UnitOfWork) -> None:
+    async with uow.savepoint():
+        await uow.users.touch(telegram_id=2, now=NOW)
+        raise Refused
+
+
+async def test_failed_savepoint_undoes_only_its_own_writes(database: Database) -> None:
+    async with database.uow() as uow:
+        await uow.users.touch(telegram_id=1, now=NOW)
+        with pytest.raises(Refused):
+            await _write_then_refuse(uow)
+        async with uow.savepoint():
+            await uow.users.touch(telegram_id=3, now=NOW)
+    assert await _user_ids(database) == {1, 3}
+
+
+async def test_released_savepoint_is_undone_with_its_transaction(database: Database) -> None:
+    """A savepoint opened first still belongs to the transaction (SQLite's driver quirk)."""
+    uow = database.begin()
+    async with uow.savepoint():
+        await uow.users.touch(telegram_id=2, now=NOW)
+    await uow.finish(commit=False)
+    assert await _user_ids(database) == set()
