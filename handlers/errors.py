@@ -10,19 +10,23 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
 from handlers.context import CounselContext
+from handlers.transaction import current as current_transaction
 
 logger = logging.getLogger(__name__)
 
 
 async def on_error(update: object, context: CounselContext) -> None:
     """Roll back the update, log the error (ids only) and tell the user."""
-    uow = context.take_update_uow(update.update_id) if isinstance(update, Update) else None
-    if uow is not None:
-        await uow.finish(commit=False)
+    transaction = current_transaction() if isinstance(update, Update) else None
+    if transaction is not None:
+        try:
+            await transaction.rollback()
+        except Exception as exc:  # e.g. the connection is gone; the processor closes it
+            logger.warning("rollback failed (%s)", type(exc).__name__)
     try:
         await _report(update, context)
     finally:
-        if uow is not None:
+        if transaction is not None:  # no later handler may write to the rolled-back update
             raise ApplicationHandlerStop
 
 

@@ -1,4 +1,4 @@
-"""Handlers that run before the features (group -2): idempotency and filtering."""
+"""Handlers that run before the features (groups -3, -2): filtering and idempotency."""
 
 from __future__ import annotations
 
@@ -11,51 +11,32 @@ from telegram.ext import ApplicationHandlerStop
 from bot import texts
 from handlers import recording
 from handlers.context import CounselContext
+from handlers.transaction import current as current_transaction
 
 logger = logging.getLogger(__name__)
 
 
-async def begin_update(update: Update, context: CounselContext) -> None:
-    """Open the update's transaction and claim its id; stop an update seen before.
+async def claim_update(update: Update, context: CounselContext) -> None:
+    """Claim the update's id in its transaction; stop an update seen before.
 
     The id is recorded in the same transaction as everything the handlers change, so an
     update is either fully processed once or (after a crash) not at all.
     """
+    transaction = current_transaction()
+    if transaction is None:
+        raise RuntimeError("an update is processed outside its unit of work")
     services = context.services
-    uow = services.database.begin()
-    try:
-        is_new = await uow.updates.mark_processed(
-            update_id=update.update_id, now=services.clock.now()
-        )
-    except BaseException:
-        await uow.finish(commit=False)
-        raise
-    if not is_new:
-        await uow.finish(commit=False)
+    uow = transaction.uow
+    if not await uow.updates.mark_processed(update_id=update.update_id, now=services.clock.now()):
+        await transaction.rollback()
         logger.info("dropping update %s: seen before", update.update_id)
         raise ApplicationHandlerStop
-    context.open_update_uow(update.update_id, uow)
     user, chat = update.effective_user, update.effective_chat
     if user is not None and chat is not None and chat.type == ChatType.PRIVATE:
         await uow.users.touch(telegram_id=user.id, now=services.clock.now())
-    pairs = recording.start_collecting()
     message = update.message
     if message is not None and message.chat.type == ChatType.PRIVATE:
-        pairs.append((message.chat_id, message.message_id))
-
-
-async def commit_update(update: Update, context: CounselContext) -> None:
-    """After the last handler: commit the update's transaction."""
-    uow = context.take_update_uow(update.update_id)
-    if uow is None:
-        return
-    pairs = recording.collected.get() or []
-    now = context.services.clock.now()
-    for chat_id in {chat for chat, _ in pairs}:
-        await uow.sent.record(
-            chat_id=chat_id, now=now, message_ids=[m for chat, m in pairs if chat == chat_id]
-        )
-    await uow.finish(commit=True)
+        recording.note(message.chat_id, message.message_id)
 
 
 async def filter_chats(update: Update, context: CounselContext) -> None:

@@ -1,39 +1,68 @@
 """Concurrent update processing that keeps each chat's updates in order.
 
 Different parents are served at the same time (the database waits overlap), while the
-messages of one chat are handled one after the other, as a conversation needs.
+messages of one chat are handled one after the other, as a conversation needs. Each update
+is processed inside its own unit of work (see handlers.transaction).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+import logging
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+logger = logging.getLogger(__name__)
+
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int) -> None:
+    """Runs each update inside `transaction()`, one update of a chat at a time.
+
+    Handlers' errors reach the application's error handler as usual; a transaction that
+    fails to open or commit goes to `on_failure`, and the next update is served.
+    """
+
+    def __init__(
+        self,
+        max_concurrent_updates: int,
+        *,
+        transaction: Callable[[], AbstractAsyncContextManager[object]],
+        on_failure: Callable[[object, Exception], Awaitable[object]] | None = None,
+    ) -> None:
         super().__init__(max_concurrent_updates)
+        self._transaction = transaction
+        self._on_failure = on_failure
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[object]) -> None:
         key = _chat_key(update)
         if key is None:
-            await coroutine
+            await self._process(update, coroutine)
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
             async with lock:
-                await coroutine
+                await self._process(update, coroutine)
         finally:
             self._waiting[key] -= 1
             if self._waiting[key] == 0:  # forget idle chats
                 del self._waiting[key]
                 del self._locks[key]
+
+    async def _process(self, update: object, coroutine: Awaitable[object]) -> None:
+        try:
+            async with self._transaction():
+                await coroutine
+        except Exception as exc:  # the update's work is lost; the next update must go on
+            if self._on_failure is None:
+                logger.exception("update failed outside its handlers")
+            else:
+                await self._on_failure(update, exc)
 
     async def initialize(self) -> None:
         """Nothing to set up."""

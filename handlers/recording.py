@@ -7,6 +7,8 @@ for the update being processed (a context variable) and stored in its transactio
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -18,11 +20,15 @@ collected: ContextVar[list[tuple[int, int]] | None] = ContextVar(
 )
 
 
-def start_collecting() -> list[tuple[int, int]]:
-    """Begin collecting (chat id, message id) pairs for the current update."""
+@contextmanager
+def collecting() -> Iterator[list[tuple[int, int]]]:
+    """Collect the (chat id, message id) pairs seen while the block runs."""
     pairs: list[tuple[int, int]] = []
-    collected.set(pairs)
-    return pairs
+    token = collected.set(pairs)
+    try:
+        yield pairs
+    finally:
+        collected.reset(token)
 
 
 def note(chat_id: int, message_id: int) -> None:

@@ -46,6 +46,7 @@ from handlers import (
 from handlers.context import SERVICES_KEY, CounselApp, CounselContext
 from handlers.ordering import PerChatUpdateProcessor
 from handlers.recording import RecordingRequest
+from handlers.transaction import update_transaction
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +64,10 @@ def build_application(
         if settings.telegram_bot_token
         else "0:local"
     )
+
+    async def on_transaction_failure(update: object, error: Exception) -> None:
+        await app.process_error(update, error)  # `app` is built below
+
     builder: Any = (
         ApplicationBuilder()
         .token(token)
@@ -70,7 +75,13 @@ def build_application(
         .context_types(ContextTypes(context=CounselContext))
         .post_init(on_startup)
         # SQLite has one writer at a time: there, updates are simply handled in turn.
-        .concurrent_updates(PerChatUpdateProcessor(1 if settings.is_sqlite else 16))
+        .concurrent_updates(
+            PerChatUpdateProcessor(
+                1 if settings.is_sqlite else 16,
+                transaction=lambda: update_transaction(services.database, services.clock),
+                on_failure=on_transaction_failure,
+            )
+        )
     )
     if rate_limited if rate_limited is not None else request is None:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
@@ -103,10 +114,10 @@ def build_application(
 
 
 def register_handlers(app: CounselApp) -> None:
-    # Guards that may stop an update before any feature sees it; -2 opens the update's
-    # transaction, which group 100 commits (the error handler rolls it back).
+    # Guards that may stop an update before any feature sees it; -2 claims the update's id
+    # in its transaction (opened by the update processor, rolled back by the error handler).
     app.add_handler(TypeHandler(Update, guard.filter_chats), group=-3)
-    app.add_handler(TypeHandler(Update, guard.begin_update), group=-2)
+    app.add_handler(TypeHandler(Update, guard.claim_update), group=-2)
 
     # Group 0: features. Parents' commands first, then staff tools.
     app.add_handler(CommandHandler("start", common.cmd_start))
@@ -176,7 +187,6 @@ def register_handlers(app: CounselApp) -> None:
     )
     # Last: any button nobody above understood (old or forged data).
     app.add_handler(CallbackQueryHandler(common.on_stale_button))
-    app.add_handler(TypeHandler(Update, guard.commit_update), group=100)
     app.add_error_handler(errors.on_error)
 
 

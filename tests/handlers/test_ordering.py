@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, nullcontext
 
 from telegram import Chat, Message, Update, User
 
@@ -16,7 +18,7 @@ def _update(update_id: int, chat_id: int) -> Update:
 
 
 async def test_same_chat_is_serialized_and_other_chats_overlap() -> None:
-    processor = PerChatUpdateProcessor(8)
+    processor = PerChatUpdateProcessor(8, transaction=nullcontext)
     events: list[str] = []
 
     async def work(name: str, delay: float) -> None:
@@ -32,3 +34,21 @@ async def test_same_chat_is_serialized_and_other_chats_overlap() -> None:
     assert events.index("end a1") < events.index("start a2")  # one chat: in order
     assert events.index("end b1") < events.index("end a1")  # another chat: not waiting
     assert processor._locks == {}  # idle chats are forgotten
+
+
+async def test_each_update_runs_inside_its_own_transaction() -> None:
+    events: list[str] = []
+
+    @asynccontextmanager
+    async def transaction() -> AsyncIterator[None]:
+        events.append("open")
+        yield
+        events.append("close")
+
+    async def work(name: str) -> None:
+        events.append(name)
+
+    processor = PerChatUpdateProcessor(8, transaction=transaction)
+    await processor.process_update(_update(1, 10), work("chat update"))
+    await processor.process_update(object(), work("other update"))
+    assert events == ["open", "chat update", "close", "open", "other update", "close"]

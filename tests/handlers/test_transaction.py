@@ -1,0 +1,76 @@
+"""One unit of work per update, opened by the update processor."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop, CommandHandler
+
+from bot import texts
+from handlers import transaction
+from handlers.context import CounselContext
+from storage.models import Staff
+from tests.handlers.conftest import ADMIN_ID, BotHarness
+
+WRITTEN_BEFORE_REFUSAL = 7001
+WRITTEN_AFTER_REFUSAL = 7002
+
+
+async def _failed_after_writing(update: Update, context: CounselContext) -> None:
+    """Writes, then fails unexpectedly: the error handler rolls the whole update back."""
+    async with context.uow() as uow:
+        await uow.staff.upsert(
+            telegram_id=WRITTEN_BEFORE_REFUSAL, role="attorney", now=context.services.clock.now()
+        )
+    raise RuntimeError("boom")
+
+
+async def _unflushed_duplicate(update: Update, context: CounselContext) -> None:
+    """Leaves a change that only the commit finds invalid (an existing staff id)."""
+    update_transaction = transaction.current()
+    assert update_transaction is not None
+    now = context.services.clock.now()
+    update_transaction.uow.session.add(Staff(telegram_id=ADMIN_ID, role="admin", created_at=now))
+    raise ApplicationHandlerStop
+
+
+async def _staff_ids(bot: BotHarness) -> set[int]:
+    async with bot.database.uow() as uow:
+        return {m.telegram_id for m in await uow.staff.list_active()}
+
+
+async def test_unexpected_error_rolls_back_the_update_and_apologises(
+    bot_any_db: BotHarness,
+) -> None:
+    bot = bot_any_db
+    bot.chat.app.add_handler(CommandHandler("probe", _failed_after_writing), group=-1)
+    [apology] = await bot.chat.send(bot.parent, "/probe", update_id=42)
+    assert apology.text == texts.ERROR_GENERIC
+    assert WRITTEN_BEFORE_REFUSAL not in await _staff_ids(bot)
+    async with bot.database.uow() as uow:
+        assert await uow.updates.max_update_id() == 0  # may be delivered again
+    [again] = await bot.chat.send(bot.parent, "/help", update_id=43)
+    assert "/consult" in again.text  # the next update is served normally
+
+
+async def test_failed_commit_apologises_and_the_next_update_is_served(
+    bot_any_db: BotHarness,
+) -> None:
+    bot = bot_any_db
+    bot.chat.app.add_handler(CommandHandler("probe", _unflushed_duplicate), group=-1)
+    [apology] = await bot.chat.send(bot.parent, "/probe", update_id=44)
+    assert apology.text == texts.ERROR_GENERIC
+    async with bot.database.uow() as uow:
+        assert await uow.updates.max_update_id() == 0  # may be delivered again
+    [again] = await bot.chat.send(bot.parent, "/help", update_id=45)
+    assert "/consult" in again.text
+
+
+async def test_outside_an_update_context_uow_commits_on_its_own(bot: BotHarness) -> None:
+    """Jobs and start-up code get their own unit of work."""
+    context = CounselContext(bot.chat.app)
+    assert transaction.current() is None
+    async with context.uow() as uow:
+        await uow.staff.upsert(
+            telegram_id=WRITTEN_AFTER_REFUSAL, role="attorney", now=bot.clock.now()
+        )
+    assert WRITTEN_AFTER_REFUSAL in await _staff_ids(bot)
