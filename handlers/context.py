@@ -27,18 +27,18 @@ class CounselContext(
 
     @asynccontextmanager
     async def uow(self) -> AsyncIterator[UnitOfWork]:
-        """The update's unit of work (one transaction per update), or a fresh one outside it.
+        """The update's unit of work inside a savepoint, or a fresh one outside an update.
 
-        The update's transaction is committed when its handlers are done and rolled back by
-        the error handler; code raising an expected refusal inside this block must not have
-        written anything before it.
+        An exception raised in the block (a refusal such as `CaseError` too) undoes only what
+        the block wrote; the rest of the update is still committed when it is done.
         """
         transaction = current_transaction()
         if transaction is None:
             async with self.services.database.uow() as uow:
                 yield uow
             return
-        yield transaction.uow
+        async with transaction.uow.savepoint() as uow:
+            yield uow
 
 
 CounselApp = Application[

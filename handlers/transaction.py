@@ -3,7 +3,7 @@
 The update processor opens it with `async with`: committed when the handlers are done,
 rolled back when one of them raised (PTB hands the exception to the error handler, which
 rolls back here), never shared with another update. Handlers reach it through
-`context.uow()`.
+`context.uow()`, which wraps each use in a savepoint.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""One unit of work per update, opened by the update processor."""
+"""One unit of work per update: a refused core call undoes only its own writes."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CommandHandler
 
 from bot import texts
+from bot.cases.service import CaseError
 from handlers import transaction
 from handlers.context import CounselContext
 from storage.models import Staff
@@ -13,6 +14,26 @@ from tests.handlers.conftest import ADMIN_ID, BotHarness
 
 WRITTEN_BEFORE_REFUSAL = 7001
 WRITTEN_AFTER_REFUSAL = 7002
+
+
+async def _refused_after_writing(update: Update, context: CounselContext) -> None:
+    """Writes, then a core call refuses in the same block; the handler replies and goes on."""
+    services = context.services
+    message = update.effective_message
+    assert message is not None
+    try:
+        async with context.uow() as uow:
+            await uow.staff.upsert(
+                telegram_id=WRITTEN_BEFORE_REFUSAL, role="attorney", now=services.clock.now()
+            )
+            await services.cases.resolve(uow, "2026-9999")  # no such case: CaseError
+    except CaseError as exc:
+        await message.reply_text(exc.message)
+    async with context.uow() as uow:
+        await uow.staff.upsert(
+            telegram_id=WRITTEN_AFTER_REFUSAL, role="attorney", now=services.clock.now()
+        )
+    raise ApplicationHandlerStop
 
 
 async def _failed_after_writing(update: Update, context: CounselContext) -> None:
@@ -36,6 +57,24 @@ async def _unflushed_duplicate(update: Update, context: CounselContext) -> None:
 async def _staff_ids(bot: BotHarness) -> set[int]:
     async with bot.database.uow() as uow:
         return {m.telegram_id for m in await uow.staff.list_active()}
+
+
+async def test_caught_case_error_does_not_commit_the_blocks_writes(
+    bot_any_db: BotHarness,
+) -> None:
+    bot = bot_any_db
+    bot.chat.app.add_handler(CommandHandler("probe", _refused_after_writing), group=-1)
+    [reply] = await bot.chat.send(bot.parent, "/probe", update_id=41)
+    assert reply.text == texts.CASE_NOT_FOUND
+    staff = await _staff_ids(bot)
+    assert WRITTEN_BEFORE_REFUSAL not in staff  # the refused block's write is undone
+    assert WRITTEN_AFTER_REFUSAL in staff  # the rest of the update is committed
+    async with bot.database.uow() as uow:
+        assert await uow.updates.max_update_id() == 41
+        assert await uow.users.get_by_telegram_id(telegram_id=bot.parent.user_id) is not None
+        recorded = await uow.sent.since(chat_id=bot.parent.chat_id, since=bot.clock.now())
+    assert reply.message_id in recorded  # the reply is remembered for /clear
+    assert transaction.current() is None  # nothing leaks out of the update
 
 
 async def test_unexpected_error_rolls_back_the_update_and_apologises(
