@@ -61,8 +61,9 @@ def _delivery_error(exc: TelegramError) -> DeliveryError:
     if isinstance(exc, Forbidden):
         return DeliveryError("blocked", exc.message)
     if isinstance(exc, BadRequest):
-        kind = "chat_missing" if "chat not found" in exc.message.lower() else "rejected"
-        return DeliveryError(kind, exc.message)
+        if "chat not found" in exc.message.lower():
+            return DeliveryError("chat_missing", exc.message)
+        return DeliveryError("rejected", exc.message)
     if isinstance(exc, NetworkError):
         return DeliveryError("temporary", type(exc).__name__)
     return DeliveryError("temporary", type(exc).__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import CursorResult, Select, delete, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -37,14 +37,17 @@ def _insert(session: AsyncSession, table: Any) -> Any:
     return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
 
 
+_Row = TypeVar("_Row")
+
+
 class _Repository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def _one_or_none(self, stmt: Select[Any]) -> Any:
+    async def _one_or_none(self, stmt: Select[_Row]) -> _Row | None:
         return (await self._session.execute(stmt)).scalar_one_or_none()
 
-    async def _all(self, stmt: Select[Any]) -> list[Any]:
+    async def _all(self, stmt: Select[_Row]) -> list[_Row]:
         return list((await self._session.execute(stmt)).scalars().all())
 
 
