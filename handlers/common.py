@@ -9,6 +9,7 @@ from telegram import Update
 from bot import texts
 from handlers import render
 from handlers.context import CounselContext
+from handlers.reply import reply_message
 
 logger = logging.getLogger(__name__)
 TEXT_LIMIT = 4000
@@ -41,11 +42,11 @@ async def cmd_menu(update: Update, context: CounselContext) -> None:
 
 async def on_menu_button(update: Update, context: CounselContext) -> None:
     """Back to the topic groups."""
-    query = update.callback_query
-    if query is None or query.message is None:
+    query, message = update.callback_query, reply_message(update)
+    if query is None or message is None:
         return
     await query.answer()
-    await query.message.reply_text(
+    await message.reply_text(
         texts.MENU_TITLE, reply_markup=render.menu_keyboard(context.services.faq.groups())
     )
 

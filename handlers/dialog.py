@@ -16,6 +16,7 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from bot.dialog import DialogView, Prompt
 from handlers import render
 from handlers.context import CounselContext
+from handlers.reply import reply_message
 
 E = TypeVar("E")
 
@@ -69,7 +70,7 @@ async def show(
     ending: Callable[[Message, E], Awaitable[None]],
 ) -> None:
     """Render a dialog view: crisis help first, then the dialog's end or the next question."""
-    message = update.effective_message
+    message = reply_message(update)
     if message is None:
         return
     if view.crisis_message:

@@ -12,6 +12,7 @@ from handlers import calc, callbacks, render
 from handlers.access import require_staff
 from handlers.common import TEXT_LIMIT
 from handlers.context import CounselContext
+from handlers.reply import markup_message, reply_message
 
 LAST_QUESTION_KEY = "last_question"
 
@@ -55,7 +56,7 @@ async def _send_reply(update: Update, context: CounselContext, reply: FaqReply) 
 
 async def send_entry(update: Update, context: CounselContext, entry_id: str) -> bool:
     """Send one entry's answer with its buttons; False when it is not in force."""
-    message = update.effective_message
+    message = reply_message(update)
     faq = context.services.faq
     entry = faq.entry(entry_id)
     if message is None:
@@ -76,8 +77,8 @@ async def send_entry(update: Update, context: CounselContext, entry_id: str) -> 
 
 async def on_group_button(update: Update, context: CounselContext) -> None:
     """List the questions of one topic group."""
-    query = update.callback_query
-    if query is None or query.data is None or query.message is None:
+    query, message = update.callback_query, reply_message(update)
+    if query is None or query.data is None or message is None:
         return
     faq = context.services.faq
     group = faq.group(callbacks.parse_suffix(query.data))
@@ -86,7 +87,7 @@ async def on_group_button(update: Update, context: CounselContext) -> None:
         return
     await query.answer()
     entries = [e for e in (faq.entry(i) for i in group.entry_ids) if e is not None]
-    await query.message.reply_text(
+    await message.reply_text(
         texts.GROUP_TITLE.format(title=escape(group.title)),
         reply_markup=render.group_keyboard(entries),
     )
@@ -133,7 +134,8 @@ async def on_feedback_button(update: Update, context: CounselContext) -> None:
         texts.FAQ_FEEDBACK_THANKS if is_helpful else texts.FAQ_FEEDBACK_SORRY,
         show_alert=not is_helpful,
     )
-    markup = query.message.reply_markup if query.message is not None else None
+    shown = markup_message(update)
+    markup = shown.reply_markup if shown is not None else None
     if markup is not None:
         kept = [
             row

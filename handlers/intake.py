@@ -11,6 +11,7 @@ from bot.intake.service import IntakeView
 from handlers import calc, callbacks, faq, relay, render
 from handlers.common import TEXT_LIMIT
 from handlers.context import CounselContext
+from handlers.reply import markup_message, reply_message
 
 
 def _keyboard(view: IntakeView) -> InlineKeyboardMarkup | None:
@@ -34,7 +35,7 @@ def _keyboard(view: IntakeView) -> InlineKeyboardMarkup | None:
 
 async def show(update: Update, context: CounselContext, view: IntakeView) -> None:
     """Render an intake view: crisis help first, then any notice, then the question."""
-    message = update.effective_message
+    message = reply_message(update)
     if message is None:
         return
     center = context.services.faq.center
@@ -104,7 +105,8 @@ async def on_intake_button(update: Update, context: CounselContext) -> None:
         await query.answer(texts.INTAKE_NOTHING_TO_GO_BACK, show_alert=True)
         return
     await query.answer()
-    if query.message is not None and query.message.reply_markup is not None:
+    shown = markup_message(update)
+    if shown is not None and shown.reply_markup is not None:
         await query.edit_message_reply_markup(reply_markup=None)
     await show(update, context, view)
 
