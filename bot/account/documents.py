@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from typing import Final, Literal
 
 from bot.clock import Clock
 from storage.db import UnitOfWork
+from storage.models import IntakeDraft
 
 MAX_BYTES: Final = 20 * 1024 * 1024  # what a bot may download from Telegram
 MAX_PER_CASE: Final = 20
@@ -90,19 +92,7 @@ class DocumentService:
         now = self._clock.now()
         draft = await uow.drafts.get(user_id=user.id, now=now)
         if draft is not None and draft.step not in ("consent", "consent_sensitive"):
-            documents = list(draft.data.get("documents", []))
-            if len(documents) >= MAX_PER_CASE:
-                return AttachResult("too_many")
-            data = {**draft.data, "documents": [*documents, asdict(meta)]}
-            await uow.drafts.save(
-                user_id=user.id,
-                step=draft.step,
-                data=data,
-                history=list(draft.history),
-                now=now,
-                expires_at=draft.expires_at,
-            )
-            return AttachResult("draft")
+            return await _attach_to_draft(uow, draft, meta, now)
         cases = await uow.cases.list_for_user(user_id=user.id, open_only=True)
         if not cases:
             return AttachResult("no_case")
@@ -114,6 +104,24 @@ class DocumentService:
         return AttachResult(
             "case", case.number, case.id, assignee.telegram_id if assignee else None
         )
+
+
+async def _attach_to_draft(
+    uow: UnitOfWork, draft: IntakeDraft, meta: DocumentMeta, now: datetime
+) -> AttachResult:
+    documents = list(draft.data.get("documents", []))
+    if len(documents) >= MAX_PER_CASE:
+        return AttachResult("too_many")
+    data = {**draft.data, "documents": [*documents, asdict(meta)]}
+    await uow.drafts.save(
+        user_id=draft.user_id,
+        step=draft.step,
+        data=data,
+        history=list(draft.history),
+        now=now,
+        expires_at=draft.expires_at,
+    )
+    return AttachResult("draft")
 
 
 async def attach_draft_documents(

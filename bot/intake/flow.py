@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any, Final, Literal
 
 from bot import texts
+from bot.calc.eligibility import Purpose
 from bot.dialog import Choice, InvalidAnswer, Prompt
 from bot.intake.parsing import (
     parse_date,
@@ -80,7 +81,7 @@ def key_date_kind(data: dict[str, Any]) -> DateKind | None:
     return None
 
 
-PRECHECK_PURPOSES: Final = {
+PRECHECK_PURPOSES: Final[dict[str, Purpose]] = {
     "parental-leave": "parental-leave",
     "childcare-time": "reduced-hours",
     "childbirth": "maternity-leave",

@@ -107,35 +107,36 @@ class IntakeService:
             updated = flow.accept_choice(step, value, data, self.topics())
         except InvalidAnswer as exc:
             return self._view(current, data, notice=exc.message)
-        now = self._clock.now()
-        if step == "consent" and value == "no":
-            await uow.drafts.discard(user_id=user_id)
-            return IntakeView("refused")
-        if step == "consent":
-            await uow.consents.record(
-                user_id=user_id,
-                kind="personal",
-                now=now,
-                granted=True,
-                version=texts.CONSENT_VERSION,
-            )
-        if step == "consent_sensitive":
-            await uow.consents.record(
-                user_id=user_id,
-                kind="sensitive",
-                now=now,
-                granted=value == "yes",
-                version=texts.CONSENT_VERSION,
-            )
-        if step == "confirm":
-            if value == "cancel":
-                await uow.drafts.discard(user_id=user_id)
-                return IntakeView("cancelled")
-            return await self._submit(uow, user_id, updated)
+        ended = await self._record_or_end(uow, user_id, step, value, updated)
+        if ended is not None:
+            return ended
         view = await self._advance(uow, user_id, step, updated, history)
         if step == "consent_sensitive" and value == "no":
             return IntakeView(view.kind, view.prompt, texts.INTAKE_SENSITIVE_REFUSED)
         return view
+
+    async def _record_or_end(
+        self, uow: UnitOfWork, user_id: int, step: str, value: str, data: dict[str, Any]
+    ) -> IntakeView | None:
+        """Record a consent answer; end the intake on a refusal, a cancel or a confirmation."""
+        now = self._clock.now()
+        if step == "consent" and value == "no":
+            await uow.drafts.discard(user_id=user_id)
+            return IntakeView("refused")
+        if step in ("consent", "consent_sensitive"):
+            await uow.consents.record(
+                user_id=user_id,
+                kind="personal" if step == "consent" else "sensitive",
+                now=now,
+                granted=step == "consent" or value == "yes",
+                version=texts.CONSENT_VERSION,
+            )
+        if step != "confirm":
+            return None
+        if value == "cancel":
+            await uow.drafts.discard(user_id=user_id)
+            return IntakeView("cancelled")
+        return await self._submit(uow, user_id, data)
 
     async def back(self, uow: UnitOfWork, *, telegram_id: int) -> IntakeView | None:
         state = await self._state(uow, telegram_id)
@@ -303,7 +304,7 @@ def precheck(data: dict[str, Any], today: date) -> dict[str, Any]:
         start = max(today, date.fromisoformat(str(data["key_date"])))
     hired = data.get("hired_on")
     result = eligibility(
-        purpose=purpose,  # type: ignore[arg-type]
+        purpose=purpose,
         leave_start=start,
         hired_on=date.fromisoformat(str(hired)) if hired else None,
         workplace_size=str(data.get("workplace_size", "unknown")),

@@ -72,7 +72,7 @@ class MemoryBotApi(BaseRequest):
     async def shutdown(self) -> None:
         """Nothing to close."""
 
-    async def do_request(
+    async def do_request(  # noqa: PLR0917 - the BaseRequest interface PTB calls
         self,
         url: str,
         method: str,  # noqa: ARG002 - part of the BaseRequest interface
@@ -84,15 +84,13 @@ class MemoryBotApi(BaseRequest):
     ) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[-1]
         params = _decode(request_data.parameters if request_data else {})
-        handler = getattr(self, f"_api_{name}", None)
+        handler = getattr(self, f"_api_{name}", _unknown_method)
         call = SentCall(name, params)
         self.calls.append(call)
         if self.is_down:
             call.result = ApiError(502, "Bad Gateway")
             return 502, b"<html>502 Bad Gateway</html>"
         try:
-            if handler is None:
-                raise ApiError(404, "Not Found: method not found")
             call.result = handler(params)
         except ApiError as exc:
             call.result = exc
@@ -269,6 +267,10 @@ class MemoryBotApi(BaseRequest):
         if message is None:
             raise ApiError(400, "Bad Request: message to edit not found")
         return message
+
+
+def _unknown_method(_params: dict[str, Any]) -> Any:
+    raise ApiError(404, "Not Found: method not found")
 
 
 def _decode(params: dict[str, Any]) -> dict[str, Any]:

@@ -37,7 +37,7 @@ def run_bot(settings: Settings) -> int:
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
         path = "telegram"
         app.run_webhook(
-            listen="0.0.0.0",
+            listen="0.0.0.0",  # noqa: S104 - the webhook must be reachable from outside
             port=settings.port,
             url_path=path,
             webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",

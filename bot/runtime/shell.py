@@ -36,6 +36,7 @@ class Shell:
     def __init__(
         self,
         chat: LocalChat,
+        *,
         parent: Person,
         staff: Person,
         out: TextIO,
@@ -143,7 +144,14 @@ async def run_shell(
             TelegramMessenger(app.bot),
             SenderPolicy(team_chat_id=team_chat),
         )
-        shell = Shell(LocalChat(app, api, first_update_id), parent, staff, out, sender, team_chat)
+        shell = Shell(
+            LocalChat(app, api, first_update_id),
+            parent=parent,
+            staff=staff,
+            out=out,
+            sender=sender,
+            team_chat_id=team_chat,
+        )
         if as_staff:
             shell.person = staff
         if interactive:

@@ -10,11 +10,12 @@ import pytest
 from tests.e2e.client import Telegram, User, wait_until
 from tests.e2e.flows import (
     case_number,
+    complete_intake,
     finish_from_description,
     say,
     walk_to_description,
 )
-from tests.e2e.processes import BotProcess
+from tests.e2e.processes import TEAM_CHAT_ID, BotProcess
 
 
 def test_sigterm_exits_cleanly_and_confirms_what_it_fetched(
@@ -90,9 +91,6 @@ def test_update_delivered_twice_is_answered_once(
 def test_notification_queued_before_sigkill_is_sent_once_after_restart(
     bot: BotProcess, telegram: Telegram, new_user: Callable[..., User]
 ) -> None:
-    from tests.e2e.flows import complete_intake
-    from tests.e2e.processes import TEAM_CHAT_ID
-
     bot.stop()
     bot.start(extra_env={"OUTBOX_INTERVAL_SECONDS": "3600"})  # the sender idles after 1 s
     parent = new_user()

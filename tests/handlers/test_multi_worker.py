@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from bot.runtime.local_chat import Person
 from storage.db import Database
 from storage.models import Case, OutboxMessage
+from tests.conftest import _truncate_all
 from tests.handlers.conftest import TEAM_CHAT_ID, BotHarness, make_settings, start_harness
 from tests.handlers.test_intake import DESCRIPTION
 
@@ -34,8 +35,6 @@ STEPS: list[tuple[str, str]] = [
 @pytest.fixture
 async def workers(postgres_url: str) -> AsyncIterator[tuple[BotHarness, BotHarness]]:
     database = Database.from_url(postgres_url)
-    from tests.conftest import _truncate_all
-
     await _truncate_all(database)
     await database.dispose()
     first, app1 = await start_harness(make_settings(postgres_url))

@@ -49,7 +49,8 @@ async def test_discreet_mode_hides_notices_and_replies(bot: BotHarness) -> None:
     assert "<tg-spoiler>" in reply
     await bot.chat.send(attorney, "/stage 2026-0001 심층상담")
     [notice] = [m for m in await bot.deliver() if m.chat_id == bot.parent.chat_id]
-    assert notice.text.startswith("📩") and "<tg-spoiler>" in notice.text
+    assert notice.text.startswith("📩")
+    assert "<tg-spoiler>" in notice.text
     [off] = await bot.chat.send(bot.parent, "/discreet")
     assert "껐어요" in off.text
 

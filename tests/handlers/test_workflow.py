@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.cases.reminders import ReminderPolicy, enqueue_due_reminders
 from bot.runtime.app import build_application
 from bot.runtime.local_chat import BotMessage, LocalChat, Person
 from storage.models import Case, CaseEvent, OutboxMessage, RelayMessage
@@ -56,7 +57,7 @@ async def test_new_case_produces_one_team_card(bot_any_db: BotHarness) -> None:
 
 
 async def test_claim_by_button_edits_card_and_tells_parent(bot: BotHarness) -> None:
-    attorney, card = await _claimed(bot)
+    _attorney, card = await _claimed(bot)
     edited = bot.api.message(TEAM_CHAT_ID, card.message_id)
     assert edited is not None
     assert "김노무" in edited["text"]
@@ -311,8 +312,6 @@ async def test_unreachable_team_chat_alerts_admins_privately(bot: BotHarness) ->
 
 
 async def test_urgent_unclaimed_case_is_reminded(bot: BotHarness) -> None:
-    from bot.cases.reminders import ReminderPolicy, enqueue_due_reminders
-
     await _new_case_card(bot)
     policy = ReminderPolicy(team_chat_id=TEAM_CHAT_ID, tz=bot.services.settings.tz)
     async with bot.database.uow() as uow:
@@ -326,7 +325,7 @@ async def test_urgent_unclaimed_case_is_reminded(bot: BotHarness) -> None:
 
 
 async def test_case_detail_buttons_move_and_close(bot: BotHarness) -> None:
-    attorney, card = await _claimed(bot)
+    attorney, _card = await _claimed(bot)
     [detail] = _to(attorney, await bot.chat.send(attorney, "/case 2026-0001"))
     assert "/reply 2026-0001" in detail.text
     labels = [label for label, _ in detail.flat_buttons]

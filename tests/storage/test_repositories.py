@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -268,20 +268,22 @@ async def test_unanswered_questions_listed_newest_first(database: Database) -> N
     assert [q.question_masked for q in recent] == ["b", "a"]
 
 
+async def _write_then_break_a_foreign_key(database: Database) -> None:
+    async with database.uow() as uow:
+        await uow.users.touch(telegram_id=2, now=NOW)
+        await uow.staff.upsert(telegram_id=3, role="attorney", now=NOW)
+        await uow.cases.create(year=2026, now=NOW, topic="x", assignee_id=999_999)
+
+
 async def test_failed_unit_of_work_rolls_back(database: Database) -> None:
     await _make_user(database, telegram_id=1)
     with pytest.raises(IntegrityError):
-        async with database.uow() as uow:
-            await uow.users.touch(telegram_id=2, now=NOW)
-            await uow.staff.upsert(telegram_id=3, role="attorney", now=NOW)
-            await uow.cases.create(year=2026, now=NOW, topic="x", assignee_id=999_999)
+        await _write_then_break_a_foreign_key(database)
     async with database.uow() as uow:
         assert await uow.users.get_by_telegram_id(telegram_id=2) is None
 
 
 async def test_queue_puts_nearer_deadlines_first_among_equals(database: Database) -> None:
-    from datetime import date
-
     async with database.uow() as uow:
         late = await uow.cases.create(
             year=2026, now=NOW, topic="a", next_deadline=date(2027, 3, 1)
