@@ -73,7 +73,7 @@ async def make_services(url: str) -> Services:
     settings = Settings(
         _env_file=None,
         database_url=url,
-        faq_dir=ROOT / "faq",  # type: ignore[call-arg]
+        faq_dir=ROOT / "faq",
         team_chat_id=TEAM,
         admin_user_ids="1",
     )

@@ -183,8 +183,11 @@ def test_before_the_tables_start() -> None:
 def test_bad_company_is_refused() -> None:
     with pytest.raises(CalcInputError):
         maternity_leave_pay(
-            RULES, monthly_wage=3_000_000, start=date(2026, 3, 1), company="medium"
-        )  # type: ignore[arg-type]  # bad input on purpose
+            RULES,
+            monthly_wage=3_000_000,
+            start=date(2026, 3, 1),
+            company="medium",  # type: ignore[arg-type]  # bad input on purpose
+        )
 
 
 def test_render_maternity() -> None:

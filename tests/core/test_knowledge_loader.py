@@ -139,8 +139,11 @@ def test_versions_with_disjoint_dates_are_allowed(tmp_path: Path) -> None:
     old = entry("paid-days", answer="2일", valid_until="2026-11-26")
     new = entry("paid-days", answer="4일", valid_from="2026-11-27")
     knowledge = load_knowledge_base(make_faq(tmp_path, old, new))
-    assert knowledge.entry("paid-days", date(2026, 11, 26)).answer == "2일"
-    assert knowledge.entry("paid-days", date(2026, 11, 27)).answer == "4일"
+    before, after = (knowledge.entry("paid-days", date(2026, 11, d)) for d in (26, 27))
+    assert before is not None
+    assert before.answer == "2일"
+    assert after is not None
+    assert after.answer == "4일"
     assert [e.answer for e in knowledge.entries_on(date(2027, 1, 1))] == ["4일"]
     assert knowledge.ids == ["paid-days"]
 

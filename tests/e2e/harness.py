@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Final
 
-import asyncpg  # type: ignore[import-untyped]  # no stubs; used for two statements
+import asyncpg
 import pytest
 
 from tests.e2e.client import Telegram, User

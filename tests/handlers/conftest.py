@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,6 +18,7 @@ from bot.runtime.local_chat import BotMessage, LocalChat, Person
 from bot.runtime.memory_api import MemoryBotApi
 from bot.services import Services, create_services
 from bot.settings import Settings
+from handlers.context import CounselApp
 from handlers.messenger import TelegramMessenger
 from storage.db import Database
 
@@ -63,8 +65,8 @@ class BotHarness:
         return Person(user_id, user_id, name or "직원")
 
 
-def make_settings(db_url: str, **overrides: object) -> Settings:
-    values: dict[str, object] = {
+def make_settings(db_url: str, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
         "database_url": db_url,
         "faq_dir": ROOT / "faq",
         "team_chat_id": TEAM_CHAT_ID,
@@ -72,12 +74,12 @@ def make_settings(db_url: str, **overrides: object) -> Settings:
         "telegram_bot_token": None,
     }
     values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)
 
 
 async def start_harness(
     settings: Settings, api: MemoryBotApi | None = None
-) -> tuple[BotHarness, object]:
+) -> tuple[BotHarness, CounselApp]:
     clock = FixedClock(datetime(2026, 11, 25, 1, 0, tzinfo=UTC), ZoneInfo("Asia/Seoul"))
     services = await create_services(settings, clock=clock)
     api = api or MemoryBotApi()
@@ -101,7 +103,7 @@ async def bot(tmp_path: Path) -> AsyncIterator[BotHarness]:
     """The bot on a fresh SQLite database."""
     harness, app = await start_harness(make_settings(f"sqlite+aiosqlite:///{tmp_path}/bot.db"))
     yield harness
-    await app.shutdown()  # type: ignore[attr-defined]
+    await app.shutdown()
     await harness.services.close()
 
 
@@ -111,5 +113,5 @@ async def bot_any_db(db_url: str, database: Database) -> AsyncIterator[BotHarnes
     await database.dispose()
     harness, app = await start_harness(make_settings(db_url))
     yield harness
-    await app.shutdown()  # type: ignore[attr-defined]
+    await app.shutdown()
     await harness.services.close()

@@ -56,7 +56,7 @@ async def bot(tmp_path: Path) -> AsyncIterator[BotHarness]:
     harness, app = await start_harness(make_settings(f"sqlite+aiosqlite:///{tmp_path}/bot.db"))
     wire_calculator(harness.chat.app, harness.services)
     yield harness
-    await app.shutdown()  # type: ignore[attr-defined]
+    await app.shutdown()
     await harness.services.close()
 
 
@@ -235,7 +235,7 @@ async def test_dialog_resumes_after_application_rebuilt(tmp_path: Path) -> None:
     bot, app = await start_harness(settings)
     wire_calculator(bot.chat.app, bot.services)
     await walk_parental_to_months(bot, bot.parent)
-    await app.shutdown()  # type: ignore[attr-defined]
+    await app.shutdown()
     second = build_application(bot.services, request=bot.api)
     wire_calculator(second, bot.services)
     await second.initialize()

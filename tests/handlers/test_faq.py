@@ -129,7 +129,7 @@ async def test_broken_yaml_on_reload_keeps_old_content(tmp_path: Path) -> None:
         after = await bot.chat.send(bot.parent, "출산휴가 며칠이에요")
         assert after[0].text == before[0].text
     finally:
-        await app.shutdown()  # type: ignore[attr-defined]
+        await app.shutdown()
         await bot.services.close()
 
 
@@ -142,7 +142,7 @@ async def test_application_rebuilt_on_same_database_keeps_data(tmp_path: Path) -
     settings = make_settings(f"sqlite+aiosqlite:///{tmp_path}/bot.db")
     bot, app = await start_harness(settings)
     await bot.chat.send(bot.parent, "주휴수당 계산법")
-    await app.shutdown()  # type: ignore[attr-defined]
+    await app.shutdown()
     second = build_application(bot.services, request=bot.api)
     await second.initialize()
     chat = LocalChat(second, bot.api, first_update_id=1000)

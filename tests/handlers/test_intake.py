@@ -187,7 +187,7 @@ async def test_intake_resumes_after_application_rebuilt(tmp_path: Path) -> None:
     settings = make_settings(f"sqlite+aiosqlite:///{tmp_path}/bot.db")
     bot, app = await start_harness(settings)
     await walk_to_description(bot, bot.parent)
-    await app.shutdown()  # type: ignore[attr-defined]
+    await app.shutdown()
     second = build_application(bot.services, request=bot.api)
     await second.initialize()
     bot.chat = LocalChat(second, bot.api, first_update_id=1000)

@@ -75,7 +75,9 @@ def test_log_handler_masks_phones_emails_and_resident_numbers() -> None:
     configure_logging("INFO")
     root = logging.getLogger()
     stream = io.StringIO()
-    root.handlers[0].setStream(stream)  # type: ignore[attr-defined]
+    [handler] = root.handlers
+    assert isinstance(handler, logging.StreamHandler)
+    handler.setStream(stream)
     logging.getLogger("some.library").warning(
         "payload %s", "call 010-9876-5432 or mail a@b.kr, RRN 900101-2345678"
     )

@@ -41,7 +41,7 @@ async def workers(postgres_url: str) -> AsyncIterator[tuple[BotHarness, BotHarne
     second, app2 = await start_harness(make_settings(postgres_url), api=first.api)  # one Telegram
     yield first, second
     for harness, app in ((first, app1), (second, app2)):
-        await app.shutdown()  # type: ignore[attr-defined]
+        await app.shutdown()
         await harness.services.close()
 
 

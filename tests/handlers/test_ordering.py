@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, nullcontext
+from datetime import UTC, datetime
 
 from telegram import Chat, Message, Update, User
 
@@ -13,7 +14,8 @@ from handlers.ordering import PerChatUpdateProcessor
 
 def _update(update_id: int, chat_id: int) -> Update:
     chat = Chat(chat_id, "private")
-    message = Message(update_id, None, chat, from_user=User(chat_id, "p", False))  # type: ignore[arg-type]
+    sent = datetime(2026, 11, 25, tzinfo=UTC)
+    message = Message(update_id, sent, chat, from_user=User(chat_id, "p", False))
     return Update(update_id, message=message)
 
 

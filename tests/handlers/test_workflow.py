@@ -287,7 +287,7 @@ async def test_outbox_survives_outage_and_restart_exactly_once(tmp_path: Path) -
     async with bot.database.uow() as uow:
         [row] = (await uow.session.execute(select(OutboxMessage))).scalars().all()
     assert (row.status, row.attempts) == ("pending", 1)
-    await app.shutdown()  # type: ignore[attr-defined]  # "restart"
+    await app.shutdown()  # "restart"
     bot.api.is_down = False
     second = build_application(bot.services, request=bot.api)
     await second.initialize()

@@ -379,7 +379,7 @@ async def test_waiting_cases_longest_first(database: Database, targets: Targets)
     report = await _report(database, MARCH, targets)
     async with database.uow() as uow:
         numbers = {
-            key: (await uow.cases.get(case_id=case_id)).number  # type: ignore[union-attr]
+            key: (await uow.cases.get(case_id=case_id)).number  # type: ignore[union-attr]  # seeded
             for key, case_id in ids.items()
         }
     assert [(w.number, w.state, w.waited) for w in report.waiting] == [
