@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -40,26 +40,50 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
-
-        @event.listens_for(engine.sync_engine, "connect")
-        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-            # The sqlite3 driver would not BEGIN before a SELECT or a SAVEPOINT, so a savepoint
-            # could end up outside the transaction: SQLAlchemy emits BEGIN itself instead.
-            dbapi_connection.isolation_level = None
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=30000")
-            cursor.close()
-
-        @event.listens_for(engine.sync_engine, "begin")
-        def _sqlite_begin(connection: Any) -> None:
-            connection.exec_driver_sql("BEGIN")
-
+        _configure_sqlite(engine)
         return engine
     # Up to 16 updates run at once, each holding one connection, plus the background jobs.
     options = {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20, **kwargs}
     return create_async_engine(url, **options)
+
+
+# Statements before which SQLite's transaction must have begun (sqlite3's own rule for
+# writes, plus SAVEPOINT, which sqlite3 would let open a transaction of its own).
+_SQLITE_BEGIN_BEFORE = ("INSERT", "UPDATE", "DELETE", "REPLACE", "SAVEPOINT")
+_SQLITE_HAS_BEGUN = "sqlite_has_begun"
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    """Pragmas, and SQLAlchemy (not the sqlite3 driver) emitting BEGIN.
+
+    sqlite3 emits BEGIN only before a write, so a SAVEPOINT opened first ends up outside
+    the transaction and its RELEASE commits. As SQLAlchemy's SQLite documentation advises,
+    the driver's transaction control is off and BEGIN is ours; it is emitted before the
+    transaction's first write or savepoint, as the driver did: a transaction that reads,
+    then writes after another connection committed, would otherwise fail with "database is
+    locked" (a stale WAL snapshot), where waiting for the lock is enough.
+    """
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.info[_SQLITE_HAS_BEGUN] = False
+
+    @event.listens_for(engine.sync_engine, "before_cursor_execute")
+    def _before_execute(connection: Connection, cursor: Any, statement: str, *_args: Any) -> None:
+        if connection.info.get(_SQLITE_HAS_BEGUN, True):
+            return
+        if statement.lstrip()[:9].upper().startswith(_SQLITE_BEGIN_BEFORE):
+            connection.info[_SQLITE_HAS_BEGUN] = True
+            cursor.execute("BEGIN")
 
 
 async def check_connection(engine: AsyncEngine) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 import pytest
@@ -47,3 +48,21 @@ async def test_released_savepoint_is_undone_with_its_transaction(database: Datab
         await uow.users.touch(telegram_id=2, now=NOW)
     await uow.finish(commit=False)
     assert await _user_ids(database) == set()
+
+
+async def test_sqlite_reads_then_writes_after_another_commit(sqlite_database: Database) -> None:
+    """A job that reads, then writes once an update committed, waits instead of failing."""
+    update = sqlite_database.begin()
+    await update.users.touch(telegram_id=1, now=NOW)  # holds SQLite's write lock
+
+    async def job() -> None:
+        async with sqlite_database.uow() as uow:
+            await uow.users.get_by_telegram_id(telegram_id=1)
+            await asyncio.sleep(0.1)
+            await uow.users.touch(telegram_id=2, now=NOW)
+
+    running = asyncio.create_task(job())
+    await asyncio.sleep(0.3)
+    await update.finish(commit=True)
+    await running
+    assert await _user_ids(sqlite_database) == {1, 2}
