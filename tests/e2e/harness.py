@@ -19,18 +19,14 @@ last end-to-end test the bot is stopped, so it does not idle through the rest of
 
 from __future__ import annotations
 
-import asyncio
 import itertools
-import os
 import signal
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Final
 
-import asyncpg
 import pytest
 
+from tests import pg
 from tests.e2e.client import Telegram, User
 from tests.e2e.processes import (
     ADMIN_ID,
@@ -39,42 +35,14 @@ from tests.e2e.processes import (
     EmulatorProcess,
 )
 
-PG_ADMIN_DSN: Final = os.environ.get(
-    "TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/test"
-)
-
-
-# ---- PostgreSQL -----------------------------------------------------------------------------
-
-
-async def _admin(statement: str) -> None:
-    conn = await asyncpg.connect(PG_ADMIN_DSN, timeout=5)
-    try:
-        await conn.execute(statement)
-    finally:
-        await conn.close()
-
-
-def _database_url(dbname: str) -> str:
-    return f"{PG_ADMIN_DSN.rsplit('/', 1)[0]}/{dbname}"
-
-
 # ---- fixtures -------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def e2e_database_url() -> Iterator[str]:
     """An empty PostgreSQL database for this run; the bot migrates it when it starts."""
-    dbname = f"counsel_bot_e2e_{uuid.uuid4().hex[:8]}"
-    try:
-        asyncio.run(_admin(f'CREATE DATABASE "{dbname}"'))
-    except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
-        message = f"PostgreSQL is not reachable at {PG_ADMIN_DSN}: {exc!r}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    yield _database_url(dbname)
-    asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
+    with pg.throwaway_database("counsel_bot_e2e") as dbname:
+        yield pg.database_url(dbname, driver="")
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from bot.runtime.local_chat import Person
 from storage.models import Case
-from tests.handlers.conftest import TEAM_CHAT_ID, BotHarness
-from tests.handlers.test_intake import walk_to_description
+from tests.flows import walk_to_description
+from tests.harness import TEAM_CHAT_ID, BotHarness
 
 MEDIA: list[dict[str, Any]] = [
     {

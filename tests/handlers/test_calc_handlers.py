@@ -1,90 +1,18 @@
-"""The calculator dialog (/calc) through the real Application over the in-memory Bot API.
-
-Until the calculator is wired into `bot/services.py` and `bot/app.py`, `wire_calculator`
-adds the service and the handlers the way the wiring will (the calculator sees typed text
-and /cancel before the intake); once wired, it leaves the application as built.
-"""
+"""The calculator dialog (/calc) through the real Application over the in-memory Bot API."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
-from sqlalchemy import func, select
-from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from sqlalchemy import select
 
-from bot.calc import load_rules
-from bot.calc.session import CalcService
-from bot.runtime.app import build_application
-from bot.runtime.local_chat import BotMessage, LocalChat, Person
-from bot.services import Services
-from handlers import calc, intake
-from handlers.context import CounselApp, CounselContext
+from bot.runtime.local_chat import BotMessage, Person
 from storage.models import CalcSession
-from tests.handlers.conftest import ROOT, BotHarness, make_settings, start_harness
-
-
-async def _routed_text(update: Update, context: CounselContext) -> None:
-    if not await calc.try_calc_text(update, context):
-        await intake.on_private_text(update, context)
-
-
-async def _routed_cancel(update: Update, context: CounselContext) -> None:
-    if not await calc.try_calc_cancel(update, context):
-        await intake.cmd_cancel(update, context)
-
-
-def wire_calculator(app: CounselApp, services: Services) -> None:
-    """Test-only wiring of the calculator (a no-op once bot/app.py registers cmd_calc)."""
-    if not hasattr(services, "calc"):
-        rules = load_rules(ROOT / "faq")
-        object.__setattr__(services, "calc", CalcService(services.clock, lambda: rules))
-    if any(getattr(h, "callback", None) is calc.cmd_calc for h in app.handlers[0]):
-        return
-    app.handlers[0][:0] = [
-        CommandHandler("calc", calc.cmd_calc),
-        CommandHandler("cancel", _routed_cancel),
-        CallbackQueryHandler(calc.on_calc_button, pattern=calc.CALC_PATTERN),
-        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, _routed_text),
-    ]
-
-
-@pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[BotHarness]:
-    harness, app = await start_harness(make_settings(f"sqlite+aiosqlite:///{tmp_path}/bot.db"))
-    wire_calculator(harness.chat.app, harness.services)
-    yield harness
-    await app.shutdown()
-    await harness.services.close()
-
-
-@pytest.fixture
-async def bot_any_db(bot_any_db: BotHarness) -> BotHarness:
-    wire_calculator(bot_any_db.chat.app, bot_any_db.services)
-    return bot_any_db
-
-
-async def say(bot: BotHarness, person: Person, text: str) -> BotMessage:
-    return (await bot.chat.send(person, text))[-1]
-
-
-async def press(bot: BotHarness, person: Person, message: BotMessage, label: str) -> BotMessage:
-    replies = await bot.chat.press(person, message.message_id, message.button(label))
-    return [r for r in replies if not r.is_edit][-1]
+from tests.harness import BotHarness, press, say
 
 
 async def _sessions(bot: BotHarness) -> list[CalcSession]:
     async with bot.database.uow() as uow:
         return list((await uow.session.execute(select(CalcSession))).scalars().all())
-
-
-async def _session_count(bot: BotHarness) -> int:
-    async with bot.database.uow() as uow:
-        return int(
-            (await uow.session.execute(select(func.count()).select_from(CalcSession))).scalar_one()
-        )
 
 
 async def walk_parental_to_months(bot: BotHarness, person: Person) -> BotMessage:
@@ -115,7 +43,7 @@ async def test_parental_leave_shows_month_table_with_caps(bot_any_db: BotHarness
     assert "계산 기준" in result.text
     assert result.button("다시 계산") == "calc:start:parental"
     assert result.button("상담 신청") == "consult"
-    assert await _session_count(bot) == 0  # the answers are not kept
+    assert await bot.count(CalcSession) == 0  # the answers are not kept
 
 
 async def test_maternity_from_a_start_button(bot: BotHarness) -> None:
@@ -230,30 +158,21 @@ async def test_old_menu_button_starts_that_calculator(bot: BotHarness) -> None:
     assert "통상임금" in msg.text
 
 
-async def test_dialog_resumes_after_application_rebuilt(tmp_path: Path) -> None:
-    settings = make_settings(f"sqlite+aiosqlite:///{tmp_path}/bot.db")
-    bot, app = await start_harness(settings)
-    wire_calculator(bot.chat.app, bot.services)
+async def test_dialog_resumes_after_application_rebuilt(bot: BotHarness) -> None:
     await walk_parental_to_months(bot, bot.parent)
-    await app.shutdown()
-    second = build_application(bot.services, request=bot.api)
-    wire_calculator(second, bot.services)
-    await second.initialize()
-    bot.chat = LocalChat(second, bot.api, first_update_id=1000)
+    await bot.restart()
     msg = await say(bot, bot.parent, "9")
     assert "한부모" in msg.text
     msg = await say(bot, bot.parent, "/calc")
     assert "이어서" in msg.text
     assert "한부모" in msg.text
-    await second.shutdown()
-    await bot.services.close()
 
 
 async def test_cancel_ends_the_dialog_and_text_goes_back_to_the_faq(bot: BotHarness) -> None:
     await walk_parental_to_months(bot, bot.parent)
     msg = await say(bot, bot.parent, "/cancel")
     assert "계산을 그만뒀어요" in msg.text
-    assert await _session_count(bot) == 0
+    assert await bot.count(CalcSession) == 0
     msg = await say(bot, bot.parent, "출산휴가 며칠이에요")
     assert "90일" in msg.text
     msg = await say(bot, bot.parent, "/cancel")

@@ -5,19 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from bot.runtime.app import build_application
-from bot.runtime.local_chat import LocalChat
 from storage.models import FaqAnswerLog, FaqFeedback, UnansweredQuestion
-from tests.handlers.conftest import ROOT, BotHarness, make_settings, start_harness
-
-
-async def _count(bot: BotHarness, model: type) -> int:
-    async with bot.database.uow() as uow:
-        return int(
-            (await uow.session.execute(select(func.count()).select_from(model))).scalar_one()
-        )
+from tests.harness import ROOT, BotHarness, bot_harness, make_settings
 
 
 async def test_question_gets_the_right_answer_with_buttons(bot_any_db: BotHarness) -> None:
@@ -31,7 +22,7 @@ async def test_question_gets_the_right_answer_with_buttons(bot_any_db: BotHarnes
     assert "fb:parental-leave-pay:0" in datas
     assert "consult" in datas
     assert any(d.startswith("faq:") for d in datas)
-    assert await _count(bot, FaqAnswerLog) == 1
+    assert await bot.count(FaqAnswerLog) == 1
 
 
 async def test_misspelled_question_still_finds_the_answer(bot: BotHarness) -> None:
@@ -62,7 +53,7 @@ async def test_crisis_message_gets_hotlines_first(bot: BotHarness) -> None:
     assert "109" in first_lines
     assert "1577-0199" in reply.text
     assert "02-335-0101" in reply.text  # then the center
-    assert await _count(bot, UnansweredQuestion) == 0
+    assert await bot.count(UnansweredQuestion) == 0
 
 
 async def test_feedback_buttons_are_stored(bot: BotHarness) -> None:
@@ -119,8 +110,7 @@ async def test_broken_yaml_on_reload_keeps_old_content(tmp_path: Path) -> None:
     faq_dir = tmp_path / "faq"
     shutil.copytree(ROOT / "faq", faq_dir)
     settings = make_settings(f"sqlite+aiosqlite:///{tmp_path}/bot.db", faq_dir=faq_dir)
-    bot, app = await start_harness(settings)
-    try:
+    async with bot_harness(settings) as bot:
         before = await bot.chat.send(bot.parent, "출산휴가 며칠이에요")
         (faq_dir / "childbirth.yaml").write_text("entries: [\n  - id: broken\n", encoding="utf-8")
         [reply] = await bot.chat.send(bot.admin, "/reload_faq")
@@ -128,9 +118,6 @@ async def test_broken_yaml_on_reload_keeps_old_content(tmp_path: Path) -> None:
         assert "childbirth.yaml" in reply.text
         after = await bot.chat.send(bot.parent, "출산휴가 며칠이에요")
         assert after[0].text == before[0].text
-    finally:
-        await app.shutdown()
-        await bot.services.close()
 
 
 async def test_valid_reload_reports_counts(bot: BotHarness) -> None:
@@ -138,15 +125,8 @@ async def test_valid_reload_reports_counts(bot: BotHarness) -> None:
     assert "다시 불러왔어요" in reply.text
 
 
-async def test_application_rebuilt_on_same_database_keeps_data(tmp_path: Path) -> None:
-    settings = make_settings(f"sqlite+aiosqlite:///{tmp_path}/bot.db")
-    bot, app = await start_harness(settings)
+async def test_application_rebuilt_on_same_database_keeps_data(bot: BotHarness) -> None:
     await bot.chat.send(bot.parent, "주휴수당 계산법")
-    await app.shutdown()
-    second = build_application(bot.services, request=bot.api)
-    await second.initialize()
-    chat = LocalChat(second, bot.api, first_update_id=1000)
-    [reply] = await chat.send(bot.admin, "/unanswered")
+    await bot.restart()
+    [reply] = await bot.chat.send(bot.admin, "/unanswered")
     assert "주휴수당" in reply.text
-    await second.shutdown()
-    await bot.services.close()

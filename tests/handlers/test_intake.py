@@ -3,66 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from bot.runtime.app import build_application
-from bot.runtime.local_chat import BotMessage, LocalChat, Person
+from bot.runtime.local_chat import Person
 from storage.models import Case, CaseEvent, Consent, IntakeDraft, OutboxMessage, User
-from tests.handlers.conftest import TEAM_CHAT_ID, BotHarness, make_settings, start_harness
-
-DESCRIPTION = (
-    "육아휴직 끝나고 복직 의사를 밝혔더니 회사가 갑자기 해고를 통보했어요. 어떻게 해야 할까요?"
-)
-
-
-async def _count(bot: BotHarness, model: type) -> int:
-    async with bot.database.uow() as uow:
-        return int(
-            (await uow.session.execute(select(func.count()).select_from(model))).scalar_one()
-        )
-
-
-async def press(bot: BotHarness, person: Person, message: BotMessage, label: str) -> BotMessage:
-    replies = await bot.chat.press(person, message.message_id, message.button(label))
-    return [r for r in replies if not r.is_edit][-1]
-
-
-async def say(bot: BotHarness, person: Person, text: str) -> BotMessage:
-    replies = await bot.chat.send(person, text)
-    return replies[-1]
-
-
-async def walk_to_description(bot: BotHarness, person: Person) -> BotMessage:
-    """Consent, topic 보호·분쟁, mother, 5~29, 정규직, 해고됐어요, dismissal date."""
-    msg = await say(bot, person, "/consult")
-    assert "개인정보" in msg.text
-    msg = await press(bot, person, msg, "동의합니다")
-    assert "건강 정보" in msg.text
-    msg = await press(bot, person, msg, "동의합니다")
-    assert "어떤 일로" in msg.text
-    msg = await press(bot, person, msg, "보호·분쟁")
-    msg = await press(bot, person, msg, "엄마")
-    msg = await press(bot, person, msg, "5~29명")
-    msg = await press(bot, person, msg, "정규직")
-    msg = await press(bot, person, msg, "해고됐어요")
-    assert "해고된 날" in msg.text
-    msg = await say(bot, person, "2026.9.1")
-    assert "어떤 일이 있었는지" in msg.text
-    return msg
-
-
-async def complete_intake(bot: BotHarness, person: Person) -> BotMessage:
-    await walk_to_description(bot, person)
-    msg = await say(bot, person, DESCRIPTION)
-    msg = await press(bot, person, msg, "전화")
-    msg = await say(bot, person, "010 1234 5678")
-    msg = await press(bot, person, msg, "평일 오후")
-    assert "이대로 접수할까요" in msg.text
-    assert "010-1234-5678" in msg.text
-    return await press(bot, person, msg, "접수하기")
+from tests.flows import DESCRIPTION, complete_intake, walk_to_description
+from tests.harness import TEAM_CHAT_ID, BotHarness, press, say
 
 
 async def test_complete_intake_creates_one_case(bot_any_db: BotHarness) -> None:
@@ -88,8 +36,8 @@ async def test_complete_intake_creates_one_case(bot_any_db: BotHarness) -> None:
     assert case.case_type == "사건대리 검토"
     assert [e.kind for e in events] == ["created"]
     assert (outbox.kind, outbox.chat_id, outbox.case_id) == ("new_case", TEAM_CHAT_ID, case.id)
-    assert await _count(bot, IntakeDraft) == 0
-    assert await _count(bot, Consent) == 2
+    assert await bot.count(IntakeDraft) == 0
+    assert await bot.count(Consent) == 2
 
 
 async def test_refusing_consent_stores_nothing_personal(bot: BotHarness) -> None:
@@ -97,9 +45,9 @@ async def test_refusing_consent_stores_nothing_personal(bot: BotHarness) -> None
     msg = await press(bot, bot.parent, msg, "동의하지 않아요")
     assert "아무 정보도 저장하지 않았어요" in msg.text
     assert "02-335-0101" in msg.text
-    assert await _count(bot, Consent) == 0
-    assert await _count(bot, IntakeDraft) == 0
-    assert await _count(bot, Case) == 0
+    assert await bot.count(Consent) == 0
+    assert await bot.count(IntakeDraft) == 0
+    assert await bot.count(Case) == 0
 
 
 @pytest.mark.parametrize(
@@ -178,25 +126,18 @@ async def test_cancel_discards_the_draft(bot: BotHarness) -> None:
     await walk_to_description(bot, bot.parent)
     msg = await say(bot, bot.parent, "/cancel")
     assert "그만뒀어요" in msg.text
-    assert await _count(bot, IntakeDraft) == 0
+    assert await bot.count(IntakeDraft) == 0
     msg = await say(bot, bot.parent, "출산휴가 며칠이에요")
     assert "90일" in msg.text  # back to FAQ answers
 
 
-async def test_intake_resumes_after_application_rebuilt(tmp_path: Path) -> None:
-    settings = make_settings(f"sqlite+aiosqlite:///{tmp_path}/bot.db")
-    bot, app = await start_harness(settings)
+async def test_intake_resumes_after_application_rebuilt(bot: BotHarness) -> None:
     await walk_to_description(bot, bot.parent)
-    await app.shutdown()
-    second = build_application(bot.services, request=bot.api)
-    await second.initialize()
-    bot.chat = LocalChat(second, bot.api, first_update_id=1000)
+    await bot.restart()
     msg = await say(bot, bot.parent, DESCRIPTION)
     assert "어떻게 받고 싶으세요" in msg.text
     msg = await say(bot, bot.parent, "/consult")
     assert "이어서" in msg.text
-    await second.shutdown()
-    await bot.services.close()
 
 
 async def test_crisis_words_in_description_show_hotlines_and_mark_urgent(
@@ -250,7 +191,7 @@ async def test_delete_erases_personal_data_and_keeps_statistics(bot_any_db: BotH
     assert case.stage == "closed"
     assert case.is_anonymized
     assert [u.telegram_id for u in users] == []
-    assert await _count(bot, Consent) == 0
+    assert await bot.count(Consent) == 0
     assert all(e.text is None for e in events)
 
 
@@ -259,7 +200,7 @@ async def test_delete_can_be_declined(bot: BotHarness) -> None:
     msg = await say(bot, bot.parent, "/delete")
     [kept] = await bot.chat.press(bot.parent, msg.message_id, msg.button("아니요"))
     assert "지우지 않았어요" in kept.text
-    assert await _count(bot, Case) == 1
+    assert await bot.count(Case) == 1
 
 
 async def test_two_intakes_finishing_at_once_get_distinct_numbers(

@@ -9,9 +9,8 @@ from collections.abc import Iterator
 import pytest
 
 from bot.cli.main import configure_logging
-from tests.handlers.conftest import BotHarness
-from tests.handlers.test_intake import DESCRIPTION, complete_intake
-from tests.handlers.test_workflow import _claimed
+from tests.flows import DESCRIPTION, claimed_case, complete_intake
+from tests.harness import BotHarness
 
 SECRETS = [
     "010-1234-5678",
@@ -31,7 +30,7 @@ async def test_full_conversation_logs_no_personal_data(
     caplog.set_level(logging.DEBUG, logger="handlers")
     caplog.set_level(logging.INFO)
     await bot.chat.send(bot.parent, "저는 홍길동이고 주휴수당 질문이요 hong@example.com")
-    attorney, _ = await _claimed(bot)
+    attorney, _ = await claimed_case(bot)
     await bot.chat.send(attorney, "/reply 2026-0001 해고 통지서를 보내 주세요")
     await bot.chat.send(bot.parent, "네 010-1234-5678 로 전화 주세요")
     await bot.deliver()

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from bot.runtime.local_chat import Person
 from storage.db import Database
 from storage.models import Case, OutboxMessage
-from tests.conftest import _truncate_all
-from tests.handlers.conftest import TEAM_CHAT_ID, BotHarness, make_settings, start_harness
-from tests.handlers.test_intake import DESCRIPTION
+from tests import pg
+from tests.flows import DESCRIPTION
+from tests.harness import TEAM_CHAT_ID, BotHarness, bot_harness, make_settings
 
 STEPS: list[tuple[str, str]] = [
     ("send", "/consult"),
@@ -35,14 +35,14 @@ STEPS: list[tuple[str, str]] = [
 @pytest.fixture
 async def workers(postgres_url: str) -> AsyncIterator[tuple[BotHarness, BotHarness]]:
     database = Database.from_url(postgres_url)
-    await _truncate_all(database)
+    await pg.truncate_all(database)
     await database.dispose()
-    first, app1 = await start_harness(make_settings(postgres_url))
-    second, app2 = await start_harness(make_settings(postgres_url), api=first.api)  # one Telegram
-    yield first, second
-    for harness, app in ((first, app1), (second, app2)):
-        await app.shutdown()
-        await harness.services.close()
+    settings = make_settings(postgres_url)
+    async with (
+        bot_harness(settings) as first,
+        bot_harness(settings, api=first.api) as second,  # one Telegram
+    ):
+        yield first, second
 
 
 def _payload(update_id: int, person: Person, action: str, value: str) -> dict[str, object]:

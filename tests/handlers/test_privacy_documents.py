@@ -6,15 +6,8 @@ from sqlalchemy import select
 
 from bot.runtime.local_chat import Person
 from storage.models import CaseDocument
-from tests.handlers.conftest import BotHarness
-from tests.handlers.test_intake import (
-    DESCRIPTION,
-    complete_intake,
-    press,
-    say,
-    walk_to_description,
-)
-from tests.handlers.test_workflow import _claimed, _to
+from tests.flows import DESCRIPTION, claimed_case, complete_intake, walk_to_description
+from tests.harness import BotHarness, press, say, to
 
 PDF = {
     "document": {
@@ -40,7 +33,7 @@ PHOTO = {
 
 
 async def test_discreet_mode_hides_notices_and_replies(bot: BotHarness) -> None:
-    attorney, _ = await _claimed(bot)
+    attorney, _ = await claimed_case(bot)
     [on] = await bot.chat.send(bot.parent, "/discreet")
     assert "조용한 모드를 켰어요" in on.text
     await bot.chat.send(attorney, "/reply 2026-0001 해고 통지서 사본을 보내 주세요")
@@ -82,12 +75,12 @@ async def test_clear_skips_messages_older_than_48_hours(bot: BotHarness) -> None
 
 
 async def test_document_is_attached_to_open_case_and_staff_told(bot: BotHarness) -> None:
-    attorney, _ = await _claimed(bot)
+    attorney, _ = await claimed_case(bot)
     [reply] = await bot.chat.send_raw_message(bot.parent, **PDF)
     assert "2026-0001에 첨부" in reply.text
     [note] = [m for m in await bot.deliver() if m.chat_id == attorney.chat_id]
     assert "해고통지서.pdf" in note.text
-    [detail] = _to(attorney, await bot.chat.send(attorney, "/case 2026-0001"))
+    [detail] = to(attorney, await bot.chat.send(attorney, "/case 2026-0001"))
     files = detail.button("자료 보기")
     await bot.chat.press(attorney, detail.message_id, files)
     [sent] = bot.api.sent("sendDocument", chat_id=attorney.chat_id)
@@ -150,7 +143,7 @@ async def test_stranger_cannot_fetch_documents(bot: BotHarness) -> None:
 
 
 async def test_only_the_assignee_or_an_admin_gets_the_files(bot: BotHarness) -> None:
-    attorney, _ = await _claimed(bot)
+    attorney, _ = await claimed_case(bot)
     await bot.chat.send_raw_message(bot.parent, **PDF)
     other = await bot.add_staff(602, name="박노무")
     start = len(bot.api.calls)
@@ -167,7 +160,7 @@ async def test_files_button_is_offered_only_to_who_may_get_them(bot: BotHarness)
     await complete_intake(bot, bot.parent)
     await bot.chat.send_raw_message(bot.parent, **PDF)
     attorney = await bot.add_staff(602, name="박노무")
-    [detail] = _to(attorney, await bot.chat.send(attorney, "/case 2026-0001"))
+    [detail] = to(attorney, await bot.chat.send(attorney, "/case 2026-0001"))
     assert [label for label, _ in detail.flat_buttons] == ["🙋 배정받기"]
-    [detail] = _to(bot.admin, await bot.chat.send(bot.admin, "/case 2026-0001"))
+    [detail] = to(bot.admin, await bot.chat.send(bot.admin, "/case 2026-0001"))
     assert "📎 자료 보기 (1)" in [label for label, _ in detail.flat_buttons]

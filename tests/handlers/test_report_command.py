@@ -9,22 +9,14 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from telegram.ext import CommandHandler
 from telegram.request import RequestData
 
 from bot import texts
 from bot.runtime.memory_api import MemoryBotApi
 from handlers import reports
 from handlers.context import CounselContext
-from storage.db import Database
-from tests.handlers.conftest import BotHarness
-
-
-def _ensure_report_command(bot: BotHarness) -> None:
-    """Register /report ahead of the unknown-command handler unless bot/app.py already does."""
-    group = bot.chat.app.handlers.setdefault(0, [])
-    if not any(isinstance(h, CommandHandler) and "report" in h.commands for h in group):
-        group.insert(0, CommandHandler("report", reports.cmd_report))
+from tests import factories
+from tests.harness import BotHarness
 
 
 class _Uploads:
@@ -51,29 +43,23 @@ class _Uploads:
 
 @pytest.fixture
 def staff_bot(bot: BotHarness, monkeypatch: pytest.MonkeyPatch) -> tuple[BotHarness, _Uploads]:
-    _ensure_report_command(bot)
     uploads = _Uploads(bot.api)
     monkeypatch.setattr(bot.api, "do_request", uploads)
     return bot, uploads
 
 
-async def _add_case(database: Database, bot: BotHarness) -> None:
-    now = bot.clock.now()
-    async with database.uow() as uow:
-        case = await uow.cases.create(
-            year=2026,
-            now=now - timedelta(hours=5),
-            topic="parental-leave",
-            answers={"role": "mother"},
+async def _add_case(bot: BotHarness) -> None:
+    async with bot.database.uow() as uow:
+        await factories.case(
+            uow, now=bot.clock.now() - timedelta(hours=5), answers={"role": "mother"}
         )
-        await uow.cases.add_event(case_id=case.id, kind="created", now=case.created_at)
 
 
 async def test_staff_gets_summary_workbook_and_chart(
     staff_bot: tuple[BotHarness, _Uploads],
 ) -> None:
     bot, uploads = staff_bot
-    await _add_case(bot.database, bot)
+    await _add_case(bot)
     replies = await bot.chat.send(bot.admin, "/report")
     assert [r.chat_id for r in replies] == [bot.admin.chat_id] * 3
     summary = replies[0].text
@@ -95,7 +81,7 @@ async def test_stranger_gets_the_polite_refusal_only(
     staff_bot: tuple[BotHarness, _Uploads],
 ) -> None:
     bot, uploads = staff_bot
-    await _add_case(bot.database, bot)
+    await _add_case(bot)
     replies = await bot.chat.send(bot.stranger, "/report")
     assert [r.text for r in replies] == [texts.STAFF_ONLY]
     assert bot.api.sent("sendDocument") == []
@@ -105,14 +91,9 @@ async def test_stranger_gets_the_polite_refusal_only(
 async def test_daily_purge_job_deletes_expired_drafts(bot: BotHarness) -> None:
     now = bot.clock.now()
     async with bot.database.uow() as uow:
-        user = await uow.users.touch(telegram_id=4242, now=now)
-        await uow.drafts.save(
-            user_id=user.id,
-            step="topic",
-            data={},
-            history=[],
-            now=now - timedelta(days=9),
-            expires_at=now - timedelta(days=2),
+        user = await factories.user(uow, telegram_id=4242, now=now)
+        await factories.draft(
+            uow, user_id=user.id, now=now - timedelta(days=9), expires_at=now - timedelta(days=2)
         )
     await reports.purge_job(CounselContext(bot.chat.app))
     async with bot.database.uow() as uow:

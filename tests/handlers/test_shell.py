@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.runtime.shell import run_shell, to_terminal
 from bot.services import create_services
-from tests.handlers.conftest import make_settings
+from tests.harness import make_settings
 
 
 async def _run(tmp_path: Path, script: str, *, as_staff: bool = False) -> str:

@@ -17,7 +17,7 @@ from telegram import CallbackQuery, Chat, InaccessibleMessage, Update, User
 from bot import texts
 from bot.runtime.local_chat import BotMessage, Person
 from handlers import callbacks
-from tests.handlers.conftest import BotHarness
+from tests.harness import BotHarness
 
 # PTB's own CommandHandler looks at `effective_message` for every update and warns on an
 # inaccessible one; that warning is PTB's, the handlers never reach for `effective_message`.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.handlers.conftest import BotHarness
+from tests.harness import BotHarness
 
 
 async def test_start_greets_in_korean_with_topic_buttons(bot_any_db: BotHarness) -> None:

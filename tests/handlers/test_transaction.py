@@ -10,7 +10,7 @@ from bot.cases.service import CaseError
 from handlers import transaction
 from handlers.context import CounselContext
 from storage.models import Staff
-from tests.handlers.conftest import ADMIN_ID, BotHarness
+from tests.harness import ADMIN_ID, BotHarness
 
 WRITTEN_BEFORE_REFUSAL = 7001
 WRITTEN_AFTER_REFUSAL = 7002

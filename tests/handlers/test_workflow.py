@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from bot.cases.reminders import ReminderPolicy, enqueue_due_reminders
-from bot.runtime.app import build_application
-from bot.runtime.local_chat import BotMessage, LocalChat, Person
+from bot.runtime.local_chat import Person
 from storage.models import Case, CaseEvent, OutboxMessage, RelayMessage
-from tests.handlers.conftest import TEAM_CHAT_ID, BotHarness, make_settings, start_harness
-from tests.handlers.test_intake import complete_intake
-
-
-def _to(person: Person, messages: list[BotMessage]) -> list[BotMessage]:
-    return [m for m in messages if m.chat_id == person.chat_id]
+from tests.flows import claimed_case, complete_intake, new_case_card
+from tests.harness import TEAM_CHAT_ID, BotHarness, to
 
 
 async def _case(bot: BotHarness) -> Case:
@@ -26,27 +20,9 @@ async def _case(bot: BotHarness) -> Case:
         return case
 
 
-async def _new_case_card(bot: BotHarness) -> BotMessage:
-    await complete_intake(bot, bot.parent)
-    sent = await bot.deliver()
-    cards = [m for m in sent if m.chat_id == TEAM_CHAT_ID]
-    assert len(cards) == 1
-    return cards[0]
-
-
-async def _claimed(bot: BotHarness) -> tuple[Person, BotMessage]:
-    attorney = await bot.add_staff(601, name="김노무")
-    card = await _new_case_card(bot)
-    await bot.chat.press(
-        Person(attorney.user_id, TEAM_CHAT_ID), card.message_id, card.button("배정받기")
-    )
-    await bot.deliver()
-    return attorney, card
-
-
 async def test_new_case_produces_one_team_card(bot_any_db: BotHarness) -> None:
     bot = bot_any_db
-    card = await _new_case_card(bot)
+    card = await new_case_card(bot)
     assert "2026-0001" in card.text
     assert "긴급" in card.text
     assert "5~29명" in card.text
@@ -57,7 +33,7 @@ async def test_new_case_produces_one_team_card(bot_any_db: BotHarness) -> None:
 
 
 async def test_claim_by_button_edits_card_and_tells_parent(bot: BotHarness) -> None:
-    _attorney, card = await _claimed(bot)
+    _, card = await claimed_case(bot)
     edited = bot.api.message(TEAM_CHAT_ID, card.message_id)
     assert edited is not None
     assert "김노무" in edited["text"]
@@ -70,7 +46,7 @@ async def test_claim_by_button_edits_card_and_tells_parent(bot: BotHarness) -> N
 
 
 async def test_second_claim_is_told_who_has_it(bot: BotHarness) -> None:
-    _, card = await _claimed(bot)
+    _, card = await claimed_case(bot)
     other = await bot.add_staff(602, name="이노무")
     start = len(bot.api.calls)
     await bot.chat.press(
@@ -83,7 +59,7 @@ async def test_second_claim_is_told_who_has_it(bot: BotHarness) -> None:
 
 async def test_concurrent_claims_have_exactly_one_winner(bot_any_db: BotHarness) -> None:
     bot = bot_any_db
-    card = await _new_case_card(bot)
+    card = await new_case_card(bot)
     people = [await bot.add_staff(700 + i, name=f"노무사{i}") for i in range(3)]
     start = len(bot.api.calls)
     await asyncio.gather(
@@ -108,8 +84,8 @@ async def test_concurrent_claims_have_exactly_one_winner(bot_any_db: BotHarness)
 
 async def test_reply_relays_both_ways_with_ids(bot_any_db: BotHarness) -> None:
     bot = bot_any_db
-    attorney, _ = await _claimed(bot)
-    [ack] = _to(
+    attorney, _ = await claimed_case(bot)
+    [ack] = to(
         attorney,
         await bot.chat.send(attorney, "/reply 2026-0001 안녕하세요, 해고 통지서를 받으셨나요?"),
     )
@@ -144,7 +120,7 @@ async def test_reply_relays_both_ways_with_ids(bot_any_db: BotHarness) -> None:
 
 
 async def test_blocked_parent_is_reported_to_attorney(bot: BotHarness) -> None:
-    attorney, _ = await _claimed(bot)
+    attorney, _ = await claimed_case(bot)
     bot.api.blocked_chats.add(bot.parent.chat_id)
     [reply] = await bot.chat.send(attorney, "/reply 2026-0001 연락드립니다")
     assert "차단" in reply.text
@@ -152,7 +128,7 @@ async def test_blocked_parent_is_reported_to_attorney(bot: BotHarness) -> None:
 
 
 async def test_note_is_never_sent_to_parent(bot: BotHarness) -> None:
-    attorney, _ = await _claimed(bot)
+    attorney, _ = await claimed_case(bot)
     before = len(bot.api.messages(bot.parent.chat_id))
     [reply] = await bot.chat.send(attorney, "/note 2026-0001 사업장 규모 재확인 필요")
     assert "내부 메모" in reply.text
@@ -164,18 +140,18 @@ async def test_note_is_never_sent_to_parent(bot: BotHarness) -> None:
 
 
 async def test_stage_refer_close_and_parent_is_told(bot: BotHarness) -> None:
-    attorney, card = await _claimed(bot)
+    attorney, card = await claimed_case(bot)
     assert (
         "심층상담"
-        in _to(attorney, await bot.chat.send(attorney, "/stage 2026-0001 심층상담"))[0].text
+        in to(attorney, await bot.chat.send(attorney, "/stage 2026-0001 심층상담"))[0].text
     )
     assert (
         "사건대리"
-        in _to(attorney, await bot.chat.send(attorney, "/refer 2026-0001 사건대리"))[0].text
+        in to(attorney, await bot.chat.send(attorney, "/refer 2026-0001 사건대리"))[0].text
     )
     assert (
         "종결"
-        in _to(attorney, await bot.chat.send(attorney, "/close 2026-0001 구제신청 대리 결정"))[
+        in to(attorney, await bot.chat.send(attorney, "/close 2026-0001 구제신청 대리 결정"))[
             0
         ].text
     )
@@ -194,7 +170,7 @@ async def test_stage_refer_close_and_parent_is_told(bot: BotHarness) -> None:
 
 
 async def test_bad_stage_and_unknown_case_get_clear_messages(bot: BotHarness) -> None:
-    attorney, _ = await _claimed(bot)
+    attorney, _ = await claimed_case(bot)
     assert "다음 중 하나" in (await bot.chat.send(attorney, "/stage 2026-0001 foo"))[0].text
     assert "찾을 수 없어요" in (await bot.chat.send(attorney, "/case 99999"))[0].text
     assert "찾을 수 없어요" in (await bot.chat.send(attorney, "/case abc"))[0].text
@@ -202,7 +178,7 @@ async def test_bad_stage_and_unknown_case_get_clear_messages(bot: BotHarness) ->
 
 
 async def test_only_assignee_or_admin_acts_on_a_case(bot: BotHarness) -> None:
-    await _claimed(bot)
+    await claimed_case(bot)
     other = await bot.add_staff(603, name="박노무")
     [reply] = await bot.chat.send(other, "/reply 2026-0001 제가 답할게요")
     assert "담당자" in reply.text
@@ -211,7 +187,7 @@ async def test_only_assignee_or_admin_acts_on_a_case(bot: BotHarness) -> None:
 
 
 async def test_release_returns_case_to_queue(bot: BotHarness) -> None:
-    attorney, _ = await _claimed(bot)
+    attorney, _ = await claimed_case(bot)
     assert "대기열" in (await bot.chat.send(attorney, "/release 2026-0001"))[0].text
     [queue] = await bot.chat.send(attorney, "/queue")
     assert "2026-0001" in queue.text
@@ -221,20 +197,20 @@ async def test_release_returns_case_to_queue(bot: BotHarness) -> None:
 
 
 async def test_admin_assigns_by_username(bot: BotHarness) -> None:
-    await _new_case_card(bot)
+    await new_case_card(bot)
     attorney = await bot.add_staff(604, name="최노무")
     async with bot.database.uow() as uow:
         staff = await uow.staff.get_active(telegram_id=604)
         assert staff is not None
         staff.username = "choi_labor"
-    [reply] = _to(bot.admin, await bot.chat.send(bot.admin, "/assign 2026-0001 @choi_labor"))
+    [reply] = to(bot.admin, await bot.chat.send(bot.admin, "/assign 2026-0001 @choi_labor"))
     assert "최노무" in reply.text
     [mine] = await bot.chat.send(attorney, "/mine")
     assert "2026-0001" in mine.text
 
 
 async def test_stranger_gets_nothing_from_staff_commands(bot: BotHarness) -> None:
-    card = await _new_case_card(bot)
+    card = await new_case_card(bot)
     for command in (
         "/queue",
         "/mine",
@@ -278,28 +254,21 @@ async def test_admin_manages_staff(bot: BotHarness) -> None:
     assert "사용법" in (await bot.chat.send(bot.admin, "/staff add x"))[0].text
 
 
-async def test_outbox_survives_outage_and_restart_exactly_once(tmp_path: Path) -> None:
-    settings = make_settings(f"sqlite+aiosqlite:///{tmp_path}/bot.db")
-    bot, app = await start_harness(settings)
+async def test_outbox_survives_outage_and_restart_exactly_once(bot: BotHarness) -> None:
     await complete_intake(bot, bot.parent)
     bot.api.is_down = True
     assert [m for m in await bot.deliver() if m.chat_id == TEAM_CHAT_ID] == []
     async with bot.database.uow() as uow:
         [row] = (await uow.session.execute(select(OutboxMessage))).scalars().all()
     assert (row.status, row.attempts) == ("pending", 1)
-    await app.shutdown()  # "restart"
     bot.api.is_down = False
-    second = build_application(bot.services, request=bot.api)
-    await second.initialize()
-    bot.chat = LocalChat(second, bot.api, first_update_id=1000)
+    await bot.restart()
     assert await bot.deliver() == []  # backoff not over yet
     bot.clock.advance(seconds=10)
     cards = [m for m in await bot.deliver() if m.chat_id == TEAM_CHAT_ID]
     bot.clock.advance(minutes=30)
     assert [m for m in await bot.deliver() if m.chat_id == TEAM_CHAT_ID] == []
     assert len(cards) == 1
-    await second.shutdown()
-    await bot.services.close()
 
 
 async def test_unreachable_team_chat_alerts_admins_privately(bot: BotHarness) -> None:
@@ -312,7 +281,7 @@ async def test_unreachable_team_chat_alerts_admins_privately(bot: BotHarness) ->
 
 
 async def test_urgent_unclaimed_case_is_reminded(bot: BotHarness) -> None:
-    await _new_case_card(bot)
+    await new_case_card(bot)
     policy = ReminderPolicy(team_chat_id=TEAM_CHAT_ID, tz=bot.services.settings.tz)
     async with bot.database.uow() as uow:
         assert await enqueue_due_reminders(uow, bot.clock, policy) == 0
@@ -325,8 +294,8 @@ async def test_urgent_unclaimed_case_is_reminded(bot: BotHarness) -> None:
 
 
 async def test_case_detail_buttons_move_and_close(bot: BotHarness) -> None:
-    attorney, _card = await _claimed(bot)
-    [detail] = _to(attorney, await bot.chat.send(attorney, "/case 2026-0001"))
+    attorney, _ = await claimed_case(bot)
+    [detail] = to(attorney, await bot.chat.send(attorney, "/case 2026-0001"))
     assert "/reply 2026-0001" in detail.text
     labels = [label for label, _ in detail.flat_buttons]
     assert labels == ["종합상담", "심층상담", "확인상담", "밀착지원", "✅ 종결"]
@@ -341,9 +310,9 @@ async def test_case_detail_buttons_move_and_close(bot: BotHarness) -> None:
 
 
 async def test_unclaimed_case_detail_offers_claim(bot: BotHarness) -> None:
-    await _new_case_card(bot)
+    await new_case_card(bot)
     attorney = await bot.add_staff(607, name="정노무")
-    [detail] = _to(attorney, await bot.chat.send(attorney, "/case 1"))
+    [detail] = to(attorney, await bot.chat.send(attorney, "/case 1"))
     assert [label for label, _ in detail.flat_buttons] == ["🙋 배정받기"]
     contact_line = next(
         line for line in detail.text.splitlines() if "연락" in line and "010" in line
@@ -352,7 +321,7 @@ async def test_unclaimed_case_detail_offers_claim(bot: BotHarness) -> None:
 
 
 async def test_parent_erasure_drops_unsent_notices_and_relay_texts(bot: BotHarness) -> None:
-    attorney, _ = await _claimed(bot)
+    attorney, _ = await claimed_case(bot)
     await bot.chat.send(attorney, "/reply 2026-0001 자료를 보내 주세요")
     await bot.chat.send(attorney, "/stage 2026-0001 심층상담")  # queues a notice
     msg = (await bot.chat.send(bot.parent, "/delete"))[-1]

@@ -10,14 +10,14 @@ from sqlalchemy.exc import IntegrityError
 
 from storage.db import Database
 from storage.migrate import current_revision, head_revision
+from tests import factories
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 
 async def _make_user(database: Database, telegram_id: int = 1001) -> int:
     async with database.uow() as uow:
-        user = await uow.users.touch(telegram_id=telegram_id, now=NOW)
-        return user.id
+        return (await factories.user(uow, telegram_id=telegram_id, now=NOW)).id
 
 
 async def test_schema_is_at_head(database: Database) -> None:
