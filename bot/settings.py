@@ -10,18 +10,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+
+from storage.urls import normalize_database_url
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///counsel-bot.db"
-
-_DRIVERS = {
-    "sqlite": "sqlite+aiosqlite",
-    "sqlite+aiosqlite": "sqlite+aiosqlite",
-    "postgres": "postgresql+asyncpg",
-    "postgresql": "postgresql+asyncpg",
-    "postgresql+asyncpg": "postgresql+asyncpg",
-}
 
 
 class SettingsError(Exception):
@@ -61,14 +53,7 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _normalize_database_url(cls, value: str) -> str:
-        try:
-            url = make_url(value)
-        except ArgumentError as exc:
-            raise ValueError("not a database URL (e.g. postgresql://user@host/db)") from exc
-        driver = _DRIVERS.get(url.drivername)
-        if driver is None:
-            raise ValueError(f"unsupported database '{url.drivername}' (use sqlite or postgresql)")
-        return url.set(drivername=driver).render_as_string(hide_password=False)
+        return normalize_database_url(value)
 
     @field_validator("admin_user_ids", mode="before")
     @classmethod

@@ -15,6 +15,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from storage.maintenance import MaintenanceRepository
+from storage.report_queries import ReportQueries
 from storage.repositories import (
     CalcSessionRepository,
     CaseRepository,
@@ -116,6 +118,8 @@ class UnitOfWork:
         self.sent = SentMessageRepository(session)
         self.documents = DocumentRepository(session)
         self.calc_sessions = CalcSessionRepository(session)
+        self.reports = ReportQueries(session)
+        self.maintenance = MaintenanceRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -232,6 +232,10 @@ class CaseRepository(_Repository):
     async def get(self, *, case_id: int) -> Case | None:
         return await self._session.get(Case, case_id)
 
+    async def refresh(self, case: Case) -> None:
+        """Reload `case` from the database, after a bulk update changed its row."""
+        await self._session.refresh(case)
+
     async def get_by_number(self, *, number: str) -> Case | None:
         return await self._one_or_none(select(Case).where(Case.number == number))
 

@@ -1,39 +1,20 @@
-"""Staff operations on the database: the retention purge, and demo data for a showcase.
+"""The retention purge: how long each kind of data is kept, applied in short transactions.
 
 `purge` applies the retention policy from Settings. It never deletes a case: personal
 fields of old closed cases are erased with `bot.account.anonymize_case`, which keeps what
 reports count, so a report over a past period is the same before and after.
-
-`seed_demo` fills an EMPTY database with clearly invented cases (예시, 010-0000-xxxx,
-example.com) over several months, so the report and the shell can be shown.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import random
-from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from datetime import datetime, timedelta, tzinfo
-from typing import Any, Final
+from datetime import datetime, timedelta
+from typing import Final
 
-from sqlalchemy import CursorResult, delete, func, or_, select, update
-
-from bot import texts
 from bot.account.service import DELETE_WINDOW_HOURS, anonymize_case
-from bot.cases import stages
 from bot.settings import Settings
-from storage.db import Database, UnitOfWork
-from storage.models import (
-    Case,
-    FaqAnswerLog,
-    FaqFeedback,
-    IntakeDraft,
-    OutboxMessage,
-    UnansweredQuestion,
-    User,
-)
+from storage.db import Database
 
 logger = logging.getLogger(__name__)
 
@@ -83,57 +64,24 @@ def years_before(moment: datetime, years: int) -> datetime:
         return moment.replace(year=moment.year - years, day=28)
 
 
-def _rowcount(result: Any) -> int:
-    return int(result.rowcount) if isinstance(result, CursorResult) else 0
-
-
 async def purge(database: Database, policy: RetentionPolicy, now: datetime) -> PurgeResult:
     """Apply every retention rule once; each rule in its own short transaction."""
     async with database.uow() as uow:
-        drafts = _rowcount(
-            await uow.session.execute(
-                delete(IntakeDraft).where(
-                    or_(
-                        IntakeDraft.expires_at <= now,
-                        IntakeDraft.updated_at < now - timedelta(days=policy.draft_days),
-                    )
-                )
-            )
+        drafts = await uow.maintenance.delete_drafts(
+            now=now, untouched_since=now - timedelta(days=policy.draft_days)
         )
     cases = await _anonymize_closed_cases(database, years_before(now, policy.case_years), now)
     text_cutoff = now - timedelta(days=policy.unanswered_days)
     async with database.uow() as uow:
         # Texts go; the rows stay so that counts in past reports do not change.
-        questions = _rowcount(
-            await uow.session.execute(
-                update(UnansweredQuestion)
-                .where(
-                    UnansweredQuestion.created_at < text_cutoff,
-                    UnansweredQuestion.question_masked.is_not(None),
-                )
-                .values(question_masked=None, is_reviewed=True)
-            )
-        )
-        feedback = _rowcount(
-            await uow.session.execute(
-                update(FaqFeedback)
-                .where(
-                    FaqFeedback.created_at < text_cutoff, FaqFeedback.question_masked.is_not(None)
-                )
-                .values(question_masked=None)
-            )
-        )
+        questions = await uow.maintenance.erase_question_texts(before=text_cutoff)
+        feedback = await uow.maintenance.erase_feedback_texts(before=text_cutoff)
     async with database.uow() as uow:
         updates = await uow.updates.purge_older_than(
             cutoff=now - timedelta(days=policy.processed_update_days)
         )
-        outbox = _rowcount(
-            await uow.session.execute(
-                delete(OutboxMessage).where(
-                    OutboxMessage.status == "sent",
-                    OutboxMessage.sent_at < now - timedelta(days=policy.sent_outbox_days),
-                )
-            )
+        outbox = await uow.maintenance.delete_sent_outbox(
+            sent_before=now - timedelta(days=policy.sent_outbox_days)
         )
         # Message ids only serve /clear, which Telegram allows for 48 hours.
         message_ids = await uow.sent.purge_older_than(
@@ -149,375 +97,11 @@ async def _anonymize_closed_cases(database: Database, cutoff: datetime, now: dat
     total = 0
     while True:
         async with database.uow() as uow:
-            stmt = (
-                select(Case)
-                .where(
-                    Case.stage == stages.CLOSED,
-                    Case.closed_at < cutoff,
-                    Case.is_anonymized.is_(False),
-                )
-                .order_by(Case.id)
-                .limit(CASE_BATCH)
+            batch = await uow.maintenance.closed_cases_to_anonymize(
+                closed_before=cutoff, limit=CASE_BATCH
             )
-            batch = list((await uow.session.execute(stmt)).scalars().all())
             for case in batch:
                 await anonymize_case(uow, case, now)
         total += len(batch)
         if len(batch) < CASE_BATCH:
             return total
-
-
-# ---- demo data --------------------------------------------------------------------------
-
-
-class DemoRefusedError(Exception):
-    """The database already holds data; the demo only fills an empty one."""
-
-
-@dataclass(frozen=True)
-class DemoResult:
-    cases: int
-    faq_answers: int
-    unanswered: int
-    first: datetime
-    last: datetime
-
-
-DEMO_NOTE: Final = "※ 시연용으로 지어낸 가상 사례입니다."
-DEMO_STAFF: Final = (
-    ("예시 노무사 가", -910001),
-    ("예시 노무사 나", -910002),
-    ("예시 상담원 다", -910003),
-)
-#: Stage of the newest cases by how many came after them: these still wait for the team.
-DEMO_WAITING: Final = {0: stages.NEW, 1: stages.CLAIMED, 2: stages.NEW}
-DEMO_USER_BASE: Final = -800000  # negative: no real Telegram user has such an id
-_DESCRIPTIONS: Final = {
-    "parental-leave": (
-        "(예시) 육아휴직을 1년 신청했더니 회사가 6개월만 쓰라고 합니다.",
-        "(예시) 육아휴직 복귀를 앞두고 다른 부서로 옮기라는 말을 들었어요.",
-    ),
-    "childcare-time": (
-        "(예시) 육아기 근로시간 단축을 신청했는데 답이 없습니다.",
-        "(예시) 단축근무 중인데 야근을 하라고 합니다.",
-    ),
-    "pregnancy": (
-        "(예시) 임신 사실을 알리자 계약 갱신이 어렵다는 말을 들었어요.",
-        "(예시) 임신 중인데 근로시간 단축을 거절당했습니다.",
-    ),
-    "childbirth": (
-        "(예시) 출산전후휴가 급여를 어떻게 신청하는지 모르겠어요.",
-        "(예시) 배우자 출산휴가를 나눠 쓰려는데 회사가 안 된다고 합니다.",
-    ),
-    "protection": (
-        "(예시) 육아휴직 중에 권고사직을 하라는 연락을 받았습니다.",
-        "(예시) 복직하자마자 해고 통보를 받았어요.",
-    ),
-    "center": ("(예시) 센터 방문 상담을 예약하고 싶어요.",),
-    "other": ("(예시) 어린이집 하원 시간 때문에 퇴근 시간 조정이 가능한지 궁금해요.",),
-}
-_QUESTIONS: Final = (
-    "(예시) 전세 보증금을 못 돌려받고 있어요",
-    "(예시) 회사 어린이집 대기 순번은 어떻게 되나요",
-    "(예시) 실업급여랑 육아휴직 급여를 같이 받을 수 있나요",
-    "(예시) 아이 돌봄 서비스 신청 방법",
-    "(예시) 프리랜서도 출산 지원금이 나오나요",
-    "(예시) 남편 회사가 육아휴직을 안 줘요",
-    "(예시) 연차를 시간 단위로 쓸 수 있나요",
-    "(예시) 임신 중 재택근무 요청 가능한가요",
-)
-_WEIGHTS: Final[dict[str, dict[str, float]]] = {
-    "role": {"mother": 82, "father": 14, "other": 4},
-    "workplace_size": {"lt5": 15, "5-29": 30, "30-299": 30, "300+": 15, "unknown": 10},
-    "contract": {"regular": 65, "fixed_term": 22, "dispatched": 7, "freelance": 6},
-    "status": {"working": 55, "on_leave": 25, "dismissed": 10, "resigned": 10},
-    "topic": {
-        "parental-leave": 34,
-        "protection": 18,
-        "childcare-time": 14,
-        "pregnancy": 14,
-        "childbirth": 12,
-        "center": 3,
-        "other": 5,
-    },
-}
-_REFERRALS: Final = {"의료지원": 0.04, "심리상담": 0.025, "돌봄": 0.012, "사건대리": 0.008}
-WORK_START: Final = 9
-WORK_END: Final = 18
-
-
-def _pick(rng: random.Random, weights: dict[str, float]) -> str:
-    return rng.choices(list(weights), weights=list(weights.values()))[0]
-
-
-async def _is_empty(uow: UnitOfWork) -> bool:
-    for model in (User, Case, FaqAnswerLog, FaqFeedback, UnansweredQuestion, IntakeDraft):
-        count = (await uow.session.execute(select(func.count()).select_from(model))).scalar_one()
-        if count:
-            return False
-    return True
-
-
-@dataclass(frozen=True)
-class _Demo:
-    """What every demo step needs: the random source, the clock and the demo staff."""
-
-    rng: random.Random
-    now: datetime
-    tz: tzinfo
-    staff_ids: tuple[int, ...]
-
-    def moments(self, day: datetime, mean: float) -> list[datetime]:
-        """A random number of moments in the local day (more by day than at night)."""
-        count = max(0, round(self.rng.gauss(mean, mean / 2)))
-        hours = (8, 9, 10, 11, 13, 14, 15, 16, 20, 21, 22)
-        moments = [
-            day + timedelta(hours=self.rng.choice(hours), minutes=self.rng.randrange(60))
-            for _ in range(count)
-        ]
-        return sorted(moment for moment in moments if moment < self.now)
-
-    def working_time(self, moment: datetime) -> datetime:
-        """`moment`, or the start of the next working hours (weekdays 9 to 18) after it."""
-        local = moment.astimezone(self.tz)
-        while local.weekday() >= 5 or not WORK_START <= local.hour < WORK_END:
-            if local.weekday() < 5 and local.hour < WORK_START:
-                local = local.replace(hour=WORK_START, minute=0)
-            else:
-                local = _next_midnight(local, self.tz).replace(hour=WORK_START)
-        return local
-
-
-async def seed_demo(
-    database: Database,
-    *,
-    now: datetime,
-    tz: tzinfo,
-    entry_ids: Sequence[str],
-    months: int = 6,
-    seed: int = 2026,
-) -> DemoResult:
-    """Fill an empty database with invented activity from `months` months ago until now."""
-    async with database.uow() as uow:
-        if not await _is_empty(uow):
-            raise DemoRefusedError(
-                "the database already holds data; demo data only goes into an empty database"
-            )
-    local = now.astimezone(tz)
-    start_month = (local.year * 12 + local.month - 1) - (months - 1)
-    start = datetime(start_month // 12, start_month % 12 + 1, 1, tzinfo=tz)
-    async with database.uow() as uow:
-        staff_ids = await _demo_staff(uow, start)
-    demo = _Demo(random.Random(seed), now, tz, staff_ids)  # noqa: S311 - not for security
-    days = [start]
-    while (following := _next_midnight(days[-1], tz)) < now:
-        days.append(following)
-    case_days = [demo.moments(day, 3.0 if day.weekday() < 5 else 1.0) for day in days]
-    total = sum(len(moments) for moments in case_days)
-    cases, answers, questions = 0, 0, 0
-    for day, moments in zip(days, case_days, strict=True):
-        async with database.uow() as uow:
-            for moment in moments:
-                cases += 1
-                # The newest few still wait, so the report has a waiting list to show.
-                await _demo_case(uow, demo, moment, cases, DEMO_WAITING.get(total - cases))
-            answers += await _demo_faq(uow, demo, day, entry_ids)
-            for moment in demo.moments(day, 2.0):
-                questions += 1
-                await uow.unanswered.add(
-                    question_masked=demo.rng.choice(_QUESTIONS),
-                    outcome=demo.rng.choice(("none", "suggestions")),
-                    best_ids=[],
-                    score=0.2,
-                    now=moment,
-                )
-    logger.info("demo data: %d cases, %d faq answers", cases, answers)
-    return DemoResult(cases, answers, questions, start, now)
-
-
-def _next_midnight(day: datetime, tz: tzinfo) -> datetime:
-    following = day.date() + timedelta(days=1)
-    return datetime(following.year, following.month, following.day, tzinfo=tz)
-
-
-async def _demo_staff(uow: UnitOfWork, when: datetime) -> tuple[int, ...]:
-    """Inactive staff rows with impossible Telegram ids: they can never log in."""
-    ids = []
-    for name, telegram_id in DEMO_STAFF:
-        staff = await uow.staff.upsert(
-            telegram_id=telegram_id, role="attorney", now=when, display_name=name
-        )
-        await uow.staff.deactivate(telegram_id=telegram_id)
-        ids.append(staff.id)
-    return tuple(ids)
-
-
-async def _demo_faq(uow: UnitOfWork, demo: _Demo, day: datetime, entry_ids: Sequence[str]) -> int:
-    """FAQ answers and some 👍/👎 for one day; popularity falls off with rank."""
-    if not entry_ids:
-        return 0
-    # A fixed, shuffled popularity order (the FAQ files' order would favour one topic).
-    popular = sorted(entry_ids, key=lambda entry_id: hashlib.sha256(entry_id.encode()).digest())
-    weights = [1 / (rank + 1) for rank in range(len(popular))]
-    moments = demo.moments(day, 20.0 if day.weekday() < 5 else 8.0)
-    for moment in moments:
-        entry_id = demo.rng.choices(popular, weights=weights)[0]
-        outcome = "answer" if demo.rng.random() < 0.8 else "chosen"
-        await uow.feedback.log_answer(entry_id=entry_id, outcome=outcome, now=moment)
-        if demo.rng.random() < 0.15:
-            await uow.feedback.add(
-                entry_id=entry_id,
-                is_helpful=demo.rng.random() < 0.82,
-                now=moment + timedelta(minutes=1),
-            )
-    return len(moments)
-
-
-def _demo_answers(rng: random.Random, topic: str) -> dict[str, Any]:
-    status = _pick(rng, _WEIGHTS["status"])
-    answers: dict[str, Any] = {
-        "topic": topic,
-        "role": _pick(rng, _WEIGHTS["role"]),
-        "workplace_size": _pick(rng, _WEIGHTS["workplace_size"]),
-        "contract": _pick(rng, _WEIGHTS["contract"]),
-        "status": status,
-        "description": f"{rng.choice(_DESCRIPTIONS[topic])} {DEMO_NOTE}",
-        "contact_time": rng.choice(("평일 오전", "평일 오후", "언제든 괜찮아요")),
-        "sensitive_consent": rng.random() < 0.6,
-        "has_crisis_words": False,
-    }
-    if status == "dismissed":
-        answers["key_date_kind"] = "dismissal"
-    return answers
-
-
-async def _demo_case(
-    uow: UnitOfWork, demo: _Demo, created: datetime, index: int, waiting: str | None
-) -> None:
-    """One invented case; `waiting` keeps it unclaimed (new) or unanswered (claimed)."""
-    rng = demo.rng
-    topic = _pick(rng, _WEIGHTS["topic"])
-    answers = _demo_answers(rng, topic)
-    is_urgent = answers["status"] == "dismissed" or rng.random() < 0.05
-    user = await uow.users.touch(telegram_id=DEMO_USER_BASE - index, now=created)
-    await uow.consents.record(
-        user_id=user.id, kind="personal", version=texts.CONSENT_VERSION, granted=True, now=created
-    )
-    method = rng.choices(("telegram", "phone", "email"), weights=(70, 22, 8))[0]
-    contact = {
-        "telegram": None,
-        "phone": f"010-0000-{index % 10000:04d}",
-        "email": f"demo{index:04d}@example.com",
-    }[method]
-    case = await uow.cases.create(
-        year=created.astimezone(demo.tz).year,
-        now=created,
-        user_id=user.id,
-        topic=topic,
-        case_type="사건대리 검토" if answers["status"] == "dismissed" else "종합상담",
-        urgency="urgent" if is_urgent else "normal",
-        urgency_reason="(예시) 해고일로부터 3개월 이내" if is_urgent else "",
-        stage=stages.NEW,
-        answers=answers,
-        summary=f"[예시] {answers['description']}",
-        contact_method=method,
-        contact_value=contact,
-    )
-    await uow.cases.add_event(
-        case_id=case.id,
-        kind=stages.EVENT_CREATED,
-        actor_kind="parent",
-        now=created,
-        to_value=stages.NEW,
-    )
-    if waiting == stages.NEW:
-        return
-    staff_id = rng.choice(demo.staff_ids)
-    if waiting == stages.CLAIMED:
-        claimed = min(created + timedelta(minutes=20), demo.now)
-        await uow.cases.add_event(
-            case_id=case.id,
-            kind=stages.EVENT_CLAIMED,
-            now=claimed,
-            actor_kind="staff",
-            actor_staff_id=staff_id,
-            to_value=stages.CLAIMED,
-        )
-        await uow.cases.update_fields(
-            case_id=case.id,
-            now=claimed,
-            stage=stages.CLAIMED,
-            assignee_id=staff_id,
-            claimed_at=claimed,
-        )
-        return
-    events, changes = _demo_history(demo, created, is_urgent=is_urgent)
-    if not events:
-        return
-    for moment, kind, from_value, to_value, text in events:
-        await uow.cases.add_event(
-            case_id=case.id,
-            kind=kind,
-            now=moment,
-            actor_kind="staff",
-            actor_staff_id=staff_id,
-            from_value=from_value,
-            to_value=to_value,
-            text=text,
-        )
-    await uow.cases.update_fields(
-        case_id=case.id, now=max(e[0] for e in events), assignee_id=staff_id, **changes
-    )
-
-
-_Event = tuple[datetime, str, str | None, str | None, str | None]
-
-
-def _demo_history(
-    demo: _Demo, created: datetime, *, is_urgent: bool
-) -> tuple[list[_Event], dict[str, Any]]:
-    """Claim, first reply, stages, referrals and closing, as far as `now` allows."""
-    rng, now = demo.rng, demo.now
-    delay = timedelta(hours=min(24.0, rng.lognormvariate(-0.5 if is_urgent else 0.5, 0.9)))
-    claimed = demo.working_time(demo.working_time(created) + delay)
-    if claimed >= now:
-        return [], {}
-    changes: dict[str, Any] = {"stage": stages.CLAIMED, "claimed_at": claimed}
-    events: list[_Event] = [(claimed, stages.EVENT_CLAIMED, None, stages.CLAIMED, None)]
-    replied = demo.working_time(claimed + timedelta(hours=min(24.0, rng.lognormvariate(0.3, 0.8))))
-    if replied >= now:
-        return events, changes
-    if rng.random() < 0.03:  # a duplicate or withdrawn request: closed without counseling
-        events.append((replied, stages.EVENT_CLOSED, stages.CLAIMED, stages.CLOSED, None))
-        changes.update(stage=stages.CLOSED, closed_at=replied, result="(예시) 중복 신청으로 종결")
-        return events, changes
-    changes["first_reply_at"] = replied
-    events.append(
-        (
-            replied,
-            stages.EVENT_REPLY,
-            None,
-            None,
-            "(예시) 안녕하세요, 직장맘지원센터 법률지원팀입니다.",
-        )
-    )
-    stage, moment = stages.CLAIMED, replied
-    for target, chance in (
-        (stages.GENERAL, 1.0),
-        (stages.IN_DEPTH, 0.35),
-        (stages.CONFIRMATION, 0.45),
-        (stages.CLOSE_SUPPORT, 0.3),
-    ):
-        moment += timedelta(days=rng.uniform(0.1, 6))
-        if rng.random() > chance or moment >= now:
-            break
-        events.append((moment, stages.EVENT_STAGE, stage, target, None))
-        stage = changes["stage"] = target
-    for kind, chance in _REFERRALS.items():
-        if rng.random() < chance * (2 if is_urgent else 1) and moment < now:
-            events.append((moment, stages.EVENT_REFERRAL, None, kind, None))
-    closed = moment + timedelta(days=rng.uniform(1, 20))
-    if closed < now and rng.random() < 0.85:
-        events.append((closed, stages.EVENT_CLOSED, stage, stages.CLOSED, None))
-        changes.update(stage=stages.CLOSED, closed_at=closed, result="(예시) 안내 후 종결")
-    return events, changes

@@ -169,9 +169,9 @@ class CaseService:
         if case.stage == stages.CLOSED:
             raise CaseError(texts.CLAIM_CLOSED)
         if not await uow.cases.claim(case_id=case.id, staff_id=actor.id, now=now):
-            await uow.session.refresh(case)
+            await uow.cases.refresh(case)
             return ClaimResult(case, False, await self.assignee(uow, case))
-        await uow.session.refresh(case)
+        await uow.cases.refresh(case)
         await uow.cases.add_event(
             case_id=case.id,
             kind=stages.EVENT_CLAIMED,
@@ -204,7 +204,7 @@ class CaseService:
             from_value=case.stage,
             to_value=stages.NEW,
         )
-        await uow.session.refresh(case)
+        await uow.cases.refresh(case)
         await self.enqueue_card(uow, case, kind="new_case", key=f"released:{case.id}:{now}")
 
     async def assign(self, uow: UnitOfWork, case: Case, actor: Staff, target_ref: str) -> Staff:
@@ -231,7 +231,7 @@ class CaseService:
             to_value=stage,
             text=staff_label(target),
         )
-        await uow.session.refresh(case)
+        await uow.cases.refresh(case)
         if stage == stages.CLAIMED:
             await self._notify_parent(
                 uow,
@@ -298,7 +298,7 @@ class CaseService:
         await uow.cases.update_fields(
             case_id=case.id, now=now, closed_at=now, result=result or None
         )
-        await uow.session.refresh(case)
+        await uow.cases.refresh(case)
         await self._notify_parent(
             uow,
             case,
@@ -461,7 +461,7 @@ class CaseService:
             text=text,
         )
         await uow.cases.update_fields(case_id=case.id, now=now, stage=target)
-        await uow.session.refresh(case)
+        await uow.cases.refresh(case)
 
     def _require_owner(self, case: Case, actor: Staff) -> None:
         if not is_owner(case, actor):

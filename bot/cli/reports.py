@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
-from bot.account.retention import DemoRefusedError, RetentionPolicy, purge, seed_demo
+from bot.account.retention import RetentionPolicy, purge
+from bot.demo import DemoRefusedError, seed_demo
 from bot.knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 from bot.reports.model import Report
 from bot.reports.period import Period, PeriodError

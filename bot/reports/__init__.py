@@ -2,6 +2,7 @@
 
 The modules are split so that each import stays cheap and pure where it can:
 `period`, `metrics`, `targets`, `model`, `compute` and the renderers know nothing of the
-database; `queries` reads it; `service` ties the two together. Importing this package
+database; `storage.report_queries` reads it (into `storage.report_facts`); `service` ties
+the two together. Importing this package
 imports nothing (the FAQ checker imports `bot.reports.targets` on its own).
 """

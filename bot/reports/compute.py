@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 
 from bot.cases import stages
 from bot.reports import labels, metrics
-from bot.reports.facts import CaseFact, ReportFacts
 from bot.reports.model import (
     Breakdown,
     CountRow,
@@ -26,6 +25,7 @@ from bot.reports.model import (
 from bot.reports.period import Period
 from bot.reports.stats import median, percentile
 from bot.reports.targets import Targets
+from storage.report_facts import CaseFact, ReportFacts
 
 TOP_ENTRIES = 5
 TOP_UNANSWERED = 10

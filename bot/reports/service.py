@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.cases import stages
 from bot.knowledge import KnowledgeBase
 from bot.reports.compute import Vocabulary, compute_report
+from bot.reports.metrics import FAQ_ANSWER_OUTCOMES
 from bot.reports.model import Report
 from bot.reports.period import Period
-from bot.reports.queries import ReportQueries
 from bot.reports.targets import Targets
 from storage.db import Database
 
@@ -24,8 +25,12 @@ async def build_report(
     """The report for `period` as of `now` (read in one transaction)."""
     year = Period.for_year(period.year, period.tz)
     async with database.uow() as uow:
-        facts = await ReportQueries(uow.session).facts(
-            window_start=year.start, period_start=period.start, end=period.end
+        facts = await uow.reports.facts(
+            window_start=year.start,
+            period_start=period.start,
+            end=period.end,
+            counseling_stages=stages.COUNSELING_STAGES,
+            answer_outcomes=FAQ_ANSWER_OUTCOMES,
         )
     return compute_report(facts, period=period, targets=targets, now=now, vocabulary=vocabulary)
 

@@ -59,3 +59,13 @@ def test_knowledge_package_is_pure() -> None:
         and _imports(p) & {"telegram", "sqlalchemy", "storage"}
     ]
     assert offenders == []
+
+
+def test_core_does_not_import_sqlalchemy() -> None:
+    """All SQL lives in storage/: the core reaches it through the unit of work."""
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in _modules("bot")
+        if not str(p.relative_to(ROOT)).startswith(RUNTIME) and "sqlalchemy" in _imports(p)
+    ]
+    assert offenders == []

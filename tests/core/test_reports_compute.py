@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.reports.compute import Vocabulary, compute_report, count_metric
-from bot.reports.facts import CaseFact, FaqAnswerFact, ReferralFact, ReportFacts
 from bot.reports.period import Period
 from bot.reports.targets import Target, Targets
+from storage.report_facts import CaseFact, FaqAnswerFact, ReferralFact, ReportFacts
 
 SEOUL = ZoneInfo("Asia/Seoul")
 MARCH = Period.for_month(2026, 3, SEOUL)

@@ -18,13 +18,13 @@ from PIL import Image
 from bot.reports.chart import HEIGHT_PX, WIDTH_PX, render_png
 from bot.reports.compute import Vocabulary, compute_report
 from bot.reports.csv_export import render_csv
-from bot.reports.facts import CaseFact, FaqAnswerFact, ReferralFact, ReportFacts
 from bot.reports.fonts import has_hangul, korean_font_family
 from bot.reports.model import Report
 from bot.reports.period import Period
 from bot.reports.targets import load_targets
 from bot.reports.text import render_summary, render_text
 from bot.reports.xlsx import render_xlsx
+from storage.report_facts import CaseFact, FaqAnswerFact, ReferralFact, ReportFacts
 
 ROOT = Path(__file__).resolve().parents[2]
 SEOUL = ZoneInfo("Asia/Seoul")

@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from bot.account.retention import DemoRefusedError, PurgeResult, RetentionPolicy, purge, seed_demo
+from bot.account.retention import PurgeResult, RetentionPolicy, purge
 from bot.cases import stages
+from bot.demo import DemoRefusedError, seed_demo
 from bot.reports.compute import Vocabulary
 from bot.reports.model import Report
 from bot.reports.period import Period

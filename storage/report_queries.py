@@ -1,17 +1,20 @@
-"""Storage reads for reports: columns only, never personal fields, on SQLite and PostgreSQL."""
+"""Storage reads for reports: columns only, never personal fields, on SQLite and PostgreSQL.
+
+What counts (which stages are counseling, which FAQ outcomes are answers) is the report's
+rule, handed in by `bot.reports.service`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.cases import stages
-from bot.reports.facts import CaseFact, FaqAnswerFact, ReferralFact, ReportFacts
-from bot.reports.metrics import FAQ_ANSWER_OUTCOMES
 from storage.models import Case, CaseEvent, FaqAnswerLog, FaqFeedback, UnansweredQuestion
+from storage.report_facts import CaseFact, FaqAnswerFact, ReferralFact, ReportFacts
 
 _CASE_COLUMNS = (
     Case.id,
@@ -34,23 +37,34 @@ class ReportQueries:
         self._session = session
 
     async def facts(
-        self, *, window_start: datetime, period_start: datetime, end: datetime
+        self,
+        *,
+        window_start: datetime,
+        period_start: datetime,
+        end: datetime,
+        counseling_stages: Collection[str],
+        answer_outcomes: Collection[str],
     ) -> ReportFacts:
-        """Facts for the window [window_start, end); feedback and questions for the period."""
+        """Facts for the window [window_start, end); feedback and questions for the period.
+
+        Args:
+            counseling_stages: a case's counseling starts with its first move into one.
+            answer_outcomes: the FAQ answer-log outcomes that count as an answer given.
+        """
         helpful, unhelpful = await self._feedback(period_start, end)
+        first_stage = _first_stage_in(counseling_stages)
         return ReportFacts(
-            cases=tuple(await self._cases(window_start, end)),
+            cases=tuple(await self._cases(first_stage, window_start, end)),
             referrals=tuple(await self._referrals(window_start, end)),
-            faq_answers=tuple(await self._faq_answers(window_start, end)),
+            faq_answers=tuple(await self._faq_answers(answer_outcomes, window_start, end)),
             helpful=helpful,
             unhelpful=unhelpful,
             unanswered_texts=tuple(await self._unanswered(period_start, end)),
-            waiting=tuple(await self._waiting()),
+            waiting=tuple(await self._waiting(first_stage)),
         )
 
-    async def _cases(self, start: datetime, end: datetime) -> list[CaseFact]:
+    async def _cases(self, first_stage: Any, start: datetime, end: datetime) -> list[CaseFact]:
         """Cases received in the window, or whose counseling started in it."""
-        first_stage = _first_counseling_stage()
         stmt = (
             select(*_CASE_COLUMNS, first_stage.c.at)
             .outerjoin(first_stage, first_stage.c.case_id == Case.id)
@@ -65,16 +79,15 @@ class ReportQueries:
         )
         return [_case_fact(row) for row in (await self._session.execute(stmt)).all()]
 
-    async def _waiting(self) -> list[CaseFact]:
+    async def _waiting(self, first_stage: Any) -> list[CaseFact]:
         """Open cases nobody has answered yet: unclaimed, or claimed without a reply."""
-        first_stage = _first_counseling_stage()
         stmt = (
             select(*_CASE_COLUMNS, first_stage.c.at)
             .outerjoin(first_stage, first_stage.c.case_id == Case.id)
             .where(
                 or_(
-                    Case.stage == stages.NEW,
-                    and_(Case.stage == stages.CLAIMED, Case.first_reply_at.is_(None)),
+                    Case.stage == "new",
+                    and_(Case.stage == "claimed", Case.first_reply_at.is_(None)),
                 )
             )
             .order_by(Case.created_at, Case.id)
@@ -85,7 +98,7 @@ class ReportQueries:
         first_at = func.min(CaseEvent.created_at)
         stmt = (
             select(CaseEvent.case_id, CaseEvent.to_value, first_at)
-            .where(CaseEvent.kind == stages.EVENT_REFERRAL, CaseEvent.to_value.is_not(None))
+            .where(CaseEvent.kind == "referral", CaseEvent.to_value.is_not(None))
             .group_by(CaseEvent.case_id, CaseEvent.to_value)
             .having(and_(first_at >= start, first_at < end))
             .order_by(first_at, CaseEvent.case_id)
@@ -93,10 +106,12 @@ class ReportQueries:
         rows = (await self._session.execute(stmt)).all()
         return [ReferralFact(int(case_id), str(kind), at) for case_id, kind, at in rows]
 
-    async def _faq_answers(self, start: datetime, end: datetime) -> list[FaqAnswerFact]:
+    async def _faq_answers(
+        self, outcomes: Collection[str], start: datetime, end: datetime
+    ) -> list[FaqAnswerFact]:
         stmt = select(FaqAnswerLog.entry_id, FaqAnswerLog.outcome, FaqAnswerLog.created_at).where(
             _between(FaqAnswerLog.created_at, start, end),
-            FaqAnswerLog.outcome.in_(FAQ_ANSWER_OUTCOMES),
+            FaqAnswerLog.outcome.in_(list(outcomes)),
         )
         rows = (await self._session.execute(stmt)).all()
         return [FaqAnswerFact(entry_id, outcome, at) for entry_id, outcome, at in rows]
@@ -123,13 +138,11 @@ def _between(column: Any, start: datetime, end: datetime) -> Any:
     return and_(column >= start, column < end)
 
 
-def _first_counseling_stage() -> Any:
-    """Per case, when it first moved into a counseling stage."""
+def _first_stage_in(stages: Collection[str]) -> Any:
+    """Per case, when it first moved into one of `stages`."""
     return (
         select(CaseEvent.case_id, func.min(CaseEvent.created_at).label("at"))
-        .where(
-            CaseEvent.kind == stages.EVENT_STAGE, CaseEvent.to_value.in_(stages.COUNSELING_STAGES)
-        )
+        .where(CaseEvent.kind == "stage", CaseEvent.to_value.in_(list(stages)))
         .group_by(CaseEvent.case_id)
         .subquery()
     )
