@@ -13,8 +13,8 @@ from bot.clock import Clock, SystemClock
 from bot.intake.service import IntakePolicy, IntakeService
 from bot.knowledge.service import FaqService
 from bot.settings import Settings
-from storage.db import Database, check_connection
-from storage.migrate import upgrade
+from storage.db import Database
+from storage.migrate import open_database
 
 logger = logging.getLogger(__name__)
 
@@ -35,10 +35,8 @@ class Services:
         await self.database.dispose()
 
 
-async def prepare_database(database: Database, settings: Settings, clock: Clock) -> None:
-    """Check the connection, apply migrations, bootstrap admins from settings."""
-    await check_connection(database.engine)
-    await upgrade(database.engine)
+async def _bootstrap_admins(database: Database, settings: Settings, clock: Clock) -> None:
+    """Make the admins listed in settings staff (admin) members."""
     async with database.uow() as uow:
         await uow.staff.ensure_admins(
             telegram_ids=sorted(settings.admin_user_ids), now=clock.now()
@@ -49,9 +47,9 @@ async def create_services(settings: Settings, clock: Clock | None = None) -> Ser
     """Load the FAQ, open and migrate the database. Raises on any start-up problem."""
     clock = clock or SystemClock(settings.tz)
     faq = FaqService.load(settings.faq_dir, clock)
-    database = Database.from_url(settings.database_url)
+    database = await open_database(settings.database_url)
     try:
-        await prepare_database(database, settings, clock)
+        await _bootstrap_admins(database, settings, clock)
     except BaseException:
         await database.dispose()
         raise

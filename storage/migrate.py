@@ -11,6 +11,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage.db import Database, check_connection
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -30,6 +32,21 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
 
     async with engine.begin() as connection:
         await connection.run_sync(_run)
+
+
+async def open_database(database_url: str) -> Database:
+    """Connect, check the connection and migrate to the latest schema; the caller disposes.
+
+    Raises DatabaseUnavailableError when the database cannot be reached.
+    """
+    database = Database.from_url(database_url)
+    try:
+        await check_connection(database.engine)
+        await upgrade(database.engine)
+    except BaseException:
+        await database.dispose()
+        raise
+    return database
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:

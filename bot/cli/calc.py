@@ -33,7 +33,7 @@ from bot.calc import (
 from bot.calc.eligibility import PURPOSES
 from bot.calc.maternity import BIRTH_KINDS, COMPANY_SIZES
 from bot.intake.triage import CONTRACTS, WORKPLACE_SIZES
-from bot.settings import SettingsError, load_settings
+from bot.settings import Settings
 
 SEOUL: Final = ZoneInfo("Asia/Seoul")
 EXIT_BAD_INPUT: Final = 2
@@ -128,7 +128,7 @@ def add_parser(subparsers: Any) -> None:
 
 
 def _command(
-    sub: Any, name: str, text: str, func: Callable[[argparse.Namespace], int]
+    sub: Any, name: str, text: str, func: Callable[[argparse.Namespace, Settings], int]
 ) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = sub.add_parser(name, help=text)
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -171,14 +171,8 @@ def _won(text: str) -> int:
     return int(cleaned)
 
 
-def _rules(args: argparse.Namespace) -> RuleBook:
-    folder = args.faq_dir
-    if folder is None:
-        try:
-            folder = load_settings().faq_dir
-        except SettingsError:
-            folder = Path("faq")
-    return load_rules(folder)
+def _rules(args: argparse.Namespace, settings: Settings) -> RuleBook:
+    return load_rules(args.faq_dir or settings.faq_dir)
 
 
 def _emit(args: argparse.Namespace, data: Any, text: str) -> int:
@@ -197,10 +191,10 @@ def _run(work: Callable[[], int]) -> int:
         return EXIT_BAD_INPUT
 
 
-def cmd_parental(args: argparse.Namespace) -> int:
+def cmd_parental(args: argparse.Namespace, settings: Settings) -> int:
     def work() -> int:
         result = parental_leave_pay(
-            _rules(args),
+            _rules(args, settings),
             monthly_wage=args.wage,
             start=args.start,
             months=args.months,
@@ -213,10 +207,10 @@ def cmd_parental(args: argparse.Namespace) -> int:
     return _run(work)
 
 
-def cmd_maternity(args: argparse.Namespace) -> int:
+def cmd_maternity(args: argparse.Namespace, settings: Settings) -> int:
     def work() -> int:
         result = maternity_leave_pay(
-            _rules(args),
+            _rules(args, settings),
             monthly_wage=args.wage,
             start=args.start,
             company=args.company,
@@ -227,10 +221,10 @@ def cmd_maternity(args: argparse.Namespace) -> int:
     return _run(work)
 
 
-def cmd_spouse(args: argparse.Namespace) -> int:
+def cmd_spouse(args: argparse.Namespace, settings: Settings) -> int:
     def work() -> int:
         result = spouse_leave_pay(
-            _rules(args),
+            _rules(args, settings),
             monthly_wage=args.wage,
             start=args.start,
             company=args.company,
@@ -241,10 +235,10 @@ def cmd_spouse(args: argparse.Namespace) -> int:
     return _run(work)
 
 
-def cmd_reduced_hours(args: argparse.Namespace) -> int:
+def cmd_reduced_hours(args: argparse.Namespace, settings: Settings) -> int:
     def work() -> int:
         result = reduced_hours_pay(
-            _rules(args),
+            _rules(args, settings),
             monthly_wage=args.wage,
             hours_before=args.hours_before,
             hours_after=args.hours_after,
@@ -256,7 +250,7 @@ def cmd_reduced_hours(args: argparse.Namespace) -> int:
     return _run(work)
 
 
-def cmd_deadlines(args: argparse.Namespace) -> int:
+def cmd_deadlines(args: argparse.Namespace, _settings: Settings) -> int:
     def work() -> int:
         today = args.today or datetime.now(SEOUL).date()
         items = deadlines(
@@ -272,7 +266,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     return _run(work)
 
 
-def cmd_eligibility(args: argparse.Namespace) -> int:
+def cmd_eligibility(args: argparse.Namespace, _settings: Settings) -> int:
     def work() -> int:
         result = eligibility(
             purpose=args.purpose,

@@ -27,6 +27,7 @@ from bot.knowledge.evaluation import (
     percentile,
 )
 from bot.reports.targets import TARGETS_FILE, check_targets
+from bot.settings import Settings
 
 SEOUL: Final = ZoneInfo("Asia/Seoul")
 EXIT_PROBLEMS: Final = 1
@@ -116,8 +117,9 @@ def _today(args: argparse.Namespace) -> date:
     return day if isinstance(day, date) else datetime.now(SEOUL).date()
 
 
-def _faq_dir(args: argparse.Namespace) -> Path:
-    return Path(getattr(args, "faq_dir", None) or "faq")
+def _faq_dir(args: argparse.Namespace, settings: Settings) -> Path:
+    folder = getattr(args, "faq_dir", None)
+    return folder if isinstance(folder, Path) else settings.faq_dir
 
 
 def staff_file_problems(folder: Path) -> list[Problem]:
@@ -125,8 +127,8 @@ def staff_file_problems(folder: Path) -> list[Problem]:
     return [*check_targets(folder / TARGETS_FILE), *check_rules(folder)]
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    folder = args.dir or _faq_dir(args)
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    folder = args.dir or _faq_dir(args, settings)
     problems: list[Problem] = []
     knowledge = None
     try:
@@ -148,8 +150,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_ask(args: argparse.Namespace) -> int:
-    engine = FaqEngine(load_knowledge_base(_faq_dir(args)))
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    engine = FaqEngine(load_knowledge_base(_faq_dir(args, settings)))
     day = _today(args)
     if args.question is None:
         if not args.json:
@@ -199,14 +201,14 @@ def _print_human(engine: FaqEngine, result: MatchResult, day: date) -> None:
         print("(no FAQ answer: the bot offers a consultation)")
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     try:
         questions = [q for path in args.file for q in load_questions(path)]
     except EvalFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     started = time.perf_counter()
-    engine = FaqEngine(load_knowledge_base(_faq_dir(args)))
+    engine = FaqEngine(load_knowledge_base(_faq_dir(args, settings)))
     load_s = time.perf_counter() - started
     day = _today(args)
     if args.calibrate:
@@ -266,8 +268,8 @@ def _print_misses(report: EvalReport) -> None:
         )
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
-    folder = _faq_dir(args)
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    folder = _faq_dir(args, settings)
     started = time.perf_counter()
     knowledge = load_knowledge_base(folder)
     loaded = time.perf_counter()

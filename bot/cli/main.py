@@ -1,4 +1,4 @@
-"""The `counsel-bot` command line."""
+"""The `counsel-bot` command line: one parser, Settings built once, one subcommand run."""
 
 from __future__ import annotations
 
@@ -7,37 +7,25 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
-from pathlib import Path
+from typing import Final
 
-from bot.account.privacy import PiiMaskingFilter
 from bot.cli import calc as calc_cli
 from bot.cli import faq as faq_cli
+from bot.cli import maintenance as maintenance_cli
 from bot.cli import reports as reports_cli
+from bot.cli.database import with_database
+from bot.cli.logs import configure_logging
 from bot.knowledge import KnowledgeBaseError
 from bot.settings import Settings, SettingsError, load_settings
 from storage.db import DatabaseUnavailableError
+from storage.migrate import current_revision
 
 logger = logging.getLogger("bot")
 
 EXIT_CONFIG = 2
 EXIT_STARTUP = 1
-
-
-def configure_logging(level: str = "INFO") -> None:
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(PiiMaskingFilter())
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(level.upper() if level.upper() in logging.getLevelNamesMapping() else "INFO")
-    # httpx logs request URLs, which contain the bot token; PTB's DEBUG lines hold whole
-    # updates and message texts. Neither goes below these levels, whatever LOG_LEVEL says.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("telegram").setLevel(max(root.level, logging.INFO))
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    # A slow send makes the next outbox tick skip; that is expected, not worth a warning.
-    logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+#: Commands that only read the FAQ folder: they run whatever else the configuration says.
+FAQ_ONLY_COMMANDS: Final = frozenset({"faq", "calc"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,16 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     faq_cli.add_parser(sub)
     calc_cli.add_parser(sub)
     reports_cli.add_parser(sub)
+    maintenance_cli.add_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if getattr(args, "faq_dir", None) is None and args.command == "faq":
-        args.faq_dir = _faq_dir_from_env()
+    args = build_parser().parse_args(argv)
     try:
-        return int(args.func(args))
+        settings = _settings(args.command)
+        return int(args.func(args, settings))
     except SettingsError as exc:
         for line in exc.lines:
             print(line, file=sys.stderr)
@@ -87,22 +74,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _faq_dir_from_env() -> Path:
-    """FAQ_DIR for the faq tools, without requiring the rest of the configuration."""
-    try:
-        return load_settings().faq_dir
-    except SettingsError:
-        return Path("faq")
-
-
-def _settings() -> Settings:
+def _settings(command: str) -> Settings:
+    """The configuration, read once; logging set up from it (the FAQ tools print only)."""
+    if command in FAQ_ONLY_COMMANDS:
+        try:
+            return load_settings()
+        except SettingsError:
+            # Staff check the FAQ on machines without the bot's configuration: the
+            # defaults (FAQ folder `faq/`) do; no other setting is read by these tools.
+            return Settings.model_construct()
     settings = load_settings()
     configure_logging(settings.log_level)
     return settings
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    settings = _settings()
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if settings.telegram_bot_token is None:
         print(
             "TELEGRAM_BOT_TOKEN is not set: starting the local chat instead of Telegram.",
@@ -115,8 +101,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run_bot(settings)
 
 
-def cmd_shell(args: argparse.Namespace, settings: Settings | None = None) -> int:
-    settings = settings or _settings()
+def cmd_shell(args: argparse.Namespace, settings: Settings) -> int:
     if sys.stdin.isatty():
         logging.getLogger().setLevel(logging.WARNING)
     from bot.runtime.shell import SHELL_TEAM_CHAT_ID, run_shell
@@ -135,21 +120,9 @@ def cmd_shell(args: argparse.Namespace, settings: Settings | None = None) -> int
     return asyncio.run(_run())
 
 
-def cmd_db_upgrade(_args: argparse.Namespace) -> int:
-    settings = _settings()
-    from storage.db import Database, check_connection
-    from storage.migrate import current_revision, upgrade
-
-    async def _run() -> str | None:
-        database = Database.from_url(settings.database_url)
-        try:
-            await check_connection(database.engine)
-            await upgrade(database.engine)
-            return await current_revision(database.engine)
-        finally:
-            await database.dispose()
-
-    print(f"database at revision {asyncio.run(_run())}")
+def cmd_db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:
+    revision = with_database(settings, lambda database: current_revision(database.engine))
+    print(f"database at revision {revision}")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -42,6 +43,31 @@ def test_bad_env_gives_one_line_and_exit_2(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
     assert err[0].startswith(f"configuration error: {field}:")
+
+
+def test_faq_tools_run_despite_a_bad_setting(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Staff check the FAQ where the bot is not configured: only the FAQ folder matters."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("TEAM_CHAT_ID", "legal-team")
+    assert main(["faq", "check"]) == 0
+    assert capsys.readouterr().out.startswith("OK: faq: ")
+    assert main(["faq", "ask", "출휴 며칠 쓸 수 있어요", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["outcome"] == "answer"
+    assert main(["calc", "deadlines", "--today", "2026-11-25", "--dismissal", "2026-11-30"]) == 0
+    assert "2027-02-28" in capsys.readouterr().out
+    assert main(["report", "--month", "2026-03"]) == 2
+    assert capsys.readouterr().err.startswith("configuration error: TEAM_CHAT_ID:")
+
+
+def test_faq_tools_read_faq_dir_from_the_configuration(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FAQ_DIR", str(ROOT / "faq"))
+    assert main(["faq", "check"]) == 0
+    assert capsys.readouterr().out.startswith(f"OK: {ROOT / 'faq'}: ")
 
 
 def test_admin_ids_accept_single_and_empty(monkeypatch: pytest.MonkeyPatch) -> None:

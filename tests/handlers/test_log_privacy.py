@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.cli.main import configure_logging
+from bot.cli.logs import configure_logging
 from tests.flows import DESCRIPTION, claimed_case, complete_intake
 from tests.harness import BotHarness
 
