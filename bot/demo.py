@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any, Final
 
 from bot import texts
-from bot.cases import stages
+from bot.vocabulary import ActorKind, ConsentKind, ContactMethod, EventKind, Role, Stage, Urgency
 from storage.db import Database, UnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ DEMO_STAFF: Final = (
     ("예시 상담원 다", -910003),
 )
 #: Stage of the newest cases by how many came after them: these still wait for the team.
-DEMO_WAITING: Final = {0: stages.NEW, 1: stages.CLAIMED, 2: stages.NEW}
+DEMO_WAITING: Final = {0: Stage.NEW, 1: Stage.CLAIMED, 2: Stage.NEW}
 DEMO_USER_BASE: Final = -800000  # negative: no real Telegram user has such an id
 _DESCRIPTIONS: Final = {
     "parental-leave": (
@@ -189,7 +189,7 @@ async def _demo_staff(uow: UnitOfWork, when: datetime) -> tuple[int, ...]:
     ids = []
     for name, telegram_id in DEMO_STAFF:
         staff = await uow.staff.upsert(
-            telegram_id=telegram_id, role="attorney", now=when, display_name=name
+            telegram_id=telegram_id, role=Role.ATTORNEY, now=when, display_name=name
         )
         await uow.staff.deactivate(telegram_id=telegram_id)
         ids.append(staff.id)
@@ -236,7 +236,7 @@ def _demo_answers(rng: random.Random, topic: str) -> dict[str, Any]:
 
 
 async def _demo_case(
-    uow: UnitOfWork, demo: _Demo, created: datetime, index: int, waiting: str | None
+    uow: UnitOfWork, demo: _Demo, created: datetime, index: int, waiting: Stage | None
 ) -> None:
     """One invented case; `waiting` keeps it unclaimed (new) or unanswered (claimed)."""
     rng = demo.rng
@@ -245,13 +245,19 @@ async def _demo_case(
     is_urgent = answers["status"] == "dismissed" or rng.random() < 0.05
     user = await uow.users.touch(telegram_id=DEMO_USER_BASE - index, now=created)
     await uow.consents.record(
-        user_id=user.id, kind="personal", version=texts.CONSENT_VERSION, granted=True, now=created
+        user_id=user.id,
+        kind=ConsentKind.PERSONAL,
+        version=texts.CONSENT_VERSION,
+        granted=True,
+        now=created,
     )
-    method = rng.choices(("telegram", "phone", "email"), weights=(70, 22, 8))[0]
+    method = rng.choices(
+        (ContactMethod.TELEGRAM, ContactMethod.PHONE, ContactMethod.EMAIL), weights=(70, 22, 8)
+    )[0]
     contact = {
-        "telegram": None,
-        "phone": f"010-0000-{index % 10000:04d}",
-        "email": f"demo{index:04d}@example.com",
+        ContactMethod.TELEGRAM: None,
+        ContactMethod.PHONE: f"010-0000-{index % 10000:04d}",
+        ContactMethod.EMAIL: f"demo{index:04d}@example.com",
     }[method]
     case = await uow.cases.create(
         year=created.astimezone(demo.tz).year,
@@ -259,9 +265,9 @@ async def _demo_case(
         user_id=user.id,
         topic=topic,
         case_type="사건대리 검토" if answers["status"] == "dismissed" else "종합상담",
-        urgency="urgent" if is_urgent else "normal",
+        urgency=Urgency.URGENT if is_urgent else Urgency.NORMAL,
         urgency_reason="(예시) 해고일로부터 3개월 이내" if is_urgent else "",
-        stage=stages.NEW,
+        stage=Stage.NEW,
         answers=answers,
         summary=f"[예시] {answers['description']}",
         contact_method=method,
@@ -269,28 +275,28 @@ async def _demo_case(
     )
     await uow.cases.add_event(
         case_id=case.id,
-        kind=stages.EVENT_CREATED,
-        actor_kind="parent",
+        kind=EventKind.CREATED,
+        actor_kind=ActorKind.PARENT,
         now=created,
-        to_value=stages.NEW,
+        to_value=Stage.NEW,
     )
-    if waiting == stages.NEW:
+    if waiting == Stage.NEW:
         return
     staff_id = rng.choice(demo.staff_ids)
-    if waiting == stages.CLAIMED:
+    if waiting == Stage.CLAIMED:
         claimed = min(created + timedelta(minutes=20), demo.now)
         await uow.cases.add_event(
             case_id=case.id,
-            kind=stages.EVENT_CLAIMED,
+            kind=EventKind.CLAIMED,
             now=claimed,
-            actor_kind="staff",
+            actor_kind=ActorKind.STAFF,
             actor_staff_id=staff_id,
-            to_value=stages.CLAIMED,
+            to_value=Stage.CLAIMED,
         )
         await uow.cases.update_fields(
             case_id=case.id,
             now=claimed,
-            stage=stages.CLAIMED,
+            stage=Stage.CLAIMED,
             assignee_id=staff_id,
             claimed_at=claimed,
         )
@@ -303,7 +309,7 @@ async def _demo_case(
             case_id=case.id,
             kind=kind,
             now=moment,
-            actor_kind="staff",
+            actor_kind=ActorKind.STAFF,
             actor_staff_id=staff_id,
             from_value=from_value,
             to_value=to_value,
@@ -314,7 +320,7 @@ async def _demo_case(
     )
 
 
-_Event = tuple[datetime, str, str | None, str | None, str | None]
+_Event = tuple[datetime, EventKind, str | None, str | None, str | None]
 
 
 def _demo_history(
@@ -326,42 +332,42 @@ def _demo_history(
     claimed = demo.working_time(demo.working_time(created) + delay)
     if claimed >= now:
         return [], {}
-    changes: dict[str, Any] = {"stage": stages.CLAIMED, "claimed_at": claimed}
-    events: list[_Event] = [(claimed, stages.EVENT_CLAIMED, None, stages.CLAIMED, None)]
+    changes: dict[str, Any] = {"stage": Stage.CLAIMED, "claimed_at": claimed}
+    events: list[_Event] = [(claimed, EventKind.CLAIMED, None, Stage.CLAIMED, None)]
     replied = demo.working_time(claimed + timedelta(hours=min(24.0, rng.lognormvariate(0.3, 0.8))))
     if replied >= now:
         return events, changes
     if rng.random() < 0.03:  # a duplicate or withdrawn request: closed without counseling
-        events.append((replied, stages.EVENT_CLOSED, stages.CLAIMED, stages.CLOSED, None))
-        changes.update(stage=stages.CLOSED, closed_at=replied, result="(예시) 중복 신청으로 종결")
+        events.append((replied, EventKind.CLOSED, Stage.CLAIMED, Stage.CLOSED, None))
+        changes.update(stage=Stage.CLOSED, closed_at=replied, result="(예시) 중복 신청으로 종결")
         return events, changes
     changes["first_reply_at"] = replied
     events.append(
         (
             replied,
-            stages.EVENT_REPLY,
+            EventKind.REPLY,
             None,
             None,
             "(예시) 안녕하세요, 직장맘지원센터 법률지원팀입니다.",
         )
     )
-    stage, moment = stages.CLAIMED, replied
+    stage, moment = Stage.CLAIMED, replied
     for target, chance in (
-        (stages.GENERAL, 1.0),
-        (stages.IN_DEPTH, 0.35),
-        (stages.CONFIRMATION, 0.45),
-        (stages.CLOSE_SUPPORT, 0.3),
+        (Stage.GENERAL, 1.0),
+        (Stage.IN_DEPTH, 0.35),
+        (Stage.CONFIRMATION, 0.45),
+        (Stage.CLOSE_SUPPORT, 0.3),
     ):
         moment += timedelta(days=rng.uniform(0.1, 6))
         if rng.random() > chance or moment >= now:
             break
-        events.append((moment, stages.EVENT_STAGE, stage, target, None))
+        events.append((moment, EventKind.STAGE, stage, target, None))
         stage = changes["stage"] = target
     for kind, chance in _REFERRALS.items():
         if rng.random() < chance * (2 if is_urgent else 1) and moment < now:
-            events.append((moment, stages.EVENT_REFERRAL, None, kind, None))
+            events.append((moment, EventKind.REFERRAL, None, kind, None))
     closed = moment + timedelta(days=rng.uniform(1, 20))
     if closed < now and rng.random() < 0.85:
-        events.append((closed, stages.EVENT_CLOSED, stage, stages.CLOSED, None))
-        changes.update(stage=stages.CLOSED, closed_at=closed, result="(예시) 안내 후 종결")
+        events.append((closed, EventKind.CLOSED, stage, Stage.CLOSED, None))
+        changes.update(stage=Stage.CLOSED, closed_at=closed, result="(예시) 안내 후 종결")
     return events, changes

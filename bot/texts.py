@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from bot.vocabulary import EventKind, Role, Stage, Urgency
+
 BOT_NAME: Final = "직장맘 상담봇"
 
 START: Final = (
@@ -202,19 +204,19 @@ CONFIRM_SUBMIT: Final = "✅ 접수하기"
 CONFIRM_CANCEL: Final = "그만두기"
 OTHER_TOPIC: Final = "기타"
 
-STAGE_NAMES: Final = {
-    "new": "접수됨, 담당 노무사 배정 대기 중",
-    "claimed": "담당 노무사가 배정됐어요",
-    "general": "종합상담 중",
-    "in_depth": "심층상담 중",
-    "confirmation": "확인상담 중",
-    "close_support": "밀착지원 중",
-    "closed": "상담 종결",
+STAGE_NAMES: Final[dict[str, str]] = {
+    Stage.NEW: "접수됨, 담당 노무사 배정 대기 중",
+    Stage.CLAIMED: "담당 노무사가 배정됐어요",
+    Stage.GENERAL: "종합상담 중",
+    Stage.IN_DEPTH: "심층상담 중",
+    Stage.CONFIRMATION: "확인상담 중",
+    Stage.CLOSE_SUPPORT: "밀착지원 중",
+    Stage.CLOSED: "상담 종결",
 }
 
 # ---- Legal team workflow (staff-facing) -------------------------------------------------
 
-URGENCY_LABEL: Final = {"urgent": "🔴 긴급", "normal": "보통"}
+URGENCY_LABEL: Final[dict[str, str]] = {Urgency.URGENT: "🔴 긴급", Urgency.NORMAL: "보통"}
 CARD_NEW: Final = "🆕 <b>새 상담 {number}</b> · {urgency}"
 CARD_REMINDER: Final = "⏰ <b>아직 배정되지 않은 상담 {number}</b> · {urgency} · {waiting} 대기"
 CARD_ASSIGNED: Final = "👤 담당: {name}"
@@ -271,7 +273,11 @@ STAFF_ADDED: Final = "직원을 등록했어요: {user_id} ({role})"
 STAFF_REMOVED: Final = "직원 등록을 해제했어요: {user_id}"
 STAFF_NOT_FOUND: Final = "그 직원을 찾을 수 없어요."
 STAFF_CANNOT_REMOVE_SELF: Final = "자기 자신은 해제할 수 없어요."
-ROLE_LABELS: Final = {"admin": "관리자", "attorney": "노무사", "counselor": "상담원"}
+ROLE_LABELS: Final[dict[str, str]] = {
+    Role.ADMIN: "관리자",
+    Role.ATTORNEY: "노무사",
+    Role.COUNSELOR: "상담원",
+}
 TEAM_UNREACHABLE_ALERT: Final = (
     "⚠️ 팀 채팅({chat_id})으로 알림을 보낼 수 없어요 ({reason}). 봇이 그룹에서 빠졌는지 확인해 주세요. "
     "미배정 상담은 /queue 로 볼 수 있어요."
@@ -293,19 +299,19 @@ PARENT_REFERRED: Final = (
     "상담 {number}과 관련해 {kind} 연계를 준비하고 있어요. 담당자가 안내해 드릴게요."
 )
 
-EVENT_LABELS: Final = {
-    "created": "접수",
-    "claimed": "배정",
-    "assigned": "배정(관리자)",
-    "released": "배정 해제",
-    "stage": "단계 변경",
-    "referral": "연계",
-    "note": "메모",
-    "reply": "답변 보냄",
-    "parent_message": "부모 메시지",
-    "closed": "종결",
-    "reopened": "재개",
-    "parent_unreachable": "연락 불가(차단)",
+EVENT_LABELS: Final[dict[str, str]] = {
+    EventKind.CREATED: "접수",
+    EventKind.CLAIMED: "배정",
+    EventKind.ASSIGNED: "배정(관리자)",
+    EventKind.RELEASED: "배정 해제",
+    EventKind.STAGE: "단계 변경",
+    EventKind.REFERRAL: "연계",
+    EventKind.NOTE: "메모",
+    EventKind.REPLY: "답변 보냄",
+    EventKind.PARENT_MESSAGE: "부모 메시지",
+    EventKind.CLOSED: "종결",
+    EventKind.REOPENED: "재개",
+    EventKind.PARENT_UNREACHABLE: "연락 불가(차단)",
 }
 
 # ---- Discreet mode, clearing the chat, documents ----------------------------------------

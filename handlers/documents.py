@@ -9,6 +9,7 @@ from telegram.error import TelegramError
 
 from bot import texts
 from bot.account.documents import MAX_BYTES, MAX_PER_CASE, DocumentMeta
+from bot.vocabulary import DocumentKind, OutboxKind
 from handlers import common
 from handlers.access import case_button
 from handlers.context import CounselContext
@@ -29,14 +30,14 @@ def _meta(update: Update) -> DocumentMeta | None:
     if message.photo:
         photo = message.photo[-1]  # the largest size
         return DocumentMeta(
-            photo.file_id, photo.file_unique_id, "photo", file_size=photo.file_size
+            photo.file_id, photo.file_unique_id, DocumentKind.PHOTO, file_size=photo.file_size
         )
     if message.document:
         doc = message.document
         return DocumentMeta(
             doc.file_id,
             doc.file_unique_id,
-            "document",
+            DocumentKind.DOCUMENT,
             doc.file_name,
             doc.mime_type,
             doc.file_size,
@@ -55,9 +56,11 @@ async def on_private_media(update: Update, context: CounselContext) -> None:
     async with context.uow() as uow:
         result = await services.documents.attach(uow, telegram_id=user.id, meta=meta)
         if result.outcome == "case" and result.assignee_chat_id is not None:
-            name = escape(meta.file_name or ("사진" if meta.kind == "photo" else "파일"))
+            name = escape(
+                meta.file_name or ("사진" if meta.kind == DocumentKind.PHOTO else "파일")
+            )
             await uow.outbox.enqueue(
-                kind="parent_notice",
+                kind=OutboxKind.PARENT_NOTICE,
                 now=services.clock.now(),
                 chat_id=result.assignee_chat_id,
                 case_id=result.case_id,
@@ -88,7 +91,7 @@ async def on_documents_button(
     for document in documents:
         caption = f"{case.number} · {escape(document.file_name or document.kind)}"
         try:
-            if document.kind == "photo":
+            if document.kind == DocumentKind.PHOTO:
                 await context.bot.send_photo(actor.telegram_id, document.file_id, caption=caption)
             else:
                 await context.bot.send_document(

@@ -11,6 +11,7 @@ from typing import Final
 
 from sqlalchemy import delete, func, or_, select, update
 
+from bot.vocabulary import OutboxStatus, Stage
 from storage.models import (
     Case,
     FaqAnswerLog,
@@ -53,7 +54,7 @@ class MaintenanceRepository(_Repository):
         stmt = (
             select(Case)
             .where(
-                Case.stage == "closed",
+                Case.stage == Stage.CLOSED,
                 Case.closed_at < closed_before,
                 Case.is_anonymized.is_(False),
             )
@@ -87,7 +88,7 @@ class MaintenanceRepository(_Repository):
         """Outbox rows sent before `sent_before`."""
         result = await self._session.execute(
             delete(OutboxMessage).where(
-                OutboxMessage.status == "sent", OutboxMessage.sent_at < sent_before
+                OutboxMessage.status == OutboxStatus.SENT, OutboxMessage.sent_at < sent_before
             )
         )
         return _rowcount(result)

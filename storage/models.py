@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     JSON,
@@ -24,6 +25,21 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncAttrs
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+from bot.vocabulary import (
+    ActorKind,
+    Channel,
+    ConsentKind,
+    ContactMethod,
+    DocumentKind,
+    EventKind,
+    OutboxKind,
+    OutboxStatus,
+    RelayDirection,
+    Role,
+    Stage,
+    Urgency,
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -54,6 +70,26 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+E = TypeVar("E", bound=StrEnum)
+
+
+class Word(TypeDecorator[E]):
+    """A word of the domain stored as its string; read back as its enum member."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[E], length: int) -> None:
+        super().__init__(length)
+        self._enum = enum
+
+    def process_bind_param(self, value: str | None, _dialect: Dialect) -> str | None:
+        return None if value is None else self._enum(value).value
+
+    def process_result_value(self, value: str | None, _dialect: Dialect) -> E | None:
+        return None if value is None else self._enum(value)
+
+
 class Base(AsyncAttrs, DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -77,7 +113,7 @@ class Consent(Base):
     __tablename__ = "consents"
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))  # personal | sensitive
+    kind: Mapped[ConsentKind] = mapped_column(Word(ConsentKind, 16))
     version: Mapped[str] = mapped_column(String(32))
     granted: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
@@ -113,7 +149,7 @@ class Staff(Base):
     telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
     display_name: Mapped[str] = mapped_column(String(64), default="")
     username: Mapped[str | None] = mapped_column(String(64), index=True)
-    role: Mapped[str] = mapped_column(String(16))  # admin | attorney | counselor
+    role: Mapped[Role] = mapped_column(Word(Role, 16))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
@@ -133,18 +169,20 @@ class Case(Base):
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
-    channel: Mapped[str] = mapped_column(String(16), default="telegram")
+    channel: Mapped[Channel] = mapped_column(Word(Channel, 16), default=Channel.TELEGRAM)
     topic: Mapped[str] = mapped_column(String(64))
     case_type: Mapped[str] = mapped_column(String(32), default="종합상담")
-    urgency: Mapped[str] = mapped_column(String(8), default="normal")  # urgent | normal
+    urgency: Mapped[Urgency] = mapped_column(Word(Urgency, 8), default=Urgency.NORMAL)
     urgency_reason: Mapped[str] = mapped_column(Text, default="")
-    stage: Mapped[str] = mapped_column(String(16), default="new")
+    stage: Mapped[Stage] = mapped_column(Word(Stage, 16), default=Stage.NEW)
     assignee_id: Mapped[int | None] = mapped_column(
         ForeignKey("staff.id", ondelete="SET NULL"), index=True
     )
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     summary: Mapped[str] = mapped_column(Text, default="")
-    contact_method: Mapped[str] = mapped_column(String(16), default="telegram")
+    contact_method: Mapped[ContactMethod] = mapped_column(
+        Word(ContactMethod, 16), default=ContactMethod.TELEGRAM
+    )
     contact_value: Mapped[str | None] = mapped_column(String(128))
     result: Mapped[str | None] = mapped_column(Text)
     is_parent_unreachable: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -166,9 +204,9 @@ class CaseEvent(Base):
     __tablename__ = "case_events"
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
-    actor_kind: Mapped[str] = mapped_column(String(16))  # parent | staff | system
+    actor_kind: Mapped[ActorKind] = mapped_column(Word(ActorKind, 16))
     actor_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
-    kind: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[EventKind] = mapped_column(Word(EventKind, 32))
     from_value: Mapped[str | None] = mapped_column(String(64))
     to_value: Mapped[str | None] = mapped_column(String(64))
     text: Mapped[str | None] = mapped_column(Text)
@@ -181,7 +219,7 @@ class RelayMessage(Base):
     __tablename__ = "relay_messages"
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
-    direction: Mapped[str] = mapped_column(String(16))  # to_parent | to_staff
+    direction: Mapped[RelayDirection] = mapped_column(Word(RelayDirection, 16))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     text: Mapped[str | None] = mapped_column(Text)
     parent_chat_id: Mapped[int | None] = mapped_column(BigInteger)
@@ -197,12 +235,14 @@ class OutboxMessage(Base):
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[OutboxKind] = mapped_column(Word(OutboxKind, 32))
     chat_id: Mapped[int | None] = mapped_column(BigInteger)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     dedupe_key: Mapped[str | None] = mapped_column(String(128), unique=True)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|sent|failed
+    status: Mapped[OutboxStatus] = mapped_column(
+        Word(OutboxStatus, 16), default=OutboxStatus.PENDING
+    )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime())
     locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
@@ -273,7 +313,7 @@ class CaseDocument(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     file_id: Mapped[str] = mapped_column(String(255))
     file_unique_id: Mapped[str] = mapped_column(String(64))
-    kind: Mapped[str] = mapped_column(String(16))  # photo | document
+    kind: Mapped[DocumentKind] = mapped_column(Word(DocumentKind, 16))
     file_name: Mapped[str | None] = mapped_column(String(255))
     mime_type: Mapped[str | None] = mapped_column(String(100))
     file_size: Mapped[int | None] = mapped_column(BigInteger)

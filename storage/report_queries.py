@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.vocabulary import EventKind, Stage
 from storage.models import Case, CaseEvent, FaqAnswerLog, FaqFeedback, UnansweredQuestion
 from storage.report_facts import CaseFact, FaqAnswerFact, ReferralFact, ReportFacts
 
@@ -86,8 +87,8 @@ class ReportQueries:
             .outerjoin(first_stage, first_stage.c.case_id == Case.id)
             .where(
                 or_(
-                    Case.stage == "new",
-                    and_(Case.stage == "claimed", Case.first_reply_at.is_(None)),
+                    Case.stage == Stage.NEW,
+                    and_(Case.stage == Stage.CLAIMED, Case.first_reply_at.is_(None)),
                 )
             )
             .order_by(Case.created_at, Case.id)
@@ -98,7 +99,7 @@ class ReportQueries:
         first_at = func.min(CaseEvent.created_at)
         stmt = (
             select(CaseEvent.case_id, CaseEvent.to_value, first_at)
-            .where(CaseEvent.kind == "referral", CaseEvent.to_value.is_not(None))
+            .where(CaseEvent.kind == EventKind.REFERRAL, CaseEvent.to_value.is_not(None))
             .group_by(CaseEvent.case_id, CaseEvent.to_value)
             .having(and_(first_at >= start, first_at < end))
             .order_by(first_at, CaseEvent.case_id)
@@ -142,7 +143,7 @@ def _first_stage_in(stages: Collection[str]) -> Any:
     """Per case, when it first moved into one of `stages`."""
     return (
         select(CaseEvent.case_id, func.min(CaseEvent.created_at).label("at"))
-        .where(CaseEvent.kind == "stage", CaseEvent.to_value.in_(list(stages)))
+        .where(CaseEvent.kind == EventKind.STAGE, CaseEvent.to_value.in_(list(stages)))
         .group_by(CaseEvent.case_id)
         .subquery()
     )

@@ -11,6 +11,17 @@ from sqlalchemy import CursorResult, Select, delete, exists, func, select, updat
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.vocabulary import (
+    ActorKind,
+    ConsentKind,
+    EventKind,
+    OutboxKind,
+    OutboxStatus,
+    RelayDirection,
+    Role,
+    Stage,
+    Urgency,
+)
 from storage.models import (
     CalcSession,
     Case,
@@ -109,7 +120,7 @@ class UserRepository(_Repository):
             exists().where(CalcSession.user_id == user_id, CalcSession.expires_at > now),
             exists().where(IntakeDraft.user_id == user_id, IntakeDraft.expires_at > now),
             exists().where(
-                Case.user_id == user_id, Case.stage != "closed", Case.assignee_id.is_not(None)
+                Case.user_id == user_id, Case.stage != Stage.CLOSED, Case.assignee_id.is_not(None)
             ),
         )
         row = (await self._session.execute(stmt)).one()
@@ -128,7 +139,7 @@ class UserRepository(_Repository):
 
 class ConsentRepository(_Repository):
     async def record(
-        self, *, user_id: int, kind: str, version: str, granted: bool, now: datetime
+        self, *, user_id: int, kind: ConsentKind, version: str, granted: bool, now: datetime
     ) -> Consent:
         consent = Consent(
             user_id=user_id, kind=kind, version=version, granted=granted, created_at=now
@@ -137,7 +148,7 @@ class ConsentRepository(_Repository):
         await self._session.flush()
         return consent
 
-    async def latest(self, *, user_id: int, kind: str) -> Consent | None:
+    async def latest(self, *, user_id: int, kind: ConsentKind) -> Consent | None:
         stmt = (
             select(Consent)
             .where(Consent.user_id == user_id, Consent.kind == kind)
@@ -146,7 +157,7 @@ class ConsentRepository(_Repository):
         )
         return await self._one_or_none(stmt)
 
-    async def has_consent(self, *, user_id: int, kind: str, version: str) -> bool:
+    async def has_consent(self, *, user_id: int, kind: ConsentKind, version: str) -> bool:
         latest = await self.latest(user_id=user_id, kind=kind)
         return latest is not None and latest.granted and latest.version == version
 
@@ -242,14 +253,16 @@ class CaseRepository(_Repository):
     async def list_for_user(self, *, user_id: int, open_only: bool = True) -> list[Case]:
         stmt = select(Case).where(Case.user_id == user_id)
         if open_only:
-            stmt = stmt.where(Case.stage != "closed")
+            stmt = stmt.where(Case.stage != Stage.CLOSED)
         return await self._all(stmt.order_by(Case.created_at.desc()))
 
     async def open_assigned_for_user(self, *, user_id: int) -> Case | None:
         """The parent's most recent open case that has an assignee."""
         stmt = (
             select(Case)
-            .where(Case.user_id == user_id, Case.stage != "closed", Case.assignee_id.is_not(None))
+            .where(
+                Case.user_id == user_id, Case.stage != Stage.CLOSED, Case.assignee_id.is_not(None)
+            )
             .order_by(Case.updated_at.desc())
             .limit(1)
         )
@@ -258,9 +271,9 @@ class CaseRepository(_Repository):
     async def unclaimed(self, *, limit: int = 50) -> list[Case]:
         stmt = (
             select(Case)
-            .where(Case.stage == "new", Case.assignee_id.is_(None))
+            .where(Case.stage == Stage.NEW, Case.assignee_id.is_(None))
             .order_by(
-                (Case.urgency == "urgent").desc(),
+                (Case.urgency == Urgency.URGENT).desc(),
                 Case.next_deadline.asc().nulls_last(),
                 Case.created_at.asc(),
             )
@@ -269,14 +282,14 @@ class CaseRepository(_Repository):
         return await self._all(stmt)
 
     async def open_cases(self) -> list[Case]:
-        stmt = select(Case).where(Case.stage != "closed").order_by(Case.created_at)
+        stmt = select(Case).where(Case.stage != Stage.CLOSED).order_by(Case.created_at)
         return await self._all(stmt)
 
     async def assigned_to(self, *, staff_id: int) -> list[Case]:
         stmt = (
             select(Case)
-            .where(Case.assignee_id == staff_id, Case.stage != "closed")
-            .order_by((Case.urgency == "urgent").desc(), Case.created_at.asc())
+            .where(Case.assignee_id == staff_id, Case.stage != Stage.CLOSED)
+            .order_by((Case.urgency == Urgency.URGENT).desc(), Case.created_at.asc())
         )
         return await self._all(stmt)
 
@@ -284,8 +297,8 @@ class CaseRepository(_Repository):
         """Assign an unclaimed case; exactly one of several concurrent callers wins."""
         result = await self._session.execute(
             update(Case)
-            .where(Case.id == case_id, Case.assignee_id.is_(None), Case.stage != "closed")
-            .values(assignee_id=staff_id, stage="claimed", claimed_at=now, updated_at=now)
+            .where(Case.id == case_id, Case.assignee_id.is_(None), Case.stage != Stage.CLOSED)
+            .values(assignee_id=staff_id, stage=Stage.CLAIMED, claimed_at=now, updated_at=now)
             .execution_options(synchronize_session=False)
         )
         return _rowcount(result) == 1
@@ -302,9 +315,9 @@ class CaseRepository(_Repository):
         self,
         *,
         case_id: int,
-        kind: str,
+        kind: EventKind,
         now: datetime,
-        actor_kind: str = "system",
+        actor_kind: ActorKind = ActorKind.SYSTEM,
         actor_staff_id: int | None = None,
         from_value: str | None = None,
         to_value: str | None = None,
@@ -348,7 +361,7 @@ class CaseRepository(_Repository):
 
 class RelayRepository(_Repository):
     async def add(
-        self, *, case_id: int, direction: str, now: datetime, **fields: Any
+        self, *, case_id: int, direction: RelayDirection, now: datetime, **fields: Any
     ) -> RelayMessage:
         message = RelayMessage(case_id=case_id, direction=direction, created_at=now, **fields)
         self._session.add(message)
@@ -405,11 +418,11 @@ class StaffRepository(_Repository):
         return await self._one_or_none(stmt)
 
     async def admins(self) -> list[Staff]:
-        stmt = select(Staff).where(Staff.role == "admin", Staff.is_active.is_(True))
+        stmt = select(Staff).where(Staff.role == Role.ADMIN, Staff.is_active.is_(True))
         return await self._all(stmt)
 
     async def upsert(
-        self, *, telegram_id: int, role: str, now: datetime, display_name: str = ""
+        self, *, telegram_id: int, role: Role, now: datetime, display_name: str = ""
     ) -> Staff:
         stmt = (
             _insert(self._session, Staff)
@@ -436,13 +449,14 @@ class StaffRepository(_Repository):
                 _insert(self._session, Staff)
                 .values(
                     telegram_id=telegram_id,
-                    role="admin",
+                    role=Role.ADMIN,
                     display_name="",
                     is_active=True,
                     created_at=now,
                 )
                 .on_conflict_do_update(
-                    index_elements=[Staff.telegram_id], set_={"role": "admin", "is_active": True}
+                    index_elements=[Staff.telegram_id],
+                    set_={"role": Role.ADMIN, "is_active": True},
                 )
             )
             await self._session.execute(stmt)
@@ -464,7 +478,7 @@ class OutboxRepository(_Repository):
     async def enqueue(
         self,
         *,
-        kind: str,
+        kind: OutboxKind,
         now: datetime,
         chat_id: int | None = None,
         case_id: int | None = None,
@@ -479,7 +493,7 @@ class OutboxRepository(_Repository):
                 case_id=case_id,
                 payload=payload or {},
                 dedupe_key=dedupe_key,
-                status="pending",
+                status=OutboxStatus.PENDING,
                 attempts=0,
                 next_attempt_at=now,
                 created_at=now,
@@ -495,7 +509,7 @@ class OutboxRepository(_Repository):
         stmt = (
             select(OutboxMessage)
             .where(
-                OutboxMessage.status == "pending",
+                OutboxMessage.status == OutboxStatus.PENDING,
                 OutboxMessage.next_attempt_at <= now,
                 (OutboxMessage.locked_until.is_(None)) | (OutboxMessage.locked_until <= now),
             )
@@ -513,7 +527,7 @@ class OutboxRepository(_Repository):
         await self._session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == message_id)
-            .values(status="sent", sent_at=now, locked_until=None)
+            .values(status=OutboxStatus.SENT, sent_at=now, locked_until=None)
         )
 
     async def mark_retry(
@@ -527,7 +541,7 @@ class OutboxRepository(_Repository):
                 next_attempt_at=next_attempt_at,
                 last_error=error[:255],
                 locked_until=None,
-                status="failed" if give_up else "pending",
+                status=OutboxStatus.FAILED if give_up else OutboxStatus.PENDING,
             )
         )
 
@@ -535,7 +549,7 @@ class OutboxRepository(_Repository):
         """Drop notifications not yet sent to a chat (its owner erased their data)."""
         result = await self._session.execute(
             delete(OutboxMessage).where(
-                OutboxMessage.chat_id == chat_id, OutboxMessage.status != "sent"
+                OutboxMessage.chat_id == chat_id, OutboxMessage.status != OutboxStatus.SENT
             )
         )
         return _rowcount(result)
@@ -544,7 +558,7 @@ class OutboxRepository(_Repository):
         stmt = (
             select(func.count())
             .select_from(OutboxMessage)
-            .where(OutboxMessage.status == "pending")
+            .where(OutboxMessage.status == OutboxStatus.PENDING)
         )
         return int((await self._session.execute(stmt)).scalar_one())
 

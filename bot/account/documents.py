@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Final, Literal
 
 from bot.clock import Clock
+from bot.vocabulary import DocumentKind
 from storage.db import UnitOfWork
 from storage.models import IntakeDraft
 
@@ -49,7 +50,7 @@ Outcome = Literal["case", "draft", "no_case", "too_big", "bad_type", "too_many"]
 class DocumentMeta:
     file_id: str
     file_unique_id: str
-    kind: str  # photo | document
+    kind: DocumentKind
     file_name: str | None = None
     mime_type: str | None = None
     file_size: int | None = None
@@ -67,7 +68,7 @@ def check(meta: DocumentMeta) -> Outcome | None:
     """A refusal reason, or None when the file is acceptable."""
     if meta.file_size is not None and meta.file_size > MAX_BYTES:
         return "too_big"
-    if meta.kind == "photo":
+    if meta.kind == DocumentKind.PHOTO:
         return None
     name = (meta.file_name or "").lower()
     if (meta.mime_type or "") in ALLOWED_MIME or name.endswith(ALLOWED_SUFFIXES):

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from bot import texts
 from bot.clock import Clock
+from bot.vocabulary import ActorKind, EventKind, Stage
 from storage.db import UnitOfWork
 from storage.models import Case
 
@@ -29,7 +30,7 @@ STATISTICAL_KEYS = (
 class CaseStatus:
     number: str
     topic: str
-    stage: str
+    stage: Stage
     created_at: datetime
 
 
@@ -51,7 +52,7 @@ class AccountService:
             return False
         now = self._clock.now()
         for case in await uow.cases.list_for_user(user_id=user.id, open_only=False):
-            await anonymize_case(uow, case, now, closed_by_parent=case.stage != "closed")
+            await anonymize_case(uow, case, now, closed_by_parent=case.stage != Stage.CLOSED)
         await uow.outbox.discard_pending_for_chat(chat_id=telegram_id)
         await uow.sent.forget(chat_id=telegram_id)
         await uow.users.delete(user_id=user.id)  # consents and drafts go with it
@@ -73,14 +74,14 @@ async def anonymize_case(
         "is_anonymized": True,
     }
     if closed_by_parent:
-        fields.update(stage="closed", closed_at=now)
+        fields.update(stage=Stage.CLOSED, closed_at=now)
         await uow.cases.add_event(
             case_id=case.id,
-            kind="closed",
-            actor_kind="parent",
+            kind=EventKind.CLOSED,
+            actor_kind=ActorKind.PARENT,
             now=now,
             from_value=case.stage,
-            to_value="closed",
+            to_value=Stage.CLOSED,
             text="parent erased their data",
         )
     await uow.cases.update_fields(case_id=case.id, now=now, **fields)

@@ -9,6 +9,7 @@ from bot import texts
 from bot.cases import stages
 from bot.intake import flow
 from bot.notify.messenger import Buttons
+from bot.vocabulary import ContactMethod, EventKind, RelayDirection, Stage, Urgency
 from storage.models import Case, CaseEvent, RelayMessage, Staff
 
 CLAIM_PREFIX = "claim"
@@ -36,9 +37,9 @@ def close_data(case_id: int) -> str:
 def detail_buttons(case: Case, *, may_act: bool, documents: int = 0) -> Buttons:
     """Shortcuts under /case: claim an unclaimed case; move or close one's own; files."""
     rows: Buttons = []
-    if case.stage == stages.NEW and case.assignee_id is None:
+    if case.stage == Stage.NEW and case.assignee_id is None:
         rows.append([(texts.BUTTON_CLAIM, claim_data(case.id))])
-    elif may_act and case.stage != stages.CLOSED:
+    elif may_act and case.stage != Stage.CLOSED:
         moves = [
             (stages.STAGE_LABELS[s], stage_data(case.id, s))
             for s in stages.COUNSELING_STAGES
@@ -65,7 +66,7 @@ def mask_contact(value: str | None) -> str:
 
 def contact_line(case: Case, *, reveal: bool) -> str:
     method = flow.label(flow.CONTACT_METHODS, case.contact_method)
-    if case.contact_method == "telegram" or not case.contact_value:
+    if case.contact_method == ContactMethod.TELEGRAM or not case.contact_value:
         return texts.CONTACT_FULL.format(method=method, value="").rstrip()
     if reveal:
         return texts.CONTACT_FULL.format(method=method, value=escape(case.contact_value))
@@ -85,12 +86,12 @@ def team_card(
         else texts.CARD_NEW.format(number=case.number, urgency=urgency)
     )
     lines = [head, "", escape(case.summary), contact_line(case, reveal=False)]
-    if case.stage == stages.CLOSED:
+    if case.stage == Stage.CLOSED:
         lines.append(texts.CARD_CLOSED)
     elif assignee is not None:
         lines.append(texts.CARD_ASSIGNED.format(name=escape(staff_name(assignee))))
     buttons: Buttons = []
-    if assignee is None and case.stage == stages.NEW:
+    if assignee is None and case.stage == Stage.NEW:
         buttons.append([(texts.BUTTON_CLAIM, claim_data(case.id))])
     buttons.append([(texts.BUTTON_DETAIL, detail_data(case.id))])
     return _fit("\n".join(lines)), buttons
@@ -107,7 +108,7 @@ def list_line(
 ) -> str:
     line = texts.LIST_LINE.format(
         number=case.number,
-        urgency="🔴" if case.urgency == "urgent" else "⚪",
+        urgency="🔴" if case.urgency == Urgency.URGENT else "⚪",
         topic=escape(topic_titles.get(case.topic, texts.OTHER_TOPIC)),
         stage=stages.STAGE_LABELS.get(case.stage, case.stage),
         age=age(case.created_at, now),
@@ -149,20 +150,19 @@ def detail(
         lines.append("⚠️ 부모님이 봇을 차단해 텔레그램으로 연락할 수 없어요.")
     if case.result:
         lines.append(f"결과: {escape(case.result)}")
-    if case.stage != stages.CLOSED:
+    if case.stage != Stage.CLOSED:
         lines.append(f"<i>{texts.REPLY_HOW.format(number=case.number)}</i>")
     lines += ["", "<b>기록</b>"]
     for event in events:
         when = event.created_at.astimezone(tz).strftime("%m-%d %H:%M")
         change = ""
         if event.to_value:
-            before = stages.STAGE_LABELS.get(event.from_value or "", event.from_value or "")
-            after = stages.STAGE_LABELS.get(event.to_value, event.to_value)
+            before = stages.stage_label(event.from_value)
+            after = stages.stage_label(event.to_value)
             change = f" {before}→{after}" if before else f" {after}"
         note = (
             f": {escape(event.text)}"
-            if event.text
-            and event.kind in (stages.EVENT_NOTE, stages.EVENT_CLOSED, stages.EVENT_REFERRAL)
+            if event.text and event.kind in (EventKind.NOTE, EventKind.CLOSED, EventKind.REFERRAL)
             else ""
         )
         label = texts.EVENT_LABELS.get(event.kind, event.kind)
@@ -170,7 +170,7 @@ def detail(
     if relays:
         lines += ["", "<b>대화</b>"]
         for relay in relays[-10:]:
-            who = "부모" if relay.direction == "to_staff" else "팀"
+            who = "부모" if relay.direction == RelayDirection.TO_STAFF else "팀"
             when = relay.created_at.astimezone(tz).strftime("%m-%d %H:%M")
             lines.append(f"• {when} {who}: {escape(relay.text or '(삭제됨)')}")
     return _fit("\n".join(lines))

@@ -10,6 +10,7 @@ from bot import texts
 from bot.cases import cards, stages
 from bot.cases.worktime import working_minutes_between
 from bot.clock import Clock
+from bot.vocabulary import OutboxKind, Stage, Urgency
 from storage.db import UnitOfWork
 
 
@@ -29,7 +30,7 @@ async def enqueue_due_reminders(uow: UnitOfWork, clock: Clock, policy: ReminderP
     count = 0
     for case in await uow.cases.unclaimed(limit=200):
         since = case.last_reminded_at or case.created_at
-        if case.urgency == "urgent":
+        if case.urgency == Urgency.URGENT:
             is_due = (now - since).total_seconds() >= policy.urgent_minutes * 60
         else:
             waited = working_minutes_between(
@@ -40,7 +41,7 @@ async def enqueue_due_reminders(uow: UnitOfWork, clock: Clock, policy: ReminderP
             continue
         await uow.cases.update_fields(case_id=case.id, now=case.updated_at, last_reminded_at=now)
         await uow.outbox.enqueue(
-            kind="reminder",
+            kind=OutboxKind.REMINDER,
             now=now,
             chat_id=policy.team_chat_id,
             case_id=case.id,
@@ -61,21 +62,19 @@ async def enqueue_digest(uow: UnitOfWork, clock: Clock, policy: ReminderPolicy) 
     open_cases = await uow.cases.open_cases()
     by_stage = Counter(c.stage for c in open_cases)
     stage_lines = "\n".join(
-        f"• {stages.STAGE_LABELS[s]}: {by_stage.get(s, 0)}건"
-        for s in stages.STAGE_LABELS
-        if s != stages.CLOSED
+        f"• {stages.STAGE_LABELS[s]}: {by_stage.get(s, 0)}건" for s in Stage if s != Stage.CLOSED
     )
-    unclaimed = [c for c in open_cases if c.stage == stages.NEW]
+    unclaimed = [c for c in open_cases if c.stage == Stage.NEW]
     oldest = min(unclaimed, key=lambda c: c.created_at, default=None)
     oldest_text = f"{oldest.number} ({cards.age(oldest.created_at, now)})" if oldest else "없음"
     text = texts.DIGEST.format(
         date=today.isoformat(),
         stages=stage_lines,
-        urgent=sum(1 for c in open_cases if c.urgency == "urgent"),
+        urgent=sum(1 for c in open_cases if c.urgency == Urgency.URGENT),
         oldest=oldest_text,
     )
     await uow.outbox.enqueue(
-        kind="digest",
+        kind=OutboxKind.DIGEST,
         now=now,
         chat_id=policy.team_chat_id,
         payload={"text": text},

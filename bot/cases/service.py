@@ -10,17 +10,15 @@ from datetime import datetime
 from bot import texts
 from bot.cases import stages
 from bot.clock import Clock
+from bot.vocabulary import ActorKind, EventKind, OutboxKind, RelayDirection, Role, Stage
 from storage.db import UnitOfWork
 from storage.models import Case, CaseDocument, CaseEvent, RelayMessage, Staff
 
 logger = logging.getLogger(__name__)
 
-ROLES = ("admin", "attorney", "counselor")
-_STAGE_BY_LABEL = {
-    label: stage
-    for stage, label in stages.STAGE_LABELS.items()
-    if stage in stages.COUNSELING_STAGES
-}
+_ROLE_VALUES = frozenset(Role)
+_STAGE_BY_LABEL = {stages.STAGE_LABELS[stage]: stage for stage in stages.COUNSELING_STAGES}
+_STAGE_BY_VALUE = {stage.value: stage for stage in stages.COUNSELING_STAGES}
 
 
 class CaseError(Exception):
@@ -85,11 +83,11 @@ class CaseService:
         self, uow: UnitOfWork, actor: Staff, *, telegram_id: int, role: str
     ) -> Staff:
         _require_admin(actor)
-        if role not in ROLES:
-            raise CaseError(
-                texts.USAGE.format(usage="/staff add <user id> <admin|attorney|counselor>")
-            )
-        return await uow.staff.upsert(telegram_id=telegram_id, role=role, now=self._clock.now())
+        if role not in _ROLE_VALUES:
+            raise CaseError(texts.USAGE.format(usage=f"/staff add <user id> <{'|'.join(Role)}>"))
+        return await uow.staff.upsert(
+            telegram_id=telegram_id, role=Role(role), now=self._clock.now()
+        )
 
     async def staff_list(self, uow: UnitOfWork, actor: Staff) -> list[Staff]:
         """Admins: every active staff member."""
@@ -166,7 +164,7 @@ class CaseService:
     async def claim(self, uow: UnitOfWork, case: Case, actor: Staff) -> ClaimResult:
         """Race-safe: of several staff claiming at once exactly one wins."""
         now = self._clock.now()
-        if case.stage == stages.CLOSED:
+        if case.stage == Stage.CLOSED:
             raise CaseError(texts.CLAIM_CLOSED)
         if not await uow.cases.claim(case_id=case.id, staff_id=actor.id, now=now):
             await uow.cases.refresh(case)
@@ -174,12 +172,12 @@ class CaseService:
         await uow.cases.refresh(case)
         await uow.cases.add_event(
             case_id=case.id,
-            kind=stages.EVENT_CLAIMED,
+            kind=EventKind.CLAIMED,
             now=now,
-            actor_kind="staff",
+            actor_kind=ActorKind.STAFF,
             actor_staff_id=actor.id,
-            from_value=stages.NEW,
-            to_value=stages.CLAIMED,
+            from_value=Stage.NEW,
+            to_value=Stage.CLAIMED,
         )
         await self._notify_parent(
             uow,
@@ -193,27 +191,29 @@ class CaseService:
         self._require_owner(case, actor)
         now = self._clock.now()
         await uow.cases.update_fields(
-            case_id=case.id, now=now, assignee_id=None, stage=stages.NEW, claimed_at=None
+            case_id=case.id, now=now, assignee_id=None, stage=Stage.NEW, claimed_at=None
         )
         await uow.cases.add_event(
             case_id=case.id,
-            kind=stages.EVENT_RELEASED,
+            kind=EventKind.RELEASED,
             now=now,
-            actor_kind="staff",
+            actor_kind=ActorKind.STAFF,
             actor_staff_id=actor.id,
             from_value=case.stage,
-            to_value=stages.NEW,
+            to_value=Stage.NEW,
         )
         await uow.cases.refresh(case)
-        await self.enqueue_card(uow, case, kind="new_case", key=f"released:{case.id}:{now}")
+        await self.enqueue_card(
+            uow, case, kind=OutboxKind.NEW_CASE, key=f"released:{case.id}:{now}"
+        )
 
     async def assign(self, uow: UnitOfWork, case: Case, actor: Staff, target_ref: str) -> Staff:
         _require_admin(actor)
         target = await self._find_staff(uow, target_ref)
-        if case.stage == stages.CLOSED:
+        if case.stage == Stage.CLOSED:
             raise CaseError(texts.CLAIM_CLOSED)
         now = self._clock.now()
-        stage = stages.CLAIMED if case.stage == stages.NEW else case.stage
+        stage = Stage.CLAIMED if case.stage == Stage.NEW else case.stage
         await uow.cases.update_fields(
             case_id=case.id,
             now=now,
@@ -223,16 +223,16 @@ class CaseService:
         )
         await uow.cases.add_event(
             case_id=case.id,
-            kind=stages.EVENT_ASSIGNED,
+            kind=EventKind.ASSIGNED,
             now=now,
-            actor_kind="staff",
+            actor_kind=ActorKind.STAFF,
             actor_staff_id=actor.id,
             from_value=case.stage,
             to_value=stage,
             text=staff_label(target),
         )
         await uow.cases.refresh(case)
-        if stage == stages.CLAIMED:
+        if stage == Stage.CLAIMED:
             await self._notify_parent(
                 uow,
                 case,
@@ -245,20 +245,18 @@ class CaseService:
         self._require_owner(case, actor)
         await uow.cases.add_event(
             case_id=case.id,
-            kind=stages.EVENT_NOTE,
+            kind=EventKind.NOTE,
             now=self._clock.now(),
-            actor_kind="staff",
+            actor_kind=ActorKind.STAFF,
             actor_staff_id=actor.id,
             text=text,
         )
 
-    async def set_stage(self, uow: UnitOfWork, case: Case, actor: Staff, label: str) -> str:
+    async def set_stage(self, uow: UnitOfWork, case: Case, actor: Staff, label: str) -> Stage:
         """Move to a counseling stage given by its Korean label or its id."""
         self._require_owner(case, actor)
         label = label.strip()
-        target = _STAGE_BY_LABEL.get(label) or (
-            label if label in stages.COUNSELING_STAGES else None
-        )
+        target = _STAGE_BY_LABEL.get(label) or _STAGE_BY_VALUE.get(label)
         if target is None:
             raise CaseError(texts.STAGE_UNKNOWN.format(choices=", ".join(_STAGE_BY_LABEL)))
         await self._move(uow, case, actor, target)
@@ -277,9 +275,9 @@ class CaseService:
             raise CaseError(texts.REFER_UNKNOWN.format(choices=", ".join(stages.REFERRAL_KINDS)))
         await uow.cases.add_event(
             case_id=case.id,
-            kind=stages.EVENT_REFERRAL,
+            kind=EventKind.REFERRAL,
             now=self._clock.now(),
-            actor_kind="staff",
+            actor_kind=ActorKind.STAFF,
             actor_staff_id=actor.id,
             to_value=kind,
         )
@@ -294,7 +292,7 @@ class CaseService:
     async def close(self, uow: UnitOfWork, case: Case, actor: Staff, result: str) -> None:
         self._require_owner(case, actor)
         now = self._clock.now()
-        await self._move(uow, case, actor, stages.CLOSED, text=result or None)
+        await self._move(uow, case, actor, Stage.CLOSED, text=result or None)
         await uow.cases.update_fields(
             case_id=case.id, now=now, closed_at=now, result=result or None
         )
@@ -329,7 +327,7 @@ class CaseService:
         now, case = self._clock.now(), await self.get(uow, target.case.id)
         await uow.relays.add(
             case_id=case.id,
-            direction="to_parent",
+            direction=RelayDirection.TO_PARENT,
             now=now,
             staff_id=actor.id,
             text=text,
@@ -340,23 +338,23 @@ class CaseService:
         )
         await uow.cases.add_event(
             case_id=case.id,
-            kind=stages.EVENT_REPLY,
+            kind=EventKind.REPLY,
             now=now,
-            actor_kind="staff",
+            actor_kind=ActorKind.STAFF,
             actor_staff_id=actor.id,
         )
         fields: dict[str, object] = {"is_parent_unreachable": False}
         if case.first_reply_at is None:
             fields["first_reply_at"] = now
-        if case.stage == stages.CLAIMED:
-            fields["stage"] = stages.GENERAL
+        if case.stage == Stage.CLAIMED:
+            fields["stage"] = Stage.GENERAL
             await uow.cases.add_event(
                 case_id=case.id,
-                kind=stages.EVENT_STAGE,
+                kind=EventKind.STAGE,
                 now=now,
-                actor_kind="system",
-                from_value=stages.CLAIMED,
-                to_value=stages.GENERAL,
+                actor_kind=ActorKind.SYSTEM,
+                from_value=Stage.CLAIMED,
+                to_value=Stage.GENERAL,
             )
         await uow.cases.update_fields(case_id=case.id, now=now, **fields)
 
@@ -364,7 +362,7 @@ class CaseService:
         """The parent blocked the bot: the case says so, and the user is marked blocked."""
         now, case = self._clock.now(), target.case
         await uow.cases.update_fields(case_id=case.id, now=now, is_parent_unreachable=True)
-        await uow.cases.add_event(case_id=case.id, kind=stages.EVENT_PARENT_UNREACHABLE, now=now)
+        await uow.cases.add_event(case_id=case.id, kind=EventKind.PARENT_UNREACHABLE, now=now)
         await uow.users.set_blocked(telegram_id=target.parent_chat_id, is_blocked=True)
 
     async def relay_from_parent(
@@ -383,7 +381,7 @@ class CaseService:
         now = self._clock.now()
         relay = await uow.relays.add(
             case_id=case.id,
-            direction="to_staff",
+            direction=RelayDirection.TO_STAFF,
             now=now,
             text=text,
             parent_chat_id=chat_id,
@@ -392,10 +390,10 @@ class CaseService:
             staff_chat_id=assignee.telegram_id,
         )
         await uow.cases.add_event(
-            case_id=case.id, kind=stages.EVENT_PARENT_MESSAGE, now=now, actor_kind="parent"
+            case_id=case.id, kind=EventKind.PARENT_MESSAGE, now=now, actor_kind=ActorKind.PARENT
         )
         await uow.outbox.enqueue(
-            kind="parent_message",
+            kind=OutboxKind.PARENT_MESSAGE,
             now=now,
             chat_id=assignee.telegram_id,
             case_id=case.id,
@@ -415,7 +413,9 @@ class CaseService:
 
     # ---- notifications -------------------------------------------------------------------
 
-    async def enqueue_card(self, uow: UnitOfWork, case: Case, *, kind: str, key: str) -> None:
+    async def enqueue_card(
+        self, uow: UnitOfWork, case: Case, *, kind: OutboxKind, key: str
+    ) -> None:
         await uow.outbox.enqueue(
             kind=kind,
             now=self._clock.now(),
@@ -430,7 +430,7 @@ class CaseService:
         if user is None or user.is_blocked:
             return
         await uow.outbox.enqueue(
-            kind="parent_notice",
+            kind=OutboxKind.PARENT_NOTICE,
             now=self._clock.now(),
             chat_id=user.telegram_id,
             case_id=case.id,
@@ -439,7 +439,7 @@ class CaseService:
         )
 
     async def _move(
-        self, uow: UnitOfWork, case: Case, actor: Staff, target: str, text: str | None = None
+        self, uow: UnitOfWork, case: Case, actor: Staff, target: Stage, text: str | None = None
     ) -> None:
         if not stages.can_move(case.stage, target):
             raise CaseError(
@@ -449,12 +449,12 @@ class CaseService:
                 )
             )
         now = self._clock.now()
-        kind = stages.EVENT_CLOSED if target == stages.CLOSED else stages.EVENT_STAGE
+        kind = EventKind.CLOSED if target == Stage.CLOSED else EventKind.STAGE
         await uow.cases.add_event(
             case_id=case.id,
             kind=kind,
             now=now,
-            actor_kind="staff",
+            actor_kind=ActorKind.STAFF,
             actor_staff_id=actor.id,
             from_value=case.stage,
             to_value=target,
@@ -487,11 +487,11 @@ def staff_label(staff: Staff) -> str:
 
 def is_owner(case: Case, actor: Staff) -> bool:
     """The case's assignee or an admin: may act on it and see its contact and files."""
-    return actor.role == "admin" or case.assignee_id == actor.id
+    return actor.role == Role.ADMIN or case.assignee_id == actor.id
 
 
 def _require_admin(actor: Staff) -> None:
-    if actor.role != "admin":
+    if actor.role != Role.ADMIN:
         raise CaseError(texts.ADMIN_ONLY)
 
 

@@ -20,6 +20,15 @@ from bot.dialog import Choice, InvalidAnswer, Prompt
 from bot.intake import flow
 from bot.intake.triage import IntakeAnswers, Triage, triage
 from bot.knowledge.service import FaqService
+from bot.vocabulary import (
+    ActorKind,
+    ConsentKind,
+    ContactMethod,
+    EventKind,
+    OutboxKind,
+    Stage,
+    Urgency,
+)
 from storage.db import UnitOfWork
 from storage.models import Case
 
@@ -126,7 +135,7 @@ class IntakeService:
         if step in ("consent", "consent_sensitive"):
             await uow.consents.record(
                 user_id=user_id,
-                kind="personal" if step == "consent" else "sensitive",
+                kind=ConsentKind.PERSONAL if step == "consent" else ConsentKind.SENSITIVE,
                 now=now,
                 granted=step == "consent" or value == "yes",
                 version=texts.CONSENT_VERSION,
@@ -221,19 +230,19 @@ class IntakeService:
             case_type=result.case_type,
             urgency=result.urgency,
             urgency_reason="\n".join(result.reasons),
-            stage="new",
+            stage=Stage.NEW,
             answers=public_answers(data),
             summary=staff_summary(data, topic_title, result),
-            contact_method=data.get("contact_method", "telegram"),
+            contact_method=data.get("contact_method", ContactMethod.TELEGRAM),
             contact_value=data.get("contact_value"),
             next_deadline=min(upcoming) if upcoming else None,
         )
         await uow.cases.add_event(
             case_id=case.id,
-            kind="created",
-            actor_kind="parent",
+            kind=EventKind.CREATED,
+            actor_kind=ActorKind.PARENT,
             now=now,
-            to_value="new",
+            to_value=Stage.NEW,
             text=result.urgency,
         )
         await attach_draft_documents(uow, case_id=case.id, data=data, clock=self._clock)
@@ -241,7 +250,7 @@ class IntakeService:
         await uow.drafts.discard(user_id=user_id)
         logger.info("case %s created urgency=%s", case.number, result.urgency)
         return IntakeView(
-            "submitted", case_number=case.number, is_urgent=result.urgency == "urgent"
+            "submitted", case_number=case.number, is_urgent=result.urgency == Urgency.URGENT
         )
 
 
@@ -250,7 +259,7 @@ async def enqueue_new_case(
 ) -> None:
     """The team's notification, in the same transaction as the case."""
     await uow.outbox.enqueue(
-        kind="new_case",
+        kind=OutboxKind.NEW_CASE,
         now=now,
         chat_id=team_chat_id,
         case_id=case.id,
@@ -390,7 +399,7 @@ def staff_summary(data: dict[str, Any], topic_title: str, result: Triage) -> str
         f"주제: {topic_title}",
         *[line[2:] for line in _answer_lines(data, [])[1:]],
         f"제안 유형: {result.case_type}",
-        f"긴급도: {'긴급' if result.urgency == 'urgent' else '보통'}",
+        f"긴급도: {'긴급' if result.urgency == Urgency.URGENT else '보통'}",
     ]
     lines += [f"  - {reason}" for reason in result.reasons]
     lines += [

@@ -16,9 +16,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Final, Literal
+from typing import Final
 
 from bot.intake.dates import add_months, period_end
+from bot.vocabulary import Urgency
 
 __all__ = [
     "CASE_TYPES",
@@ -38,7 +39,6 @@ __all__ = [
     "triage",
 ]
 
-Urgency = Literal["urgent", "normal"]
 
 # Known answer values (the dialog may also send workplace_size "unknown").
 TOPICS: Final = frozenset(
@@ -354,7 +354,7 @@ def triage(answers: IntakeAnswers, today: date) -> Triage:
     """Urgency, reasons, suggested case type and deadlines for one intake, as of `today`."""
     findings = [finding for rule in RULES if (finding := rule(answers, today)) is not None]
     return Triage(
-        urgency="urgent" if any(f.is_urgent for f in findings) else "normal",
+        urgency=Urgency.URGENT if any(f.is_urgent for f in findings) else Urgency.NORMAL,
         reasons=[f.reason for f in findings],
         case_type=suggest_case_type(answers, today),
         deadlines=compute_deadlines(answers, today),

@@ -12,12 +12,13 @@ from bot.account import service as account
 from bot.cases import cards
 from bot.clock import Clock
 from bot.notify.messenger import DeliveryError, Messenger, OutgoingMessage
+from bot.vocabulary import OutboxKind, Stage
 from storage.db import Database, UnitOfWork
 from storage.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 
-CARD_KINDS = frozenset({"new_case", "reminder"})
+CARD_KINDS = frozenset({OutboxKind.NEW_CASE, OutboxKind.REMINDER})
 FAILURE_LABELS = {
     "blocked": "봇이 차단되거나 그룹에서 빠짐",
     "chat_missing": "채팅을 찾을 수 없음",
@@ -40,7 +41,7 @@ class SenderPolicy:
 @dataclass(frozen=True)
 class _Job:
     id: int
-    kind: str
+    kind: OutboxKind
     chat_id: int | None
     case_id: int | None
     payload: dict[str, object]
@@ -105,7 +106,7 @@ class OutboxSender:
     async def _render(self, uow: UnitOfWork, job: _Job) -> list[OutgoingMessage]:
         if job.kind in CARD_KINDS:
             return await self._render_card(uow, job)
-        if job.kind == "parent_message":
+        if job.kind == OutboxKind.PARENT_MESSAGE:
             relay = await uow.relays.get(relay_id=int(str(job.payload["relay_id"])))
             case = await uow.cases.get(case_id=relay.case_id) if relay else None
             if relay is None or case is None or relay.text is None or job.chat_id is None:
@@ -115,7 +116,9 @@ class OutboxSender:
         if job.chat_id is None:
             return []
         text = str(job.payload.get("text", ""))
-        if job.kind == "parent_notice" and await account.is_discreet(uow, telegram_id=job.chat_id):
+        if job.kind == OutboxKind.PARENT_NOTICE and await account.is_discreet(
+            uow, telegram_id=job.chat_id
+        ):
             text = account.discreet(text)
         return [OutgoingMessage(job.chat_id, text)]
 
@@ -123,10 +126,12 @@ class OutboxSender:
         case = await uow.cases.get(case_id=job.case_id) if job.case_id else None
         if case is None or case.is_anonymized:
             return []
-        if job.kind == "reminder" and (case.assignee_id is not None or case.stage != "new"):
+        if job.kind == OutboxKind.REMINDER and (
+            case.assignee_id is not None or case.stage != Stage.NEW
+        ):
             return []
         assignee = await uow.staff.get(staff_id=case.assignee_id) if case.assignee_id else None
-        waiting = str(job.payload.get("waiting")) if job.kind == "reminder" else None
+        waiting = str(job.payload.get("waiting")) if job.kind == OutboxKind.REMINDER else None
         text, buttons = cards.team_card(case, assignee, reminder_waiting=waiting)
         targets = (
             [job.chat_id]
@@ -139,14 +144,14 @@ class OutboxSender:
         now = self._clock.now()
         if chat_id > 0:
             await uow.sent.record(chat_id=chat_id, message_ids=[message_id], now=now)
-        if job.kind == "new_case" and job.case_id is not None:
+        if job.kind == OutboxKind.NEW_CASE and job.case_id is not None:
             await uow.cases.update_fields(
                 case_id=job.case_id,
                 now=now,
                 team_card_chat_id=chat_id,
                 team_card_message_id=message_id,
             )
-        elif job.kind == "parent_message":
+        elif job.kind == OutboxKind.PARENT_MESSAGE:
             await uow.relays.set_staff_message(
                 relay_id=int(str(job.payload["relay_id"])),
                 staff_chat_id=chat_id,
@@ -192,7 +197,7 @@ class OutboxSender:
                     payload=job.payload,
                     dedupe_key=f"fallback:{job.id}",
                 )
-            elif job.kind == "parent_notice" and error.kind == "blocked" and job.chat_id:
+            elif job.kind == OutboxKind.PARENT_NOTICE and error.kind == "blocked" and job.chat_id:
                 await uow.users.set_blocked(telegram_id=job.chat_id, is_blocked=True)
 
     async def _alert_admins(self, uow: UnitOfWork, error: DeliveryError, now: datetime) -> None:
@@ -202,7 +207,7 @@ class OutboxSender:
         day = now.date().isoformat()
         for admin in await uow.staff.admins():
             await uow.outbox.enqueue(
-                kind="admin_alert",
+                kind=OutboxKind.ADMIN_ALERT,
                 now=now,
                 chat_id=admin.telegram_id,
                 payload={"text": text},

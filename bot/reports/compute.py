@@ -25,6 +25,7 @@ from bot.reports.model import (
 from bot.reports.period import Period
 from bot.reports.stats import median, percentile
 from bot.reports.targets import Targets
+from bot.vocabulary import Stage
 from storage.report_facts import CaseFact, ReportFacts
 
 TOP_ENTRIES = 5
@@ -220,7 +221,7 @@ def _durations(cases: list[CaseFact]) -> Iterable[Duration]:
 def _waiting(cases: Iterable[CaseFact], now: datetime, words: Vocabulary) -> Iterable[WaitingCase]:
     ordered = sorted(cases, key=lambda c: (c.created_at, c.id))[:WAITING_LIMIT]
     for case in ordered:
-        state = labels.WAITING_UNCLAIMED if case.stage == stages.NEW else labels.WAITING_NO_REPLY
+        state = labels.WAITING_UNCLAIMED if case.stage == Stage.NEW else labels.WAITING_NO_REPLY
         yield WaitingCase(
             case.number,
             words.topic(case.topic),

@@ -8,6 +8,7 @@ from typing import Final
 from bot.cases import stages
 from bot.dialog import Choice
 from bot.intake import flow
+from bot.vocabulary import Channel, Urgency
 
 TITLE: Final = "직장맘 상담봇 성과 보고서"
 KPI_TITLE: Final = "성과목표 대비 실적"
@@ -68,13 +69,13 @@ BREAKDOWN_TITLES: Final = {
     "role": "신청인별",
     "channel": "접수 경로별",
 }
-URGENCY: Final = {"urgent": "긴급", "normal": "보통"}
-CHANNELS: Final = {
-    "telegram": "텔레그램 상담봇",
-    "phone": "전화",
-    "visit": "방문",
-    "web": "홈페이지",
-    "email": "이메일",
+URGENCY: Final[dict[str, str]] = {Urgency.URGENT: "긴급", Urgency.NORMAL: "보통"}
+CHANNELS: Final[dict[str, str]] = {
+    Channel.TELEGRAM: "텔레그램 상담봇",
+    Channel.PHONE: "전화",
+    Channel.VISIT: "방문",
+    Channel.WEB: "홈페이지",
+    Channel.EMAIL: "이메일",
 }
 
 

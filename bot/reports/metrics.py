@@ -24,6 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from bot.vocabulary import Channel
+
 GENERAL_COUNSELING: Final = "general_counseling"
 REPRESENTATION: Final = "representation"
 PSYCHOLOGICAL: Final = "psychological"
@@ -33,7 +35,7 @@ ONLINE_COUNSELING: Final = "online_counseling"
 CASES_RECEIVED: Final = "cases_received"
 FAQ_ANSWERS: Final = "faq_answers"
 
-ONLINE_CHANNELS: Final = frozenset({"telegram"})
+ONLINE_CHANNELS: Final = frozenset({Channel.TELEGRAM})
 
 
 @dataclass(frozen=True)

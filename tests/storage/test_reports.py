@@ -13,13 +13,13 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.account.retention import PurgeResult, RetentionPolicy, purge
-from bot.cases import stages
 from bot.demo import DemoRefusedError, seed_demo
 from bot.reports.compute import Vocabulary
 from bot.reports.model import Report
 from bot.reports.period import Period
 from bot.reports.service import build_report
 from bot.reports.targets import Targets, load_targets
+from bot.vocabulary import EventKind, OutboxKind, Stage
 from storage.db import Database
 from storage.models import (
     Case,
@@ -90,7 +90,7 @@ async def _case(
             channel=channel,
             urgency=urgency,
             user_id=user_id,
-            stage=stages.NEW,
+            stage=Stage.NEW,
             summary="요약: 김민지 010-1234-5678",
             contact_method="phone",
             contact_value="010-1234-5678",
@@ -105,21 +105,21 @@ async def _case(
         )
         await uow.cases.add_event(
             case_id=case.id,
-            kind=stages.EVENT_CREATED,
+            kind=EventKind.CREATED,
             now=created,
             actor_kind="parent",
-            to_value=stages.NEW,
+            to_value=Stage.NEW,
             text="긴 사연",
         )
-        stage, changes = stages.NEW, dict[str, Any]()
+        stage, changes = Stage.NEW, dict[str, Any]()
         if claimed is not None:
             await uow.cases.add_event(
-                case_id=case.id, kind=stages.EVENT_CLAIMED, now=claimed, to_value=stages.CLAIMED
+                case_id=case.id, kind=EventKind.CLAIMED, now=claimed, to_value=Stage.CLAIMED
             )
-            stage, changes = stages.CLAIMED, {"claimed_at": claimed}
+            stage, changes = Stage.CLAIMED, {"claimed_at": claimed}
         if replied is not None:
             await uow.cases.add_event(
-                case_id=case.id, kind=stages.EVENT_REPLY, now=replied, text="답변드립니다"
+                case_id=case.id, kind=EventKind.REPLY, now=replied, text="답변드립니다"
             )
             await uow.relays.add(
                 case_id=case.id, direction="to_parent", now=replied, text="답변드립니다"
@@ -128,7 +128,7 @@ async def _case(
         for moment, target in stage_moves:
             await uow.cases.add_event(
                 case_id=case.id,
-                kind=stages.EVENT_STAGE,
+                kind=EventKind.STAGE,
                 now=moment,
                 from_value=stage,
                 to_value=target,
@@ -137,7 +137,7 @@ async def _case(
         for moment, kind in referrals:
             await uow.cases.add_event(
                 case_id=case.id,
-                kind=stages.EVENT_REFERRAL,
+                kind=EventKind.REFERRAL,
                 now=moment,
                 to_value=kind,
                 text="연계 메모",
@@ -145,12 +145,12 @@ async def _case(
         if closed is not None:
             await uow.cases.add_event(
                 case_id=case.id,
-                kind=stages.EVENT_CLOSED,
+                kind=EventKind.CLOSED,
                 now=closed,
                 from_value=stage,
-                to_value=stages.CLOSED,
+                to_value=Stage.CLOSED,
             )
-            stage, changes["closed_at"], changes["result"] = stages.CLOSED, closed, "결과 메모"
+            stage, changes["closed_at"], changes["result"] = Stage.CLOSED, closed, "결과 메모"
         await uow.cases.update_fields(case_id=case.id, now=created, stage=stage, **changes)
         return case.id
 
@@ -165,7 +165,7 @@ async def seed_fixture(database: Database) -> dict[str, int]:
             claimed=at(3, 2, 9, 10),
             replied=at(3, 2, 10, 10),
             closed=at(4, 10, 10),
-            stage_moves=((at(3, 2, 11), stages.GENERAL), (at(3, 9, 11), stages.IN_DEPTH)),
+            stage_moves=((at(3, 2, 11), Stage.GENERAL), (at(3, 9, 11), Stage.IN_DEPTH)),
             telegram_id=11,
         ),
         # 1 March 00:10 in Seoul is still 28 February in UTC: a March case.
@@ -173,7 +173,7 @@ async def seed_fixture(database: Database) -> dict[str, int]:
             database,
             created=at(3, 1, 0, 10),
             claimed=at(3, 1, 1, 10),
-            stage_moves=((at(3, 1, 2), stages.GENERAL),),
+            stage_moves=((at(3, 1, 2), Stage.GENERAL),),
             referrals=(
                 (at(3, 5, 10), "의료지원"),
                 (at(3, 20, 10), "의료지원"),
@@ -189,7 +189,7 @@ async def seed_fixture(database: Database) -> dict[str, int]:
             answers={"role": "father", "workplace_size": "300+", "contract": "fixed_term"},
             claimed=at(3, 10, 10, 30),
             replied=at(3, 10, 12, 30),
-            stage_moves=((at(3, 11, 9), stages.GENERAL),),
+            stage_moves=((at(3, 11, 9), Stage.GENERAL),),
             referrals=((at(3, 12, 9), "사건대리"),),
             closed=at(3, 15, 9),
             telegram_id=13,
@@ -445,7 +445,7 @@ async def _seed_operational_rows(database: Database) -> None:
         await uow.updates.mark_processed(update_id=2, now=PURGE_NOW - timedelta(days=1))
         for key, days in (("old-sent", 40), ("new-sent", 10), ("old-pending", 40)):
             await uow.outbox.enqueue(
-                kind="note", now=PURGE_NOW - timedelta(days=days), dedupe_key=key
+                kind=OutboxKind.ADMIN_ALERT, now=PURGE_NOW - timedelta(days=days), dedupe_key=key
             )
         outbox = (await uow.session.execute(select(OutboxMessage))).scalars().all()
         for row in outbox:
