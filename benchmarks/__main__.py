@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 import asyncpg
 
 from bot.clock import FixedClock
+from bot.notify.notes import ParentNotice
 from bot.notify.sender import OutboxSender, SenderPolicy
 from bot.runtime.app import build_application
 from bot.runtime.local_chat import LocalChat, Person
@@ -167,11 +168,10 @@ async def bench_outbox(
     async with services.database.uow() as uow:
         for i in range(count):
             chat_id = TEAM if to_group else 200_000 + i
-            await uow.outbox.enqueue(
-                kind="parent_notice",
-                now=services.clock.now(),
+            await services.notifier.enqueue(
+                uow,
+                ParentNotice(text=f"알림 {i}"),
                 chat_id=chat_id,
-                payload={"text": f"알림 {i}"},
                 dedupe_key=f"bench:{uuid.uuid4().hex}",
             )
     started = time.perf_counter()

@@ -12,6 +12,7 @@ from bot.cases.service import CaseService
 from bot.clock import Clock, SystemClock
 from bot.intake.service import IntakePolicy, IntakeService
 from bot.knowledge.service import FaqService
+from bot.notify.notifier import Notifier, OutboxNotifier
 from bot.settings import Settings
 from storage.db import Database
 from storage.migrate import open_database
@@ -24,6 +25,7 @@ class Services:
     settings: Settings
     database: Database
     clock: Clock
+    notifier: Notifier
     faq: FaqService
     intake: IntakeService
     account: AccountService
@@ -58,14 +60,16 @@ async def create_services(settings: Settings, clock: Clock | None = None) -> Ser
         retention_years=settings.case_retention_years,
         team_chat_id=settings.team_chat_id,
     )
+    notifier = OutboxNotifier(clock)
     return Services(
         settings=settings,
         database=database,
         clock=clock,
+        notifier=notifier,
         faq=faq,
-        intake=IntakeService(clock, faq, policy),
+        intake=IntakeService(clock, faq, policy, notifier),
         account=AccountService(clock),
-        cases=CaseService(clock, team_chat_id=settings.team_chat_id),
-        documents=DocumentService(clock),
+        cases=CaseService(clock, notifier, team_chat_id=settings.team_chat_id),
+        documents=DocumentService(clock, notifier),
         calc=CalcService(clock, faq.rules),
     )

@@ -9,7 +9,7 @@ from telegram.error import TelegramError
 
 from bot import texts
 from bot.account.documents import MAX_BYTES, MAX_PER_CASE, DocumentMeta
-from bot.vocabulary import DocumentKind, OutboxKind
+from bot.vocabulary import DocumentKind
 from handlers import common
 from handlers.access import case_button
 from handlers.context import CounselContext
@@ -52,23 +52,8 @@ async def on_private_media(update: Update, context: CounselContext) -> None:
     if meta is None or message is None or user is None:
         await common.on_unsupported_message(update, context)
         return
-    services = context.services
     async with context.uow() as uow:
-        result = await services.documents.attach(uow, telegram_id=user.id, meta=meta)
-        if result.outcome == "case" and result.assignee_chat_id is not None:
-            name = escape(
-                meta.file_name or ("사진" if meta.kind == DocumentKind.PHOTO else "파일")
-            )
-            await uow.outbox.enqueue(
-                kind=OutboxKind.PARENT_NOTICE,
-                now=services.clock.now(),
-                chat_id=result.assignee_chat_id,
-                case_id=result.case_id,
-                dedupe_key=f"doc:{meta.file_unique_id}:{result.case_id}",
-                payload={
-                    "text": texts.DOCUMENT_TO_STAFF.format(number=result.case_number, name=name)
-                },
-            )
+        result = await context.services.documents.attach(uow, telegram_id=user.id, meta=meta)
     if result.outcome == "case":
         await message.reply_text(texts.DOCUMENT_SAVED.format(number=result.case_number))
     elif result.outcome == "draft":

@@ -50,7 +50,9 @@ async def reminder_job(context: CounselContext) -> None:
     services = context.services
     try:
         async with services.database.uow() as uow:
-            count = await enqueue_due_reminders(uow, services.clock, reminder_policy(context))
+            count = await enqueue_due_reminders(
+                uow, services.clock, services.notifier, reminder_policy(context)
+            )
         if count:
             logger.info("queued %d reminders", count)
     except Exception:
@@ -62,7 +64,7 @@ async def digest_job(context: CounselContext) -> None:
     services = context.services
     try:
         async with services.database.uow() as uow:
-            await enqueue_digest(uow, services.clock, reminder_policy(context))
+            await enqueue_digest(uow, services.clock, services.notifier, reminder_policy(context))
     except Exception:
         logger.exception("digest failed")
 

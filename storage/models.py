@@ -33,7 +33,6 @@ from bot.vocabulary import (
     ContactMethod,
     DocumentKind,
     EventKind,
-    OutboxKind,
     OutboxStatus,
     RelayDirection,
     Role,
@@ -81,13 +80,15 @@ class Word(TypeDecorator[E]):
 
     def __init__(self, enum: type[E], length: int) -> None:
         super().__init__(length)
-        self._enum = enum
+        # Named as the arguments: SQLAlchemy builds the type's cache key from them.
+        self.enum = enum
+        self.length = length
 
     def process_bind_param(self, value: str | None, _dialect: Dialect) -> str | None:
-        return None if value is None else self._enum(value).value
+        return None if value is None else self.enum(value).value
 
     def process_result_value(self, value: str | None, _dialect: Dialect) -> E | None:
-        return None if value is None else self._enum(value)
+        return None if value is None else self.enum(value)
 
 
 class Base(AsyncAttrs, DeclarativeBase):
@@ -235,7 +236,9 @@ class OutboxMessage(Base):
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[OutboxKind] = mapped_column(Word(OutboxKind, 32))
+    # Plain text, not Word: a row of an unknown kind must reach the sender, which marks it
+    # failed, instead of breaking every read of the queue.
+    kind: Mapped[str] = mapped_column(String(32))
     chat_id: Mapped[int | None] = mapped_column(BigInteger)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from html import escape
 from typing import Final, Literal
 
+from bot import texts
 from bot.clock import Clock
+from bot.notify.notes import ParentNotice
+from bot.notify.notifier import Notifier
 from bot.vocabulary import DocumentKind
 from storage.db import UnitOfWork
 from storage.models import IntakeDraft
@@ -61,7 +65,6 @@ class AttachResult:
     outcome: Outcome
     case_number: str | None = None
     case_id: int | None = None
-    assignee_chat_id: int | None = None
 
 
 def check(meta: DocumentMeta) -> Outcome | None:
@@ -77,13 +80,17 @@ def check(meta: DocumentMeta) -> Outcome | None:
 
 
 class DocumentService:
-    def __init__(self, clock: Clock) -> None:
+    def __init__(self, clock: Clock, notifier: Notifier) -> None:
         self._clock = clock
+        self._notifier = notifier
 
     async def attach(
         self, uow: UnitOfWork, *, telegram_id: int, meta: DocumentMeta
     ) -> AttachResult:
-        """Attach to the intake in progress, else to the parent's latest open case."""
+        """Attach to the intake in progress, else to the parent's latest open case.
+
+        A file for a case is announced to its assignee, if it has one.
+        """
         refusal = check(meta)
         if refusal is not None:
             return AttachResult(refusal)
@@ -102,9 +109,18 @@ class DocumentService:
             return AttachResult("too_many", case.number, case.id)
         await uow.documents.add(case_id=case.id, now=now, **asdict(meta))
         assignee = await uow.staff.get(staff_id=case.assignee_id) if case.assignee_id else None
-        return AttachResult(
-            "case", case.number, case.id, assignee.telegram_id if assignee else None
-        )
+        if assignee is not None:
+            name = meta.file_name or ("사진" if meta.kind == DocumentKind.PHOTO else "파일")
+            await self._notifier.enqueue(
+                uow,
+                ParentNotice(
+                    text=texts.DOCUMENT_TO_STAFF.format(number=case.number, name=escape(name))
+                ),
+                chat_id=assignee.telegram_id,
+                case_id=case.id,
+                dedupe_key=f"doc:{meta.file_unique_id}:{case.id}",
+            )
+        return AttachResult("case", case.number, case.id)
 
 
 async def _attach_to_draft(

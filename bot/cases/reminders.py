@@ -10,7 +10,9 @@ from bot import texts
 from bot.cases import cards, stages
 from bot.cases.worktime import working_minutes_between
 from bot.clock import Clock
-from bot.vocabulary import OutboxKind, Stage, Urgency
+from bot.notify.notes import Digest, ReminderCard
+from bot.notify.notifier import Notifier
+from bot.vocabulary import Stage, Urgency
 from storage.db import UnitOfWork
 
 
@@ -24,7 +26,9 @@ class ReminderPolicy:
     day_end: int = 18
 
 
-async def enqueue_due_reminders(uow: UnitOfWork, clock: Clock, policy: ReminderPolicy) -> int:
+async def enqueue_due_reminders(
+    uow: UnitOfWork, clock: Clock, notifier: Notifier, policy: ReminderPolicy
+) -> int:
     """Queue a reminder card for each unclaimed case waiting too long; returns the count."""
     now = clock.now()
     count = 0
@@ -40,12 +44,11 @@ async def enqueue_due_reminders(uow: UnitOfWork, clock: Clock, policy: ReminderP
         if not is_due:
             continue
         await uow.cases.update_fields(case_id=case.id, now=case.updated_at, last_reminded_at=now)
-        await uow.outbox.enqueue(
-            kind=OutboxKind.REMINDER,
-            now=now,
+        await notifier.enqueue(
+            uow,
+            ReminderCard(case_id=case.id, waiting=cards.age(case.created_at, now)),
             chat_id=policy.team_chat_id,
             case_id=case.id,
-            payload={"case_id": case.id, "waiting": cards.age(case.created_at, now)},
             # Keyed by the previous reminder, so two workers queue it once.
             dedupe_key=f"reminder:{case.id}:{int(since.timestamp())}",
         )
@@ -53,7 +56,9 @@ async def enqueue_due_reminders(uow: UnitOfWork, clock: Clock, policy: ReminderP
     return count
 
 
-async def enqueue_digest(uow: UnitOfWork, clock: Clock, policy: ReminderPolicy) -> bool:
+async def enqueue_digest(
+    uow: UnitOfWork, clock: Clock, notifier: Notifier, policy: ReminderPolicy
+) -> bool:
     """The morning summary for the team chat, once a day whatever the number of workers."""
     if policy.team_chat_id is None:
         return False
@@ -73,11 +78,10 @@ async def enqueue_digest(uow: UnitOfWork, clock: Clock, policy: ReminderPolicy) 
         urgent=sum(1 for c in open_cases if c.urgency == Urgency.URGENT),
         oldest=oldest_text,
     )
-    await uow.outbox.enqueue(
-        kind=OutboxKind.DIGEST,
-        now=now,
+    await notifier.enqueue(
+        uow,
+        Digest(text=text),
         chat_id=policy.team_chat_id,
-        payload={"text": text},
         dedupe_key=f"digest:{today.isoformat()}",
     )
     return True

@@ -10,7 +10,9 @@ from datetime import datetime
 from bot import texts
 from bot.cases import stages
 from bot.clock import Clock
-from bot.vocabulary import ActorKind, EventKind, OutboxKind, RelayDirection, Role, Stage
+from bot.notify.notes import NewCaseCard, ParentMessage, ParentNotice
+from bot.notify.notifier import Notifier
+from bot.vocabulary import ActorKind, EventKind, RelayDirection, Role, Stage
 from storage.db import UnitOfWork
 from storage.models import Case, CaseDocument, CaseEvent, RelayMessage, Staff
 
@@ -56,8 +58,9 @@ class CaseDetail:
 
 
 class CaseService:
-    def __init__(self, clock: Clock, *, team_chat_id: int | None) -> None:
+    def __init__(self, clock: Clock, notifier: Notifier, *, team_chat_id: int | None) -> None:
         self._clock = clock
+        self._notifier = notifier
         self._team_chat_id = team_chat_id
 
     # ---- staff ---------------------------------------------------------------------------
@@ -203,9 +206,7 @@ class CaseService:
             to_value=Stage.NEW,
         )
         await uow.cases.refresh(case)
-        await self.enqueue_card(
-            uow, case, kind=OutboxKind.NEW_CASE, key=f"released:{case.id}:{now}"
-        )
+        await self.enqueue_card(uow, case, key=f"released:{case.id}:{now}")
 
     async def assign(self, uow: UnitOfWork, case: Case, actor: Staff, target_ref: str) -> Staff:
         _require_admin(actor)
@@ -392,12 +393,11 @@ class CaseService:
         await uow.cases.add_event(
             case_id=case.id, kind=EventKind.PARENT_MESSAGE, now=now, actor_kind=ActorKind.PARENT
         )
-        await uow.outbox.enqueue(
-            kind=OutboxKind.PARENT_MESSAGE,
-            now=now,
+        await self._notifier.enqueue(
+            uow,
+            ParentMessage(relay_id=relay.id),
             chat_id=assignee.telegram_id,
             case_id=case.id,
-            payload={"relay_id": relay.id},
             dedupe_key=f"relay:{relay.id}",
         )
         return case
@@ -413,15 +413,13 @@ class CaseService:
 
     # ---- notifications -------------------------------------------------------------------
 
-    async def enqueue_card(
-        self, uow: UnitOfWork, case: Case, *, kind: OutboxKind, key: str
-    ) -> None:
-        await uow.outbox.enqueue(
-            kind=kind,
-            now=self._clock.now(),
+    async def enqueue_card(self, uow: UnitOfWork, case: Case, *, key: str) -> None:
+        """The team card of a case waiting for an assignee."""
+        await self._notifier.enqueue(
+            uow,
+            NewCaseCard(case_id=case.id),
             chat_id=self._team_chat_id,
             case_id=case.id,
-            payload={"case_id": case.id},
             dedupe_key=key,
         )
 
@@ -429,12 +427,11 @@ class CaseService:
         user = await uow.users.get(user_id=case.user_id) if case.user_id else None
         if user is None or user.is_blocked:
             return
-        await uow.outbox.enqueue(
-            kind=OutboxKind.PARENT_NOTICE,
-            now=self._clock.now(),
+        await self._notifier.enqueue(
+            uow,
+            ParentNotice(text=text),
             chat_id=user.telegram_id,
             case_id=case.id,
-            payload={"text": text},
             dedupe_key=key[:128],
         )
 

@@ -20,17 +20,17 @@ from bot.dialog import Choice, InvalidAnswer, Prompt
 from bot.intake import flow
 from bot.intake.triage import IntakeAnswers, Triage, triage
 from bot.knowledge.service import FaqService
+from bot.notify.notes import NewCaseCard
+from bot.notify.notifier import Notifier
 from bot.vocabulary import (
     ActorKind,
     ConsentKind,
     ContactMethod,
     EventKind,
-    OutboxKind,
     Stage,
     Urgency,
 )
 from storage.db import UnitOfWork
-from storage.models import Case
 
 logger = logging.getLogger(__name__)
 
@@ -57,10 +57,13 @@ class IntakeView:
 
 
 class IntakeService:
-    def __init__(self, clock: Clock, faq: FaqService, policy: IntakePolicy) -> None:
+    def __init__(
+        self, clock: Clock, faq: FaqService, policy: IntakePolicy, notifier: Notifier
+    ) -> None:
         self._clock = clock
         self._faq = faq
         self._policy = policy
+        self._notifier = notifier
 
     def topics(self) -> list[Choice]:
         return [Choice(g.id, g.title) for g in self._faq.groups()]
@@ -246,26 +249,18 @@ class IntakeService:
             text=result.urgency,
         )
         await attach_draft_documents(uow, case_id=case.id, data=data, clock=self._clock)
-        await enqueue_new_case(uow, case, self._policy.team_chat_id, now)
+        await self._notifier.enqueue(  # the team's card, in the same transaction as the case
+            uow,
+            NewCaseCard(case_id=case.id),
+            chat_id=self._policy.team_chat_id,
+            case_id=case.id,
+            dedupe_key=f"new_case:{case.id}",
+        )
         await uow.drafts.discard(user_id=user_id)
         logger.info("case %s created urgency=%s", case.number, result.urgency)
         return IntakeView(
             "submitted", case_number=case.number, is_urgent=result.urgency == Urgency.URGENT
         )
-
-
-async def enqueue_new_case(
-    uow: UnitOfWork, case: Case, team_chat_id: int | None, now: Any
-) -> None:
-    """The team's notification, in the same transaction as the case."""
-    await uow.outbox.enqueue(
-        kind=OutboxKind.NEW_CASE,
-        now=now,
-        chat_id=team_chat_id,
-        case_id=case.id,
-        payload={"case_id": case.id},
-        dedupe_key=f"new_case:{case.id}",
-    )
 
 
 def to_answers(data: dict[str, Any]) -> IntakeAnswers:

@@ -7,18 +7,31 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html import escape
 
+from pydantic import ValidationError
+
 from bot import texts
 from bot.account import service as account
 from bot.cases import cards
 from bot.clock import Clock
+from bot.notify import notes
 from bot.notify.messenger import DeliveryError, Messenger, OutgoingMessage
+from bot.notify.notes import (
+    AdminAlert,
+    Card,
+    NewCaseCard,
+    Note,
+    ParentMessage,
+    ParentNotice,
+    ReminderCard,
+)
+from bot.notify.notifier import Notifier, OutboxNotifier
 from bot.vocabulary import OutboxKind, Stage
 from storage.db import Database, UnitOfWork
 from storage.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 
-CARD_KINDS = frozenset({OutboxKind.NEW_CASE, OutboxKind.REMINDER})
+INVALID_PAYLOAD = "invalid_payload"  # outbox.last_error of a row no note could be read from
 FAILURE_LABELS = {
     "blocked": "봇이 차단되거나 그룹에서 빠짐",
     "chat_missing": "채팅을 찾을 수 없음",
@@ -41,21 +54,30 @@ class SenderPolicy:
 @dataclass(frozen=True)
 class _Job:
     id: int
-    kind: OutboxKind
+    note: Note
     chat_id: int | None
     case_id: int | None
-    payload: dict[str, object]
     attempts: int
+
+    @property
+    def kind(self) -> OutboxKind:
+        return self.note.kind
 
 
 class OutboxSender:
     def __init__(
-        self, database: Database, clock: Clock, messenger: Messenger, policy: SenderPolicy
+        self,
+        database: Database,
+        clock: Clock,
+        messenger: Messenger,
+        policy: SenderPolicy,
+        notifier: Notifier | None = None,
     ) -> None:
         self._database = database
         self._clock = clock
         self._messenger = messenger
         self._policy = policy
+        self._notifier = notifier or OutboxNotifier(clock)
 
     async def run_once(self) -> int:
         """Send what is due now; returns how many were delivered."""
@@ -69,11 +91,16 @@ class OutboxSender:
                 lease_until=now + timedelta(seconds=self._policy.lease_seconds),
                 limit=self._policy.batch_size,
             )
-            jobs = [_job(row) for row in rows]
+            jobs = []
+            for row in rows:
+                try:
+                    jobs.append(_job(row))
+                except ValidationError as exc:
+                    await _reject(uow, row, exc, now)
         delivered = 0
         for job in jobs:
             delivered += await self._deliver(job)
-        return len(jobs), delivered
+        return len(rows), delivered
 
     async def drain(self, max_rounds: int = 50) -> int:
         """Send until nothing is due now (the shell, tests); returns how many were delivered."""
@@ -104,10 +131,11 @@ class OutboxSender:
         return 1
 
     async def _render(self, uow: UnitOfWork, job: _Job) -> list[OutgoingMessage]:
-        if job.kind in CARD_KINDS:
-            return await self._render_card(uow, job)
-        if job.kind == OutboxKind.PARENT_MESSAGE:
-            relay = await uow.relays.get(relay_id=int(str(job.payload["relay_id"])))
+        note = job.note
+        if isinstance(note, Card):
+            return await self._render_card(uow, job, note)
+        if isinstance(note, ParentMessage):
+            relay = await uow.relays.get(relay_id=note.relay_id)
             case = await uow.cases.get(case_id=relay.case_id) if relay else None
             if relay is None or case is None or relay.text is None or job.chat_id is None:
                 return []
@@ -115,23 +143,21 @@ class OutboxSender:
             return [OutgoingMessage(job.chat_id, text)]
         if job.chat_id is None:
             return []
-        text = str(job.payload.get("text", ""))
-        if job.kind == OutboxKind.PARENT_NOTICE and await account.is_discreet(
+        text = note.text
+        if isinstance(note, ParentNotice) and await account.is_discreet(
             uow, telegram_id=job.chat_id
         ):
             text = account.discreet(text)
         return [OutgoingMessage(job.chat_id, text)]
 
-    async def _render_card(self, uow: UnitOfWork, job: _Job) -> list[OutgoingMessage]:
+    async def _render_card(self, uow: UnitOfWork, job: _Job, note: Card) -> list[OutgoingMessage]:
         case = await uow.cases.get(case_id=job.case_id) if job.case_id else None
         if case is None or case.is_anonymized:
             return []
-        if job.kind == OutboxKind.REMINDER and (
-            case.assignee_id is not None or case.stage != Stage.NEW
-        ):
+        waiting = note.waiting if isinstance(note, ReminderCard) else None
+        if waiting is not None and (case.assignee_id is not None or case.stage != Stage.NEW):
             return []
         assignee = await uow.staff.get(staff_id=case.assignee_id) if case.assignee_id else None
-        waiting = str(job.payload.get("waiting")) if job.kind == OutboxKind.REMINDER else None
         text, buttons = cards.team_card(case, assignee, reminder_waiting=waiting)
         targets = (
             [job.chat_id]
@@ -144,16 +170,16 @@ class OutboxSender:
         now = self._clock.now()
         if chat_id > 0:
             await uow.sent.record(chat_id=chat_id, message_ids=[message_id], now=now)
-        if job.kind == OutboxKind.NEW_CASE and job.case_id is not None:
+        if isinstance(job.note, NewCaseCard) and job.case_id is not None:
             await uow.cases.update_fields(
                 case_id=job.case_id,
                 now=now,
                 team_card_chat_id=chat_id,
                 team_card_message_id=message_id,
             )
-        elif job.kind == OutboxKind.PARENT_MESSAGE:
+        elif isinstance(job.note, ParentMessage):
             await uow.relays.set_staff_message(
-                relay_id=int(str(job.payload["relay_id"])),
+                relay_id=job.note.relay_id,
                 staff_chat_id=chat_id,
                 staff_message_id=message_id,
             )
@@ -187,17 +213,16 @@ class OutboxSender:
             )
             if not give_up:
                 return
-            if job.kind in CARD_KINDS and job.chat_id is not None:
+            if isinstance(job.note, Card) and job.chat_id is not None:
                 await self._alert_admins(uow, error, now)
-                await uow.outbox.enqueue(
-                    kind=job.kind,
-                    now=now,
+                await self._notifier.enqueue(  # the card itself, to each admin
+                    uow,
+                    job.note,
                     chat_id=None,
                     case_id=job.case_id,
-                    payload=job.payload,
                     dedupe_key=f"fallback:{job.id}",
                 )
-            elif job.kind == OutboxKind.PARENT_NOTICE and error.kind == "blocked" and job.chat_id:
+            elif isinstance(job.note, ParentNotice) and error.kind == "blocked" and job.chat_id:
                 await uow.users.set_blocked(telegram_id=job.chat_id, is_blocked=True)
 
     async def _alert_admins(self, uow: UnitOfWork, error: DeliveryError, now: datetime) -> None:
@@ -206,14 +231,30 @@ class OutboxSender:
         )
         day = now.date().isoformat()
         for admin in await uow.staff.admins():
-            await uow.outbox.enqueue(
-                kind=OutboxKind.ADMIN_ALERT,
-                now=now,
+            await self._notifier.enqueue(
+                uow,
+                AdminAlert(text=text),
                 chat_id=admin.telegram_id,
-                payload={"text": text},
                 dedupe_key=f"team-unreachable:{admin.id}:{day}",
             )
 
 
 def _job(row: OutboxMessage) -> _Job:
-    return _Job(row.id, row.kind, row.chat_id, row.case_id, dict(row.payload or {}), row.attempts)
+    """The row with its note read; raises ValidationError when the payload does not fit."""
+    note = notes.parse(row.kind, row.payload)
+    return _Job(row.id, note, row.chat_id, row.case_id, row.attempts)
+
+
+async def _reject(
+    uow: UnitOfWork, row: OutboxMessage, error: ValidationError, now: datetime
+) -> None:
+    """Give up on a row no note can be read from: report it once, never retry it."""
+    problems = ", ".join(
+        f"{'.'.join(str(part) for part in e['loc']) or '-'}: {e['type']}" for e in error.errors()
+    )  # field names and error types only: a payload may hold a parent's words
+    logger.error(
+        "outbox %s (%s) has a malformed payload, giving up: %s", row.id, row.kind, problems
+    )
+    await uow.outbox.mark_retry(
+        message_id=row.id, error=INVALID_PAYLOAD, give_up=True, next_attempt_at=now
+    )

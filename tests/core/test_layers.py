@@ -87,3 +87,24 @@ def test_core_does_not_import_sqlalchemy() -> None:
         if not str(p.relative_to(ROOT)).startswith(RUNTIME) and "sqlalchemy" in _imports(p)
     ]
     assert offenders == []
+
+
+def _calls_outbox_enqueue(path: Path) -> bool:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr == "enqueue"
+            and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "outbox"
+        ):
+            return True
+    return False
+
+
+def test_only_the_notifier_writes_outbox_rows() -> None:
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in [*_modules("bot"), *_modules("handlers")]
+        if p.relative_to(ROOT).as_posix() != "bot/notify/notifier.py" and _calls_outbox_enqueue(p)
+    ]
+    assert offenders == []

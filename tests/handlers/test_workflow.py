@@ -284,11 +284,11 @@ async def test_urgent_unclaimed_case_is_reminded(bot: BotHarness) -> None:
     await new_case_card(bot)
     policy = ReminderPolicy(team_chat_id=TEAM_CHAT_ID, tz=bot.services.settings.tz)
     async with bot.database.uow() as uow:
-        assert await enqueue_due_reminders(uow, bot.clock, policy) == 0
+        assert await enqueue_due_reminders(uow, bot.clock, bot.services.notifier, policy) == 0
     bot.clock.advance(minutes=31)
     async with bot.database.uow() as uow:
-        assert await enqueue_due_reminders(uow, bot.clock, policy) == 1
-        assert await enqueue_due_reminders(uow, bot.clock, policy) == 0
+        assert await enqueue_due_reminders(uow, bot.clock, bot.services.notifier, policy) == 1
+        assert await enqueue_due_reminders(uow, bot.clock, bot.services.notifier, policy) == 0
     [reminder] = await bot.deliver()
     assert "아직 배정되지 않은" in reminder.text
 
