@@ -45,10 +45,13 @@ async def _bootstrap_admins(database: Database, settings: Settings, clock: Clock
         )
 
 
-async def create_services(settings: Settings, clock: Clock | None = None) -> Services:
-    """Load the FAQ, open and migrate the database. Raises on any start-up problem."""
+async def create_services(
+    settings: Settings, clock: Clock | None = None, faq: FaqService | None = None
+) -> Services:
+    """Load the FAQ (unless given), open and migrate the database. Raises on any start-up
+    problem."""
     clock = clock or SystemClock(settings.tz)
-    faq = FaqService.load(settings.faq_dir, clock)
+    faq = faq if faq is not None else FaqService.load(settings.faq_dir, clock)
     database = await open_database(settings.database_url)
     try:
         await _bootstrap_admins(database, settings, clock)

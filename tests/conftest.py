@@ -1,24 +1,25 @@
-"""Shared fixtures: databases (SQLite and the real PostgreSQL)."""
+"""Shared fixtures: databases (SQLite and the real PostgreSQL), migrated once per run.
+
+A test gets an empty database cheaply: SQLite as a copy of a file migrated at the start of
+the run, PostgreSQL as the run's database with every table truncated.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
 from storage.db import Database
-from storage.migrate import upgrade
+from storage.migrate import open_database
 from tests import pg
 
 
 async def _migrate(url: str) -> None:
-    database = Database.from_url(url)
-    try:
-        await upgrade(database.engine)
-    finally:
-        await database.dispose()
+    await (await open_database(url)).dispose()
 
 
 @pytest.fixture(scope="session")
@@ -30,11 +31,25 @@ def postgres_url() -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to head once per run; tests get copies of it."""
+    path = tmp_path_factory.mktemp("sqlite") / "migrated.db"
+    asyncio.run(_migrate(f"sqlite+aiosqlite:///{path}"))
+    return path
+
+
+def _sqlite_copy(template: Path, path: Path) -> str:
+    shutil.copyfile(template, path)
+    return f"sqlite+aiosqlite:///{path}"
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """Database URL for one test: a new SQLite file, or the shared PostgreSQL database."""
+    """Database URL for one test: a new migrated SQLite file, or the run's PostgreSQL database
+    (migrated; emptied by the `database` fixture)."""
     if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+        return _sqlite_copy(request.getfixturevalue("sqlite_template"), tmp_path / "test.db")
     url: str = request.getfixturevalue("postgres_url")
     return url
 
@@ -43,18 +58,23 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 async def database(db_url: str) -> AsyncIterator[Database]:
     """A migrated, empty database."""
     db = Database.from_url(db_url)
-    if db_url.startswith("sqlite"):
-        await upgrade(db.engine)
-    else:
-        await pg.truncate_all(db)
+    if not db_url.startswith("sqlite"):
+        await pg.empty_all_tables(db)
     yield db
     await db.dispose()
 
 
 @pytest.fixture
-async def sqlite_database(tmp_path: Path) -> AsyncIterator[Database]:
-    """A migrated SQLite database, for tests that do not depend on the engine."""
-    db = Database.from_url(f"sqlite+aiosqlite:///{tmp_path / 'app.db'}")
-    await upgrade(db.engine)
+async def empty_db_url(db_url: str, database: Database) -> str:
+    """The URL of a migrated, empty database that no test connection holds open, for code
+    that opens the database itself (the bot, the shell)."""
+    await database.dispose()
+    return db_url
+
+
+@pytest.fixture
+async def sqlite_database(sqlite_template: Path, tmp_path: Path) -> AsyncIterator[Database]:
+    """A migrated SQLite database, for tests of SQLite's own behaviour."""
+    db = Database.from_url(_sqlite_copy(sqlite_template, tmp_path / "app.db"))
     yield db
     await db.dispose()

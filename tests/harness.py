@@ -6,6 +6,7 @@ clock; `say` and `press` are the two moves almost every conversation test makes.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -16,7 +17,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from bot.clock import FixedClock
+from bot.calc import RuleBook, load_rules
+from bot.clock import Clock, FixedClock
+from bot.knowledge import KnowledgeBase, load_knowledge_base
+from bot.knowledge.engine import FaqEngine
+from bot.knowledge.service import FaqService
 from bot.notify.sender import OutboxSender, SenderPolicy
 from bot.runtime.app import build_application, on_startup
 from bot.runtime.local_chat import BotMessage, LocalChat, Person
@@ -87,6 +92,22 @@ class BotHarness:
             return int((await uow.session.execute(query)).scalar_one())
 
 
+@functools.cache
+def _loaded_faq(faq_dir: Path) -> tuple[KnowledgeBase, RuleBook, FaqEngine]:
+    knowledge = load_knowledge_base(faq_dir)
+    return knowledge, load_rules(faq_dir), FaqEngine(knowledge)
+
+
+def faq_service(settings: Settings, clock: Clock) -> FaqService:
+    """The FAQ service `create_services` would load. The repository's FAQ, which no test
+    changes, is read and indexed once per run (the loaded models are frozen and the matcher
+    only reads; `/reload_faq` builds new ones); any other folder is loaded afresh."""
+    if settings.faq_dir != ROOT / "faq":
+        return FaqService.load(settings.faq_dir, clock)
+    knowledge, rules, engine = _loaded_faq(settings.faq_dir)
+    return FaqService(settings.faq_dir, clock, knowledge, rules, engine=engine)
+
+
 def make_settings(db_url: str, **overrides: Any) -> Settings:
     """Settings for the bot under test: the repository's FAQ, the test team chat and admin."""
     values: dict[str, Any] = {
@@ -109,7 +130,7 @@ async def bot_harness(
     Pass another harness's `api` to let two bots share one Telegram.
     """
     clock = FixedClock(START, ZoneInfo("Asia/Seoul"))
-    services = await create_services(settings, clock=clock)
+    services = await create_services(settings, clock=clock, faq=faq_service(settings, clock))
     try:
         api = api or MemoryBotApi()
         app = build_application(services, request=api)

@@ -43,10 +43,19 @@ async def _admin(*statements: str) -> None:
 
 @contextmanager
 def throwaway_database(prefix: str) -> Iterator[str]:
-    """Create an empty database named `prefix_<random>`, yield its name, drop it afterwards."""
+    """Create an empty database named `prefix_<random>`, yield its name, drop it afterwards.
+
+    Its commits return before they reach the disk (`synchronous_commit = off`): the database
+    lives for one run, and every update the bot handles commits.
+    """
     dbname = f"{prefix}_{uuid.uuid4().hex[:8]}"
     try:
-        asyncio.run(_admin(f'CREATE DATABASE "{dbname}"'))
+        asyncio.run(
+            _admin(
+                f'CREATE DATABASE "{dbname}"',
+                f'ALTER DATABASE "{dbname}" SET synchronous_commit = off',
+            )
+        )
     except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
         message = f"PostgreSQL is not reachable at {ADMIN_DSN}: {exc!r}"
         if os.environ.get("CI"):
@@ -58,8 +67,19 @@ def throwaway_database(prefix: str) -> Iterator[str]:
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
 
 
-async def truncate_all(database: Database) -> None:
-    """Empty every table and restart the id sequences (the schema stays)."""
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+async def empty_all_tables(database: Database) -> None:
+    """Delete every row and restart the id sequences; the schema stays migrated.
+
+    One round trip of DELETEs: on tables this small it takes milliseconds, where TRUNCATE
+    (new files for every table) takes most of a second.
+    """
+    tables = reversed(Base.metadata.sorted_tables)  # our own names: children before parents
+    deletes = " ".join(f'DELETE FROM "{t.name}";' for t in tables)  # noqa: S608
+    statement = (
+        f"DO $$ DECLARE s record; BEGIN {deletes} "  # noqa: S608
+        "FOR s IN SELECT sequence_schema, sequence_name FROM information_schema.sequences LOOP "
+        "PERFORM setval(format('%I.%I', s.sequence_schema, s.sequence_name)::regclass, 1, false);"
+        " END LOOP; END $$"
+    )
     async with database.engine.begin() as conn:
-        await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        await conn.execute(text(statement))

@@ -38,12 +38,18 @@ class FaqService:
     """Holds the current knowledge base and matcher; reloads swap both at once."""
 
     def __init__(
-        self, faq_dir: Path, clock: Clock, knowledge: KnowledgeBase, rules: RuleBook
+        self,
+        faq_dir: Path,
+        clock: Clock,
+        knowledge: KnowledgeBase,
+        rules: RuleBook,
+        engine: FaqEngine | None = None,
     ) -> None:
+        """`engine` is the matcher built for `knowledge`, when the caller has one already."""
         self._faq_dir = faq_dir
         self._clock = clock
         self._knowledge = knowledge
-        self._engine = FaqEngine(knowledge)
+        self._engine = engine if engine is not None else FaqEngine(knowledge)
         self._rules = rules
         self._lock = asyncio.Lock()
 

@@ -27,8 +27,7 @@ async def walk_parental_to_months(bot: BotHarness, person: Person) -> BotMessage
     return msg
 
 
-async def test_parental_leave_shows_month_table_with_caps(bot_any_db: BotHarness) -> None:
-    bot = bot_any_db
+async def test_parental_leave_shows_month_table_with_caps(bot: BotHarness) -> None:
     msg = await walk_parental_to_months(bot, bot.parent)
     msg = await press(bot, bot.parent, msg, "12개월")
     assert "한부모" in msg.text

@@ -11,8 +11,7 @@ from storage.models import FaqAnswerLog, FaqFeedback, UnansweredQuestion
 from tests.harness import ROOT, BotHarness, bot_harness, make_settings
 
 
-async def test_question_gets_the_right_answer_with_buttons(bot_any_db: BotHarness) -> None:
-    bot = bot_any_db
+async def test_question_gets_the_right_answer_with_buttons(bot: BotHarness) -> None:
     [reply] = await bot.chat.send(bot.parent, "육아휴직 급여 얼마 나와요?")
     assert "육아휴직" in reply.text
     assert "250만" in reply.text
@@ -106,10 +105,10 @@ async def test_staff_sees_unanswered_questions(bot: BotHarness) -> None:
     assert "주휴수당" in reply.text
 
 
-async def test_broken_yaml_on_reload_keeps_old_content(tmp_path: Path) -> None:
+async def test_broken_yaml_on_reload_keeps_old_content(empty_db_url: str, tmp_path: Path) -> None:
     faq_dir = tmp_path / "faq"
     shutil.copytree(ROOT / "faq", faq_dir)
-    settings = make_settings(f"sqlite+aiosqlite:///{tmp_path}/bot.db", faq_dir=faq_dir)
+    settings = make_settings(empty_db_url, faq_dir=faq_dir)
     async with bot_harness(settings) as bot:
         before = await bot.chat.send(bot.parent, "출산휴가 며칠이에요")
         (faq_dir / "childbirth.yaml").write_text("entries: [\n  - id: broken\n", encoding="utf-8")

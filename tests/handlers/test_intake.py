@@ -13,8 +13,7 @@ from tests.flows import DESCRIPTION, complete_intake, walk_to_description
 from tests.harness import TEAM_CHAT_ID, BotHarness, press, say
 
 
-async def test_complete_intake_creates_one_case(bot_any_db: BotHarness) -> None:
-    bot = bot_any_db
+async def test_complete_intake_creates_one_case(bot: BotHarness) -> None:
     done = await complete_intake(bot, bot.parent)
     assert "2026-0001" in done.text
     assert "02-335-0101" in done.text
@@ -173,8 +172,7 @@ async def test_status_lists_cases_in_plain_words(bot: BotHarness) -> None:
     assert "배정 대기" in msg.text
 
 
-async def test_delete_erases_personal_data_and_keeps_statistics(bot_any_db: BotHarness) -> None:
-    bot = bot_any_db
+async def test_delete_erases_personal_data_and_keeps_statistics(bot: BotHarness) -> None:
     await complete_intake(bot, bot.parent)
     msg = await say(bot, bot.parent, "/delete")
     [done] = await bot.chat.press(bot.parent, msg.message_id, msg.button("네"))
@@ -204,9 +202,8 @@ async def test_delete_can_be_declined(bot: BotHarness) -> None:
 
 
 async def test_two_intakes_finishing_at_once_get_distinct_numbers(
-    bot_any_db: BotHarness,
+    bot: BotHarness,
 ) -> None:
-    bot = bot_any_db
     people = [Person(2000 + i, 2000 + i) for i in range(4)]
     confirms = []
     for person in people:

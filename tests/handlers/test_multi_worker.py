@@ -35,7 +35,7 @@ STEPS: list[tuple[str, str]] = [
 @pytest.fixture
 async def workers(postgres_url: str) -> AsyncIterator[tuple[BotHarness, BotHarness]]:
     database = Database.from_url(postgres_url)
-    await pg.truncate_all(database)
+    await pg.empty_all_tables(database)
     await database.dispose()
     settings = make_settings(postgres_url)
     async with (

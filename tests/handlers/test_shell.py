@@ -5,14 +5,18 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from bot.clock import SystemClock
 from bot.runtime.shell import run_shell, to_terminal
 from bot.services import create_services
-from tests.harness import make_settings
+from tests.harness import faq_service, make_settings
 
 
 async def _run(tmp_path: Path, script: str, *, as_staff: bool = False) -> str:
+    """The shell on a local SQLite file, as `counsel-bot shell` runs by default (on SQLite,
+    without ADMIN_USER_IDS, its staff persona is an admin)."""
     settings = make_settings(f"sqlite+aiosqlite:///{tmp_path}/shell.db", admin_user_ids="")
-    services = await create_services(settings)
+    clock = SystemClock(settings.tz)
+    services = await create_services(settings, clock, faq_service(settings, clock))
     out = io.StringIO()
     try:
         await run_shell(

@@ -5,8 +5,7 @@ from __future__ import annotations
 from tests.harness import BotHarness
 
 
-async def test_start_greets_in_korean_with_topic_buttons(bot_any_db: BotHarness) -> None:
-    bot = bot_any_db
+async def test_start_greets_in_korean_with_topic_buttons(bot: BotHarness) -> None:
     [reply] = await bot.chat.send(bot.parent, "/start")
     assert "안녕하세요" in reply.text
     assert "/consult" in reply.text

@@ -60,9 +60,8 @@ async def _staff_ids(bot: BotHarness) -> set[int]:
 
 
 async def test_caught_case_error_does_not_commit_the_blocks_writes(
-    bot_any_db: BotHarness,
+    bot: BotHarness,
 ) -> None:
-    bot = bot_any_db
     bot.chat.app.add_handler(CommandHandler("probe", _refused_after_writing), group=-1)
     [reply] = await bot.chat.send(bot.parent, "/probe", update_id=41)
     assert reply.text == texts.CASE_NOT_FOUND
@@ -78,9 +77,8 @@ async def test_caught_case_error_does_not_commit_the_blocks_writes(
 
 
 async def test_unexpected_error_rolls_back_the_update_and_apologises(
-    bot_any_db: BotHarness,
+    bot: BotHarness,
 ) -> None:
-    bot = bot_any_db
     bot.chat.app.add_handler(CommandHandler("probe", _failed_after_writing), group=-1)
     [apology] = await bot.chat.send(bot.parent, "/probe", update_id=42)
     assert apology.text == texts.ERROR_GENERIC
@@ -92,9 +90,8 @@ async def test_unexpected_error_rolls_back_the_update_and_apologises(
 
 
 async def test_failed_commit_apologises_and_the_next_update_is_served(
-    bot_any_db: BotHarness,
+    bot: BotHarness,
 ) -> None:
-    bot = bot_any_db
     bot.chat.app.add_handler(CommandHandler("probe", _unflushed_duplicate), group=-1)
     [apology] = await bot.chat.send(bot.parent, "/probe", update_id=44)
     assert apology.text == texts.ERROR_GENERIC

@@ -20,8 +20,7 @@ async def _case(bot: BotHarness) -> Case:
         return case
 
 
-async def test_new_case_produces_one_team_card(bot_any_db: BotHarness) -> None:
-    bot = bot_any_db
+async def test_new_case_produces_one_team_card(bot: BotHarness) -> None:
     card = await new_case_card(bot)
     assert "2026-0001" in card.text
     assert "긴급" in card.text
@@ -57,8 +56,7 @@ async def test_second_claim_is_told_who_has_it(bot: BotHarness) -> None:
     assert any("김노무" in a for a in bot.chat.alerts(start))
 
 
-async def test_concurrent_claims_have_exactly_one_winner(bot_any_db: BotHarness) -> None:
-    bot = bot_any_db
+async def test_concurrent_claims_have_exactly_one_winner(bot: BotHarness) -> None:
     card = await new_case_card(bot)
     people = [await bot.add_staff(700 + i, name=f"노무사{i}") for i in range(3)]
     start = len(bot.api.calls)
@@ -82,8 +80,7 @@ async def test_concurrent_claims_have_exactly_one_winner(bot_any_db: BotHarness)
     assert len(events) == 1
 
 
-async def test_reply_relays_both_ways_with_ids(bot_any_db: BotHarness) -> None:
-    bot = bot_any_db
+async def test_reply_relays_both_ways_with_ids(bot: BotHarness) -> None:
     attorney, _ = await claimed_case(bot)
     [ack] = to(
         attorney,
