@@ -2,72 +2,58 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from html import escape
+from typing import Final
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot import texts
-from bot.intake.service import IntakeView
+from bot.intake.service import IntakeEnding, IntakeView
 from handlers import calc, callbacks, faq, relay, render
+from handlers import dialog as dialog_view
 from handlers.common import TEXT_LIMIT
 from handlers.context import CounselContext
-from handlers.reply import markup_message, reply_message
+from handlers.dialog import Layout
+
+LAYOUT: Final = Layout(
+    callback=callbacks.intake,
+    per_row=2,
+    wide_steps=frozenset(
+        {"consent", "consent_sensitive", "status", "leave_refused", "key_date", "confirm"}
+    ),
+    hint=texts.INTAKE_STEP_HINT,
+    plain_steps=frozenset({"consent", "confirm"}),
+)
 
 
-def _keyboard(view: IntakeView) -> InlineKeyboardMarkup | None:
-    if view.prompt is None or not view.prompt.choices:
-        return None
-    step = view.prompt.step
-    buttons = [
-        InlineKeyboardButton(c.label, callback_data=callbacks.intake(step, c.value))
-        for c in view.prompt.choices
-    ]
-    per_row = (
-        1
-        if step
-        in ("consent", "consent_sensitive", "status", "leave_refused", "key_date", "confirm")
-        else 2
-    )
-    return InlineKeyboardMarkup(
-        [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
-    )
+def _ending(context: CounselContext) -> Callable[[Message, IntakeEnding], Awaitable[None]]:
+    async def show_ending(message: Message, ending: IntakeEnding) -> None:
+        """Consent refused, the intake cancelled, or the case number and what happens next."""
+        center = context.services.faq.center
+        if ending.kind == "refused":
+            await message.reply_text(
+                texts.INTAKE_CONSENT_REFUSED.format(contacts=render.center_contacts(center))
+            )
+        elif ending.kind == "cancelled":
+            await message.reply_text(texts.INTAKE_CANCELLED)
+        else:
+            reply_time = center.reply_time if center else "영업일 기준 1일 이내에"
+            await message.reply_text(
+                texts.INTAKE_SUBMITTED.format(
+                    number=ending.case_number,
+                    reply_time=escape(_with_particle(reply_time)),
+                    urgent=texts.INTAKE_SUBMITTED_URGENT if ending.is_urgent else "",
+                    contacts=render.center_contacts(center),
+                )
+            )
+
+    return show_ending
 
 
 async def show(update: Update, context: CounselContext, view: IntakeView) -> None:
     """Render an intake view: crisis help first, then any notice, then the question."""
-    message = reply_message(update)
-    if message is None:
-        return
-    center = context.services.faq.center
-    if view.crisis_message:
-        await message.reply_text(render.crisis(view.crisis_message, center))
-    if view.kind == "refused":
-        await message.reply_text(
-            texts.INTAKE_CONSENT_REFUSED.format(contacts=render.center_contacts(center))
-        )
-        return
-    if view.kind == "cancelled":
-        await message.reply_text(texts.INTAKE_CANCELLED)
-        return
-    if view.kind == "submitted":
-        reply_time = center.reply_time if center else "영업일 기준 1일 이내에"
-        await message.reply_text(
-            texts.INTAKE_SUBMITTED.format(
-                number=view.case_number,
-                reply_time=escape(_with_particle(reply_time)),
-                urgent=texts.INTAKE_SUBMITTED_URGENT if view.is_urgent else "",
-                contacts=render.center_contacts(center),
-            )
-        )
-        return
-    if view.prompt is None:
-        return
-    text = view.prompt.text
-    if view.notice:
-        text = f"{escape(view.notice)}\n\n{text}"
-    if view.prompt.step not in ("consent", "confirm"):
-        text += texts.INTAKE_STEP_HINT
-    await message.reply_text(text, reply_markup=_keyboard(view))
+    await dialog_view.show(update, context, view, LAYOUT, _ending(context))
 
 
 def _with_particle(reply_time: str) -> str:
@@ -105,9 +91,7 @@ async def on_intake_button(update: Update, context: CounselContext) -> None:
         await query.answer(texts.INTAKE_NOTHING_TO_GO_BACK, show_alert=True)
         return
     await query.answer()
-    shown = markup_message(update)
-    if shown is not None and shown.reply_markup is not None:
-        await query.edit_message_reply_markup(reply_markup=None)
+    await dialog_view.drop_buttons(query)
     await show(update, context, view)
 
 

@@ -7,6 +7,7 @@ from html import escape
 
 from bot import texts
 from bot.cases import stages
+from bot.dialog import label
 from bot.intake import flow
 from bot.notify.messenger import Buttons
 from bot.vocabulary import ContactMethod, EventKind, RelayDirection, Stage, Urgency
@@ -65,7 +66,7 @@ def mask_contact(value: str | None) -> str:
 
 
 def contact_line(case: Case, *, reveal: bool) -> str:
-    method = flow.label(flow.CONTACT_METHODS, case.contact_method)
+    method = label(flow.CONTACT_METHODS, case.contact_method)
     if case.contact_method == ContactMethod.TELEGRAM or not case.contact_value:
         return texts.CONTACT_FULL.format(method=method, value="").rstrip()
     if reveal:

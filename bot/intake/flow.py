@@ -1,14 +1,19 @@
-"""The intake questions as a pure state machine: which step comes next, and validation."""
+"""The intake questions as a step table for `bot.dialog`: what is asked, in which order, when.
+
+The table depends on the FAQ's topic groups and the retention policy, so `intake_flow`
+builds it for the current ones; the answers are an `IntakeData`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, Final, Literal
+from typing import Final, Literal
 
 from bot import texts
 from bot.calc.eligibility import Purpose
-from bot.dialog import Choice, InvalidAnswer, Prompt
+from bot.dialog import Choice, Flow, InvalidAnswer, Step, buttons, fixed, label
+from bot.intake.data import IntakeData
 from bot.intake.parsing import (
     parse_date,
     parse_email,
@@ -65,40 +70,14 @@ _DATE_QUESTIONS: Final[dict[str, tuple[str, Literal["past", "future", "any"]]]] 
     "leave_start": (texts.INTAKE_Q_DATE_LEAVE, "any"),
 }
 CONTACT_TIME_LIMIT: Final = 50
-
-
-def key_date_kind(data: dict[str, Any]) -> DateKind | None:
-    """Which date matters for this request, if any."""
-    status, topic = data.get("status"), data.get("topic")
-    if status == "dismissed":
-        return "dismissal"
-    if status == "resigned":
-        return "resignation"
-    if topic in ("parental-leave", "childcare-time") or data.get("leave_refused") == "yes":
-        return "leave_start"
-    if topic in ("pregnancy", "childbirth"):
-        return "due_date"
-    return None
-
-
 PRECHECK_PURPOSES: Final[dict[str, Purpose]] = {
     "parental-leave": "parental-leave",
     "childcare-time": "reduced-hours",
     "childbirth": "maternity-leave",
     "pregnancy": "maternity-leave",
 }
-
-_CONDITIONS: Final[dict[str, Callable[[dict[str, Any]], bool]]] = {
-    "hired_on": lambda d: (
-        d.get("topic") in PRECHECK_PURPOSES and d.get("status") in ("working", "on_leave")
-    ),
-    "leave_refused": lambda d: (
-        d.get("topic") in LEAVE_TOPICS and d.get("status") in ("working", "on_leave")
-    ),
-    "key_date": lambda d: key_date_kind(d) is not None,
-    "contact_value": lambda d: d.get("contact_method") in ("phone", "email"),
-}
-STEPS: Final = [
+EMPLOYED: Final = ("working", "on_leave")
+STEPS: Final = (
     "consent",
     "consent_sensitive",
     "topic",
@@ -114,122 +93,149 @@ STEPS: Final = [
     "contact_value",
     "contact_time",
     "confirm",
-]
-FIRST_STEP: Final = STEPS[0]
-TEXT_STEPS: Final = frozenset(
-    {"hired_on", "key_date", "description", "contact_value", "contact_time"}
 )
+FIRST_STEP: Final = STEPS[0]
+SUMMARY_STEP: Final = "confirm"
 
 
-def next_step(current: str, data: dict[str, Any]) -> str | None:
-    """The step after `current` that applies to these answers (None after confirm)."""
-    for step in STEPS[STEPS.index(current) + 1 :]:
-        condition = _CONDITIONS.get(step)
-        if condition is None or condition(data):
-            return step
+def key_date_kind(data: IntakeData) -> DateKind | None:
+    """Which date matters for this request, if any."""
+    if data.status == "dismissed":
+        return "dismissal"
+    if data.status == "resigned":
+        return "resignation"
+    if data.topic in ("parental-leave", "childcare-time") or data.leave_refused == "yes":
+        return "leave_start"
+    if data.topic in ("pregnancy", "childbirth"):
+        return "due_date"
     return None
 
 
-def choices_for(step: str, topics: list[Choice]) -> list[Choice]:
+def _keep(_value: str, data: IntakeData) -> IntakeData:
+    return data  # consent and confirm: the service acts on the button, nothing is stored
+
+
+def _read_key_date(text: str, data: IntakeData, today: date) -> IntakeData:
+    kind = key_date_kind(data)
+    if kind is None:
+        raise InvalidAnswer(texts.INTAKE_CHOOSE_BUTTON)
+    day = parse_date(text, today, when=_DATE_QUESTIONS[kind][1])
+    return data.answer(key_date=day, key_date_kind=kind)
+
+
+def _key_date_question(data: IntakeData) -> str:
+    kind = key_date_kind(data)
+    return _DATE_QUESTIONS[kind][0] if kind else ""
+
+
+def _read_contact_method(value: str, data: IntakeData) -> IntakeData:
+    if value == "telegram":
+        return data.answer(contact_method=value, contact_value=None)
+    return data.answer(contact_method=value)
+
+
+def _read_contact_value(text: str, data: IntakeData, _today: date) -> IntakeData:
+    is_phone = data.contact_method == "phone"
+    return data.answer(contact_value=parse_phone(text) if is_phone else parse_email(text))
+
+
+def _read_contact_time(text: str, data: IntakeData, _today: date) -> IntakeData:
+    value = " ".join(text.split())
+    if not value or len(value) > CONTACT_TIME_LIMIT:
+        raise InvalidAnswer(texts.INTAKE_CONTACT_TIME_TOO_LONG)
+    return data.answer(contact_time=value)
+
+
+def _description_question(data: IntakeData) -> str:
+    if data.sensitive_consent:
+        return texts.INTAKE_Q_DESCRIPTION
+    return texts.INTAKE_Q_DESCRIPTION + texts.INTAKE_Q_DESCRIPTION_NO_HEALTH
+
+
+def _employment_steps() -> dict[str, Step[IntakeData]]:
     return {
-        "consent": YES_NO_CONSENT,
-        "consent_sensitive": YES_NO_CONSENT,
-        "topic": [*topics, OTHER_TOPIC],
-        "role": ROLES,
-        "workplace_size": WORKPLACE_SIZES,
-        "contract": CONTRACTS,
-        "status": STATUSES,
-        "leave_refused": LEAVE_REFUSED,
-        "key_date": [SKIP],
-        "hired_on": [SKIP],
-        "contact_method": CONTACT_METHODS,
-        "contact_time": CONTACT_TIMES,
-        "confirm": CONFIRM,
-    }.get(step, [])
+        "role": Step(fixed(texts.INTAKE_Q_ROLE), buttons(ROLES)),
+        "workplace_size": Step(fixed(texts.INTAKE_Q_WORKPLACE_SIZE), buttons(WORKPLACE_SIZES)),
+        "contract": Step(fixed(texts.INTAKE_Q_CONTRACT), buttons(CONTRACTS)),
+        "status": Step(fixed(texts.INTAKE_Q_STATUS), buttons(STATUSES)),
+        "hired_on": Step(
+            fixed(texts.INTAKE_Q_HIRED_ON),
+            buttons([SKIP]),
+            lambda text, d, today: d.answer(hired_on=parse_date(text, today, when="past")),
+            lambda _value, d: d.answer(hired_on=None),
+            when=lambda d: d.topic in PRECHECK_PURPOSES and d.status in EMPLOYED,
+        ),
+        "leave_refused": Step(
+            fixed(texts.INTAKE_Q_LEAVE_REFUSED),
+            buttons(LEAVE_REFUSED),
+            when=lambda d: d.topic in LEAVE_TOPICS and d.status in EMPLOYED,
+        ),
+        "key_date": Step(
+            _key_date_question,
+            buttons([SKIP]),
+            _read_key_date,
+            lambda _value, d: d.answer(key_date=None, key_date_kind=key_date_kind(d)),
+            when=lambda d: key_date_kind(d) is not None,
+        ),
+    }
 
 
-def prompt(
-    step: str,
-    data: dict[str, Any],
+def _contact_steps() -> dict[str, Step[IntakeData]]:
+    return {
+        "description": Step(
+            _description_question,
+            read_text=lambda text, d, _today: d.answer(description=validate_description(text)),
+        ),
+        "contact_method": Step(
+            fixed(texts.INTAKE_Q_CONTACT_METHOD),
+            buttons(CONTACT_METHODS),
+            read_choice=_read_contact_method,
+        ),
+        "contact_value": Step(
+            lambda d: (
+                texts.INTAKE_Q_PHONE if d.contact_method == "phone" else texts.INTAKE_Q_EMAIL
+            ),
+            read_text=_read_contact_value,
+            when=lambda d: d.contact_method in ("phone", "email"),
+        ),
+        "contact_time": Step(
+            fixed(texts.INTAKE_Q_CONTACT_TIME),
+            buttons(CONTACT_TIMES),
+            _read_contact_time,
+            lambda value, d: d.answer(contact_time=label(CONTACT_TIMES, value)),
+        ),
+    }
+
+
+def intake_flow(
     topics: list[Choice],
     *,
     retention_years: int,
     draft_days: int,
-    summary: str = "",
-) -> Prompt:
-    """The question for `step`."""
-    text = {
-        "consent": texts.INTAKE_CONSENT.format(years=retention_years, draft_days=draft_days),
-        "consent_sensitive": texts.INTAKE_CONSENT_SENSITIVE,
-        "topic": texts.INTAKE_Q_TOPIC,
-        "role": texts.INTAKE_Q_ROLE,
-        "workplace_size": texts.INTAKE_Q_WORKPLACE_SIZE,
-        "contract": texts.INTAKE_Q_CONTRACT,
-        "status": texts.INTAKE_Q_STATUS,
-        "leave_refused": texts.INTAKE_Q_LEAVE_REFUSED,
-        "hired_on": texts.INTAKE_Q_HIRED_ON,
-        "description": texts.INTAKE_Q_DESCRIPTION
-        + ("" if data.get("sensitive_consent") else texts.INTAKE_Q_DESCRIPTION_NO_HEALTH),
-        "contact_method": texts.INTAKE_Q_CONTACT_METHOD,
-        "contact_value": texts.INTAKE_Q_PHONE
-        if data.get("contact_method") == "phone"
-        else texts.INTAKE_Q_EMAIL,
-        "contact_time": texts.INTAKE_Q_CONTACT_TIME,
-        "confirm": texts.INTAKE_Q_CONFIRM.format(summary=summary),
-    }.get(step, "")
-    if step == "key_date":
-        kind = key_date_kind(data)
-        text = _DATE_QUESTIONS[kind][0] if kind else ""
-    return Prompt(step, text, choices_for(step, topics), step in TEXT_STEPS)
-
-
-def accept_choice(
-    step: str, value: str, data: dict[str, Any], topics: list[Choice]
-) -> dict[str, Any]:
-    """New answers after a button press; InvalidAnswer for a value not offered."""
-    if value not in {c.value for c in choices_for(step, topics)}:
-        raise InvalidAnswer(texts.INTAKE_CHOOSE_BUTTON)
-    updated = dict(data)
-    if step == "key_date":  # the skip button
-        updated.update(key_date=None, key_date_kind=key_date_kind(data))
-    elif step == "hired_on":  # the skip button
-        updated["hired_on"] = None
-    elif step == "contact_time":
-        updated["contact_time"] = label(CONTACT_TIMES, value)
-    elif step == "consent_sensitive":
-        updated["sensitive_consent"] = value == "yes"
-    elif step not in ("consent", "confirm"):
-        updated[step] = value
-    if step == "contact_method" and value == "telegram":
-        updated["contact_value"] = None
-    return updated
-
-
-def accept_text(step: str, text: str, data: dict[str, Any], today: date) -> dict[str, Any]:
-    """New answers after a typed reply; InvalidAnswer with a Korean message when invalid."""
-    updated = dict(data)
-    if step == "key_date":
-        kind = key_date_kind(data)
-        if kind is None:
-            raise InvalidAnswer(texts.INTAKE_CHOOSE_BUTTON)
-        updated["key_date"] = parse_date(text, today, when=_DATE_QUESTIONS[kind][1]).isoformat()
-        updated["key_date_kind"] = kind
-    elif step == "hired_on":
-        updated["hired_on"] = parse_date(text, today, when="past").isoformat()
-    elif step == "description":
-        updated["description"] = validate_description(text)
-    elif step == "contact_value":
-        is_phone = data.get("contact_method") == "phone"
-        updated["contact_value"] = parse_phone(text) if is_phone else parse_email(text)
-    elif step == "contact_time":
-        value = " ".join(text.split())
-        if not value or len(value) > CONTACT_TIME_LIMIT:
-            raise InvalidAnswer(texts.INTAKE_CONTACT_TIME_TOO_LONG)
-        updated["contact_time"] = value
-    else:
-        raise InvalidAnswer(texts.INTAKE_CHOOSE_BUTTON)
-    return updated
-
-
-def label(choices: list[Choice], value: str | None) -> str:
-    return next((c.label for c in choices if c.value == value), "-")
+    summary: Callable[[IntakeData], str],
+) -> Flow[IntakeData]:
+    """The intake's steps for these topic groups; `summary` renders the answers to confirm."""
+    consent = texts.INTAKE_CONSENT.format(years=retention_years, draft_days=draft_days)
+    steps: dict[str, Step[IntakeData]] = {
+        "consent": Step(fixed(consent), buttons(YES_NO_CONSENT), read_choice=_keep),
+        "consent_sensitive": Step(
+            fixed(texts.INTAKE_CONSENT_SENSITIVE),
+            buttons(YES_NO_CONSENT),
+            read_choice=lambda value, d: d.answer(sensitive_consent=value == "yes"),
+        ),
+        "topic": Step(fixed(texts.INTAKE_Q_TOPIC), buttons([*topics, OTHER_TOPIC])),
+        **_employment_steps(),
+        **_contact_steps(),
+        "confirm": Step(
+            lambda d: texts.INTAKE_Q_CONFIRM.format(summary=summary(d)),
+            buttons(CONFIRM),
+            read_choice=_keep,
+        ),
+    }
+    return Flow(
+        steps=steps,
+        order=lambda _data: STEPS,
+        assign=lambda data, step, value: data.answer(**{step: value}),
+        choose_button=texts.INTAKE_CHOOSE_BUTTON,
+        summary=SUMMARY_STEP,
+    )
