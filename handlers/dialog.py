@@ -1,7 +1,8 @@
 """The one renderer of `bot.dialog` views: crisis help, the notice, the question, its buttons.
 
 Each dialog gives a `Layout` (its callback data, how many buttons per row, the hint under
-questions) and a function that renders its own ending.
+questions) and a function that renders its own ending. Yes/no confirmations, which keep
+nothing in the database, are asked with `ask` and read back with `is_confirmed`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import TypeVar
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
-from bot.dialog import DialogView, Prompt
+from bot.dialog import DialogView, InvalidAnswer, Prompt
+from bot.dialog.confirm import CONFIRM_STEP, YES, Confirmation
 from handlers import render
 from handlers.context import CounselContext
 from handlers.reply import reply_message
@@ -90,3 +92,26 @@ async def drop_buttons(query: CallbackQuery) -> None:
     """Remove the buttons of the message just answered, so they are not pressed twice."""
     if isinstance(query.message, Message) and query.message.reply_markup is not None:
         await query.edit_message_reply_markup(reply_markup=None)
+
+
+def confirm_layout(yes_data: str, no_data: str) -> Layout:
+    """Yes and no side by side, with fixed callback data."""
+    return Layout(callback=lambda _step, value: yes_data if value == YES else no_data)
+
+
+async def ask(update: Update, confirm: Confirmation, layout: Layout) -> None:
+    """Ask a yes/no confirmation (nothing is stored: the button carries the answer)."""
+    message = update.effective_message
+    if message is None:
+        return
+    prompt = confirm.prompt(CONFIRM_STEP, False)
+    await message.reply_text(question(prompt, layout), reply_markup=keyboard(prompt, layout))
+
+
+def is_confirmed(confirm: Confirmation, data: str | None) -> bool:
+    """Whether the confirmation's button with callback `data` (`prefix:yes|no`) says yes."""
+    value = (data or "").rpartition(":")[2]
+    try:
+        return confirm.accept_choice(CONFIRM_STEP, value, False)
+    except InvalidAnswer:
+        return False

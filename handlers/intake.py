@@ -6,9 +6,10 @@ from collections.abc import Awaitable, Callable
 from html import escape
 from typing import Final
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import Message, Update
 
 from bot import texts
+from bot.account.confirmations import ERASE_DATA
 from bot.intake.service import IntakeEnding, IntakeView
 from handlers import calc, callbacks, faq, relay, render
 from handlers import dialog as dialog_view
@@ -174,19 +175,12 @@ async def cmd_status(update: Update, context: CounselContext) -> None:
     await update.effective_message.reply_text("\n".join(lines))
 
 
+DELETE_LAYOUT: Final = dialog_view.confirm_layout(callbacks.DELETE_YES, callbacks.DELETE_NO)
+
+
 async def cmd_delete(update: Update, _context: CounselContext) -> None:
     """Ask for confirmation before erasing the parent's data."""
-    if update.effective_message is None:
-        return
-    markup = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(texts.DELETE_YES, callback_data=callbacks.DELETE_YES),
-                InlineKeyboardButton(texts.DELETE_NO, callback_data=callbacks.DELETE_NO),
-            ]
-        ]
-    )
-    await update.effective_message.reply_text(texts.DELETE_CONFIRM, reply_markup=markup)
+    await dialog_view.ask(update, ERASE_DATA, DELETE_LAYOUT)
 
 
 async def on_delete_button(update: Update, context: CounselContext) -> None:
@@ -195,7 +189,7 @@ async def on_delete_button(update: Update, context: CounselContext) -> None:
     if query is None or update.effective_user is None:
         return
     await query.answer()
-    if query.data == callbacks.DELETE_YES:
+    if dialog_view.is_confirmed(ERASE_DATA, query.data):
         async with context.uow() as uow:
             await context.services.account.erase(uow, telegram_id=update.effective_user.id)
         text = texts.DELETE_DONE

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+from typing import Final
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.error import TelegramError
 
 from bot import texts
 from bot.account import service as account
+from bot.account.confirmations import CLEAR_CHAT
 from handlers import callbacks
+from handlers import dialog as dialog_view
 from handlers.context import CounselContext
 
 logger = logging.getLogger(__name__)
@@ -28,19 +31,12 @@ async def cmd_discreet(update: Update, context: CounselContext) -> None:
     await message.reply_text(texts.DISCREET_ON if is_on else texts.DISCREET_OFF)
 
 
+CLEAR_LAYOUT: Final = dialog_view.confirm_layout(callbacks.CLEAR_YES, callbacks.CLEAR_NO)
+
+
 async def cmd_clear(update: Update, _context: CounselContext) -> None:
     """Ask before deleting the recent messages of this chat."""
-    if update.effective_message is None:
-        return
-    markup = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(texts.CLEAR_YES, callback_data=callbacks.CLEAR_YES),
-                InlineKeyboardButton(texts.CLEAR_NO, callback_data=callbacks.CLEAR_NO),
-            ]
-        ]
-    )
-    await update.effective_message.reply_text(texts.CLEAR_CONFIRM, reply_markup=markup)
+    await dialog_view.ask(update, CLEAR_CHAT, CLEAR_LAYOUT)
 
 
 async def on_clear_button(update: Update, context: CounselContext) -> None:
@@ -50,7 +46,7 @@ async def on_clear_button(update: Update, context: CounselContext) -> None:
     if query is None or chat is None:
         return
     await query.answer()
-    if query.data != callbacks.CLEAR_YES:
+    if not dialog_view.is_confirmed(CLEAR_CHAT, query.data):
         await query.edit_message_text(texts.CLEAR_KEPT)
         return
     async with context.uow() as uow:

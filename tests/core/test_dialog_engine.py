@@ -21,6 +21,7 @@ from bot.dialog import (
     buttons,
     fixed,
 )
+from bot.dialog.confirm import CONFIRM_STEP, confirmation
 from bot.intake.data import IntakeData, IntakeDrafts
 from storage.db import Database
 
@@ -242,3 +243,13 @@ async def test_an_edit_only_starts_at_the_summary(database: Database) -> None:
     async with database.uow() as uow:
         refused = await engine.edit(IntakeDrafts(uow), FLOW, draft, "topic")
     assert (refused.draft, refused.notice) == (draft, "지난 질문")
+
+
+def test_a_confirmation_is_yes_only_for_its_yes_button() -> None:
+    asked = confirmation("지울까요?", yes="네", no="아니요")
+    shown = asked.prompt(CONFIRM_STEP, False)
+    assert (shown.text, [c.label for c in shown.choices]) == ("지울까요?", ["네", "아니요"])
+    assert asked.accept_choice(CONFIRM_STEP, "yes", False) is True
+    assert asked.accept_choice(CONFIRM_STEP, "no", False) is False
+    with pytest.raises(InvalidAnswer):
+        asked.accept_choice(CONFIRM_STEP, "maybe", False)
