@@ -16,12 +16,6 @@ from handlers.common import TEXT_LIMIT
 from handlers.context import CounselContext
 from handlers.dialog import Layout
 
-# Callback data: `calc:<step>:<value>` answers a question, `calc:start:<kind>` starts a
-# calculator (buttons under FAQ answers, "calculate again"). Telegram allows 64 bytes.
-CALC_PATTERN: Final = r"^calc:[a-z_]{1,20}:[a-z0-9_+-]{1,20}$"
-START_STEP: Final = "start_kind"  # never a dialog step name
-_START_PREFIX: Final = "calc:start:"
-
 #: FAQ entries whose answer gets a "calculate it for me" button, and the calculator it opens.
 FAQ_CALCULATORS: Final = {
     "parental-leave-pay": "parental",
@@ -38,33 +32,19 @@ FAQ_CALCULATORS: Final = {
 _WIDE_STEPS: Final = frozenset({"kind", "company", "birth", "event", "child_birth"})
 
 
-def calc_answer(step: str, value: str) -> str:
-    return f"calc:{step}:{value}"
-
-
-def calc_start(kind: str) -> str:
-    return f"{_START_PREFIX}{kind}"
-
-
-def parse_calc(data: str) -> tuple[str, str]:
-    """(step, value); step `START_STEP` for a start button."""
-    if data.startswith(_START_PREFIX):
-        return START_STEP, data.removeprefix(_START_PREFIX)
-    _, step, value = data.split(":", 2)
-    return step, value
-
-
 def faq_calc_button(entry_id: str) -> InlineKeyboardButton | None:
     """The "🧮 계산해 보기" button for an FAQ entry, or None when it has no calculator."""
     kind = FAQ_CALCULATORS.get(entry_id)
     if kind is None:
         return None
     label = texts.BUTTON_CALCULATE_DEADLINE if kind == "deadlines" else texts.BUTTON_CALCULATE
-    return InlineKeyboardButton(label, callback_data=calc_start(kind))
+    return InlineKeyboardButton(label, callback_data=callbacks.calc_start(kind))
 
 
 def _end_keyboard(ending: CalcEnding) -> InlineKeyboardMarkup:
-    again = calc_start(ending.calculator or dialog.PICK)  # an unknown kind opens the menu
+    again = callbacks.calc_start(
+        ending.calculator or dialog.PICK
+    )  # an unknown kind opens the menu
     return InlineKeyboardMarkup(
         [
             [
@@ -92,7 +72,7 @@ def _pieces(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
 
 
 LAYOUT: Final = Layout(
-    callback=calc_answer,
+    callback=callbacks.calc_answer,
     per_row=3,
     wide_steps=_WIDE_STEPS,
     hint=texts.STEP_HINT,
@@ -141,10 +121,10 @@ async def on_calc_button(update: Update, context: CounselContext) -> None:
     user = update.effective_user
     if query is None or query.data is None or user is None:
         return
-    step, value = parse_calc(query.data)
+    step, value = callbacks.parse_calc(query.data)
     service = _service(context)
     async with context.uow() as uow:
-        if step == START_STEP:
+        if step == callbacks.CALC_START_STEP:
             view: CalcView | None = await service.start(uow, telegram_id=user.id, kind=value)
         else:
             view = await service.answer_choice(uow, telegram_id=user.id, step=step, value=value)
@@ -152,7 +132,7 @@ async def on_calc_button(update: Update, context: CounselContext) -> None:
         await query.answer(texts.NOTHING_ACTIVE, show_alert=True)
         return
     await query.answer()
-    if step != START_STEP:
+    if step != callbacks.CALC_START_STEP:
         await dialog_view.drop_buttons(query)
     await show(update, context, view)
 

@@ -86,3 +86,26 @@ def parse_case(data: str) -> tuple[int, list[str]]:
     """A case button's data (`prefix:case_id[:more]`): the case id and the parts after it."""
     _, case_id, *rest = data.split(":")
     return int(case_id), rest
+
+
+# Callback data: `calc:<step>:<value>` answers a question, `calc:start:<kind>` starts a
+# calculator (buttons under FAQ answers, "calculate again"). Telegram allows 64 bytes.
+CALC_PATTERN: Final = r"^calc:[a-z_]{1,20}:[a-z0-9_+-]{1,20}$"
+CALC_START_STEP: Final = "start_kind"  # never a dialog step name
+_CALC_START_PREFIX: Final = "calc:start:"
+
+
+def calc_answer(step: str, value: str) -> str:
+    return f"calc:{step}:{value}"
+
+
+def calc_start(kind: str) -> str:
+    return f"{_CALC_START_PREFIX}{kind}"
+
+
+def parse_calc(data: str) -> tuple[str, str]:
+    """(step, value); step `CALC_START_STEP` for a start button."""
+    if data.startswith(_CALC_START_PREFIX):
+        return CALC_START_STEP, data.removeprefix(_CALC_START_PREFIX)
+    _, step, value = data.split(":", 2)
+    return step, value

@@ -125,7 +125,7 @@ def register_handlers(app: CounselApp) -> None:
     app.add_handler(CommandHandler("menu", common.cmd_menu))
     app.add_handler(CommandHandler("consult", intake.cmd_consult))
     app.add_handler(CommandHandler("calc", calc.cmd_calc))
-    app.add_handler(CallbackQueryHandler(calc.on_calc_button, pattern=calc.CALC_PATTERN))
+    app.add_handler(CallbackQueryHandler(calc.on_calc_button, pattern=callbacks.CALC_PATTERN))
     app.add_handler(CommandHandler("back", intake.cmd_back))
     app.add_handler(CommandHandler("cancel", intake.cmd_cancel))
     app.add_handler(CommandHandler("status", intake.cmd_status))
