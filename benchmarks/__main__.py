@@ -35,6 +35,7 @@ from bot.runtime.local_chat import LocalChat, Person
 from bot.runtime.memory_api import MemoryBotApi
 from bot.services import Services, create_services
 from bot.settings import Settings
+from handlers.cards import TeamCards
 from handlers.messenger import TelegramMessenger
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,6 +164,7 @@ async def bench_outbox(
         services.clock,
         TelegramMessenger(app.bot),
         SenderPolicy(team_chat_id=TEAM, batch_size=50),
+        cards=TeamCards(),
     )
     await sender.drain(max_rounds=10_000)  # whatever earlier runs queued
     async with services.database.uow() as uow:

@@ -30,6 +30,10 @@ def parse_suffix(data: str) -> str:
     return data.split(":", 1)[1]
 
 
+def is_feedback(data: str) -> bool:
+    return data.startswith("fb:")
+
+
 def parse_feedback(data: str) -> tuple[str, bool]:
     match = re.fullmatch(r"fb:([a-z0-9-]+):([01])", data)
     if match is None:

@@ -36,9 +36,7 @@ async def _report(update: object, context: CounselContext) -> None:
     if isinstance(error, Forbidden) and isinstance(update, Update) and update.effective_user:
         logger.warning("update %s: bot blocked by user", update_id)
         async with context.services.database.uow() as uow:
-            telegram_id = update.effective_user.id
-            await uow.users.touch(telegram_id=telegram_id, now=context.services.clock.now())
-            await uow.users.set_blocked(telegram_id=telegram_id, is_blocked=True)
+            await context.services.account.mark_blocked(uow, telegram_id=update.effective_user.id)
         return
     logger.error(
         "update %s failed: %s",

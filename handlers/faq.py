@@ -25,13 +25,11 @@ async def on_text(update: Update, context: CounselContext) -> None:
     if len(message.text) > TEXT_LIMIT:
         await message.reply_text(texts.TOO_LONG.format(limit=TEXT_LIMIT))
         return
-    services = context.services
     user = update.effective_user
     async with context.uow() as uow:
-        user_id = None
-        if user is not None:
-            user_id = (await uow.users.ensure(telegram_id=user.id, now=services.clock.now())).id
-        reply = await services.faq.answer(uow=uow, text=message.text, user_id=user_id)
+        reply = await context.services.faq.answer(
+            uow=uow, text=message.text, telegram_id=user.id if user else None
+        )
     if context.user_data is not None:
         context.user_data[LAST_QUESTION_KEY] = message.text
     await _send_reply(update, context, reply)
@@ -116,18 +114,13 @@ async def on_feedback_button(update: Update, context: CounselContext) -> None:
         await query.answer(texts.STALE_BUTTON, show_alert=True)
         return
     question = context.user_data.get(LAST_QUESTION_KEY) if context.user_data else None
+    user = update.effective_user
     async with context.uow() as uow:
-        user_id = None
-        if update.effective_user is not None:
-            user = await uow.users.ensure(
-                telegram_id=update.effective_user.id, now=services.clock.now()
-            )
-            user_id = user.id
         await services.faq.record_feedback(
             uow=uow,
             entry_id=entry_id,
             is_helpful=is_helpful,
-            user_id=user_id,
+            telegram_id=user.id if user else None,
             question=None if is_helpful else question,
         )
     await query.answer(
@@ -140,7 +133,7 @@ async def on_feedback_button(update: Update, context: CounselContext) -> None:
         kept = [
             row
             for row in markup.inline_keyboard
-            if not any(str(b.callback_data or "").startswith("fb:") for b in row)
+            if not any(callbacks.is_feedback(str(b.callback_data or "")) for b in row)
         ]
         if len(kept) != len(markup.inline_keyboard):
             await query.edit_message_reply_markup(reply_markup=InlineKeyboardMarkup(kept))
@@ -165,7 +158,7 @@ async def cmd_unanswered(update: Update, context: CounselContext) -> None:
         return
     tz = context.services.settings.tz
     async with context.uow() as uow:
-        questions = await uow.unanswered.recent(limit=20)
+        questions = await context.services.faq.unanswered(uow=uow, limit=20)
     if not questions:
         await update.effective_message.reply_text(texts.UNANSWERED_EMPTY)
         return

@@ -9,6 +9,7 @@ from telegram.ext import JobQueue
 
 from bot.cases.reminders import ReminderPolicy, enqueue_digest, enqueue_due_reminders
 from bot.notify.sender import OutboxSender, SenderPolicy
+from handlers.cards import TeamCards
 from handlers.context import CounselContext
 from handlers.messenger import TelegramMessenger
 
@@ -22,6 +23,7 @@ def outbox_sender(context: CounselContext) -> OutboxSender:
         services.clock,
         TelegramMessenger(context.bot),
         SenderPolicy(team_chat_id=services.settings.team_chat_id),
+        cards=TeamCards(),
     )
 
 

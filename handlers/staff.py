@@ -10,9 +10,10 @@ from telegram.error import Forbidden, TelegramError
 
 from bot import texts
 from bot.account import service as account
-from bot.cases import cards, stages
+from bot.cases import stages
 from bot.cases.service import CaseDetail, CaseError, ClaimResult, ReplyTarget
 from bot.notify.messenger import DeliveryError, OutgoingMessage
+from handlers import cards
 from handlers.access import case_button, case_command, require_staff, say
 from handlers.context import CounselContext
 from handlers.messenger import TelegramMessenger, keyboard
@@ -74,22 +75,12 @@ async def _detail(context: CounselContext, case: Case, actor: Staff) -> CaseDeta
         return await context.services.cases.detail(uow, case, actor)
 
 
-def _detail_text(context: CounselContext, detail: CaseDetail) -> str:
-    return cards.detail(
-        detail.case,
-        detail.assignee,
-        detail.events,
-        detail.relays,
-        reveal_contact=detail.may_act,
-        tz=context.services.settings.tz,
-    )
-
-
 async def _send_detail(context: CounselContext, case: Case, actor: Staff, chat_id: int) -> None:
     detail = await _detail(context, case, actor)
-    buttons = cards.detail_buttons(detail.case, may_act=detail.may_act, documents=detail.documents)
     await context.bot.send_message(
-        chat_id, _detail_text(context, detail), reply_markup=keyboard(buttons)
+        chat_id,
+        cards.detail(detail, tz=context.services.settings.tz),
+        reply_markup=keyboard(cards.detail_buttons(detail)),
     )
 
 
@@ -176,7 +167,8 @@ async def on_detail_button(
     query: CallbackQuery, context: CounselContext, actor: Staff, case: Case, _rest: list[str]
 ) -> None:
     """상세보기: details go to the staff member's private chat, never to the group."""
-    text = _detail_text(context, await _detail(context, case, actor))
+    detail = await _detail(context, case, actor)
+    text = cards.detail(detail, tz=context.services.settings.tz)
     try:
         await context.bot.send_message(actor.telegram_id, text)
     except (Forbidden, TelegramError):

@@ -28,6 +28,7 @@ from bot.runtime.local_chat import BotMessage, LocalChat, Person
 from bot.runtime.memory_api import MemoryBotApi
 from bot.services import Services, create_services
 from bot.settings import Settings
+from handlers.cards import TeamCards
 from handlers.messenger import TelegramMessenger
 from storage.db import Database
 from storage.models import Base
@@ -65,6 +66,7 @@ class BotHarness:
             self.clock,
             TelegramMessenger(self.chat.app.bot),
             SenderPolicy(team_chat_id=self.services.settings.team_chat_id),
+            cards=TeamCards(),
         )
         await sender.drain()
         return self.chat.collect(start)

@@ -60,3 +60,16 @@ class PiiMaskingFilter(logging.Filter):
         if masked != message:
             record.msg, record.args = masked, None
         return True
+
+
+def mask_contact(value: str | None) -> str:
+    """010-1234-5678 → 010-****-5678; name@mail.com → n***@mail.com."""
+    if not value:
+        return ""
+    if "@" in value:
+        local, domain = value.split("@", 1)
+        return f"{local[:1]}***@{domain}"
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"{parts[0]}-{'*' * len(parts[1])}-{parts[2]}"
+    return value[:3] + "*" * max(len(value) - 5, 0) + value[-2:]

@@ -45,6 +45,11 @@ class AccountService:
         cases = await uow.cases.list_for_user(user_id=user.id, open_only=False)
         return [CaseStatus(c.number, c.topic, c.stage, c.created_at) for c in cases]
 
+    async def mark_blocked(self, uow: UnitOfWork, *, telegram_id: int) -> None:
+        """The user blocked the bot: remember it (creating the user if unknown)."""
+        await uow.users.touch(telegram_id=telegram_id, now=self._clock.now())
+        await uow.users.set_blocked(telegram_id=telegram_id, is_blocked=True)
+
     async def erase(self, uow: UnitOfWork, *, telegram_id: int) -> bool:
         """Erase everything personal of this user; cases stay as anonymous statistics."""
         user = await uow.users.get_by_telegram_id(telegram_id=telegram_id)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import tzinfo
 
 from bot import texts
-from bot.cases import cards, stages
-from bot.cases.worktime import working_minutes_between
+from bot.cases import stages
+from bot.cases.worktime import age, working_minutes_between
 from bot.clock import Clock
 from bot.notify.notes import Digest, ReminderCard
 from bot.notify.notifier import Notifier
@@ -46,7 +46,7 @@ async def enqueue_due_reminders(
         await uow.cases.update_fields(case_id=case.id, now=case.updated_at, last_reminded_at=now)
         await notifier.enqueue(
             uow,
-            ReminderCard(case_id=case.id, waiting=cards.age(case.created_at, now)),
+            ReminderCard(case_id=case.id, waiting=age(case.created_at, now)),
             chat_id=policy.team_chat_id,
             case_id=case.id,
             # Keyed by the previous reminder, so two workers queue it once.
@@ -71,7 +71,7 @@ async def enqueue_digest(
     )
     unclaimed = [c for c in open_cases if c.stage == Stage.NEW]
     oldest = min(unclaimed, key=lambda c: c.created_at, default=None)
-    oldest_text = f"{oldest.number} ({cards.age(oldest.created_at, now)})" if oldest else "없음"
+    oldest_text = f"{oldest.number} ({age(oldest.created_at, now)})" if oldest else "없음"
     text = texts.DIGEST.format(
         date=today.isoformat(),
         stages=stage_lines,

@@ -26,3 +26,13 @@ def working_minutes_between(
                 total += (hi - lo).total_seconds() / 60
         day += timedelta(days=1)
     return int(total)
+
+
+def age(since: datetime, now: datetime) -> str:
+    """How long ago, roughly, in Korean: 5분, 3시간, 2일."""
+    minutes = max(int((now - since).total_seconds() // 60), 0)
+    if minutes < 60:
+        return f"{minutes}분"
+    if minutes < 60 * 24:
+        return f"{minutes // 60}시간"
+    return f"{minutes // (60 * 24)}일"

@@ -14,6 +14,7 @@ from bot.knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 from bot.knowledge.engine import FaqEngine
 from bot.knowledge.models import Center, FaqEntry, Group
 from storage.db import UnitOfWork
+from storage.models import UnansweredQuestion
 
 logger = logging.getLogger(__name__)
 
@@ -87,10 +88,11 @@ class FaqService:
         entries = [e for e in (self.entry(i) for i in result.ids) if e is not None]
         return FaqReply(result.outcome, result.score, entries)
 
-    async def answer(self, *, uow: UnitOfWork, text: str, user_id: int | None) -> FaqReply:
+    async def answer(self, *, uow: UnitOfWork, text: str, telegram_id: int | None) -> FaqReply:
         """Match a parent's question and record the outcome for staff and reports."""
         reply = self.match(text)
         now = self._clock.now()
+        user_id = await self._user_id(uow, telegram_id)
         if reply.outcome == "answer":
             await uow.feedback.log_answer(entry_id=reply.entries[0].id, outcome="answer", now=now)
         elif reply.outcome in ("suggestions", "none"):
@@ -114,16 +116,26 @@ class FaqService:
         uow: UnitOfWork,
         entry_id: str,
         is_helpful: bool,
-        user_id: int | None,
+        telegram_id: int | None,
         question: str | None,
     ) -> None:
+        """👍 / 👎 for an entry; the question is kept (masked) only with a 👎."""
         await uow.feedback.add(
             entry_id=entry_id,
             is_helpful=is_helpful,
-            user_id=user_id,
+            user_id=await self._user_id(uow, telegram_id),
             question_masked=mask_pii(question) if question else None,
             now=self._clock.now(),
         )
+
+    async def unanswered(self, *, uow: UnitOfWork, limit: int = 20) -> list[UnansweredQuestion]:
+        """The latest questions not answered confidently and not yet reviewed (masked)."""
+        return await uow.unanswered.recent(limit=limit)
+
+    async def _user_id(self, uow: UnitOfWork, telegram_id: int | None) -> int | None:
+        if telegram_id is None:
+            return None
+        return (await uow.users.ensure(telegram_id=telegram_id, now=self._clock.now())).id
 
     async def reload(self) -> ReloadResult:
         """Reload the YAML; on any problem keep the current knowledge base."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from storage.models import Case, Staff
+
 Buttons = list[list[tuple[str, str]]]  # rows of (label, callback data)
 
 
@@ -39,4 +41,14 @@ class Messenger(Protocol):
 
     async def edit(self, chat_id: int, message_id: int, message: OutgoingMessage) -> None:
         """Replace a message's text and buttons; raises DeliveryError."""
+        ...
+
+
+class CardRenderer(Protocol):
+    """Renders the team chat's card for a case; the outbox uses it at send time."""
+
+    def team_card(
+        self, case: Case, assignee: Staff | None, *, reminder_waiting: str | None = None
+    ) -> tuple[str, Buttons]:
+        """The card's text (Telegram HTML) and its buttons."""
         ...

@@ -11,10 +11,9 @@ from pydantic import ValidationError
 
 from bot import texts
 from bot.account import service as account
-from bot.cases import cards
 from bot.clock import Clock
 from bot.notify import notes
-from bot.notify.messenger import DeliveryError, Messenger, OutgoingMessage
+from bot.notify.messenger import CardRenderer, DeliveryError, Messenger, OutgoingMessage
 from bot.notify.notes import (
     AdminAlert,
     Card,
@@ -72,12 +71,15 @@ class OutboxSender:
         messenger: Messenger,
         policy: SenderPolicy,
         notifier: Notifier | None = None,
+        *,
+        cards: CardRenderer,
     ) -> None:
         self._database = database
         self._clock = clock
         self._messenger = messenger
         self._policy = policy
         self._notifier = notifier or OutboxNotifier(clock)
+        self._cards = cards
 
     async def run_once(self) -> int:
         """Send what is due now; returns how many were delivered."""
@@ -158,7 +160,7 @@ class OutboxSender:
         if waiting is not None and (case.assignee_id is not None or case.stage != Stage.NEW):
             return []
         assignee = await uow.staff.get(staff_id=case.assignee_id) if case.assignee_id else None
-        text, buttons = cards.team_card(case, assignee, reminder_waiting=waiting)
+        text, buttons = self._cards.team_card(case, assignee, reminder_waiting=waiting)
         targets = (
             [job.chat_id]
             if job.chat_id is not None

@@ -121,6 +121,7 @@ async def run_shell(
     out: TextIO = sys.stdout,
 ) -> int:
     from bot.runtime.app import build_application, on_startup
+    from handlers.cards import TeamCards
     from handlers.messenger import TelegramMessenger
 
     settings = services.settings
@@ -143,6 +144,7 @@ async def run_shell(
             services.clock,
             TelegramMessenger(app.bot),
             SenderPolicy(team_chat_id=team_chat),
+            cards=TeamCards(),
         )
         shell = Shell(
             LocalChat(app, api, first_update_id),

@@ -6,6 +6,7 @@ Below storage sits one module, `bot.vocabulary`: the domain's words, standard li
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from pathlib import Path
 
@@ -108,3 +109,61 @@ def test_only_the_notifier_writes_outbox_rows() -> None:
         if p.relative_to(ROOT).as_posix() != "bot/notify/notifier.py" and _calls_outbox_enqueue(p)
     ]
     assert offenders == []
+
+
+# Handlers call services, not repositories. Not yet: the update guard and the per-update
+# transaction (bookkeeping of every update), and two dialogs that are being rebuilt.
+REPOSITORY_CALLS_ALLOWED = {
+    "handlers/guard.py",
+    "handlers/transaction.py",
+    "handlers/intake.py",
+    "handlers/privacy.py",
+}
+
+
+def _repository_calls(path: Path) -> list[str]:
+    """`uow.<repository>.<method>` attribute chains in a module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        f"{node.value.attr}.{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Attribute)
+        and isinstance(node.value.value, ast.Name)
+        and node.value.value.id == "uow"
+        and node.value.attr != "session"
+    ]
+
+
+def test_handlers_do_not_call_repositories() -> None:
+    offenders = {
+        str(p.relative_to(ROOT)): calls
+        for p in _modules("handlers")
+        if str(p.relative_to(ROOT)) not in REPOSITORY_CALLS_ALLOWED
+        and (calls := _repository_calls(p))
+    }
+    assert offenders == {}
+
+
+CALLBACK_DATA = re.compile(r"^(claim|case|stg|cls|docs|grp|faq|fb|in|del|clr):")
+
+
+def _callback_literals(path: Path) -> list[str]:
+    """String literals (f-string parts too) shaped like our callback data."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and CALLBACK_DATA.match(node.value)
+    ]
+
+
+def test_callback_data_formats_live_in_callbacks_module() -> None:
+    offenders = {
+        str(p.relative_to(ROOT)): found
+        for p in _modules("handlers") + _modules("bot")
+        if p != ROOT / "handlers/callbacks.py" and (found := _callback_literals(p))
+    }
+    assert offenders == {}

@@ -7,9 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.account.privacy import mask_pii
+from bot.account.privacy import mask_contact, mask_pii
 from bot.cases import stages
-from bot.cases.cards import mask_contact
 from bot.cases.worktime import working_minutes_between
 
 SEOUL = ZoneInfo("Asia/Seoul")

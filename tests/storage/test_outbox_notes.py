@@ -15,6 +15,7 @@ from bot.notify.notes import AdminAlert, ParentMessage
 from bot.notify.notifier import OutboxNotifier
 from bot.notify.sender import INVALID_PAYLOAD, OutboxSender, SenderPolicy
 from bot.vocabulary import OutboxKind, OutboxStatus
+from handlers.cards import TeamCards
 from storage.db import Database
 from storage.models import OutboxMessage
 
@@ -80,7 +81,9 @@ async def test_a_malformed_row_is_reported_and_failed_while_the_others_go_out(
             uow, AdminAlert(text="점검 알림"), chat_id=STAFF_CHAT, dedupe_key="good"
         )
     messenger = RecordingMessenger()
-    sender = OutboxSender(database, clock, messenger, SenderPolicy(team_chat_id=None))
+    sender = OutboxSender(
+        database, clock, messenger, SenderPolicy(team_chat_id=None), cards=TeamCards()
+    )
     caplog.set_level(logging.ERROR, logger="bot.notify.sender")
 
     assert await sender.drain() == 1
@@ -106,7 +109,9 @@ async def test_a_failed_malformed_row_is_not_picked_up_again(
             kind=OutboxKind.NEW_CASE, now=NOW, chat_id=STAFF_CHAT, payload={}, dedupe_key="bad"
         )
     messenger = RecordingMessenger()
-    sender = OutboxSender(database, clock, messenger, SenderPolicy(team_chat_id=None))
+    sender = OutboxSender(
+        database, clock, messenger, SenderPolicy(team_chat_id=None), cards=TeamCards()
+    )
     await sender.drain()
     caplog.clear()
     clock.advance(hours=1)

@@ -6,63 +6,44 @@ from datetime import date, datetime, tzinfo
 from html import escape
 
 from bot import texts
+from bot.account.privacy import mask_contact
 from bot.cases import stages
+from bot.cases.service import CaseDetail
+from bot.cases.worktime import age
 from bot.dialog import label
 from bot.intake import flow
 from bot.notify.messenger import Buttons
 from bot.vocabulary import ContactMethod, EventKind, RelayDirection, Stage, Urgency
-from storage.models import Case, CaseEvent, RelayMessage, Staff
-
-CLAIM_PREFIX = "claim"
-DETAIL_PREFIX = "case"
-STAGE_PREFIX = "stg"
-CLOSE_PREFIX = "cls"
+from handlers import callbacks
+from storage.models import Case, Staff
 
 
-def claim_data(case_id: int) -> str:
-    return f"{CLAIM_PREFIX}:{case_id}"
+class TeamCards:
+    """The outbox's `CardRenderer`: team cards as Telegram HTML with their buttons."""
+
+    def team_card(
+        self, case: Case, assignee: Staff | None, *, reminder_waiting: str | None = None
+    ) -> tuple[str, Buttons]:
+        return team_card(case, assignee, reminder_waiting=reminder_waiting)
 
 
-def detail_data(case_id: int) -> str:
-    return f"{DETAIL_PREFIX}:{case_id}"
-
-
-def stage_data(case_id: int, stage: str) -> str:
-    return f"{STAGE_PREFIX}:{case_id}:{stage}"
-
-
-def close_data(case_id: int) -> str:
-    return f"{CLOSE_PREFIX}:{case_id}"
-
-
-def detail_buttons(case: Case, *, may_act: bool, documents: int = 0) -> Buttons:
+def detail_buttons(detail: CaseDetail) -> Buttons:
     """Shortcuts under /case: claim an unclaimed case; move or close one's own; files."""
+    case = detail.case
     rows: Buttons = []
     if case.stage == Stage.NEW and case.assignee_id is None:
-        rows.append([(texts.BUTTON_CLAIM, claim_data(case.id))])
-    elif may_act and case.stage != Stage.CLOSED:
+        rows.append([(texts.BUTTON_CLAIM, callbacks.claim(case.id))])
+    elif detail.may_act and case.stage != Stage.CLOSED:
         moves = [
-            (stages.STAGE_LABELS[s], stage_data(case.id, s))
+            (stages.STAGE_LABELS[s], callbacks.stage(case.id, s))
             for s in stages.COUNSELING_STAGES
             if stages.can_move(case.stage, s)
         ]
-        rows += [moves[:2], moves[2:], [(texts.BUTTON_CLOSE, close_data(case.id))]]
-    if documents and may_act:
-        rows.append([(texts.BUTTON_DOCUMENTS.format(count=documents), f"docs:{case.id}")])
+        rows += [moves[:2], moves[2:], [(texts.BUTTON_CLOSE, callbacks.close(case.id))]]
+    if detail.documents and detail.may_act:
+        label = texts.BUTTON_DOCUMENTS.format(count=detail.documents)
+        rows.append([(label, callbacks.documents(case.id))])
     return [row for row in rows if row]
-
-
-def mask_contact(value: str | None) -> str:
-    """010-1234-5678 → 010-****-5678; name@mail.com → n***@mail.com."""
-    if not value:
-        return ""
-    if "@" in value:
-        local, domain = value.split("@", 1)
-        return f"{local[:1]}***@{domain}"
-    parts = value.split("-")
-    if len(parts) == 3:
-        return f"{parts[0]}-{'*' * len(parts[1])}-{parts[2]}"
-    return value[:3] + "*" * max(len(value) - 5, 0) + value[-2:]
 
 
 def contact_line(case: Case, *, reveal: bool) -> str:
@@ -93,8 +74,8 @@ def team_card(
         lines.append(texts.CARD_ASSIGNED.format(name=escape(staff_name(assignee))))
     buttons: Buttons = []
     if assignee is None and case.stage == Stage.NEW:
-        buttons.append([(texts.BUTTON_CLAIM, claim_data(case.id))])
-    buttons.append([(texts.BUTTON_DETAIL, detail_data(case.id))])
+        buttons.append([(texts.BUTTON_CLAIM, callbacks.claim(case.id))])
+    buttons.append([(texts.BUTTON_DETAIL, callbacks.detail(case.id))])
     return _fit("\n".join(lines)), buttons
 
 
@@ -119,25 +100,9 @@ def list_line(
     return line
 
 
-def age(since: datetime, now: datetime) -> str:
-    minutes = max(int((now - since).total_seconds() // 60), 0)
-    if minutes < 60:
-        return f"{minutes}분"
-    if minutes < 60 * 24:
-        return f"{minutes // 60}시간"
-    return f"{minutes // (60 * 24)}일"
-
-
-def detail(
-    case: Case,
-    assignee: Staff | None,
-    events: list[CaseEvent],
-    relays: list[RelayMessage],
-    *,
-    reveal_contact: bool,
-    tz: tzinfo,
-) -> str:
+def detail(view: CaseDetail, *, tz: tzinfo) -> str:
     """Full case details and history for staff in a private chat."""
+    case, assignee = view.case, view.assignee
     lines = [
         f"<b>상담 {case.number}</b> · {texts.URGENCY_LABEL.get(case.urgency, case.urgency)}"
         f" · {stages.STAGE_LABELS.get(case.stage, case.stage)}",
@@ -145,7 +110,7 @@ def detail(
         f"접수: {case.created_at.astimezone(tz):%Y-%m-%d %H:%M}",
         "",
         escape(case.summary),
-        contact_line(case, reveal=reveal_contact),
+        contact_line(case, reveal=view.may_act),
     ]
     if case.is_parent_unreachable:
         lines.append("⚠️ 부모님이 봇을 차단해 텔레그램으로 연락할 수 없어요.")
@@ -154,7 +119,7 @@ def detail(
     if case.stage != Stage.CLOSED:
         lines.append(f"<i>{texts.REPLY_HOW.format(number=case.number)}</i>")
     lines += ["", "<b>기록</b>"]
-    for event in events:
+    for event in view.events:
         when = event.created_at.astimezone(tz).strftime("%m-%d %H:%M")
         change = ""
         if event.to_value:
@@ -168,9 +133,9 @@ def detail(
         )
         label = texts.EVENT_LABELS.get(event.kind, event.kind)
         lines.append(f"• {when} {label}{change}{note}")
-    if relays:
+    if view.relays:
         lines += ["", "<b>대화</b>"]
-        for relay in relays[-10:]:
+        for relay in view.relays[-10:]:
             who = "부모" if relay.direction == RelayDirection.TO_STAFF else "팀"
             when = relay.created_at.astimezone(tz).strftime("%m-%d %H:%M")
             lines.append(f"• {when} {who}: {escape(relay.text or '(삭제됨)')}")
