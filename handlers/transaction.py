@@ -33,6 +33,20 @@ class UpdateTransaction:
         await self.uow.session.rollback()
 
 
+async def commit_before_speaking() -> None:
+    """Commit what the update has written so far, before the bot tells the user about it.
+
+    A kill between the reply and the end of the update then loses nothing the user was
+    told. Inside a savepoint block nothing is committed: the block's caller speaks later.
+    """
+    transaction = current()
+    if transaction is None or transaction.is_rolled_back:
+        return
+    if transaction.uow.session.in_nested_transaction():
+        return
+    await transaction.uow.commit()
+
+
 def current() -> UpdateTransaction | None:
     """The open transaction of the update this code runs for, or None outside an update."""
     transaction = _current.get()
