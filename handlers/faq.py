@@ -42,8 +42,21 @@ async def _send_reply(update: Update, context: CounselContext, reply: FaqReply) 
     faq = context.services.faq
     if reply.outcome == "crisis":
         await message.reply_text(render.crisis(reply.crisis_message or "", faq.center))
+    elif reply.social is not None:
+        person = reply.social == "person"
+        await message.reply_text(
+            texts.FAQ_PERSON if person else texts.FAQ_SMALLTALK,
+            reply_markup=render.suggestions_keyboard(reply.entries[:1])
+            if person
+            else render.consult_keyboard(),
+        )
     elif reply.outcome == "answer":
         await send_entry(update, context, reply.entries[0].id)
+        if reply.alternative is not None:
+            await message.reply_text(
+                texts.FAQ_ALTERNATIVE,
+                reply_markup=render.suggestions_keyboard([reply.alternative]),
+            )
     elif reply.outcome == "suggestions":
         await message.reply_text(
             texts.FAQ_SUGGESTIONS, reply_markup=render.suggestions_keyboard(reply.entries)

@@ -3,7 +3,7 @@
 This package must not import `telegram` or `sqlalchemy`.
 """
 
-from bot.knowledge.engine import FaqEngine, MatchResult, Outcome, Thresholds
+from bot.knowledge.engine import FaqEngine, MatchResult, Outcome
 from bot.knowledge.loader import load_knowledge_base
 from bot.knowledge.models import (
     Center,
@@ -31,6 +31,5 @@ __all__ = [
     "Phone",
     "Problem",
     "Safety",
-    "Thresholds",
     "load_knowledge_base",
 ]

@@ -122,7 +122,7 @@ class Analyzer:
             analysis = self.analyze(text, correct=False)
             self._vocabulary.update(analysis.words)
             self._known_grams.update(analysis.all_features)
-        for word in self._vocabulary:
+        for word in sorted(self._vocabulary):  # sorted: the same typo fix every run
             if _is_hangul_word(word) and len(word) >= MIN_FIX_SYLLABLES:
                 self._jamo_to_word.setdefault(decompose(word), word)
         # A misspelt slang word ("퍼견직", "옥단") is corrected to the term it stands for.

@@ -2,41 +2,76 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal
 
 from bot.knowledge.analyzer import Analysis, Analyzer
+from bot.knowledge.decision import DecisionModel, Evidence
 from bot.knowledge.index import FaqIndex
 from bot.knowledge.models import KnowledgeBase
 from bot.knowledge.safety import CrisisDetector
+from bot.knowledge.sentences import question_part
+from bot.knowledge.social import Social, social_kind
 
 Outcome = Literal["answer", "suggestions", "none", "crisis"]
 MAX_IDS: Final = 3
-#: Only the start of a long message is matched against the FAQ (crisis checks read it all).
-MAX_QUERY_CHARS: Final = 400
+#: A generous safety cap on what is matched (crisis checks read the whole message).
+MAX_MESSAGE_CHARS: Final = 4000
+#: Weight of the question sentence(s) of a story against the whole story.
+QUESTION_WEIGHT: Final = 0.5
 #: Weight of a one-syllable word and of a word with digits, relative to other words.
 SHORT_WORD_FACTOR: Final = 0.5
 NUMBER_WORD_FACTOR: Final = 0.5
+#: A follow-up is short: at most this many words.
+FOLLOW_UP_WORDS: Final = 5
+#: Another country's law: the FAQ (Korean law) may be shown, never answered directly.
+_FOREIGN: Final = re.compile(
+    r"(?<![a-z])(uk|u\.k\.|britain|british|england|us law|usa|america|american|japan|canada|"
+    r"australia|germany|france|singapore|china)(?![a-z])|영국|미국|일본|캐나다|호주|독일|프랑스|싱가포르|중국",
+    re.IGNORECASE,
+)
+#: A short message scoring this well on its own is a new question, not a follow-up.
+STANDALONE_SCORE: Final = 0.6
+#: Entries offered with a request for a person (with the consultation button).
+PERSON_IDS: Final = ("center-contact", "center-services")
+_FOLLOW_UP_START: Final = re.compile(
+    r"^(그럼|그러면|그건|그리고|근데|그런데|만약|혹시|and|what about|what if|how about)\b"
+)
+_FOLLOW_UP_END: Final = re.compile(
+    r"(도요|는요|은요|면요|이면|라면|이라면|인데요|거는요|건요|도|는|은)\s*[?？]*$"
+)
 
 
 @dataclass(frozen=True)
 class MatchResult:
-    """What the bot should do with a question; `ids` best first (at most three)."""
+    """What the bot should do with a question; `ids` best first (at most three).
+
+    `score` is the calibrated probability that `ids[0]` is right. `alternative` is an entry
+    to offer under a direct answer ("혹시 이 질문이었나요?"); `social` marks small talk and
+    requests for a person (never "not found").
+    """
 
     outcome: Outcome
     ids: list[str]
     score: float
+    alternative: str | None = None
+    social: Social | None = None
+    follow_up: bool = False
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    """Decision thresholds; calibrate them with `counsel-bot faq eval --calibrate`."""
+class Assessment:
+    """A message after ranking: the candidates and the evidence for the decision."""
 
-    answer: float
-    margin: float
-    suggest: float
+    ranked: list[tuple[str, float]]
+    evidence: Evidence | None
+    crisis: bool = False
+    social: Social | None = None
+    foreign: bool = False  # asks about another country's rules
 
 
 @dataclass(frozen=True)
@@ -50,25 +85,17 @@ class Weights:
     bridge: float = 0.1  # cross-word n-grams, as a share of the words' total weight
 
 
-#: Output of `counsel-bot faq eval tests/data/faq-dev-questions.yaml
-#: bot/knowledge/data/extra-questions.yaml --calibrate` (see evaluation.calibrate); re-run
-#: it after large FAQ edits and copy the result here. (`suggest` is kept at 0.08 rather than
-#: the 0.10 the last run proposed: below 0.10 the right entry is still first, and a parent is
-#: better served by seeing it as a suggestion than by "no answer".)
-DEFAULT_THRESHOLDS: Final = Thresholds(answer=0.25, margin=0.0, suggest=0.08)
-
-
 class FaqEngine:
     """Indexes the knowledge base once; `match` is then cheap and read-only."""
 
     def __init__(
         self,
         knowledge: KnowledgeBase,
-        thresholds: Thresholds = DEFAULT_THRESHOLDS,
+        decision: DecisionModel | None = None,
         weights: Weights | None = None,
     ) -> None:
         self.knowledge = knowledge
-        self.thresholds = thresholds
+        self.decision = decision or DecisionModel.load()
         self.weights = weights or Weights()
         self._crisis = CrisisDetector(knowledge.safety)
         self._analyzer = Analyzer(knowledge.synonyms)
@@ -81,10 +108,32 @@ class FaqEngine:
             terms=(keyword for entry in knowledge.entries for keyword in entry.keywords),
         )
         self._index = FaqIndex(knowledge.entries, self._analyzer)
+        self._words_of: dict[str, set[str]] = defaultdict(set)
+        for indexed in self._index.entries:
+            self._words_of[indexed.entry.id].update(
+                feature for feature in indexed.centrality if feature[0] in "#@"
+            )
 
     def rank(self, text: str, day: date) -> list[tuple[str, float]]:
         """Every entry id in force on `day` with its score (0..1), best first."""
-        query = self._analyzer.analyze(text[:MAX_QUERY_CHARS])
+        return self._rank(self._analyzer.analyze(text[:MAX_MESSAGE_CHARS]), day)
+
+    def word_evidence(self, text: str, entry_id: str) -> tuple[float, int]:
+        """Share of the message's words the FAQ never uses (0..1), and how many distinct
+        words of the message the entry itself uses (a stray shared word is weak evidence)."""
+        query = self._analyzer.analyze(text[:MAX_MESSAGE_CHARS])
+        known, own = self._index.idf, self._words_of.get(entry_id, set())
+        total = unknown = 0.0
+        shared: set[str] = set()
+        for word, features in zip(query.words, query.word_features, strict=True):
+            factor = _word_factor(word)
+            total += factor
+            unknown += factor * sum(f not in known for f in features) / len(features)
+            if factor == 1.0 and (f"#{word}" in own or f"@{word}" in own):
+                shared.add(word)
+        return (unknown / total if total else 1.0), len(shared)
+
+    def _rank(self, query: Analysis, day: date) -> list[tuple[str, float]]:
         index, mix = self._index, self.weights
         weights = feature_weights(query, index, mix.bridge)
         if not weights:
@@ -104,7 +153,7 @@ class FaqEngine:
             similarity[owner] = max(similarity[owner], dice)
         compact = "".join(query.words)
         best: dict[str, float] = {}
-        for number in coverage.keys() | similarity.keys():
+        for number in sorted(coverage.keys() | similarity.keys()):
             indexed = index.entries[number]
             if not indexed.entry.is_valid_on(day):
                 continue
@@ -120,18 +169,116 @@ class FaqEngine:
             )
             entry_id = indexed.entry.id
             best[entry_id] = max(score, best.get(entry_id, 0.0))
-        return sorted(best.items(), key=lambda item: item[1], reverse=True)
+        return sorted(best.items(), key=_by_score)
 
-    def match(self, text: str, day: date) -> MatchResult:
-        """Crisis first; then answer, suggestions or none by the calibrated thresholds."""
-        ranked = self.rank(text, day)
-        ids = [entry_id for entry_id, _ in ranked[:MAX_IDS]]
-        top = round(ranked[0][1], 4) if ranked else 0.0
-        outcome = decide(ranked, self.thresholds)
-        if self._crisis.detect(text) is not None:
-            # Crisis help comes first; FAQ entries follow only if the question has one.
-            return MatchResult("crisis", ids if outcome != "none" else [], top)
-        return MatchResult(outcome, ids, top)
+    def assess(self, text: str, day: date, previous: Sequence[str] = ()) -> Assessment:
+        """Rank `text` (a story weighed towards its question; a follow-up with `previous`).
+
+        `previous` holds the entry ids the chat's last question was about; a short
+        follow-up ("그럼 아빠도요?") is then read together with that entry's question.
+        """
+        crisis = self._crisis.detect(text) is not None
+        social = None if crisis else social_kind(text)
+        alone = self._assess(text, day, crisis, social)
+        if not previous or social is not None or not is_follow_up(text):
+            return alone
+        entry = self.knowledge.entry(previous[0], day)
+        if entry is None:
+            return alone
+        joined = self._assess(f"{entry.question} {text}", day, crisis, social, text=text)
+        if has_follow_up_marker(text) or not alone.ranked:
+            return joined
+        if alone.ranked[0][0] == (joined.ranked[0][0] if joined.ranked else None):
+            return alone
+        # Different topics: a short message that names its own topic well starts anew.
+        return alone if alone.ranked[0][1] >= STANDALONE_SCORE else joined
+
+    def _assess(
+        self,
+        basis: str,
+        day: date,
+        crisis: bool,
+        social: Social | None,
+        text: str | None = None,
+    ) -> Assessment:
+        """Rank `basis`; `text` is the parent's own message when `basis` adds context."""
+        full = dict(self.rank(basis, day))
+        part = question_part(basis) if text is None else text
+        if part != basis:
+            asked = dict(self.rank(part, day))
+            scores = {
+                entry_id: QUESTION_WEIGHT * asked.get(entry_id, 0.0)
+                + (1 - QUESTION_WEIGHT) * score
+                for entry_id, score in full.items()
+            }
+        else:
+            asked, scores = full, full
+        ranked = sorted(scores.items(), key=_by_score)
+        if not ranked:
+            return Assessment([], None, crisis, social)
+        best = ranked[0][0]
+        unknown, shared = self.word_evidence(text or basis, best)
+        evidence = Evidence(
+            top=ranked[0][1],
+            second=ranked[1][1] if len(ranked) > 1 else 0.0,
+            question_top=asked.get(best, 0.0),
+            full_top=full.get(best, 0.0),
+            agree=_best(asked) == _best(full),
+            words=len((text or basis).split()),
+            follow_up=text is not None,
+            unknown=unknown,
+            shared_words=shared,
+        )
+        return Assessment(ranked, evidence, crisis, social, bool(_FOREIGN.search(basis)))
+
+    def match(self, text: str, day: date, previous: Sequence[str] = ()) -> MatchResult:
+        """Crisis first; then small talk, then answer / suggestions / none by the model."""
+        return decide(self.assess(text, day, previous), self.decision)
+
+
+def is_follow_up(text: str) -> bool:
+    """A short message that may lean on the previous one ("둘째도요?", "언제까지 내요?")."""
+    lowered = text.strip().lower()
+    words = len(lowered.split())
+    return words <= FOLLOW_UP_WORDS and (has_follow_up_marker(lowered) or words <= 3)
+
+
+def has_follow_up_marker(text: str) -> bool:
+    """Words that only make sense after another question ("그럼 …", "…도요?", "…면요?")."""
+    lowered = text.strip().lower()
+    return len(lowered.split()) <= FOLLOW_UP_WORDS and bool(
+        _FOLLOW_UP_START.search(lowered) or _FOLLOW_UP_END.search(lowered)
+    )
+
+
+def _best(scores: dict[str, float]) -> str | None:
+    return max(scores, key=lambda entry_id: scores[entry_id]) if scores else None
+
+
+def decide(assessment: Assessment, model: DecisionModel) -> MatchResult:
+    """Turn an assessment into what the bot does, with the model's probability."""
+    ranked, evidence = assessment.ranked, assessment.evidence
+    ids = [entry_id for entry_id, _ in ranked[:MAX_IDS]]
+    probability = model.probability(evidence) if evidence is not None else 0.0
+    score = round(probability, 4)
+    if assessment.crisis:
+        # Crisis help comes first; FAQ entries follow only if the question has one.
+        return MatchResult("crisis", ids if probability >= model.suggest else [], score)
+    if assessment.social is not None:
+        shown = list(PERSON_IDS) if assessment.social == "person" else []
+        return MatchResult("suggestions", shown, score, social=assessment.social)
+    if not ids:
+        return MatchResult("none", [], 0.0)
+    follow_up = evidence is not None and evidence.follow_up
+    outcome: Outcome = "none"
+    alternative = None
+    if probability >= model.answer and not assessment.foreign:
+        outcome = "answer"
+        if len(ranked) > 1 and ranked[1][1] >= model.alternative_ratio * ranked[0][1]:
+            alternative = ranked[1][0]
+    elif probability >= model.suggest:
+        outcome = "suggestions"
+    return MatchResult(outcome, ids, score, alternative, follow_up=follow_up)
 
 
 def feature_weights(query: Analysis, index: FaqIndex, bridge: float) -> dict[str, float]:
@@ -167,14 +314,6 @@ def _word_factor(word: str) -> float:
     return SHORT_WORD_FACTOR if len(word) == 1 and not word.isascii() else 1.0
 
 
-def decide(ranked: list[tuple[str, float]], thresholds: Thresholds) -> Outcome:
-    """Answer when the best score is high and clearly ahead; suggest when it is plausible."""
-    if not ranked:
-        return "none"
-    top = ranked[0][1]
-    second = ranked[1][1] if len(ranked) > 1 else 0.0
-    if top >= thresholds.answer and top - second >= thresholds.margin:
-        return "answer"
-    if top >= thresholds.suggest:
-        return "suggestions"
-    return "none"
+def _by_score(item: tuple[str, float]) -> tuple[float, str]:
+    """Best score first; ties by id, so every process ranks the same way."""
+    return (-item[1], item[0])

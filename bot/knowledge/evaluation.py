@@ -1,9 +1,11 @@
-"""Score the matcher on a labelled question file and calibrate its thresholds."""
+"""Score the matcher on labelled question files, per style, and cross-validate its decision."""
 
 from __future__ import annotations
 
 import math
 import time
+import zlib
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,13 +14,17 @@ from typing import Final
 
 import yaml
 
-from bot.knowledge.engine import FaqEngine, Outcome, Thresholds, Weights
+from bot.knowledge.decision import DecisionModel
+from bot.knowledge.engine import Assessment, FaqEngine, MatchResult, Outcome, Weights, decide
 from bot.knowledge.models import FaqEntry, KnowledgeBase
+from bot.knowledge.training import Example, fit_decision
 
 NONE: Final = "none"
 CRISIS: Final = "crisis"
-#: Ceiling for out-of-scope questions answered, with headroom below the 5% target.
-NONE_ANSWERED_LIMIT: Final = 0.03
+SMALLTALK: Final = "smalltalk"
+PERSON: Final = "person"
+SPECIAL_LABELS: Final = frozenset({NONE, CRISIS, SMALLTALK, PERSON})
+ALL_STYLES: Final = "all"
 
 
 class EvalFileError(Exception):
@@ -28,11 +34,13 @@ class EvalFileError(Exception):
 @dataclass(frozen=True)
 class LabelledQuestion:
     text: str
-    expect: tuple[str, ...]  # entry ids (best first), or ("none",) or ("crisis",)
+    expect: tuple[str, ...]  # entry ids (any is right), or none / crisis / smalltalk / person
+    style: str = ""
+    chat: str | None = None  # turns with the same chat form one conversation, in file order
 
     @property
     def kind(self) -> str:
-        return self.expect[0] if self.expect[0] in (NONE, CRISIS) else "topic"
+        return self.expect[0] if self.expect[0] in SPECIAL_LABELS else "topic"
 
 
 @dataclass(frozen=True)
@@ -50,18 +58,21 @@ class EvalReport:
     top1: int = 0
     top3: int = 0
     answered: int = 0
+    answered_right: int = 0
     answered_wrong: int = 0
     out_of_scope: int = 0
     out_of_scope_answered: int = 0
     crisis: int = 0
     crisis_found: int = 0
     false_crisis: int = 0
+    social: int = 0
+    social_handled: int = 0
     latencies_ms: list[float] = field(default_factory=list)
     misses: list[Miss] = field(default_factory=list)
 
     @property
     def non_crisis(self) -> int:
-        return self.topic + self.out_of_scope
+        return self.topic + self.out_of_scope + self.social
 
     def rate(self, part: int, whole: int) -> float:
         return part / whole if whole else 0.0
@@ -72,15 +83,38 @@ class EvalReport:
         return {
             "top1": self.rate(self.top1, self.topic),
             "top3": self.rate(self.top3, self.topic),
+            "direct_top1": self.rate(self.answered_right, self.topic),
+            "direct_when_right": self.rate(self.answered_right, self.top1),
             "answer_rate": self.rate(self.answered, self.topic),
             "answered_wrong": self.rate(self.answered_wrong, self.topic),
             "none_answered": self.rate(self.out_of_scope_answered, self.out_of_scope),
             "crisis_recall": self.rate(self.crisis_found, self.crisis) if self.crisis else 1.0,
             "false_crisis": self.rate(self.false_crisis, self.non_crisis),
+            "social_handled": self.rate(self.social_handled, self.social) if self.social else 1.0,
             "p50_ms": percentile(lat, 50),
             "p95_ms": percentile(lat, 95),
             "p99_ms": percentile(lat, 99),
         }
+
+    def add(self, other: EvalReport) -> None:
+        for name in [
+            "topic",
+            "top1",
+            "top3",
+            "answered",
+            "answered_right",
+            "answered_wrong",
+            "out_of_scope",
+            "out_of_scope_answered",
+            "crisis",
+            "crisis_found",
+            "false_crisis",
+            "social",
+            "social_handled",
+        ]:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.latencies_ms += other.latencies_ms
+        self.misses += other.misses
 
 
 def percentile(sorted_values: Sequence[float], pct: float) -> float:
@@ -92,7 +126,7 @@ def percentile(sorted_values: Sequence[float], pct: float) -> float:
 
 
 def load_questions(path: Path) -> list[LabelledQuestion]:
-    """Read `items: [{q, expect}]`; raise `EvalFileError` if the file is unusable."""
+    """Read `items: [{q, expect, style?, chat?}]`; raise `EvalFileError` if unusable."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -112,187 +146,167 @@ def load_questions(path: Path) -> list[LabelledQuestion]:
             or not all(isinstance(label, str) for label in labels)
         ):
             raise EvalFileError(f"{path}: item {number} has no usable 'expect'")
-        questions.append(LabelledQuestion(item["q"], tuple(labels)))
+        chat = item.get("chat")
+        questions.append(
+            LabelledQuestion(
+                item["q"],
+                tuple(labels),
+                str(item.get("style") or ""),
+                f"{path.name}:{chat}" if chat is not None else None,
+            )
+        )
     return questions
 
 
-def evaluate(engine: FaqEngine, questions: Sequence[LabelledQuestion], day: date) -> EvalReport:
-    """Run every question through `engine.match` and count hits, misses and latency."""
-    report = EvalReport()
+# ---------------------------------------------------------------- assessing and scoring
+
+
+@dataclass(frozen=True)
+class Assessed:
+    question: LabelledQuestion
+    assessment: Assessment
+    latency_ms: float
+
+
+def context_ids(result: MatchResult) -> list[str]:
+    """What a chat remembers of a reply for its next message: the entry it was about."""
+    if result.outcome != "crisis" and result.social is None:
+        return result.ids[:1]
+    return []
+
+
+def assess_all(
+    engine: FaqEngine, questions: Sequence[LabelledQuestion], day: date
+) -> list[Assessed]:
+    """Rank every question once; turns of one chat see the chat's previous reply."""
+    previous: dict[str, list[str]] = {}
+    out: list[Assessed] = []
     for question in questions:
+        before = previous.get(question.chat, []) if question.chat else []
         started = time.perf_counter()
-        result = engine.match(question.text, day)
-        report.latencies_ms.append((time.perf_counter() - started) * 1000)
-        reason = _score(report, question, result.outcome, result.ids)
-        if reason:
-            report.misses.append(Miss(question, result.outcome, result.ids, result.score, reason))
-    return report
+        assessment = engine.assess(question.text, day, before)
+        result = decide(assessment, engine.decision)
+        out.append(Assessed(question, assessment, (time.perf_counter() - started) * 1000))
+        if question.chat:
+            previous[question.chat] = context_ids(result)
+    return out
 
 
-def _score(
-    report: EvalReport, question: LabelledQuestion, outcome: Outcome, ids: list[str]
-) -> str:
+def score(assessed: Sequence[Assessed], model: DecisionModel) -> dict[str, EvalReport]:
+    """Reports per style (and `all`) of the decisions `model` makes."""
+    reports: dict[str, EvalReport] = defaultdict(EvalReport)
+    for item in assessed:
+        result = decide(item.assessment, model)
+        for key in {ALL_STYLES, item.question.style or "unstyled"}:
+            report = reports[key]
+            report.latencies_ms.append(item.latency_ms)
+            reason = _score(report, item.question, result)
+            if reason and key == ALL_STYLES:
+                report.misses.append(
+                    Miss(item.question, result.outcome, result.ids, result.score, reason)
+                )
+    return dict(reports)
+
+
+def evaluate(engine: FaqEngine, questions: Sequence[LabelledQuestion], day: date) -> EvalReport:
+    """Run every question through the engine's own decision; the overall report."""
+    return score(assess_all(engine, questions, day), engine.decision)[ALL_STYLES]
+
+
+def _score(report: EvalReport, question: LabelledQuestion, result: MatchResult) -> str:
+    """Count one decision into `report`; the reason it is a miss, or ""."""
+    outcome = result.outcome
     if question.kind == CRISIS:
         report.crisis += 1
         report.crisis_found += outcome == "crisis"
         return "" if outcome == "crisis" else "crisis missed"
     if outcome == "crisis":
         report.false_crisis += 1
+    if question.kind in (SMALLTALK, PERSON):
+        report.social += 1
+        handled = result.social == question.kind
+        report.social_handled += handled
+        return "" if handled else f"{question.kind} not recognised"
     if question.kind == NONE:
         report.out_of_scope += 1
         report.out_of_scope_answered += outcome == "answer"
-        return "out of scope but answered" if outcome == "answer" else ""
+        reasons = {"crisis": "false crisis alarm", "answer": "out of scope but answered"}
+        return reasons.get(outcome, "")
+    return _score_topic(report, question, result)
+
+
+def _score_topic(report: EvalReport, question: LabelledQuestion, result: MatchResult) -> str:
+    outcome, ids = result.outcome, result.ids
     report.topic += 1
     top1 = bool(ids) and ids[0] in question.expect
     report.top1 += top1
     report.top3 += any(entry_id in question.expect for entry_id in ids[:3])
     report.answered += outcome == "answer"
+    report.answered_right += outcome == "answer" and top1
     report.answered_wrong += outcome == "answer" and not top1
     if outcome == "crisis":
         return "false crisis alarm"
     if not top1:
         return "wrong answer" if outcome == "answer" else "wrong top-1"
-    return "fell to none" if outcome == "none" else ""
+    return {"none": "fell to none", "suggestions": "right but only suggested"}.get(outcome, "")
 
 
-# ---------------------------------------------------------------- calibration
+# ---------------------------------------------------------------- learning the decision
 
 
-@dataclass(frozen=True)
-class Calibration:
-    thresholds: Thresholds
-    utility: float
-    smoothed_utility: float
-    none_answered: float
-    answer_rate: float
-
-
-def _grid(start: float, stop: float, step: float) -> list[float]:
-    count = round((stop - start) / step)
-    return [round(start + i * step, 4) for i in range(count + 1)]
-
-
-ANSWER_GRID: Final = _grid(0.10, 0.70, 0.01)
-MARGIN_GRID: Final = _grid(0.0, 0.20, 0.01)
-SUGGEST_GRID: Final = _grid(0.02, 0.30, 0.01)
-#: Half-width (in grid steps) of the neighbourhood a chosen point must be good across.
-SMOOTHING: Final = 3
-
-
-@dataclass(frozen=True)
-class _Scored:
-    kind: str
-    top: float
-    gap: float
-    top1: bool
-    in_top3: bool
-
-
-def _scored(engine: FaqEngine, questions: Sequence[LabelledQuestion], day: date) -> list[_Scored]:
-    out: list[_Scored] = []
-    for question in questions:
-        if question.kind == CRISIS:
+def examples(assessed: Sequence[Assessed]) -> list[Example]:
+    """Training examples: topic and out-of-scope messages the model has to decide."""
+    out: list[Example] = []
+    for item in assessed:
+        question, assessment = item.question, item.assessment
+        if question.kind not in ("topic", NONE) or assessment.evidence is None:
             continue
-        ranked = engine.rank(question.text, day)
-        top = ranked[0][1] if ranked else 0.0
-        second = ranked[1][1] if len(ranked) > 1 else 0.0
-        ids = [entry_id for entry_id, _ in ranked[:3]]
+        if assessment.crisis or assessment.social is not None:
+            continue
+        ids = [entry_id for entry_id, _ in assessment.ranked[:3]]
+        in_scope = question.kind == "topic"
         out.append(
-            _Scored(
-                question.kind,
-                top,
-                top - second,
-                bool(ids) and ids[0] in question.expect,
-                any(i in question.expect for i in ids),
+            Example(
+                assessment.evidence,
+                in_scope,
+                in_scope and ids[0] in question.expect,
+                in_scope and any(i in question.expect for i in ids),
             )
         )
     return out
 
 
-def _value(item: _Scored, outcome: Outcome) -> float:
-    """What a decision is worth to a parent: a wrong answer costs more than a detour."""
-    if item.kind == NONE:
-        return {"answer": -2.0, "suggestions": 0.3, "none": 1.0}[outcome]
-    if outcome == "answer":
-        return 1.0 if item.top1 else -2.0
-    if outcome == "suggestions":
-        return 0.5 if item.in_top3 else 0.0
-    return -0.5
+def fold_of(index: int, question: LabelledQuestion, folds: int) -> int:
+    """Stable fold of a question; all turns of one chat share a fold."""
+    if question.chat:
+        return zlib.crc32(question.chat.encode()) % folds
+    return index % folds
 
 
-_Table = dict[tuple[int, int], tuple[float, int, int, list[_Scored]]]
+@dataclass(frozen=True)
+class FoldResult:
+    reports: dict[str, EvalReport]  # pooled over the held-out folds, per style
+    per_fold: list[EvalReport]
+    models: list[DecisionModel]
 
 
-def calibrate(engine: FaqEngine, questions: Sequence[LabelledQuestion], day: date) -> Calibration:
-    """Sweep (answer, margin, suggest) thresholds and pick a robust optimum.
-
-    Each grid point gets the utility of its decisions on the labelled questions (a wrong
-    answer -2, a right one +1, helpful suggestions +0.5, ...). A point only qualifies when
-    the out-of-scope answer rate stays under `NONE_ANSWERED_LIMIT` across its whole
-    neighbourhood (±`SMOOTHING` steps of answer and margin), and points are compared by the
-    mean utility of that neighbourhood. So the choice sits inside a wide good region, away
-    from the nearest development question, instead of on a knife edge that would not
-    survive new questions.
-    """
-    items = _scored(engine, questions, day)
-    n_none = sum(item.kind == NONE for item in items) or 1
-    n_topic = (len(items) - n_none) or 1
-    table = _answer_table(items)
-    rest_value = {
-        (ai, mi, si): sum(_value(i, "suggestions" if i.top >= suggest else "none") for i in rest)
-        for (ai, mi), (_, _, _, rest) in table.items()
-        for si, suggest in enumerate(SUGGEST_GRID)
-    }
-    smooth, ai, mi, si = _best_point(table, rest_value, n_none)
-    utility, wrong_none, answered_topic, _ = table[ai, mi]
-    return Calibration(
-        thresholds=Thresholds(ANSWER_GRID[ai], MARGIN_GRID[mi], SUGGEST_GRID[si]),
-        utility=utility + rest_value[ai, mi, si],
-        smoothed_utility=smooth,
-        none_answered=wrong_none / n_none,
-        answer_rate=answered_topic / n_topic,
-    )
-
-
-def _answer_table(items: list[_Scored]) -> _Table:
-    """Per (answer, margin) point: utility of what is answered, how many out-of-scope
-    and topic questions are answered, and the questions left for suggest/none."""
-    table: _Table = {}
-    for ai, answer in enumerate(ANSWER_GRID):
-        for mi, margin in enumerate(MARGIN_GRID):
-            answered = [i for i in items if i.top >= answer and i.gap >= margin]
-            rest = [i for i in items if not (i.top >= answer and i.gap >= margin)]
-            wrong_none = sum(i.kind == NONE for i in answered)
-            table[ai, mi] = (
-                sum(_value(i, "answer") for i in answered),
-                wrong_none,
-                len(answered) - wrong_none,
-                rest,
-            )
-    return table
-
-
-def _best_point(
-    table: _Table, rest_value: dict[tuple[int, int, int], float], n_none: int
-) -> tuple[float, int, int, int]:
-    best: tuple[float, int, int, int] | None = None
-    for ai, mi, si in rest_value:
-        if SUGGEST_GRID[si] > ANSWER_GRID[ai]:
-            continue
-        around = [
-            (a, m)
-            for a in range(ai - SMOOTHING, ai + SMOOTHING + 1)
-            for m in range(mi - SMOOTHING, mi + SMOOTHING + 1)
-            if (a, m) in table
-        ]
-        if any(table[p][1] / n_none > NONE_ANSWERED_LIMIT for p in around):
-            continue
-        smooth = sum(table[p][0] + rest_value[p[0], p[1], si] for p in around) / len(around)
-        if best is None or smooth > best[0] + 1e-9:
-            best = (smooth, ai, mi, si)
-    if best is None:
-        raise ValueError("no thresholds keep out-of-scope questions unanswered")
-    return best
+def k_fold(assessed: Sequence[Assessed], folds: int) -> FoldResult:
+    """Fit the decision on K-1 folds, score the held-out fold, K times; pool the scores."""
+    if folds < 2:
+        raise ValueError("k-fold needs at least 2 folds")
+    pooled: dict[str, EvalReport] = defaultdict(EvalReport)
+    per_fold: list[EvalReport] = []
+    models: list[DecisionModel] = []
+    for fold in range(folds):
+        train = [a for i, a in enumerate(assessed) if fold_of(i, a.question, folds) != fold]
+        test = [a for i, a in enumerate(assessed) if fold_of(i, a.question, folds) == fold]
+        model = fit_decision(examples(train))
+        models.append(model)
+        reports = score(test, model)
+        for style, report in reports.items():
+            pooled[style].add(report)
+        per_fold.append(reports.get(ALL_STYLES, EvalReport()))
+    return FoldResult(dict(pooled), per_fold, models)
 
 
 # ---------------------------------------------------------------- variant cross-validation

@@ -35,6 +35,14 @@ ENGLISH_STOPWORDS: Final = frozenset(
     """)
 )
 
+#: Korean words that say nothing about the topic (both sides drop them, so IDF never
+#: makes a rare filler word such as 총 or 혹시 decide the match).
+KOREAN_STOPWORDS: Final = frozenset(
+    _split("""
+    총 좀 그냥 진짜 정말 너무 혹시 많이 약간 아직 이제 요즘 저 제가 저는 저희 저도 나 내가
+    우리 그 이 그게 이게 뭔가 일단 근데 그런데 그래서 그리고 또 다시 막 꼭 혹 거의 계속
+    """)
+)
 # Polite/casual endings and particles, tried longest first. A stem always keeps at least
 # two syllables, so short nouns such as 휴가 or 아이 are never cut.
 ENDINGS: Final = tuple(
@@ -47,7 +55,7 @@ ENDINGS: Final = tuple(
         임 음 함 됨 했음 인지 는지 은지 나여 가여 까여 해여 에여 예여 어여 아여 구요 고요
         으면 면 해도 해야 해서 하면 되면 돼서 되어 라서 이라서 이라 이라는 라는 이랑 랑 으로
         로서 로부터 으로부터 에서 에게 한테 께서 까지 부터 보다 처럼 마다 은 는 을 를 에 이나
-        나 이고
+        나 이고 는요 은요 도요 면요 이면요 라면요 이라면요 인가여 거예요 건요 껀요
         """),
         key=len,
         reverse=True,
@@ -69,6 +77,15 @@ _SMALL_WORKPLACE: Final = (
         r"(?<![0-9])[1-4]\s?(?:명|인)\s?(?:이하|뿐인|짜리|정도인?|규모의?)?\s?" + _WORKPLACE
     ),
 )
+# "돈 얼마 나와요", "얼마 받아요": asking for an amount is asking about the benefit (급여).
+_MONEY: Final = (
+    re.compile(
+        r"(?<![가-힣])돈\s?(?:이|은|도|을|는)?(?=\s?(?:얼마|몇|나와|나오|받|줘|주나|줘요|들어))"
+    ),
+    re.compile(
+        r"(?<![가-힣])얼마\s?(?:나|씩|정도|쯤)?\s?(?=(?:나와|나오|받|줘|주나|줘요|들어와|지급))"
+    ),
+)
 # "재택 말고 출근 시간만": the word before 말고/빼고 is what the person does NOT ask about.
 _NOT_THIS: Final = re.compile(r"\S+\s(?:말고|말구|빼고|아니고)(?=\s|$)")
 
@@ -85,6 +102,8 @@ def rewrite_phrases(text: str) -> str:
     """Rewrite a few phrase patterns of normalized text (workplace size, "A 말고 B")."""
     for pattern in _SMALL_WORKPLACE:
         text = pattern.sub(" 5인 미만 ", text)
+    for pattern in _MONEY:
+        text = pattern.sub(" 급여 얼마 ", text)
     return _SPACES.sub(" ", _NOT_THIS.sub(" ", text)).strip()
 
 
@@ -162,7 +181,7 @@ def tokens(text: str) -> list[str]:
     """Words of normalized text, endings stripped, English function words dropped."""
     out: list[str] = []
     for word in text.split():
-        if word in ENGLISH_STOPWORDS:
+        if word in ENGLISH_STOPWORDS or word in KOREAN_STOPWORDS:
             continue
         out.append(strip_ending(word))
     return out

@@ -10,12 +10,19 @@ from bot.knowledge.models import Safety
 
 _PUNCTUATION = re.compile(r"[^\w\s]+|_")
 _SPACES = re.compile(r"\s+")
+#: Two or more one-syllable words in a row ("죽 고 싶 어 요"): letters spaced out on purpose.
+_SPACED_LETTERS = re.compile(r"(?<!\S)[가-힣](?:\s[가-힣])+(?!\S)")
 
 
 def crisis_text(text: str) -> str:
     """The form patterns are matched against: NFC, lower case, punctuation as spaces."""
     text = _PUNCTUATION.sub(" ", unicodedata.normalize("NFC", text).lower())
     return _SPACES.sub(" ", text).strip()
+
+
+def _joined_letters(text: str) -> str:
+    """`text` with spaced-out letters joined back into a word."""
+    return _SPACED_LETTERS.sub(lambda match: match.group(0).replace(" ", ""), text)
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
@@ -25,7 +32,8 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
     must not have one either (so "혼자 살아요" never matches 자살). Use `\\s` for a
     space that must be there.
     """
-    return re.compile(_SPACES.sub(r"\\s?", pattern.strip()))
+    # " ?" says the same as " " (and would otherwise become a lazy "\s??").
+    return re.compile(_SPACES.sub(r"\\s?", pattern.strip().replace(" ?", " ")))
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,14 @@ class CrisisDetector:
     def detect(self, text: str) -> CrisisHit | None:
         """The first crisis pattern found in `text`, unless an exclusion covers that spot."""
         compact = crisis_text(text)
+        joined = _joined_letters(compact)
+        for form in (compact, joined) if joined != compact else (compact,):
+            hit = self._detect(form)
+            if hit is not None:
+                return hit
+        return None
+
+    def _detect(self, compact: str) -> CrisisHit | None:
         for kind, patterns, excludes in self._families:
             for pattern in patterns:
                 for match in pattern.finditer(compact):

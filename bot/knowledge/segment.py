@@ -23,7 +23,7 @@ class Segmenter:
     def __init__(self, words: Iterable[str]) -> None:
         self._known = {word for word in words if len(word) >= 2}
         self._by_jamo = {
-            decompose(word): word for word in self._known if len(word) >= MIN_GLUED_LENGTH
+            decompose(word): word for word in sorted(self._known) if len(word) >= MIN_GLUED_LENGTH
         }
         self._jamo = list(self._by_jamo)
 
@@ -32,7 +32,12 @@ class Segmenter:
 
     def split(self, word: str) -> str:
         """`word`, or its pieces separated by spaces when it is a glued unknown word."""
-        if len(word) < MIN_GLUED_LENGTH or word in self._known or not word.isalnum():
+        if (
+            len(word) < MIN_GLUED_LENGTH
+            or word in self._known
+            or not word.isalnum()
+            or word.isascii()
+        ):
             return word
         known = self._misspelt(word)
         if known is not None:

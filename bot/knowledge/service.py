@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,8 @@ class FaqReply:
     score: float
     entries: list[FaqEntry] = field(default_factory=list)
     crisis_message: str | None = None
+    alternative: FaqEntry | None = None  # offered under an answer ("혹시 이 질문이었나요?")
+    social: str | None = None  # smalltalk | person: a short reply instead of entries
 
 
 @dataclass(frozen=True)
@@ -80,20 +83,23 @@ class FaqService:
     def entry(self, entry_id: str) -> FaqEntry | None:
         return self._knowledge.entry(entry_id, self._clock.today())
 
-    def match(self, text: str) -> FaqReply:
-        """Match without recording anything (used by the CLI and tests too)."""
-        result = self._engine.match(text, self._clock.today())
+    def match(self, text: str, previous: Sequence[str] = ()) -> FaqReply:
+        """Match without recording anything; `previous`: the chat's last topic ids."""
+        result = self._engine.match(text, self._clock.today(), previous)
         if result.outcome == "crisis":
             return FaqReply("crisis", result.score, [], self._knowledge.safety.message)
         entries = [e for e in (self.entry(i) for i in result.ids) if e is not None]
-        return FaqReply(result.outcome, result.score, entries)
+        alternative = self.entry(result.alternative) if result.alternative else None
+        return FaqReply(result.outcome, result.score, entries, None, alternative, result.social)
 
     async def answer(self, *, uow: UnitOfWork, text: str, telegram_id: int | None) -> FaqReply:
         """Match a parent's question and record the outcome for staff and reports."""
         reply = self.match(text)
         now = self._clock.now()
         user_id = await self._user_id(uow, telegram_id)
-        if reply.outcome == "answer":
+        if reply.social is not None:
+            pass  # small talk and requests for a person are not FAQ questions
+        elif reply.outcome == "answer":
             await uow.feedback.log_answer(entry_id=reply.entries[0].id, outcome="answer", now=now)
         elif reply.outcome in ("suggestions", "none"):
             await uow.unanswered.add(

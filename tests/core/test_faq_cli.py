@@ -103,3 +103,63 @@ def test_bench(capsys: pytest.CaptureFixture[str]) -> None:
     assert "load:" in out
     assert "p99" in out
     assert "memory" in out
+
+
+def test_ask_context_reads_a_follow_up_with_the_chat(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [
+        {"chat": "a", "q": "배우자 출산휴가 며칠이에요"},
+        {"chat": "b", "q": "육아휴직 대상이 어떻게 돼요"},
+        {"chat": "a", "q": "급여는요?"},
+        {"chat": "b", "q": "파견이면요?"},
+    ]
+    stdin = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    assert main(["faq", "ask", "--json", "--context", "--faq-dir", FAQ]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [set(row) for row in rows] == [{"question", "outcome", "ids", "score"}] * 4
+    assert rows[2]["ids"][0] == "spouse-childbirth-leave-pay"
+    assert rows[3]["ids"][0] == "fixed-term-parental-leave"
+
+
+def test_ask_context_rejects_a_plain_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("육아휴직 급여\n"))
+    assert main(["faq", "ask", "--json", "--context", "--faq-dir", FAQ]) == 2
+    assert "chat" in capsys.readouterr().err
+
+
+def test_small_talk_and_person_requests_are_not_none(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("고마워요\nㅠㅠ\n상담원 연결해주세요\n"))
+    assert main(["faq", "ask", "--json", "--faq-dir", FAQ]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [row["outcome"] for row in rows] == ["suggestions"] * 3
+    assert rows[0]["ids"] == []
+    assert "center-contact" in rows[2]["ids"]
+
+
+def test_eval_folds_prints_per_style_and_per_fold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = str(ROOT / "tests" / "data" / "faq-corpus-heldout.yaml")
+    args = ["faq", "eval", corpus, "--folds", "3", "--faq-dir", FAQ, "--date", "2026-12-06"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "3-fold cross-validation" in out
+    assert "fold 3:" in out
+    for style in ("story", "english", "crisis", "followup"):
+        assert f"  {style}" in out
+
+
+def test_train_writes_a_decision_the_engine_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "decision.json"
+    assert main(["faq", "train", DEV, "--out", str(out), "--faq-dir", FAQ]) == 0
+    assert "wrote" in capsys.readouterr().out
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert 0.0 <= data["suggest"] <= data["answer"] <= 1.0

@@ -158,10 +158,94 @@ def test_no_faq_question_or_variant_raises_a_crisis(engine: FaqEngine) -> None:
     assert alarms == []
 
 
-def test_long_message_is_cut_for_matching_but_read_whole_for_crisis(engine: FaqEngine) -> None:
+def test_long_message_is_read_whole_for_crisis(engine: FaqEngine) -> None:
     filler = "회사 일이 많아서 정신이 없어요. " * 200
     assert engine.match("육아휴직 급여 상한액 " + filler, DAY).outcome != "crisis"
     assert engine.match(filler + "이제 정말 죽고 싶어요", DAY).outcome == "crisis"
+
+
+def test_question_at_the_end_of_a_long_story_is_read(engine: FaqEngine) -> None:
+    story = "아이가 어려서 매일 정신이 없어요. 친정도 멀고 남편도 바빠요. " * 12
+    result = engine.match(story + "육아휴직 급여는 한 달에 얼마나 나오나요?", DAY)
+    assert len(story) > 400
+    assert result.ids[0] == "parental-leave-pay"
+
+
+def test_parental_leave_money_in_plain_words(engine: FaqEngine) -> None:
+    assert top(engine, "육휴 쓰면 돈 얼마 나와요") == "parental-leave-pay"
+
+
+def test_employer_subsidy_is_not_the_parents_benefit(engine: FaqEngine) -> None:
+    assert top(engine, "회사가 받는 육아휴직 지원금 신청 방법") == "employer-subsidies"
+
+
+def test_a_story_about_45_days_of_maternity_leave_is_found(engine: FaqEngine) -> None:
+    story = (
+        "다음 달 출산 예정이에요. 회사에서 출산휴가는 출산 후 45일만 쓰고 나머지는 "
+        "알아서 하라고 하네요. 원래 90일 아닌가요? 회사 말대로 45일만 써야 하나요?"
+    )
+    result = engine.match(story, DAY)
+    assert result.outcome != "none"
+    assert result.ids[0] == "maternity-leave-length"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "다 끝내고 싶어요",
+        "아이랑 같이 사라지고 싶다",
+        "남편이 때려요",
+        "수면제 조금씩 모아 두고 있어요",
+        "방금 손목을 그었어요",
+        "지금 한강 다리 위에 있어요",
+        "오늘 밤에 정리하려고요 그동안 고마웠어요",
+        "남편이 문을 밖에서 잠가서 못 나가요",
+        "팀장이 흉기로 위협했어요",
+        "퇴근길에 누가 계속 따라와요 너무 무서워요",
+        "ㅈㅅ하고 싶다",
+        "죽 고 싶 어 요",
+        "I took all my pills",
+        "My husband is hitting me right now",
+        "Someone is following me home",
+    ],
+)
+def test_indirect_crisis_messages(engine: FaqEngine, text: str) -> None:
+    assert engine.match(text, DAY).outcome == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "팀장 때문에 미치겠어요 ㅋㅋ",
+        "배고파 죽겠다",
+        "이 보고서 오늘 다 끝내고 싶어요",
+        "This deadline is going to kill me lol",
+        "상사가 칼같이 퇴근하래요",
+        "옥상 정원에서 점심 먹었어요",
+    ],
+)
+def test_casual_alarming_words_are_not_a_crisis(engine: FaqEngine, text: str) -> None:
+    assert engine.match(text, DAY).outcome != "crisis"
+
+
+def test_follow_up_uses_the_previous_topic(engine: FaqEngine) -> None:
+    assert top(engine, "배우자 출산휴가 며칠이에요") == "spouse-childbirth-leave"
+    follow = engine.match("급여는요?", DAY, ["spouse-childbirth-leave"])
+    assert follow.ids[0] == "spouse-childbirth-leave-pay"
+    assert follow.follow_up
+
+
+def test_a_new_topic_is_not_dragged_back(engine: FaqEngine) -> None:
+    result = engine.match("센터 전화번호 알려주세요", DAY, ["parental-leave-pay"])
+    assert result.ids[0] == "center-contact"
+
+
+def test_small_talk_and_person_requests(engine: FaqEngine) -> None:
+    assert engine.match("고마워요", DAY).social == "smalltalk"
+    assert engine.match("안녕하세요", DAY).social == "smalltalk"
+    assert engine.match("상담원 연결해주세요", DAY).social == "person"
+    assert engine.match("사람이랑 얘기하고 싶어요", DAY).social == "person"
+    assert engine.match("센터에 상담 신청하면 어떤 절차로 진행돼요?", DAY).social is None
 
 
 def test_glued_words_are_split() -> None:

@@ -129,3 +129,34 @@ async def test_application_rebuilt_on_same_database_keeps_data(bot: BotHarness) 
     await bot.restart()
     [reply] = await bot.chat.send(bot.admin, "/unanswered")
     assert "주휴수당" in reply.text
+
+
+async def test_close_second_entry_is_offered_under_the_answer(bot: BotHarness) -> None:
+    answer, alternative = await bot.chat.send(
+        bot.parent, "한부모도 육아휴직 1년 6개월까지 되나요?"
+    )
+    assert "fb:parental-leave-length:1" in [d for _, d in answer.flat_buttons]
+    assert alternative.text == "혹시 이 질문이었나요?"
+    assert "faq:single-parent-leave" in [d for _, d in alternative.flat_buttons]
+
+
+async def test_unsure_question_shows_candidates_and_the_consultation(bot: BotHarness) -> None:
+    [reply] = await bot.chat.send(bot.parent, "쌍둥이 육아휴직 회사 눈치")
+    datas = [d for _, d in reply.flat_buttons]
+    assert reply.text.startswith("혹시 이 질문인가요?")
+    assert any(d.startswith("faq:") for d in datas)
+    assert "consult" in datas
+
+
+async def test_thanks_get_a_warm_reply_not_an_apology(bot: BotHarness) -> None:
+    [reply] = await bot.chat.send(bot.parent, "고마워요")
+    assert "찾지 못했어요" not in reply.text
+    assert "반가워요" in reply.text
+    assert await bot.count(UnansweredQuestion) == 0
+
+
+async def test_request_for_a_person_offers_the_consultation_at_once(bot: BotHarness) -> None:
+    [reply] = await bot.chat.send(bot.parent, "상담원 연결해주세요")
+    assert "직접 이야기" in reply.text
+    assert "consult" in [d for _, d in reply.flat_buttons]
+    assert await bot.count(UnansweredQuestion) == 0

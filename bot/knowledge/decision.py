@@ -1,0 +1,95 @@
+"""The learned decision: the probability that the best entry is right, and what to do with it.
+
+The model is a logistic regression over a few features of the ranking (fitted by
+`bot.knowledge.training` with scikit-learn, stored as `data/decision.json`); applying it is a
+dot product, so the hot path needs no library.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Final
+
+DECISION_FILE: Final = Path(__file__).resolve().parent / "data" / "decision.json"
+
+#: Feature names, in the order `features()` returns them.
+FEATURES: Final = (
+    "top",
+    "second",
+    "log_ratio",
+    "question_top",
+    "full_top",
+    "agree",
+    "log_words",
+    "follow_up",
+    "unknown",
+    "log_shared",
+    "top_x_log_words",
+)
+#: Added to scores before taking the ratio, so near-zero seconds do not explode it.
+RATIO_SMOOTHING: Final = 0.01
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the ranking says about one message (the inputs of the decision)."""
+
+    top: float
+    second: float
+    question_top: float
+    full_top: float
+    agree: bool
+    words: int
+    follow_up: bool
+    unknown: float = 0.0  # share of the message's words the FAQ never uses
+    shared_words: int = 0  # distinct words of the message the best entry uses
+
+    def features(self) -> list[float]:
+        ratio = (self.top + RATIO_SMOOTHING) / (self.second + RATIO_SMOOTHING)
+        return [
+            self.top,
+            self.second,
+            math.log(ratio),
+            self.question_top,
+            self.full_top,
+            float(self.agree),
+            math.log1p(self.words),
+            float(self.follow_up),
+            self.unknown,
+            math.log1p(self.shared_words),
+            self.top * math.log1p(self.words),
+        ]
+
+
+@dataclass(frozen=True)
+class DecisionModel:
+    """Coefficients over `FEATURES` and the probability thresholds chosen with them."""
+
+    coefficients: list[float]
+    intercept: float
+    answer: float  # answer directly from this probability on
+    suggest: float  # below it there is no plausible entry
+    alternative_ratio: float = 0.75  # offer the second under an answer when this close
+    features: list[str] = field(default_factory=lambda: list(FEATURES))
+    note: str = ""
+
+    def probability(self, evidence: Evidence) -> float:
+        values = evidence.features()
+        z = self.intercept + sum(c * v for c, v in zip(self.coefficients, values, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    @classmethod
+    def load(cls, path: Path = DECISION_FILE) -> DecisionModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        model = cls(**data)
+        if tuple(model.features) != FEATURES:
+            raise ValueError(f"{path}: features {model.features} do not match {FEATURES}")
+        return model
+
+    def save(self, path: Path = DECISION_FILE) -> None:
+        path.write_text(
+            json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )

@@ -1,0 +1,96 @@
+"""Fit the decision model on labelled questions (development only: needs scikit-learn).
+
+`counsel-bot faq train FILE…` runs `fit_decision` and writes `data/decision.json`;
+`counsel-bot faq eval FILE… --folds K` re-fits it on K-1 folds and scores the held-out fold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from bot.knowledge.decision import DecisionModel, Evidence
+
+#: Regularisation strength of the logistic regression (sklearn's C).
+REGULARISATION: Final = 1.0
+#: Limits the answer threshold must keep on the training questions.
+MAX_WRONG_ANSWERS: Final = 0.025  # of topic questions answered with a wrong entry
+MAX_NONE_ANSWERED: Final = 0.035  # of out-of-scope questions answered
+PROBABILITY_GRID: Final = [round(0.02 * step, 2) for step in range(1, 50)]
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled message after ranking: is it in scope, and is the best entry right."""
+
+    evidence: Evidence
+    in_scope: bool
+    top1: bool
+    top3: bool
+
+
+def fit_decision(examples: Sequence[Example], note: str = "") -> DecisionModel:
+    """Logistic regression for P(best entry right), then the two probability thresholds."""
+    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 - dev-only
+    from sklearn.preprocessing import StandardScaler  # noqa: PLC0415
+
+    rows = [example.evidence.features() for example in examples]
+    labels = [int(example.top1) for example in examples]
+    if len(set(labels)) < 2:
+        raise ValueError("training needs both right and wrong best entries")
+    scaler = StandardScaler().fit(rows)
+    # A tight tolerance reaches the unique optimum, so re-fitting reproduces the file.
+    regression = LogisticRegression(C=REGULARISATION, tol=1e-10, max_iter=10_000)
+    regression.fit(scaler.transform(rows), labels)
+    scale = [float(s) for s in scaler.scale_]
+    mean = [float(m) for m in scaler.mean_]
+    weights = [float(w) for w in regression.coef_[0]]
+    coefficients = [w / s for w, s in zip(weights, scale, strict=True)]
+    intercept = float(regression.intercept_[0]) - sum(
+        c * m for c, m in zip(coefficients, mean, strict=True)
+    )
+    draft = DecisionModel([round(c, 6) for c in coefficients], round(intercept, 6), 1.0, 0.0)
+    probabilities = [draft.probability(example.evidence) for example in examples]
+    answer = _answer_threshold(examples, probabilities)
+    suggest = _suggest_threshold(examples, probabilities, answer)
+    return DecisionModel(draft.coefficients, draft.intercept, answer, suggest, note=note)
+
+
+def _answer_threshold(examples: Sequence[Example], probabilities: list[float]) -> float:
+    """The lowest threshold (most direct answers) that keeps wrong answers rare."""
+    topics = sum(example.in_scope for example in examples) or 1
+    outside = sum(not example.in_scope for example in examples) or 1
+    for threshold in PROBABILITY_GRID:
+        answered = [e for e, p in zip(examples, probabilities, strict=True) if p >= threshold]
+        wrong = sum(e.in_scope and not e.top1 for e in answered)
+        none_answered = sum(not e.in_scope for e in answered)
+        if wrong / topics <= MAX_WRONG_ANSWERS and none_answered / outside <= MAX_NONE_ANSWERED:
+            return threshold
+    return PROBABILITY_GRID[-1]
+
+
+def _suggest_threshold(
+    examples: Sequence[Example], probabilities: list[float], answer: float
+) -> float:
+    """Offer candidates whenever they help more often than they bother.
+
+    A topic question below the threshold loses its (often right) candidates; an
+    out-of-scope one above it gets candidates it did not need, which costs less.
+    """
+    best, best_value = 0.0, float("-inf")
+    for threshold in [0.0, *PROBABILITY_GRID]:
+        if threshold > answer:
+            break
+        value = 0.0
+        for example, probability in zip(examples, probabilities, strict=True):
+            if probability >= answer:
+                continue
+            shown = probability >= threshold
+            if example.in_scope:
+                value += (1.0 if example.top3 else 0.2) if shown else -1.0
+            else:
+                value += -0.3 if shown else 0.5
+        if value > best_value + 1e-9:
+            best, best_value = threshold, value
+    return best
