@@ -23,6 +23,7 @@ from storage.repositories import (
     ConsentRepository,
     DocumentRepository,
     DraftRepository,
+    FaqContextRepository,
     FeedbackRepository,
     OutboxRepository,
     RelayRepository,
@@ -120,6 +121,7 @@ class UnitOfWork:
         self.calc_sessions = CalcSessionRepository(session)
         self.reports = ReportQueries(session)
         self.maintenance = MaintenanceRepository(session)
+        self.faq_context = FaqContextRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()

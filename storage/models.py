@@ -323,6 +323,18 @@ class CaseDocument(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+class FaqContext(Base):
+    """The entry a parent's last FAQ question was about, so a short follow-up
+    ("급여는요?") is read with it; only an entry id and a time, one row per user."""
+
+    __tablename__ = "faq_contexts"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    entry_id: Mapped[str] = mapped_column(String(64))
+    asked_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 class CalcSession(Base):
     """A calculator dialog in progress (one per user), kept in the database like intakes."""
 

@@ -30,6 +30,7 @@ from storage.models import (
     CaseNumberCounter,
     Consent,
     FaqAnswerLog,
+    FaqContext,
     FaqFeedback,
     IntakeDraft,
     OutboxMessage,
@@ -706,6 +707,27 @@ class DocumentRepository(_Repository):
             delete(CaseDocument).where(CaseDocument.case_id == case_id)
         )
         return _rowcount(result)
+
+
+class FaqContextRepository(_Repository):
+    async def recent(self, *, user_id: int, since: datetime) -> str | None:
+        """The entry id of the user's last FAQ question, if asked after `since`."""
+        stmt = select(FaqContext.entry_id).where(
+            FaqContext.user_id == user_id, FaqContext.asked_at > since
+        )
+        found = (await self._session.execute(stmt)).scalar_one_or_none()
+        return None if found is None else str(found)
+
+    async def remember(self, *, user_id: int, entry_id: str, now: datetime) -> None:
+        stmt = (
+            _insert(self._session, FaqContext)
+            .values(user_id=user_id, entry_id=entry_id, asked_at=now)
+            .on_conflict_do_update(
+                index_elements=[FaqContext.user_id],
+                set_={"entry_id": entry_id, "asked_at": now},
+            )
+        )
+        await self._session.execute(stmt)
 
 
 class CalcSessionRepository(_Repository):

@@ -6,7 +6,9 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
+from typing import Final
 
 from bot.account.privacy import mask_pii
 from bot.calc import RuleBook, load_rules
@@ -18,6 +20,9 @@ from storage.db import UnitOfWork
 from storage.models import UnansweredQuestion
 
 logger = logging.getLogger(__name__)
+
+#: A message within this time of the previous question may be a follow-up to it.
+FOLLOW_UP_WINDOW: Final = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -93,10 +98,19 @@ class FaqService:
         return FaqReply(result.outcome, result.score, entries, None, alternative, result.social)
 
     async def answer(self, *, uow: UnitOfWork, text: str, telegram_id: int | None) -> FaqReply:
-        """Match a parent's question and record the outcome for staff and reports."""
-        reply = self.match(text)
+        """Match a parent's question (a follow-up with their previous topic) and record
+        the outcome for staff and reports."""
         now = self._clock.now()
         user_id = await self._user_id(uow, telegram_id)
+        previous: list[str] = []
+        if user_id is not None:
+            since = now - FOLLOW_UP_WINDOW
+            last = await uow.faq_context.recent(user_id=user_id, since=since)
+            previous = [last] if last else []
+        reply = self.match(text, previous)
+        if user_id is not None and reply.social is None and reply.entries:
+            # Only an entry id is kept (no text); crisis replies carry no entries.
+            await uow.faq_context.remember(user_id=user_id, entry_id=reply.entries[0].id, now=now)
         if reply.social is not None:
             pass  # small talk and requests for a person are not FAQ questions
         elif reply.outcome == "answer":

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from bot.runtime.local_chat import BotMessage
 from storage.models import FaqAnswerLog, FaqFeedback, UnansweredQuestion
 from tests.harness import ROOT, BotHarness, bot_harness, make_settings
 
@@ -160,3 +161,24 @@ async def test_request_for_a_person_offers_the_consultation_at_once(bot: BotHarn
     assert "직접 이야기" in reply.text
     assert "consult" in [d for _, d in reply.flat_buttons]
     assert await bot.count(UnansweredQuestion) == 0
+
+
+def _first_entry(replies: list[BotMessage]) -> str | None:
+    """The entry a reply is about: the answer's feedback button or the first suggestion."""
+    for _, data in replies[0].flat_buttons:
+        if data.startswith(("fb:", "faq:")):
+            return data.split(":")[1]
+    return None
+
+
+async def test_short_follow_up_uses_the_previous_question(bot: BotHarness) -> None:
+    await bot.chat.send(bot.parent, "배우자 출산휴가 며칠이에요")
+    replies = await bot.chat.send(bot.parent, "급여는요?")
+    assert _first_entry(replies) == "spouse-childbirth-leave-pay"
+
+
+async def test_follow_up_context_expires(bot: BotHarness) -> None:
+    await bot.chat.send(bot.parent, "배우자 출산휴가 며칠이에요")
+    bot.clock.advance(minutes=30)
+    replies = await bot.chat.send(bot.parent, "급여는요?")
+    assert _first_entry(replies) != "spouse-childbirth-leave-pay"
