@@ -279,7 +279,7 @@ def _contract(
     if contract == "freelance":
         extra = (
             " 고용보험에 가입하지 않았다면 '고용보험 미적용자 출산급여'(총 150만원, "
-            "금액·요건 확인 필요)를 알아보세요."
+            "요건은 고용24 안내)를 알아보세요."
             if purpose == "maternity-leave"
             else ""
         )

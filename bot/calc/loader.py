@@ -207,6 +207,12 @@ def _check_row(checked: _Checked, row: RuleRow, node: Located, out: _Collector, 
             node.get("valid_until").line,
             f"{what}: valid_until {row.valid_until} is before valid_from {row.valid_from}",
         )
+    if row.uncertain and row.review is None:
+        out.add(
+            checked.file,
+            node.get("uncertain").line,
+            f"{what}: uncertain: true needs a 'review' note for staff (what to check)",
+        )
     if isinstance(row, ParentalRow):
         _check_bands(checked, row, node, out, what)
     if isinstance(row, MinimumWageRow) and row.monthly != row.hourly * MONTHLY_HOURS:

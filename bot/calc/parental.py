@@ -195,8 +195,8 @@ def _six_plus_six_applies(
             return False
         if min(start, other) < birth:
             uncertainties.append(
-                "출산 전(임신 중)에 시작한 육아휴직 기간도 6+6 특례에 "
-                "들어가는지는 고용센터에 확인이 필요해요."
+                "출산 전(임신 중)에 시작한 육아휴직 기간도 6+6 특례로 계산했어요. "
+                "특례 인정 여부는 고용센터가 정해요."
             )
     if other <= start:
         assumptions.append(

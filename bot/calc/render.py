@@ -19,7 +19,8 @@ from bot.calc.parental import LeaveMonth, MonthPart, ParentalLeavePay
 from bot.calc.reduced_hours import ReducedHoursPay
 
 STAR: Final = " *"
-STAR_NOTE: Final = "* 표시: 확인이 필요한 기준으로 계산한 부분이에요(아래 '확인이 필요한 부분')."
+STAR_NOTE: Final = "* 표시: 아래 '참고'의 기준으로 계산한 부분이에요."
+NOTES_HEADING: Final = "참고"
 CONFIRM: Final = (
     "예상액이에요. 정확한 금액은 고용24(www.work24.go.kr)나 고용노동부 고객상담센터"
     "(☎1350)에서 확인해 주세요."
@@ -62,7 +63,7 @@ def _footer(
     lines += ["", "계산 기준", *(f"- {line}" for line in assumptions)]
     notes = list(uncertainties)
     if notes:
-        lines += ["", "확인이 필요한 부분", *(f"- {line}" for line in notes)]
+        lines += ["", NOTES_HEADING, *(f"- {line}" for line in notes)]
     basis = list(legal_basis)
     if basis:
         lines += ["", "근거: " + "; ".join(basis)]

@@ -32,7 +32,10 @@ class RuleRow(_Strict):
     valid_until: date | None
     legal_basis: str = Field(min_length=1)
     uncertain: bool
+    #: What parents read about the row: plain facts, no research notes.
     note: str = Field(min_length=1)
+    #: Staff-only: what still needs an official check (required when `uncertain`).
+    review: str | None = Field(default=None, min_length=1)
 
     def is_valid_on(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)

@@ -38,6 +38,8 @@ class FaqEntry(_Strict):
     links: list[Link] = Field(default_factory=list)
     related: list[str] = Field(default_factory=list)
     reviewed: date
+    #: Staff-only note on what still needs an official check; never shown to parents.
+    review: str | None = Field(default=None, min_length=1)
     valid_from: date | None = None
     valid_until: date | None = None
 
@@ -86,6 +88,8 @@ class Center(_Strict):
     phones: list[Phone]
     reply_time: str
     notice: str = ""
+    #: Staff-only note on contact facts still to confirm; never shown to parents.
+    review: str | None = Field(default=None, min_length=1)
     reviewed: date
 
 

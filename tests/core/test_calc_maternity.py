@@ -277,4 +277,7 @@ def test_render_spouse_leave_flags_the_uncertain_cap() -> None:
         spouse_leave_pay(RULES, monthly_wage=4_000_000, start=date(2026, 3, 2), company="priority")
     )
     assert "- 고용보험 1,684,210원 (상한 1,684,210원 적용) *" in text.splitlines()
-    assert "공식 문서로 확인하지 못했어요" in text
+    assert (
+        "- 배우자 출산휴가 급여(2026-01-01~): 2026년 상한 1,684,210원"
+        "(월 220만원 ÷ 209시간 × 8시간 × 20일)." in text.splitlines()
+    )

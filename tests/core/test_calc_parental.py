@@ -214,7 +214,8 @@ def test_6plus6_without_birthday_states_the_assumption() -> None:
     )
     assert result.scheme == "6plus6"
     assert any("생후 18개월 안에" in line for line in result.assumptions)
-    assert any("6+6 첫 달 상한 250만원" in note for note in result.uncertainties)
+    # the 2025 caps of 6+6 were checked against the statute: no uncertainty line for them
+    assert not any("첫 달 상한" in note for note in result.uncertainties)
 
 
 def test_months_after_the_checked_year_are_flagged() -> None:
@@ -277,5 +278,5 @@ def test_render_shows_the_table_and_notes() -> None:
     assert "3개월차 2025-01-15~2025-02-14: 2,000,000원 (100%)" in lines
     assert "합계 5,225,806원" in lines
     assert "- 나중에 받는 돈 580,645원" in lines
-    assert "확인이 필요한 부분" in lines
+    assert "참고" in lines
     assert lines[-1].startswith("예상액이에요.")

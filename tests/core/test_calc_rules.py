@@ -86,10 +86,11 @@ def test_uncertain_figures_are_flagged() -> None:
         "maternity 2026 cap 220만": rules.maternity_leave.at(date(2026, 6, 1)).uncertain,
         "spouse 2026 cap 1,684,210": rules.spouse_leave.at(date(2026, 6, 1)).uncertain,
         "reduced hours 2026 caps": rules.reduced_hours.at(date(2026, 6, 1)).uncertain,
-        "6+6 first month 250만": rules.parental_6plus6.at(date(2026, 6, 1)).uncertain,
-        "single parent 300만": rules.parental_single_parent.at(date(2026, 6, 1)).uncertain,
     }
     assert all(flagged.values()), flagged
+    # checked against the statute on 2026-12-06 (6+6 250~450만, 한부모 300/200/160만)
+    assert not rules.parental_6plus6.at(date(2026, 6, 1)).uncertain
+    assert not rules.parental_single_parent.at(date(2026, 6, 1)).uncertain
     assert not rules.parental_leave.at(date(2026, 6, 1)).uncertain
     assert not rules.maternity_leave.at(date(2025, 6, 1)).uncertain
 
@@ -320,3 +321,24 @@ def test_calc_package_is_pure() -> None:
             ):
                 offenders.append(path.name)
     assert offenders == []
+
+
+def test_an_uncertain_row_needs_a_staff_review_note(tmp_path: Path) -> None:
+    faq = copy_rules(tmp_path)
+    line = edit(faq, "reduced-hours-pay.yaml", "uncertain: true", "uncertain: true")
+    path = faq / "rules" / "reduced-hours-pay.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("      review: >-")
+    end = text.index("      full_rate_hours", start)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    problem = only_problem(faq)
+    assert (problem.file, problem.line) == ("rules/reduced-hours-pay.yaml", line)
+    assert "needs a 'review' note" in problem.message
+
+
+def test_a_row_may_carry_a_review_note_and_it_is_never_blank(tmp_path: Path) -> None:
+    faq = copy_rules(tmp_path)
+    edit(faq, "minimum-wage.yaml", "      hourly: 10320", '      review: ""\n      hourly: 10320')
+    problem = only_problem(faq)
+    assert problem.file == "rules/minimum-wage.yaml"
+    assert "review" in problem.message

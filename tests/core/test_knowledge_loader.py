@@ -219,3 +219,13 @@ def test_all_problems_are_collected(tmp_path: Path) -> None:
 
 def test_problem_string_form() -> None:
     assert str(Problem("a.yaml", 3, "bad")) == "a.yaml:3: bad"
+
+
+def test_review_is_an_optional_staff_note_that_must_not_be_blank(tmp_path: Path) -> None:
+    noted = entry(review="'220만원: 시행령 원문과 대조할 것'")
+    kb = load_knowledge_base(make_faq(tmp_path, noted))
+    assert kb.entries[0].review == "220만원: 시행령 원문과 대조할 것"
+    problems = problems_of(make_faq(tmp_path, entry(review="''")))
+    assert [p.message for p in problems] == [
+        "entry 'first-entry': field 'review': String should have at least 1 character"
+    ]
