@@ -8,13 +8,28 @@ from typing import Final
 MENU: Final = "menu"
 CONSULT: Final = "consult"
 
-GROUP_PATTERN: Final = r"^grp:[a-z0-9-]{1,40}$"
+GROUP_PATTERN: Final = r"^grp:[a-z0-9-]{1,40}(:\d{1,2})?$"
 ENTRY_PATTERN: Final = r"^faq:[a-z0-9-]{1,50}$"
+MORE_PATTERN: Final = r"^more:[a-z0-9-]{1,50}$"
 FEEDBACK_PATTERN: Final = r"^fb:[a-z0-9-]{1,50}:[01]$"
 
 
-def group(group_id: str) -> str:
-    return f"grp:{group_id}"
+def group(group_id: str, page: int = 0) -> str:
+    return f"grp:{group_id}:{page}" if page else f"grp:{group_id}"
+
+
+def parse_group(data: str) -> tuple[str, int]:
+    """Group id and page (0 when absent) of a `grp:` button."""
+    _, group_id, *page = data.split(":")
+    return group_id, int(page[0]) if page else 0
+
+
+def more(entry_id: str) -> str:
+    return f"more:{entry_id}"
+
+
+def is_more(data: str) -> bool:
+    return data.startswith("more:")
 
 
 def entry(entry_id: str) -> str:

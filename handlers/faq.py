@@ -81,9 +81,41 @@ async def send_entry(update: Update, context: CounselContext, entry_id: str) -> 
     if button is not None:
         markup = InlineKeyboardMarkup([[button], *markup.inline_keyboard])
     await message.reply_text(
-        render.faq_answer(entry), reply_markup=markup, disable_web_page_preview=True
+        render.faq_short(entry), reply_markup=markup, disable_web_page_preview=True
     )
     return True
+
+
+async def on_more_button(update: Update, context: CounselContext) -> None:
+    """ "자세히 보기": the same message grows into the whole answer, its buttons stay."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    entry = context.services.faq.entry(callbacks.parse_suffix(query.data))
+    if entry is None:
+        await query.answer(texts.STALE_BUTTON, show_alert=True)
+        return
+    await query.answer()
+    text = render.faq_answer(entry)
+    shown = markup_message(update)
+    if shown is None or shown.reply_markup is None:  # Telegram no longer shows the message
+        related = [r for r in (context.services.faq.entry(i) for i in entry.related) if r]
+        message = reply_message(update)
+        if message is not None:
+            await message.reply_text(
+                text,
+                reply_markup=render.answer_keyboard(entry, related, details=False),
+                disable_web_page_preview=True,
+            )
+        return
+    kept = [
+        row
+        for row in shown.reply_markup.inline_keyboard
+        if not any(callbacks.is_more(str(b.callback_data or "")) for b in row)
+    ]
+    await query.edit_message_text(
+        text, reply_markup=InlineKeyboardMarkup(kept), disable_web_page_preview=True
+    )
 
 
 async def on_group_button(update: Update, context: CounselContext) -> None:
@@ -92,15 +124,19 @@ async def on_group_button(update: Update, context: CounselContext) -> None:
     if query is None or query.data is None or message is None:
         return
     faq = context.services.faq
-    group = faq.group(callbacks.parse_suffix(query.data))
+    group_id, page = callbacks.parse_group(query.data)
+    group = faq.group(group_id)
     if group is None:
         await query.answer(texts.STALE_BUTTON, show_alert=True)
         return
     await query.answer()
     entries = [e for e in (faq.entry(i) for i in group.entry_ids) if e is not None]
+    markup = render.group_keyboard(entries, group.id, page)
+    if page and markup_message(update) is not None:  # turning the page of a shown list
+        await query.edit_message_reply_markup(reply_markup=markup)
+        return
     await message.reply_text(
-        texts.GROUP_TITLE.format(title=escape(group.title)),
-        reply_markup=render.group_keyboard(entries),
+        texts.GROUP_TITLE.format(title=escape(group.title)), reply_markup=markup
     )
 
 

@@ -12,10 +12,17 @@ from handlers import callbacks
 
 MESSAGE_LIMIT = 4096
 BUTTON_TEXT_LIMIT = 40
+#: Buttons on one screen of a menu, navigation included.
+SCREEN_BUTTONS = 8
 
 
 def short(text: str, limit: int = BUTTON_TEXT_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def faq_short(entry: FaqEntry) -> str:
+    """The first message of an answer: the question and the direct answer (first paragraph)."""
+    return f"<b>{escape(entry.question)}</b>\n\n{escape(entry.short_answer)}"
 
 
 def faq_answer(entry: FaqEntry) -> str:
@@ -39,9 +46,17 @@ def faq_answer(entry: FaqEntry) -> str:
     return head + body + tail
 
 
-def answer_keyboard(entry: FaqEntry, related: list[FaqEntry]) -> InlineKeyboardMarkup:
-    rows = [
-        [InlineKeyboardButton(short("🔎 " + r.question), callback_data=callbacks.entry(r.id))]
+def answer_keyboard(
+    entry: FaqEntry, related: list[FaqEntry], *, details: bool = True
+) -> InlineKeyboardMarkup:
+    """Buttons under an answer; `details` adds "자세히 보기" when the answer goes on."""
+    rows = []
+    if details and entry.has_details:
+        rows.append(
+            [InlineKeyboardButton(texts.BUTTON_MORE, callback_data=callbacks.more(entry.id))]
+        )
+    rows += [
+        [InlineKeyboardButton(short("🔎 " + r.button_label), callback_data=callbacks.entry(r.id))]
         for r in related[:3]
     ]
     rows.append(
@@ -61,7 +76,7 @@ def answer_keyboard(entry: FaqEntry, related: list[FaqEntry]) -> InlineKeyboardM
 
 def suggestions_keyboard(entries: list[FaqEntry]) -> InlineKeyboardMarkup:
     rows = [
-        [InlineKeyboardButton(short(e.question), callback_data=callbacks.entry(e.id))]
+        [InlineKeyboardButton(short(e.button_label), callback_data=callbacks.entry(e.id))]
         for e in entries[:3]
     ]
     rows.append([InlineKeyboardButton(texts.BUTTON_CONSULT, callback_data=callbacks.CONSULT)])
@@ -84,11 +99,49 @@ def menu_keyboard(groups: list[Group]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-def group_keyboard(entries: list[FaqEntry]) -> InlineKeyboardMarkup:
+def pages(count: int, screen: int = SCREEN_BUTTONS) -> list[range]:
+    """Split `count` questions into screens of at most `screen` buttons, counting the
+    "back to topics" button and the previous/next buttons a screen needs."""
+    result: list[range] = []
+    start = 0
+    while start < count or not result:
+        room = screen - 1 - (1 if result else 0)  # back button, and "previous" after page 1
+        if count - start > room:
+            room -= 1  # this screen also needs "next"
+        result.append(range(start, min(count, start + room)))
+        start += room
+    return result
+
+
+def group_keyboard(
+    entries: list[FaqEntry], group_id: str = "", page: int = 0
+) -> InlineKeyboardMarkup:
+    """One screen of a topic's questions with previous/next buttons when there are more."""
+    screens = pages(len(entries))
+    page = min(max(page, 0), len(screens) - 1)
     rows = [
-        [InlineKeyboardButton(short(e.question), callback_data=callbacks.entry(e.id))]
-        for e in entries
+        [
+            InlineKeyboardButton(
+                short(entries[i].button_label), callback_data=callbacks.entry(entries[i].id)
+            )
+        ]
+        for i in screens[page]
     ]
+    nav = []
+    if page > 0:
+        nav.append(
+            InlineKeyboardButton(
+                texts.BUTTON_PREVIOUS, callback_data=callbacks.group(group_id, page - 1)
+            )
+        )
+    if page < len(screens) - 1:
+        nav.append(
+            InlineKeyboardButton(
+                texts.BUTTON_NEXT, callback_data=callbacks.group(group_id, page + 1)
+            )
+        )
+    if nav:
+        rows.append(nav)
     rows.append([InlineKeyboardButton(texts.BUTTON_BACK_TO_MENU, callback_data=callbacks.MENU)])
     return InlineKeyboardMarkup(rows)
 

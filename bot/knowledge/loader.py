@@ -31,6 +31,10 @@ IGNORED_FILES: Final = frozenset({"targets.yaml", "targets.yml"})
 YAML_SUFFIXES: Final = frozenset({".yaml", ".yml"})
 #: Telegram allows 4096 characters; keep room for the title, links and buttons.
 ANSWER_MAX_CHARS: Final = 3000
+#: The first paragraph is the whole first message on a phone: key number and condition.
+SHORT_ANSWER_MAX_CHARS: Final = 300
+#: Longest button text that a phone shows uncut on a full-width button.
+LABEL_MAX_CHARS: Final = 20
 GROUP_FIELDS: Final = frozenset({"group", "title", "order", "entries"})
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -198,6 +202,7 @@ def _check_entries(out: _Collector, entries: list[tuple[FaqEntry, Path, Located]
             if not _is_http_url(link.url):
                 line = node.get("links").items[index].line if node.get("links").items else 0
                 out.add(file, line, f"{what}: malformed link URL '{link.url}' (need http/https)")
+        _check_lengths(out, entry, file, node)
         if len(entry.answer) > ANSWER_MAX_CHARS:
             out.add(
                 file,
@@ -205,6 +210,26 @@ def _check_entries(out: _Collector, entries: list[tuple[FaqEntry, Path, Located]
                 f"{what}: answer has {len(entry.answer)} characters "
                 f"(limit {ANSWER_MAX_CHARS}, Telegram allows 4096 with rendering)",
             )
+
+
+def _check_lengths(out: _Collector, entry: FaqEntry, file: Path, node: Located) -> None:
+    """The direct answer fits a phone screen; the button text is never cut."""
+    what = f"entry '{entry.id}'"
+    if len(entry.short_answer) > SHORT_ANSWER_MAX_CHARS:
+        out.add(
+            file,
+            node.get("answer").line,
+            f"{what}: first paragraph has {len(entry.short_answer)} characters "
+            f"(limit {SHORT_ANSWER_MAX_CHARS}: the direct answer, details after a blank line)",
+        )
+    if len(entry.button_label) > LABEL_MAX_CHARS:
+        field = "label" if entry.label else "question"
+        out.add(
+            file,
+            node.get(field).line,
+            f"{what}: button text has {len(entry.button_label)} characters "
+            f"(limit {LABEL_MAX_CHARS}); add a shorter 'label'",
+        )
 
 
 def _is_http_url(url: str) -> bool:

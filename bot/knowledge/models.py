@@ -31,6 +31,8 @@ class FaqEntry(_Strict):
 
     id: str = Field(min_length=1)
     question: str = Field(min_length=1)
+    #: Short button text for menus and related questions; the question when absent.
+    label: str | None = Field(default=None, min_length=1)
     variants: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
     answer: str = Field(min_length=1)
@@ -49,6 +51,20 @@ class FaqEntry(_Strict):
         if any(not item.strip() for item in items):
             raise ValueError("list items must not be empty")
         return items
+
+    @property
+    def short_answer(self) -> str:
+        """The direct answer parents see first: the answer's first paragraph."""
+        return self.answer.strip().split("\n\n", 1)[0].strip()
+
+    @property
+    def has_details(self) -> bool:
+        """Whether the answer goes on after its first paragraph."""
+        return self.short_answer != self.answer.strip()
+
+    @property
+    def button_label(self) -> str:
+        return self.label or self.question
 
     def is_valid_on(self, day: date) -> bool:
         """Whether this version of the entry is in force on `day` (both bounds inclusive)."""

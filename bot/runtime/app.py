@@ -169,6 +169,7 @@ def register_handlers(app: CounselApp) -> None:
     )
     app.add_handler(CallbackQueryHandler(faq.on_group_button, pattern=callbacks.GROUP_PATTERN))
     app.add_handler(CallbackQueryHandler(faq.on_entry_button, pattern=callbacks.ENTRY_PATTERN))
+    app.add_handler(CallbackQueryHandler(faq.on_more_button, pattern=callbacks.MORE_PATTERN))
     app.add_handler(
         CallbackQueryHandler(faq.on_feedback_button, pattern=callbacks.FEEDBACK_PATTERN)
     )

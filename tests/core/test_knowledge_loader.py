@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge import KnowledgeBaseError, Problem, load_knowledge_base
-from bot.knowledge.loader import ANSWER_MAX_CHARS
+from bot.knowledge.loader import ANSWER_MAX_CHARS, LABEL_MAX_CHARS, SHORT_ANSWER_MAX_CHARS
 
 REAL_FAQ = Path(__file__).resolve().parents[2] / "faq"
 
@@ -163,7 +163,8 @@ def test_malformed_link(tmp_path: Path) -> None:
 
 
 def test_answer_too_long(tmp_path: Path) -> None:
-    problems = problems_of(make_faq(tmp_path, entry(answer="가" * (ANSWER_MAX_CHARS + 1))))
+    answer = f"|\n      첫 문단.\n\n      {'가' * ANSWER_MAX_CHARS}"
+    problems = problems_of(make_faq(tmp_path, entry(answer=answer)))
     assert len(problems) == 1
     assert f"limit {ANSWER_MAX_CHARS}" in problems[0].message
 
@@ -229,3 +230,33 @@ def test_review_is_an_optional_staff_note_that_must_not_be_blank(tmp_path: Path)
     assert [p.message for p in problems] == [
         "entry 'first-entry': field 'review': String should have at least 1 character"
     ]
+
+
+def test_the_first_paragraph_is_a_short_direct_answer(tmp_path: Path) -> None:
+    short = "가" * SHORT_ANSWER_MAX_CHARS
+    ok = entry(answer=f"|\n      {short}\n\n      {'나' * 500}")
+    kb = load_knowledge_base(make_faq(tmp_path, ok))
+    assert kb.entries[0].short_answer == short
+    assert kb.entries[0].has_details
+    long = entry(answer=f"|\n      {short}다\n\n      자세한 내용")
+    [problem] = problems_of(make_faq(tmp_path, long))
+    assert problem.message == (
+        f"entry 'first-entry': first paragraph has {SHORT_ANSWER_MAX_CHARS + 1} characters "
+        f"(limit {SHORT_ANSWER_MAX_CHARS}: the direct answer, details after a blank line)"
+    )
+
+
+def test_a_long_question_needs_a_short_label_for_its_button(tmp_path: Path) -> None:
+    question = "가" * (LABEL_MAX_CHARS + 1)
+    [problem] = problems_of(make_faq(tmp_path, entry(question=question)))
+    assert problem.message.endswith("add a shorter 'label'")
+    labelled = entry(question=question, label="육아휴직 기간")
+    kb = load_knowledge_base(make_faq(tmp_path, labelled))
+    assert kb.entries[0].button_label == "육아휴직 기간"
+
+
+def test_every_real_answer_starts_with_a_phone_sized_direct_answer() -> None:
+    knowledge = load_knowledge_base(REAL_FAQ)
+    lengths = {e.id: len(e.short_answer) for e in knowledge.entries}
+    assert max(lengths.values()) <= SHORT_ANSWER_MAX_CHARS
+    assert all(len(e.button_label) <= LABEL_MAX_CHARS for e in knowledge.entries)

@@ -24,7 +24,7 @@ def test_start_shows_the_topic_menu(
     group = choose(telegram, parent, menu, "육아휴직", "육아휴직")
     assert any(data.startswith("faq:") for _, data in group.flat_buttons)
     answer = telegram.reply(telegram.press_data(parent, group, group.flat_buttons[0][1]))
-    assert "이 안내는 일반적인 정보예요" in answer.text
+    assert "📖 자세히 보기" in answer.labels
 
 
 def test_command_menu_is_published_for_private_chats(bot: BotProcess, telegram: Telegram) -> None:
@@ -55,7 +55,7 @@ def test_faq_question_leads_to_a_consultation_request(
     bot: BotProcess, telegram: Telegram, new_user: Callable[..., User]
 ) -> None:
     parent = new_user()
-    answer = say(telegram, parent, "육아휴직 끝나고 복직했는데 해고당했어요", "일반적인 정보")
+    answer = say(telegram, parent, "육아휴직 끝나고 복직했는데 해고당했어요", "해고")
     consent = choose(telegram, parent, answer, "상담 신청", "개인정보")
     walk_to_description(telegram, parent, consent)
     submitted = finish_from_description(telegram, parent)

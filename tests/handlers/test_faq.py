@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from bot import texts
 from bot.runtime.local_chat import BotMessage
 from storage.models import FaqAnswerLog, FaqFeedback, UnansweredQuestion
 from tests.harness import ROOT, BotHarness, bot_harness, make_settings
@@ -16,7 +17,6 @@ async def test_question_gets_the_right_answer_with_buttons(bot: BotHarness) -> N
     [reply] = await bot.chat.send(bot.parent, "육아휴직 급여 얼마 나와요?")
     assert "육아휴직" in reply.text
     assert "250만" in reply.text
-    assert "이 안내는 일반적인 정보예요" in reply.text
     datas = [data for _, data in reply.flat_buttons]
     assert "fb:parental-leave-pay:1" in datas
     assert "fb:parental-leave-pay:0" in datas
@@ -78,7 +78,9 @@ async def test_suggestion_button_shows_that_answer(bot: BotHarness) -> None:
     [reply] = await bot.chat.send(bot.parent, "출산휴가 며칠이에요")
     related = next(d for _, d in reply.flat_buttons if d.startswith("faq:"))
     [answer] = await bot.chat.press(bot.parent, reply.message_id, related)
-    assert "이 안내는 일반적인 정보예요" in answer.text
+    entry = bot.services.faq.entry(related.removeprefix("faq:"))
+    assert entry is not None
+    assert entry.short_answer in answer.text
 
 
 async def test_very_long_message_is_refused_kindly(bot: BotHarness) -> None:
@@ -90,6 +92,8 @@ async def test_answers_fit_telegram_limits_for_every_entry(bot: BotHarness) -> N
     for entry_id in bot.services.faq.knowledge.ids:
         [answer] = await bot.chat.press(bot.parent, 1, f"faq:{entry_id}")
         assert len(answer.text) <= 4096
+        [full] = await bot.chat.press(bot.parent, answer.message_id, f"more:{entry_id}")
+        assert len(full.text) <= 4096
     assert not [c for c in bot.api.calls if "Bad Request" in str(c.result)]
 
 
@@ -182,3 +186,48 @@ async def test_follow_up_context_expires(bot: BotHarness) -> None:
     bot.clock.advance(minutes=30)
     replies = await bot.chat.send(bot.parent, "급여는요?")
     assert _first_entry(replies) != "spouse-childbirth-leave-pay"
+
+
+async def test_answer_comes_short_first_and_grows_on_details(bot: BotHarness) -> None:
+    [reply] = await bot.chat.send(bot.parent, "육아휴직 급여 얼마 나와요?")
+    entry = bot.services.faq.entry("parental-leave-pay")
+    assert entry is not None
+    body = reply.text.split("\n\n", 1)[1]
+    assert body == entry.short_answer
+    assert len(body) <= 300
+    assert "이 안내는 일반적인 정보예요" not in reply.text
+    assert reply.button(texts.BUTTON_MORE) == "more:parental-leave-pay"
+    [full] = await bot.chat.press(bot.parent, reply.message_id, "more:parental-leave-pay")
+    assert full.is_edit
+    assert full.message_id == reply.message_id
+    assert "이 안내는 일반적인 정보예요" in full.text
+    assert texts.FAQ_LEGAL_BASIS in full.text
+    datas = [d for _, d in full.flat_buttons]
+    assert "more:parental-leave-pay" not in datas
+    assert "fb:parental-leave-pay:1" in datas
+
+
+async def test_answer_screens_have_at_most_eight_buttons(bot: BotHarness) -> None:
+    for entry_id in bot.services.faq.knowledge.ids:
+        [answer] = await bot.chat.press(bot.parent, 1, f"faq:{entry_id}")
+        assert len(answer.flat_buttons) <= 8, entry_id
+
+
+async def test_topic_lists_page_by_eight_buttons_with_uncut_labels(bot: BotHarness) -> None:
+    [menu] = await bot.chat.send(bot.parent, "/menu")
+    assert len(menu.flat_buttons) <= 8
+    seen: list[str] = []
+    for group in bot.services.faq.groups():
+        [screen] = await bot.chat.press(bot.parent, menu.message_id, f"grp:{group.id}")
+        while True:
+            assert len(screen.flat_buttons) <= 8
+            labels = [label for label, data in screen.flat_buttons if data.startswith("faq:")]
+            assert not [label for label in labels if label.endswith("…")]
+            seen += [data for _, data in screen.flat_buttons if data.startswith("faq:")]
+            if texts.BUTTON_NEXT not in [label for label, _ in screen.flat_buttons]:
+                break
+            [screen] = await bot.chat.press(
+                bot.parent, screen.message_id, screen.button(texts.BUTTON_NEXT)
+            )
+            assert screen.is_edit
+    assert sorted(d.removeprefix("faq:") for d in seen) == sorted(bot.services.faq.knowledge.ids)

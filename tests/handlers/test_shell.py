@@ -36,7 +36,7 @@ async def test_shell_answers_start_in_korean_with_numbered_buttons(tmp_path: Pat
 async def test_shell_presses_buttons_by_number(tmp_path: Path) -> None:
     output = await _run(tmp_path, "/start\n3\n1\n")
     assert "육아휴직" in output
-    assert "이 안내는 일반적인 정보예요" in output
+    assert "자세히 보기" in output
 
 
 async def test_shell_answers_a_question(tmp_path: Path) -> None:

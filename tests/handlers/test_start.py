@@ -33,7 +33,7 @@ async def test_topic_button_lists_questions_of_the_group(bot: BotHarness) -> Non
     assert "육아휴직" in group.text
     assert any(data.startswith("faq:") for _, data in group.flat_buttons)
     [answer] = await bot.chat.press(bot.parent, group.message_id, group.flat_buttons[0][1])
-    assert "이 안내는 일반적인 정보예요" in answer.text
+    assert answer.button("📖 자세히 보기").startswith("more:")
 
 
 async def test_same_update_twice_is_processed_once(bot: BotHarness) -> None:
