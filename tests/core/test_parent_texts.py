@@ -3,7 +3,8 @@
 What still needs an official check lives in staff-only `review:` notes; a parent reads the fact
 and at most the standard line pointing to ☎1350 / 고용24. This test reads every text a parent
 can see: each FAQ answer and question (all dated versions), the center card, the crisis message,
-every rule-table note the calculators print, and the string constants of the bot's text modules.
+the legal bases, link titles and button labels under them, every rule-table note the
+calculators print, and the string constants of the bot's text modules.
 """
 
 from __future__ import annotations
@@ -76,6 +77,12 @@ def parent_texts() -> dict[str, str]:
     for index, entry in enumerate(knowledge.entries):
         found[f"faq {entry.id} #{index} question"] = entry.question
         found[f"faq {entry.id} #{index} answer"] = entry.answer
+        for number, basis in enumerate(entry.legal_basis):
+            found[f"faq {entry.id} #{index} legal_basis {number}"] = basis
+        for number, link in enumerate(entry.links):
+            found[f"faq {entry.id} #{index} link {number}"] = link.title
+        if entry.label:
+            found[f"faq {entry.id} #{index} label"] = entry.label
     center = knowledge.center
     assert center is not None
     for field in ("name", "address", "website", "hours", "reply_time", "notice"):
@@ -86,6 +93,7 @@ def parent_texts() -> dict[str, str]:
         series = getattr(rules, field)
         for row in series.rows:
             found[f"rule {series.id} {row.valid_from} note"] = row.note
+            found[f"rule {series.id} {row.valid_from} legal_basis"] = row.legal_basis
     for prefix, module in (
         ("texts", bot_texts),
         ("calc.texts", calc_texts),
