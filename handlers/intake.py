@@ -107,8 +107,7 @@ async def on_private_text(update: Update, context: CounselContext) -> None:
         return
     services = context.services
     async with context.uow() as uow:
-        known = await uow.users.ensure(telegram_id=user.id, now=services.clock.now())
-        activity = await uow.users.activity(user_id=known.id, now=services.clock.now())
+        activity = await services.account.activity(uow, telegram_id=user.id)
     # A calculation first: it only exists while the parent is in it.
     if activity.is_calculating and await calc.try_calc_text(update, context):
         return

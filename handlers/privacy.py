@@ -50,10 +50,7 @@ async def on_clear_button(update: Update, context: CounselContext) -> None:
         await query.edit_message_text(texts.CLEAR_KEPT)
         return
     async with context.uow() as uow:
-        ids = await account.deletable_messages(
-            uow, chat_id=chat.id, now=context.services.clock.now()
-        )
-        await uow.sent.forget(chat_id=chat.id)
+        ids = await context.services.account.forget_sent_messages(uow, chat_id=chat.id)
     if query.message is not None and query.message.message_id not in ids:
         ids.append(query.message.message_id)
     deleted = 0

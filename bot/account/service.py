@@ -11,6 +11,7 @@ from bot.clock import Clock
 from bot.vocabulary import ActorKind, EventKind, Stage
 from storage.db import UnitOfWork
 from storage.models import Case
+from storage.repositories import UserActivity
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,18 @@ class AccountService:
             return []
         cases = await uow.cases.list_for_user(user_id=user.id, open_only=False)
         return [CaseStatus(c.number, c.topic, c.stage, c.created_at) for c in cases]
+
+    async def activity(self, uow: UnitOfWork, *, telegram_id: int) -> UserActivity:
+        """What the user is in the middle of (a calculation, an intake, an assigned case)."""
+        now = self._clock.now()
+        user = await uow.users.ensure(telegram_id=telegram_id, now=now)
+        return await uow.users.activity(user_id=user.id, now=now)
+
+    async def forget_sent_messages(self, uow: UnitOfWork, *, chat_id: int) -> list[int]:
+        """The chat's messages still deletable; the record of them is dropped."""
+        ids = await deletable_messages(uow, chat_id=chat_id, now=self._clock.now())
+        await uow.sent.forget(chat_id=chat_id)
+        return ids
 
     async def mark_blocked(self, uow: UnitOfWork, *, telegram_id: int) -> None:
         """The user blocked the bot: remember it (creating the user if unknown)."""
