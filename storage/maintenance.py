@@ -21,13 +21,13 @@ from storage.models import (
     UnansweredQuestion,
     User,
 )
-from storage.repositories import _Repository, _rowcount
+from storage.repositories import Repository, rowcount
 
 #: Tables that hold what people did; any row in one means the database is in use.
 _ACTIVITY_TABLES: Final = (User, Case, FaqAnswerLog, FaqFeedback, UnansweredQuestion, IntakeDraft)
 
 
-class MaintenanceRepository(_Repository):
+class MaintenanceRepository(Repository):
     """Bulk deletes and erasures for the retention purge; each returns the rows touched."""
 
     async def is_empty(self) -> bool:
@@ -45,7 +45,7 @@ class MaintenanceRepository(_Repository):
                 or_(IntakeDraft.expires_at <= now, IntakeDraft.updated_at < untouched_since)
             )
         )
-        return _rowcount(result)
+        return rowcount(result)
 
     async def closed_cases_to_anonymize(
         self, *, closed_before: datetime, limit: int
@@ -73,7 +73,7 @@ class MaintenanceRepository(_Repository):
             )
             .values(question_masked=None, is_reviewed=True)
         )
-        return _rowcount(result)
+        return rowcount(result)
 
     async def erase_feedback_texts(self, *, before: datetime) -> int:
         """Question texts kept with 👍/👎 feedback (rows stay) older than `before`."""
@@ -82,7 +82,7 @@ class MaintenanceRepository(_Repository):
             .where(FaqFeedback.created_at < before, FaqFeedback.question_masked.is_not(None))
             .values(question_masked=None)
         )
-        return _rowcount(result)
+        return rowcount(result)
 
     async def delete_sent_outbox(self, *, sent_before: datetime) -> int:
         """Outbox rows sent before `sent_before`."""
@@ -91,4 +91,4 @@ class MaintenanceRepository(_Repository):
                 OutboxMessage.status == OutboxStatus.SENT, OutboxMessage.sent_at < sent_before
             )
         )
-        return _rowcount(result)
+        return rowcount(result)

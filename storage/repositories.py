@@ -52,7 +52,9 @@ def _insert(session: AsyncSession, table: Any) -> Any:
 _Row = TypeVar("_Row")
 
 
-class _Repository:
+class Repository:
+    """Base of every repository (here and in storage/maintenance.py): holds the session."""
+
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
@@ -70,7 +72,7 @@ class UserActivity:
     has_assigned_case: bool
 
 
-class UserRepository(_Repository):
+class UserRepository(Repository):
     """Users by Telegram id; remembers the ones seen in this unit of work."""
 
     def __init__(self, session: AsyncSession) -> None:
@@ -138,7 +140,7 @@ class UserRepository(_Repository):
         await self._session.execute(delete(User).where(User.id == user_id))
 
 
-class ConsentRepository(_Repository):
+class ConsentRepository(Repository):
     async def record(
         self, *, user_id: int, kind: ConsentKind, version: str, granted: bool, now: datetime
     ) -> Consent:
@@ -163,7 +165,7 @@ class ConsentRepository(_Repository):
         return latest is not None and latest.granted and latest.version == version
 
 
-class DraftRepository(_Repository):
+class DraftRepository(Repository):
     async def get(self, *, user_id: int, now: datetime) -> IntakeDraft | None:
         """The user's draft unless it has expired."""
         stmt = select(IntakeDraft).where(
@@ -212,14 +214,15 @@ class DraftRepository(_Repository):
         result = await self._session.execute(
             delete(IntakeDraft).where(IntakeDraft.expires_at <= now)
         )
-        return _rowcount(result)
+        return rowcount(result)
 
 
-def _rowcount(result: Any) -> int:
+def rowcount(result: Any) -> int:
+    """Rows an UPDATE or DELETE touched (0 for results that do not count rows)."""
     return int(result.rowcount) if isinstance(result, CursorResult) else 0
 
 
-class CaseRepository(_Repository):
+class CaseRepository(Repository):
     async def next_number(self, *, year: int) -> tuple[int, str]:
         """Allocate the next per-year sequence atomically; safe under concurrency."""
         stmt = (
@@ -302,7 +305,7 @@ class CaseRepository(_Repository):
             .values(assignee_id=staff_id, stage=Stage.CLAIMED, claimed_at=now, updated_at=now)
             .execution_options(synchronize_session=False)
         )
-        return _rowcount(result) == 1
+        return rowcount(result) == 1
 
     async def update_fields(self, *, case_id: int, now: datetime, **fields: Any) -> None:
         await self._session.execute(
@@ -360,7 +363,7 @@ class CaseRepository(_Repository):
         return await self._all(stmt)
 
 
-class RelayRepository(_Repository):
+class RelayRepository(Repository):
     async def add(
         self, *, case_id: int, direction: RelayDirection, now: datetime, **fields: Any
     ) -> RelayMessage:
@@ -404,7 +407,7 @@ class RelayRepository(_Repository):
         return await self._all(stmt)
 
 
-class StaffRepository(_Repository):
+class StaffRepository(Repository):
     async def get_active(self, *, telegram_id: int) -> Staff | None:
         stmt = select(Staff).where(Staff.telegram_id == telegram_id, Staff.is_active.is_(True))
         return await self._one_or_none(stmt)
@@ -468,14 +471,14 @@ class StaffRepository(_Repository):
             .where(Staff.telegram_id == telegram_id, Staff.is_active.is_(True))
             .values(is_active=False)
         )
-        return _rowcount(result) == 1
+        return rowcount(result) == 1
 
     async def list_active(self) -> list[Staff]:
         stmt = select(Staff).where(Staff.is_active.is_(True)).order_by(Staff.role, Staff.id)
         return await self._all(stmt)
 
 
-class OutboxRepository(_Repository):
+class OutboxRepository(Repository):
     async def enqueue(
         self,
         *,
@@ -553,7 +556,7 @@ class OutboxRepository(_Repository):
                 OutboxMessage.chat_id == chat_id, OutboxMessage.status != OutboxStatus.SENT
             )
         )
-        return _rowcount(result)
+        return rowcount(result)
 
     async def pending_count(self) -> int:
         stmt = (
@@ -564,7 +567,7 @@ class OutboxRepository(_Repository):
         return int((await self._session.execute(stmt)).scalar_one())
 
 
-class UpdateRepository(_Repository):
+class UpdateRepository(Repository):
     async def mark_processed(self, *, update_id: int, now: datetime) -> bool:
         """Record an update id; False when it was seen before."""
         stmt = (
@@ -583,10 +586,10 @@ class UpdateRepository(_Repository):
         result = await self._session.execute(
             delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff)
         )
-        return _rowcount(result)
+        return rowcount(result)
 
 
-class FeedbackRepository(_Repository):
+class FeedbackRepository(Repository):
     async def add(
         self,
         *,
@@ -620,7 +623,7 @@ class FeedbackRepository(_Repository):
         return int(rows.get(True, 0)), int(rows.get(False, 0))
 
 
-class UnansweredRepository(_Repository):
+class UnansweredRepository(Repository):
     async def add(
         self,
         *,
@@ -661,7 +664,7 @@ class UnansweredRepository(_Repository):
         )
 
 
-class SentMessageRepository(_Repository):
+class SentMessageRepository(Repository):
     async def record(self, *, chat_id: int, message_ids: list[int], now: datetime) -> None:
         self._session.add_all(
             [SentMessage(chat_id=chat_id, message_id=m, sent_at=now) for m in message_ids]
@@ -683,10 +686,10 @@ class SentMessageRepository(_Repository):
         result = await self._session.execute(
             delete(SentMessage).where(SentMessage.sent_at < cutoff)
         )
-        return _rowcount(result)
+        return rowcount(result)
 
 
-class DocumentRepository(_Repository):
+class DocumentRepository(Repository):
     async def add(self, *, case_id: int, now: datetime, **fields: Any) -> CaseDocument:
         document = CaseDocument(case_id=case_id, created_at=now, **fields)
         self._session.add(document)
@@ -706,10 +709,10 @@ class DocumentRepository(_Repository):
         result = await self._session.execute(
             delete(CaseDocument).where(CaseDocument.case_id == case_id)
         )
-        return _rowcount(result)
+        return rowcount(result)
 
 
-class FaqContextRepository(_Repository):
+class FaqContextRepository(Repository):
     async def recent(self, *, user_id: int, since: datetime) -> str | None:
         """The entry id of the user's last FAQ question, if asked after `since`."""
         stmt = select(FaqContext.entry_id).where(
@@ -730,7 +733,7 @@ class FaqContextRepository(_Repository):
         await self._session.execute(stmt)
 
 
-class CalcSessionRepository(_Repository):
+class CalcSessionRepository(Repository):
     async def get(self, *, user_id: int, now: datetime) -> CalcSession | None:
         """The user's calculator dialog unless it has expired."""
         stmt = select(CalcSession).where(
@@ -778,4 +781,4 @@ class CalcSessionRepository(_Repository):
         result = await self._session.execute(
             delete(CalcSession).where(CalcSession.expires_at <= now)
         )
-        return _rowcount(result)
+        return rowcount(result)
