@@ -149,6 +149,34 @@ INTAKE_RESUMED: Final = (
 INTAKE_CANCELLED: Final = (
     "상담 신청을 그만뒀어요. 작성하던 내용은 지웠어요. 필요하면 언제든 /consult 를 눌러 주세요."
 )
+INTAKE_PAUSED: Final = (
+    "작성하던 상담 신청이 있어요. 적어 주신 내용은 그대로 있어요.\n"
+    "이어서 작성할까요? 그동안 궁금한 것은 그냥 물어보셔도 돼요."
+)
+INTAKE_CRISIS_NOTED: Final = (
+    "센터에 급한 상황이라고 함께 전할게요. 신청을 마치면 담당자가 먼저 살펴봐요."
+)
+INTAKE_RESUME_BUTTON: Final = "✍️ 이어서 작성"
+INTAKE_STOP_BUTTON: Final = "그만두기"
+INTAKE_PENDING_QUESTION: Final = (
+    "방금 쓰신 글이 질문처럼 보여요. 상담 내용으로 적을까요, 아니면 바로 답을 볼까요?"
+)
+INTAKE_PENDING_KEEP: Final = "📝 상담 내용으로 적기"
+INTAKE_PENDING_ASK: Final = "💡 질문으로 답 보기"
+INTAKE_ASKED_NOTE: Final = "상담 신청은 잠시 멈춰 두었어요. 이어서 쓰려면 아래 버튼을 눌러 주세요."
+CRISIS_CONNECT_BUTTON: Final = "☎️ 센터와 바로 연결"
+CRISIS_CONNECT_OFFER: Final = (
+    "센터 담당자가 먼저 연락드릴 수도 있어요. 아래 버튼을 누르면 동의와 연락처만 여쭙고 "
+    "바로 전달할게요."
+)
+CRISIS_CONNECT_DESCRIPTION: Final = "위기 도움 안내 후 ‘센터와 바로 연결’을 요청했어요."
+CONSULT_OPEN_CASE: Final = (
+    "진행 중인 상담이 있어요: {number} · {stage}\n여기에 메시지를 남기시면 그 상담에 더해져요. "
+    "다른 일로 새로 신청하시려면 ‘새로 신청’을 눌러 주세요."
+)
+CONSULT_ADD_BUTTON: Final = "기존 상담에 더하기"
+CONSULT_NEW_BUTTON: Final = "새로 신청"
+CONSULT_ADD_HINT: Final = "상담 {number}에 더할 내용을 여기에 적어 보내 주세요."
 INTAKE_NOTHING_TO_CANCEL: Final = "진행 중인 상담 신청이 없어요."
 INTAKE_NOTHING_TO_GO_BACK: Final = "진행 중인 상담 신청이 없어요. /consult 로 시작할 수 있어요."
 INTAKE_FIRST_STEP: Final = "첫 질문이에요. 그만두려면 /cancel 을 눌러 주세요."
@@ -270,7 +298,27 @@ REPLY_HOW: Final = "부모님께 보내기: /reply {number} 내용"
 RELAY_TO_STAFF: Final = (
     "💬 <b>{number} 부모님 메시지</b>\n\n{text}\n\n<i>이 메시지에 답장하면 부모님께 전달돼요.</i>"
 )
-RELAY_ACK: Final = "담당 노무사에게 전달했어요. 답이 오면 여기로 알려 드릴게요."
+RELAY_ACK: Final = (
+    "담당 노무사에게 전달했어요. {reply_time} 답을 드릴게요. 답이 오면 여기로 알려 드릴게요."
+)
+RELAY_ACK_WAITING: Final = (
+    "상담 신청 {number}에 덧붙여 센터에 전달했어요. "
+    "담당 노무사가 정해지면 {reply_time} 연락드릴게요."
+)
+RELAY_ACK_URGENT: Final = (
+    "이 메시지는 상담 {number}의 담당자에게 바로 알렸어요. "
+    "지금 위험하다면 위의 번호로 먼저 연락해 주세요."
+)
+RELAY_TO_TEAM: Final = (
+    "💬 <b>{number} 부모님 메시지</b> (배정 전)\n\n{text}\n\n"
+    "<i>배정받은 노무사가 /reply {number} 로 답할 수 있어요.</i>"
+)
+RELAY_URGENT_MARK: Final = "🚨 <b>긴급: 위기 신호가 있는 메시지예요. 바로 확인해 주세요.</b>\n"
+ASK_BOT_BUTTON: Final = "🤖 봇에게 물어보기"
+FORWARD_BUTTON: Final = "📨 노무사에게도 전달"
+FORWARD_OFFER: Final = "진행 중인 상담 {number}의 담당자에게도 이 질문을 전달할까요?"
+FORWARD_DONE: Final = "전달했어요. {reply_time} 답을 드릴게요."
+FORWARD_GONE: Final = "이 상담은 이미 끝났어요. 새로 상담을 신청해 주세요."
 QUEUE_EMPTY: Final = "대기 중인 상담이 없어요. 👍"
 QUEUE_HEADER: Final = "<b>배정 대기 {count}건</b> (긴급 먼저, 기한 가까운 순, 오래된 순)"
 MINE_EMPTY: Final = "맡고 있는 진행 중 상담이 없어요."
@@ -325,6 +373,7 @@ EVENT_LABELS: Final[dict[str, str]] = {
     EventKind.CLOSED: "종결",
     EventKind.REOPENED: "재개",
     EventKind.PARENT_UNREACHABLE: "연락 불가(차단)",
+    EventKind.CRISIS: "🚨 위기 신호",
 }
 
 # ---- Discreet mode, clearing the chat, documents ----------------------------------------

@@ -52,6 +52,7 @@ class EventKind(StrEnum):
     CLOSED = "closed"
     REOPENED = "reopened"
     PARENT_UNREACHABLE = "parent_unreachable"
+    CRISIS = "crisis"  # a parent's message with crisis words; a person was alerted
 
 
 class ActorKind(StrEnum):
@@ -67,6 +68,7 @@ class RelayDirection(StrEnum):
 
     TO_PARENT = "to_parent"
     TO_STAFF = "to_staff"
+    HELD = "held"  # a parent's question the bot answered, kept on the case, not sent on
 
 
 class OutboxKind(StrEnum):

@@ -128,3 +128,25 @@ def parse_calc(data: str) -> tuple[str, str]:
         return CALC_START_STEP, data.removeprefix(_CALC_START_PREFIX)
     _, step, value = data.split(":", 2)
     return step, value
+
+
+# Typed messages with an open case, and crisis help.
+CRISIS_CONNECT: Final = "connect"
+CONSULT_NEW: Final = "consult:new"
+CONSULT_ADD: Final = "consult:add"
+FORWARD_PATTERN: Final = r"^fwd:\d{1,12}$"
+ASK_BOT_PATTERN: Final = r"^ask:\d{1,12}$"
+
+
+def forward(relay_id: int) -> str:
+    """ "노무사에게도 전달": pass a question the bot answered on to the case."""
+    return f"fwd:{relay_id}"
+
+
+def ask_bot(relay_id: int) -> str:
+    """ "봇에게 물어보기": answer a relayed message from the FAQ too."""
+    return f"ask:{relay_id}"
+
+
+def parse_relay(data: str) -> int:
+    return int(data.split(":", 1)[1])

@@ -25,18 +25,24 @@ async def on_text(update: Update, context: CounselContext) -> None:
     if len(message.text) > TEXT_LIMIT:
         await message.reply_text(texts.TOO_LONG.format(limit=TEXT_LIMIT))
         return
+    await answer_question(update, context, message.text)
+
+
+async def answer_question(update: Update, context: CounselContext, text: str) -> FaqReply:
+    """Answer `text` (typed now, or kept from before) from the FAQ and record the outcome."""
     user = update.effective_user
     async with context.uow() as uow:
         reply = await context.services.faq.answer(
-            uow=uow, text=message.text, telegram_id=user.id if user else None
+            uow=uow, text=text, telegram_id=user.id if user else None
         )
     if context.user_data is not None:
-        context.user_data[LAST_QUESTION_KEY] = message.text
+        context.user_data[LAST_QUESTION_KEY] = text
     await _send_reply(update, context, reply)
+    return reply
 
 
 async def _send_reply(update: Update, context: CounselContext, reply: FaqReply) -> None:
-    message = update.effective_message
+    message = reply_message(update)
     if message is None:
         return
     faq = context.services.faq

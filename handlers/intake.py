@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from html import escape
 from typing import Final
 
-from telegram import Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot import texts
 from bot.account.confirmations import ERASE_DATA
 from bot.intake.service import IntakeEnding, IntakeView
-from handlers import calc, callbacks, faq, relay, render
+from bot.vocabulary import Stage
+from handlers import calc, callbacks, faq, render
 from handlers import dialog as dialog_view
-from handlers.common import TEXT_LIMIT
 from handlers.context import CounselContext
 from handlers.dialog import Layout
+from handlers.reply import markup_message, reply_message
 
 LAYOUT: Final = Layout(
     callback=callbacks.intake,
@@ -28,9 +30,12 @@ LAYOUT: Final = Layout(
 )
 
 
-def _ending(context: CounselContext) -> Callable[[Message, IntakeEnding], Awaitable[None]]:
+def _ending(
+    update: Update, context: CounselContext
+) -> Callable[[Message, IntakeEnding], Awaitable[None]]:
     async def show_ending(message: Message, ending: IntakeEnding) -> None:
-        """Consent refused, the intake cancelled, or the case number and what happens next."""
+        """Consent refused, the intake cancelled or paused for a question, or the case
+        number and what happens next."""
         center = context.services.faq.center
         if ending.kind == "refused":
             await message.reply_text(
@@ -38,12 +43,14 @@ def _ending(context: CounselContext) -> Callable[[Message, IntakeEnding], Awaita
             )
         elif ending.kind == "cancelled":
             await message.reply_text(texts.INTAKE_CANCELLED)
+        elif ending.kind == "asked":
+            await faq.answer_question(update, context, ending.question or "")
+            await mention_paused(update, context, texts.INTAKE_ASKED_NOTE)
         else:
-            reply_time = center.reply_time if center else "영업일 기준 1일 이내에"
             await message.reply_text(
                 texts.INTAKE_SUBMITTED.format(
                     number=ending.case_number,
-                    reply_time=escape(_with_particle(reply_time)),
+                    reply_time=escape(render.reply_time(center)),
                     urgent=texts.INTAKE_SUBMITTED_URGENT if ending.is_urgent else "",
                     contacts=render.center_contacts(center),
                 )
@@ -54,15 +61,36 @@ def _ending(context: CounselContext) -> Callable[[Message, IntakeEnding], Awaita
 
 async def show(update: Update, context: CounselContext, view: IntakeView) -> None:
     """Render an intake view: crisis help first, then any notice, then the question."""
-    await dialog_view.show(update, context, view, LAYOUT, _ending(context))
+    await dialog_view.show(update, context, view, LAYOUT, _ending(update, context))
 
 
-def _with_particle(reply_time: str) -> str:
-    return reply_time if reply_time.endswith("에") else f"{reply_time}에"
+async def mention_paused(
+    update: Update, context: CounselContext, notice: str | None = None
+) -> None:
+    """ "이어서 작성 / 그만두기" under whatever interrupted the intake."""
+    message = reply_message(update)
+    if message is None:
+        return
+    prompt = context.services.intake.paused_prompt()
+    await message.reply_text(
+        dialog_view.question(prompt, LAYOUT, notice),
+        reply_markup=dialog_view.keyboard(prompt, LAYOUT),
+    )
+
+
+async def pause_for(update: Update, context: CounselContext) -> None:
+    """After a command or the menu mid-intake: keep the draft and say so."""
+    user = update.effective_user
+    if user is None or update.effective_chat is None or update.effective_chat.type != "private":
+        return
+    async with context.uow() as uow:
+        paused = await context.services.intake.pause(uow, telegram_id=user.id)
+    if paused:
+        await mention_paused(update, context)
 
 
 async def cmd_consult(update: Update, context: CounselContext) -> None:
-    """Start (or resume) a consultation request."""
+    """Start (or resume) a consultation request; with a case open, offer to add to it."""
     query = update.callback_query
     if query is not None:
         await query.answer()
@@ -72,8 +100,68 @@ async def cmd_consult(update: Update, context: CounselContext) -> None:
         return
     services = context.services
     async with context.uow() as uow:
+        is_drafting = await services.intake.is_active(uow, telegram_id=user.id)
+        cases = [] if is_drafting else await services.account.cases(uow, telegram_id=user.id)
+    open_case = next((c for c in cases if c.stage != Stage.CLOSED), None)
+    message = reply_message(update)
+    if open_case is not None and message is not None:
+        await message.reply_text(
+            texts.CONSULT_OPEN_CASE.format(
+                number=open_case.number,
+                stage=texts.STAGE_NAMES.get(open_case.stage, open_case.stage),
+            ),
+            reply_markup=InlineKeyboardMarkup(
+                [
+                    [
+                        InlineKeyboardButton(
+                            texts.CONSULT_ADD_BUTTON, callback_data=callbacks.CONSULT_ADD
+                        ),
+                        InlineKeyboardButton(
+                            texts.CONSULT_NEW_BUTTON, callback_data=callbacks.CONSULT_NEW
+                        ),
+                    ]
+                ]
+            ),
+        )
+        return
+    await start_intake(update, context)
+
+
+async def on_consult_choice(update: Update, context: CounselContext) -> None:
+    """ "기존 상담에 더하기" or "새로 신청" after /consult with a case open."""
+    query = update.callback_query
+    if query is None or update.effective_user is None:
+        return
+    await query.answer()
+    if markup_message(update) is not None:
+        await query.edit_message_reply_markup(reply_markup=None)
+    if query.data == callbacks.CONSULT_NEW:
+        await start_intake(update, context)
+        return
+    async with context.uow() as uow:
+        cases = await context.services.account.cases(uow, telegram_id=update.effective_user.id)
+    open_case = next((c for c in cases if c.stage != Stage.CLOSED), None)
+    message = reply_message(update)
+    if message is not None:
+        await message.reply_text(
+            texts.CONSULT_ADD_HINT.format(number=open_case.number)
+            if open_case is not None
+            else texts.FORWARD_GONE
+        )
+
+
+async def start_intake(
+    update: Update, context: CounselContext, *, crisis_connect: bool = False
+) -> None:
+    """Begin or resume the intake (a calculation in progress is left)."""
+    user = update.effective_user
+    chat = update.effective_chat
+    if user is None or chat is None or chat.type != "private":
+        return
+    services = context.services
+    async with context.uow() as uow:
         await services.calc.cancel(uow, telegram_id=user.id)
-        view = await services.intake.start(uow, telegram_id=user.id)
+        view = await services.intake.start(uow, telegram_id=user.id, crisis_connect=crisis_connect)
     await show(update, context, view)
 
 
@@ -96,32 +184,25 @@ async def on_intake_button(update: Update, context: CounselContext) -> None:
     await show(update, context, view)
 
 
-async def on_private_text(update: Update, context: CounselContext) -> None:
-    """Typed text: an intake answer when one is in progress, otherwise an FAQ question."""
+async def answer_text(update: Update, context: CounselContext, *, is_crisis: bool) -> bool:
+    """Typed text as the answer to the intake's question; False when none is being asked.
+
+    Crisis help was shown already: the view's own copy is dropped.
+    """
     message = update.effective_message
     user = update.effective_user
     if message is None or message.text is None or user is None:
-        return
-    if len(message.text) > TEXT_LIMIT:
-        await message.reply_text(texts.TOO_LONG.format(limit=TEXT_LIMIT))
-        return
-    services = context.services
+        return False
     async with context.uow() as uow:
-        activity = await services.account.activity(uow, telegram_id=user.id)
-    # A calculation first: it only exists while the parent is in it.
-    if activity.is_calculating and await calc.try_calc_text(update, context):
-        return
-    if activity.is_in_intake:
-        async with context.uow() as uow:
-            view = await services.intake.answer_text(uow, telegram_id=user.id, text=message.text)
-        if view is not None:
-            await show(update, context, view)
-            return
-    if await relay.try_staff_reply(update, context):
-        return
-    if activity.has_assigned_case and await relay.try_parent_relay(update, context):
-        return
-    await faq.on_text(update, context)
+        view = await context.services.intake.answer_text(
+            uow, telegram_id=user.id, text=message.text, is_crisis=is_crisis
+        )
+    if view is None:
+        return False
+    if is_crisis:
+        view = replace(view, crisis_message=None)
+    await show(update, context, view)
+    return True
 
 
 async def cmd_back(update: Update, context: CounselContext) -> None:

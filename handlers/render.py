@@ -162,5 +162,11 @@ def center_contacts(center: Center | None) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def reply_time(center: Center | None) -> str:
+    """When the center answers, ready to be followed by a verb ("…에 답을 드릴게요")."""
+    text = center.reply_time if center else "영업일 기준 1일 이내에"
+    return text if text.endswith("에") else f"{text}에"
+
+
 def crisis(message: str, center: Center | None) -> str:
     return f"{escape(message.strip())}\n\n{center_contacts(center)}"

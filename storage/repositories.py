@@ -69,7 +69,7 @@ class Repository:
 class UserActivity:
     is_calculating: bool
     is_in_intake: bool
-    has_assigned_case: bool
+    open_case_id: int | None  # the most recent open case, claimed or not
 
 
 class UserRepository(Repository):
@@ -119,15 +119,20 @@ class UserRepository(Repository):
 
     async def activity(self, *, user_id: int, now: datetime) -> UserActivity:
         """What a typed message may belong to, in one query."""
+        open_case = (
+            select(Case.id)
+            .where(Case.user_id == user_id, Case.stage != Stage.CLOSED)
+            .order_by(Case.updated_at.desc(), Case.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
         stmt = select(
             exists().where(CalcSession.user_id == user_id, CalcSession.expires_at > now),
             exists().where(IntakeDraft.user_id == user_id, IntakeDraft.expires_at > now),
-            exists().where(
-                Case.user_id == user_id, Case.stage != Stage.CLOSED, Case.assignee_id.is_not(None)
-            ),
+            open_case,
         )
         row = (await self._session.execute(stmt)).one()
-        return UserActivity(bool(row[0]), bool(row[1]), bool(row[2]))
+        return UserActivity(bool(row[0]), bool(row[1]), row[2])
 
     async def set_blocked(self, *, telegram_id: int, is_blocked: bool) -> None:
         self._by_telegram_id.pop(telegram_id, None)
@@ -260,14 +265,12 @@ class CaseRepository(Repository):
             stmt = stmt.where(Case.stage != Stage.CLOSED)
         return await self._all(stmt.order_by(Case.created_at.desc()))
 
-    async def open_assigned_for_user(self, *, user_id: int) -> Case | None:
-        """The parent's most recent open case that has an assignee."""
+    async def open_for_user(self, *, user_id: int) -> Case | None:
+        """The parent's most recent open case, claimed or not."""
         stmt = (
             select(Case)
-            .where(
-                Case.user_id == user_id, Case.stage != Stage.CLOSED, Case.assignee_id.is_not(None)
-            )
-            .order_by(Case.updated_at.desc())
+            .where(Case.user_id == user_id, Case.stage != Stage.CLOSED)
+            .order_by(Case.updated_at.desc(), Case.id.desc())
             .limit(1)
         )
         return await self._one_or_none(stmt)
@@ -391,6 +394,16 @@ class RelayRepository(Repository):
             update(RelayMessage)
             .where(RelayMessage.id == relay_id)
             .values(staff_chat_id=staff_chat_id, staff_message_id=staff_message_id)
+        )
+
+    async def set_direction(self, *, relay_id: int, direction: RelayDirection) -> None:
+        await self._session.execute(
+            update(RelayMessage).where(RelayMessage.id == relay_id).values(direction=direction)
+        )
+
+    async def set_staff(self, *, relay_id: int, staff_id: int) -> None:
+        await self._session.execute(
+            update(RelayMessage).where(RelayMessage.id == relay_id).values(staff_id=staff_id)
         )
 
     async def erase_texts(self, *, case_id: int) -> None:

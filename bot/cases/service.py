@@ -46,6 +46,15 @@ class ReplyTarget:
 
 
 @dataclass(frozen=True)
+class ParentAttachment:
+    """A parent's message added to their open case."""
+
+    case: Case
+    relay_id: int
+    is_claimed: bool  # an attorney holds the case (else the team was told)
+
+
+@dataclass(frozen=True)
 class CaseDetail:
     """A case as one staff member may see it: its history and what they may do."""
 
@@ -366,41 +375,105 @@ class CaseService:
         await uow.cases.add_event(case_id=case.id, kind=EventKind.PARENT_UNREACHABLE, now=now)
         await uow.users.set_blocked(telegram_id=target.parent_chat_id, is_blocked=True)
 
-    async def relay_from_parent(
-        self, uow: UnitOfWork, *, telegram_id: int, text: str, chat_id: int, message_id: int
-    ) -> Case | None:
-        """Forward a parent's message to their case's assignee; None if there is none."""
+    async def attach_from_parent(
+        self,
+        uow: UnitOfWork,
+        *,
+        telegram_id: int,
+        text: str,
+        chat_id: int,
+        message_id: int,
+        is_urgent: bool = False,
+        is_held: bool = False,
+    ) -> ParentAttachment | None:
+        """Add a parent's message to their open case; None when they have none.
+
+        The assignee is told, or the team while the case waits for one; an urgent message
+        (crisis words) is flagged so. A held message (a question the bot answered) stays on
+        the case until the parent asks to pass it on.
+        """
         user = await uow.users.get_by_telegram_id(telegram_id=telegram_id)
         if user is None:
             return None
-        case = await uow.cases.open_assigned_for_user(user_id=user.id)
-        if case is None or case.assignee_id is None:
-            return None
-        assignee = await uow.staff.get(staff_id=case.assignee_id)
-        if assignee is None or not assignee.is_active:
+        case = await uow.cases.open_for_user(user_id=user.id)
+        if case is None:
             return None
         now = self._clock.now()
         relay = await uow.relays.add(
             case_id=case.id,
-            direction=RelayDirection.TO_STAFF,
+            direction=RelayDirection.HELD if is_held else RelayDirection.TO_STAFF,
             now=now,
             text=text,
             parent_chat_id=chat_id,
             parent_message_id=message_id,
-            staff_id=assignee.id,
-            staff_chat_id=assignee.telegram_id,
         )
+        if is_urgent:
+            await uow.cases.add_event(
+                case_id=case.id, kind=EventKind.CRISIS, now=now, actor_kind=ActorKind.PARENT
+            )
+        if is_held:
+            return ParentAttachment(case, relay.id, is_claimed=case.assignee_id is not None)
+        return await self._pass_on(uow, case, relay, is_urgent=is_urgent)
+
+    async def pass_on_held(
+        self, uow: UnitOfWork, *, telegram_id: int, relay_id: int
+    ) -> ParentAttachment | None:
+        """The parent asked to pass a held question on to their case's reader."""
+        relay = await self._own_relay(uow, telegram_id=telegram_id, relay_id=relay_id)
+        if relay is None:
+            return None
+        case = await uow.cases.get(case_id=relay.case_id)
+        if case is None or case.stage == Stage.CLOSED:
+            return None
+        if relay.direction != RelayDirection.HELD:  # pressed twice: already passed on
+            return ParentAttachment(case, relay.id, is_claimed=case.assignee_id is not None)
+        await uow.relays.set_direction(relay_id=relay.id, direction=RelayDirection.TO_STAFF)
+        return await self._pass_on(uow, case, relay, is_urgent=False)
+
+    async def parent_text(self, uow: UnitOfWork, *, telegram_id: int, relay_id: int) -> str | None:
+        """The text of one of this parent's own messages on a case."""
+        relay = await self._own_relay(uow, telegram_id=telegram_id, relay_id=relay_id)
+        return relay.text if relay is not None else None
+
+    async def _own_relay(
+        self, uow: UnitOfWork, *, telegram_id: int, relay_id: int
+    ) -> RelayMessage | None:
+        user = await uow.users.get_by_telegram_id(telegram_id=telegram_id)
+        relay = await uow.relays.get(relay_id=relay_id)
+        if user is None or relay is None or relay.direction == RelayDirection.TO_PARENT:
+            return None
+        case = await uow.cases.get(case_id=relay.case_id)
+        return relay if case is not None and case.user_id == user.id else None
+
+    async def _pass_on(
+        self, uow: UnitOfWork, case: Case, relay: RelayMessage, *, is_urgent: bool
+    ) -> ParentAttachment:
+        now = self._clock.now()
+        assignee = await uow.staff.get(staff_id=case.assignee_id) if case.assignee_id else None
+        if assignee is not None and not assignee.is_active:
+            assignee = None
         await uow.cases.add_event(
             case_id=case.id, kind=EventKind.PARENT_MESSAGE, now=now, actor_kind=ActorKind.PARENT
         )
-        await self._notifier.enqueue(
-            uow,
-            ParentMessage(relay_id=relay.id),
-            chat_id=assignee.telegram_id,
-            case_id=case.id,
-            dedupe_key=f"relay:{relay.id}",
-        )
-        return case
+        note = ParentMessage(relay_id=relay.id, is_urgent=is_urgent)
+        if assignee is not None:
+            await uow.relays.set_staff(relay_id=relay.id, staff_id=assignee.id)
+            targets: list[int | None] = [assignee.telegram_id]
+            if is_urgent and self._team_chat_id is not None:
+                targets.append(self._team_chat_id)
+        elif self._team_chat_id is not None:
+            targets = [self._team_chat_id]
+        else:
+            targets = [admin.telegram_id for admin in await uow.staff.admins()]
+        for chat_id in targets:
+            await self._notifier.enqueue(
+                uow,
+                note,
+                chat_id=chat_id,
+                case_id=case.id,
+                dedupe_key=f"relay:{relay.id}:{chat_id}",
+            )
+        return ParentAttachment(case, relay.id, is_claimed=assignee is not None)
 
     async def case_for_staff_reply(
         self, uow: UnitOfWork, *, staff_chat_id: int, replied_message_id: int

@@ -39,6 +39,11 @@ class IntakeData(BaseModel):
     has_crisis_words: bool | None = None
     eligibility: dict[str, Any] | None = None
     documents: list[dict[str, Any]] | None = None
+    # A command or a question came between: typed text is no answer until resumed.
+    is_paused: bool | None = None
+    # "센터와 바로 연결" after crisis words: the fewest questions, an urgent case.
+    is_crisis_connect: bool | None = None
+    pending_text: str | None = None  # a typed answer that looked like a question, to confirm
 
     def answer(self, **changes: Any) -> IntakeData:
         """A copy with `changes` validated and marked as answered."""

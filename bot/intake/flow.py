@@ -94,6 +94,14 @@ STEPS: Final = (
     "contact_time",
     "confirm",
 )
+#: "센터와 바로 연결" after crisis words: consent and how to reach the parent, nothing else.
+CRISIS_CONNECT_STEPS: Final = (
+    "consent",
+    "consent_sensitive",
+    "contact_method",
+    "contact_value",
+    "confirm",
+)
 FIRST_STEP: Final = STEPS[0]
 SUMMARY_STEP: Final = "confirm"
 
@@ -234,7 +242,7 @@ def intake_flow(
     }
     return Flow(
         steps=steps,
-        order=lambda _data: STEPS,
+        order=lambda data: CRISIS_CONNECT_STEPS if data.is_crisis_connect else STEPS,
         assign=lambda data, step, value: data.answer(**{step: value}),
         choose_button=texts.INTAKE_CHOOSE_BUTTON,
         summary=SUMMARY_STEP,

@@ -23,6 +23,7 @@ from bot.dialog import (
     InvalidAnswer,
     Notices,
     Outcome,
+    Prompt,
     StepDialog,
     label,
 )
@@ -44,7 +45,12 @@ from storage.db import UnitOfWork
 
 logger = logging.getLogger(__name__)
 
-IntakeEndKind = Literal["refused", "cancelled", "submitted"]
+IntakeEndKind = Literal["refused", "cancelled", "submitted", "asked"]
+#: Steps outside the flow: the intake is paused, or a typed answer looked like a question.
+PAUSED_STEP: Final = "paused"
+PENDING_STEP: Final = "pending"
+#: A description this short that the FAQ answers confidently is probably a question.
+QUESTION_LIKE_MAX_CHARS: Final = 80
 CONSENT_STEPS: Final = {
     "consent": ConsentKind.PERSONAL,
     "consent_sensitive": ConsentKind.SENSITIVE,
@@ -65,6 +71,7 @@ class IntakeEnding:
     kind: IntakeEndKind
     case_number: str | None = None
     is_urgent: bool = False
+    question: str | None = None  # "asked": the parent chose to ask this as an FAQ question
 
 
 IntakeView = DialogView[IntakeEnding]
@@ -100,28 +107,92 @@ class IntakeService:
     async def is_active(self, uow: UnitOfWork, *, telegram_id: int) -> bool:
         return await self._draft(uow, telegram_id) is not None
 
-    async def start(self, uow: UnitOfWork, *, telegram_id: int) -> IntakeView:
-        """Begin an intake, or resume the one in progress."""
+    async def is_taking_answers(self, uow: UnitOfWork, *, telegram_id: int) -> bool:
+        """An intake in progress and not paused: typed text answers its question."""
+        draft = await self._draft(uow, telegram_id)
+        return draft is not None and not draft.data.is_paused
+
+    async def start(
+        self, uow: UnitOfWork, *, telegram_id: int, crisis_connect: bool = False
+    ) -> IntakeView:
+        """Begin an intake, or resume the one in progress.
+
+        `crisis_connect`: after crisis words, only consent and how to reach the parent are
+        asked, and the case is urgent.
+        """
         user = await uow.users.ensure(telegram_id=telegram_id, now=self._clock.now())
         store, steps = IntakeDrafts(uow), self.flow()
         draft = await self._dialog.current(store, user_id=user.id)
-        if draft is not None:
-            return _asking(steps, draft, texts.INTAKE_RESUMED)
-        started = await self._dialog.begin(store, steps, user_id=user.id, data=IntakeData())
+        if draft is not None and not (crisis_connect and not draft.data.is_crisis_connect):
+            return await self._resume(uow, steps, draft)
+        data = draft.data if draft is not None else IntakeData()  # keep what was answered
+        if crisis_connect:
+            data = data.answer(
+                is_crisis_connect=True,
+                has_crisis_words=True,
+                is_paused=None,
+                pending_text=None,
+                description=data.description or texts.CRISIS_CONNECT_DESCRIPTION,
+                topic=data.topic or flow.OTHER_TOPIC.value,
+            )
+        started = await self._dialog.begin(store, steps, user_id=user.id, data=data)
         return _asking(steps, started)
 
-    async def answer_text(
-        self, uow: UnitOfWork, *, telegram_id: int, text: str
-    ) -> IntakeView | None:
-        """A typed answer; None when the user has no intake in progress."""
+    async def pause(self, uow: UnitOfWork, *, telegram_id: int) -> bool:
+        """A command or the menu came between: keep the draft, stop reading text as answers.
+        False when no intake is in progress."""
         draft = await self._draft(uow, telegram_id)
         if draft is None:
+            return False
+        if not draft.data.is_paused:
+            paused = draft.data.answer(is_paused=True, pending_text=None)
+            await self._dialog.keep(IntakeDrafts(uow), replace(draft, data=paused))
+        return True
+
+    def paused_prompt(self) -> Prompt:
+        """ "이어서 작성 / 그만두기" for a paused intake."""
+        return Prompt(
+            PAUSED_STEP,
+            texts.INTAKE_PAUSED,
+            [
+                Choice("resume", texts.INTAKE_RESUME_BUTTON),
+                Choice("stop", texts.INTAKE_STOP_BUTTON),
+            ],
+        )
+
+    async def _resume(
+        self, uow: UnitOfWork, steps: Flow[IntakeData], draft: Draft[IntakeData]
+    ) -> IntakeView:
+        if draft.data.is_paused or draft.data.pending_text:
+            data = draft.data.answer(is_paused=None, pending_text=None)
+            draft = replace(draft, data=data)
+            await self._dialog.keep(IntakeDrafts(uow), draft)
+        return _asking(steps, draft, texts.INTAKE_RESUMED)
+
+    async def answer_text(
+        self, uow: UnitOfWork, *, telegram_id: int, text: str, is_crisis: bool = False
+    ) -> IntakeView | None:
+        """A typed answer; None when the user has no intake in progress (or it is paused).
+
+        Crisis words outside the description are not taken as that question's answer: the
+        request is marked urgent and the question asked again.
+        """
+        draft = await self._draft(uow, telegram_id)
+        if draft is None or draft.data.is_paused:
             return None
         steps = self.flow()
+        if is_crisis and draft.step != "description":
+            flagged = replace(draft, data=draft.data.answer(has_crisis_words=True))
+            await self._dialog.keep(IntakeDrafts(uow), flagged)
+            return _asking(steps, flagged, texts.INTAKE_CRISIS_NOTED)
         try:
             data = steps.accept_text(draft.step, text, draft.data, self._clock.today())
         except InvalidAnswer as exc:
             return _asking(steps, draft, exc.message)
+        if draft.step == "description" and self._looks_like_question(text):
+            held = draft.data.answer(pending_text=data.description)
+            await self._dialog.keep(IntakeDrafts(uow), replace(draft, data=held))
+            return DialogView(_pending_prompt())
         crisis = None
         if draft.step == "description":
             reply = self._faq.match(data.description or "")
@@ -139,6 +210,8 @@ class IntakeService:
         if draft is None:
             return None
         store, steps = IntakeDrafts(uow), self.flow()
+        if step in (PAUSED_STEP, PENDING_STEP):
+            return await self._outside_flow(uow, steps, draft, step, value)
         if step == draft.step and (step, value) in (("consent", "no"), ("confirm", "cancel")):
             await store.discard(user_id=draft.user_id)
             return DialogView(ending=IntakeEnding("refused" if step == "consent" else "cancelled"))
@@ -173,6 +246,47 @@ class IntakeService:
         return True
 
     # ---- internals ----------------------------------------------------------------------
+
+    def _looks_like_question(self, text: str) -> bool:
+        """A short text the FAQ answers confidently: ask before storing it as the account."""
+        if len(text.strip()) > QUESTION_LIKE_MAX_CHARS:
+            return False
+        reply = self._faq.match(text)
+        return reply.outcome == "answer" and reply.social is None
+
+    async def _outside_flow(
+        self,
+        uow: UnitOfWork,
+        steps: Flow[IntakeData],
+        draft: Draft[IntakeData],
+        step: str,
+        value: str,
+    ) -> IntakeView:
+        """ "이어서 작성 / 그만두기", or whether question-like text is the account."""
+        if step == PENDING_STEP:
+            return await self._settle_pending(uow, steps, draft, value)
+        if value == "stop":
+            await IntakeDrafts(uow).discard(user_id=draft.user_id)
+            return DialogView(ending=IntakeEnding("cancelled"))
+        return await self._resume(uow, steps, draft)
+
+    async def _settle_pending(
+        self, uow: UnitOfWork, steps: Flow[IntakeData], draft: Draft[IntakeData], value: str
+    ) -> IntakeView:
+        """The parent said whether the question-like text is their account or a question."""
+        pending = draft.data.pending_text
+        if pending is None or draft.step != "description":
+            return _asking(steps, draft, texts.INTAKE_STALE_STEP)
+        if value == "ask":
+            paused = draft.data.answer(is_paused=True, pending_text=None)
+            await self._dialog.keep(IntakeDrafts(uow), replace(draft, data=paused))
+            return DialogView(ending=IntakeEnding("asked", question=pending))
+        reply = self._faq.match(pending)
+        data = draft.data.answer(
+            pending_text=None, description=pending, has_crisis_words=reply.outcome == "crisis"
+        )
+        outcome = await self._dialog.advance(IntakeDrafts(uow), steps, draft, data)
+        return await self._view(uow, steps, outcome)
 
     async def _draft(self, uow: UnitOfWork, telegram_id: int) -> Draft[IntakeData] | None:
         user = await uow.users.get_by_telegram_id(telegram_id=telegram_id)
@@ -228,6 +342,17 @@ class IntakeService:
         logger.info("case %s created urgency=%s", case.number, result.urgency)
         ending = IntakeEnding("submitted", case.number, result.urgency == Urgency.URGENT)
         return DialogView(ending=ending)
+
+
+def _pending_prompt() -> Prompt:
+    return Prompt(
+        PENDING_STEP,
+        texts.INTAKE_PENDING_QUESTION,
+        [
+            Choice("keep", texts.INTAKE_PENDING_KEEP),
+            Choice("ask", texts.INTAKE_PENDING_ASK),
+        ],
+    )
 
 
 def _asking(

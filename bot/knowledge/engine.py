@@ -114,6 +114,10 @@ class FaqEngine:
                 feature for feature in indexed.centrality if feature[0] in "#@"
             )
 
+    def is_crisis(self, text: str) -> bool:
+        """Whether the message sounds like danger (the whole message is read)."""
+        return self._crisis.detect(text) is not None
+
     def rank(self, text: str, day: date) -> list[tuple[str, float]]:
         """Every entry id in force on `day` with its score (0..1), best first."""
         return self._rank(self._analyzer.analyze(text[:MAX_MESSAGE_CHARS]), day)

@@ -88,6 +88,14 @@ class FaqService:
     def entry(self, entry_id: str) -> FaqEntry | None:
         return self._knowledge.entry(entry_id, self._clock.today())
 
+    def is_crisis(self, text: str) -> bool:
+        """Whether the message sounds like danger: crisis help comes before anything else."""
+        return self._engine.is_crisis(text)
+
+    @property
+    def crisis_message(self) -> str:
+        return self._knowledge.safety.message
+
     def match(self, text: str, previous: Sequence[str] = ()) -> FaqReply:
         """Match without recording anything; `previous`: the chat's last topic ids."""
         result = self._engine.match(text, self._clock.today(), previous)

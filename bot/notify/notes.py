@@ -18,7 +18,7 @@ class _Note(BaseModel):
 
     def payload(self) -> dict[str, Any]:
         """The JSON stored in outbox.payload: every field but the kind."""
-        return self.model_dump(mode="json", exclude={"kind"})
+        return self.model_dump(mode="json", exclude={"kind"}, exclude_defaults=True)
 
 
 class NewCaseCard(_Note):
@@ -48,6 +48,7 @@ class ParentMessage(_Note):
 
     kind: Literal[OutboxKind.PARENT_MESSAGE] = OutboxKind.PARENT_MESSAGE
     relay_id: int
+    is_urgent: bool = False  # crisis words: shown as urgent
 
 
 class ParentNotice(_Note):

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from bot import texts
 from bot.account import service as account
+from bot.account.privacy import mask_pii
 from bot.clock import Clock
 from bot.notify import notes
 from bot.notify.messenger import CardRenderer, DeliveryError, Messenger, OutgoingMessage
@@ -141,7 +142,13 @@ class OutboxSender:
             case = await uow.cases.get(case_id=relay.case_id) if relay else None
             if relay is None or case is None or relay.text is None or job.chat_id is None:
                 return []
-            text = texts.RELAY_TO_STAFF.format(number=case.number, text=escape(relay.text))
+            if job.chat_id < 0:  # the team chat, before anyone took the case: masked
+                body = escape(mask_pii(relay.text))
+                text = texts.RELAY_TO_TEAM.format(number=case.number, text=body)
+            else:
+                text = texts.RELAY_TO_STAFF.format(number=case.number, text=escape(relay.text))
+            if note.is_urgent:
+                text = texts.RELAY_URGENT_MARK + text
             return [OutgoingMessage(job.chat_id, text)]
         if job.chat_id is None:
             return []
@@ -179,7 +186,7 @@ class OutboxSender:
                 team_card_chat_id=chat_id,
                 team_card_message_id=message_id,
             )
-        elif isinstance(job.note, ParentMessage):
+        elif isinstance(job.note, ParentMessage) and chat_id > 0:
             await uow.relays.set_staff_message(
                 relay_id=job.note.relay_id,
                 staff_chat_id=chat_id,

@@ -41,6 +41,7 @@ from handlers import (
     jobs,
     privacy,
     reports,
+    routing,
     staff,
 )
 from handlers.context import SERVICES_KEY, CounselApp, CounselContext
@@ -165,6 +166,21 @@ def register_handlers(app: CounselApp) -> None:
         CallbackQueryHandler(intake.on_intake_button, pattern=callbacks.INTAKE_PATTERN)
     )
     app.add_handler(
+        CallbackQueryHandler(
+            intake.on_consult_choice,
+            pattern=f"^({callbacks.CONSULT_ADD}|{callbacks.CONSULT_NEW})$",
+        )
+    )
+    app.add_handler(
+        CallbackQueryHandler(routing.on_connect_button, pattern=f"^{callbacks.CRISIS_CONNECT}$")
+    )
+    app.add_handler(
+        CallbackQueryHandler(routing.on_forward_button, pattern=callbacks.FORWARD_PATTERN)
+    )
+    app.add_handler(
+        CallbackQueryHandler(routing.on_ask_bot_button, pattern=callbacks.ASK_BOT_PATTERN)
+    )
+    app.add_handler(
         CallbackQueryHandler(intake.on_delete_button, pattern=callbacks.DELETE_PATTERN)
     )
     app.add_handler(CallbackQueryHandler(faq.on_group_button, pattern=callbacks.GROUP_PATTERN))
@@ -175,7 +191,7 @@ def register_handlers(app: CounselApp) -> None:
     )
     app.add_handler(MessageHandler(filters.COMMAND, common.on_unknown_command))
     app.add_handler(
-        MessageHandler(filters.TEXT & filters.ChatType.PRIVATE, intake.on_private_text)
+        MessageHandler(filters.TEXT & filters.ChatType.PRIVATE, routing.on_private_text)
     )
     app.add_handler(
         MessageHandler(
@@ -188,6 +204,9 @@ def register_handlers(app: CounselApp) -> None:
     )
     # Last: any button nobody above understood (old or forged data).
     app.add_handler(CallbackQueryHandler(common.on_stale_button))
+    # Group 1: a command or the menu in the middle of an intake keeps the draft and says so.
+    app.add_handler(CommandHandler(["start", "help", "menu", "status"], intake.pause_for), group=1)
+    app.add_handler(CallbackQueryHandler(intake.pause_for, pattern=f"^{callbacks.MENU}$"), group=1)
     app.add_error_handler(errors.on_error)
 
 
