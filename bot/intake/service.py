@@ -185,14 +185,14 @@ class IntakeService:
             flagged = replace(draft, data=draft.data.answer(has_crisis_words=True))
             await self._dialog.keep(IntakeDrafts(uow), flagged)
             return _asking(steps, flagged, texts.INTAKE_CRISIS_NOTED)
+        if draft.step == "description" and self._looks_like_question(text):
+            held = draft.data.answer(pending_text=text.strip())
+            await self._dialog.keep(IntakeDrafts(uow), replace(draft, data=held))
+            return DialogView(_pending_prompt())
         try:
             data = steps.accept_text(draft.step, text, draft.data, self._clock.today())
         except InvalidAnswer as exc:
             return _asking(steps, draft, exc.message)
-        if draft.step == "description" and self._looks_like_question(text):
-            held = draft.data.answer(pending_text=data.description)
-            await self._dialog.keep(IntakeDrafts(uow), replace(draft, data=held))
-            return DialogView(_pending_prompt())
         crisis = None
         if draft.step == "description":
             reply = self._faq.match(data.description or "")
@@ -281,11 +281,15 @@ class IntakeService:
             paused = draft.data.answer(is_paused=True, pending_text=None)
             await self._dialog.keep(IntakeDrafts(uow), replace(draft, data=paused))
             return DialogView(ending=IntakeEnding("asked", question=pending))
+        cleared = replace(draft, data=draft.data.answer(pending_text=None))
+        try:
+            data = steps.accept_text(draft.step, pending, cleared.data, self._clock.today())
+        except InvalidAnswer as exc:
+            await self._dialog.keep(IntakeDrafts(uow), cleared)
+            return _asking(steps, cleared, exc.message)
         reply = self._faq.match(pending)
-        data = draft.data.answer(
-            pending_text=None, description=pending, has_crisis_words=reply.outcome == "crisis"
-        )
-        outcome = await self._dialog.advance(IntakeDrafts(uow), steps, draft, data)
+        data = data.answer(has_crisis_words=reply.outcome == "crisis")
+        outcome = await self._dialog.advance(IntakeDrafts(uow), steps, cleared, data)
         return await self._view(uow, steps, outcome)
 
     async def _draft(self, uow: UnitOfWork, telegram_id: int) -> Draft[IntakeData] | None:
