@@ -7,7 +7,7 @@ for the update being processed (a context variable) and stored in its transactio
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -38,10 +38,16 @@ def note(chat_id: int, message_id: int) -> None:
 
 
 class RecordingRequest(BaseRequest):
-    """Delegates to another transport and notes messages the bot sent to private chats."""
+    """Delegates to another transport and notes messages the bot sent to private chats.
 
-    def __init__(self, inner: BaseRequest) -> None:
+    `before_call` runs before every Bot API call (the update's transaction commits there).
+    """
+
+    def __init__(
+        self, inner: BaseRequest, before_call: Callable[[], Awaitable[None]] | None = None
+    ) -> None:
         self._inner = inner
+        self._before_call = before_call
 
     @property
     def read_timeout(self) -> float | None:
@@ -61,6 +67,8 @@ class RecordingRequest(BaseRequest):
         *args: Any,
         **kwargs: Any,
     ) -> tuple[int, bytes]:
+        if self._before_call is not None:
+            await self._before_call()
         status, body = await self._inner.do_request(url, method, request_data, *args, **kwargs)
         if status == 200 and url.rsplit("/", 1)[-1] in _SENDING_METHODS:
             try:

@@ -8,6 +8,7 @@ rolls back here), never shared with another update. Handlers reach it through
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -26,6 +27,7 @@ class UpdateTransaction:
         self.uow = uow
         self.is_rolled_back = False
         self.is_open = True
+        self.owner = asyncio.current_task()  # tasks started meanwhile inherit the variable
 
     async def rollback(self) -> None:
         """Undo everything the update wrote; it will not be committed."""
@@ -37,10 +39,14 @@ async def commit_before_speaking() -> None:
     """Commit what the update has written so far, before the bot tells the user about it.
 
     A kill between the reply and the end of the update then loses nothing the user was
-    told. Inside a savepoint block nothing is committed: the block's caller speaks later.
+    told, and no lock is held while Telegram answers. Every Bot API call of the update
+    passes here first (`RecordingRequest`). Inside a savepoint block nothing is committed:
+    the block's caller speaks later.
     """
     transaction = current()
     if transaction is None or transaction.is_rolled_back:
+        return
+    if transaction.owner is not asyncio.current_task():
         return
     if transaction.uow.session.in_nested_transaction():
         return

@@ -47,7 +47,7 @@ from handlers import (
 from handlers.context import SERVICES_KEY, CounselApp, CounselContext
 from handlers.ordering import PerChatUpdateProcessor
 from handlers.recording import RecordingRequest
-from handlers.transaction import update_transaction
+from handlers.transaction import commit_before_speaking, update_transaction
 
 logger = logging.getLogger(__name__)
 
@@ -88,10 +88,14 @@ def build_application(
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     if request is not None:
         builder = (
-            builder.request(RecordingRequest(request)).get_updates_request(request).updater(None)
+            builder.request(RecordingRequest(request, commit_before_speaking))
+            .get_updates_request(request)
+            .updater(None)
         )
     else:
-        builder = builder.request(RecordingRequest(HTTPXRequest(connection_pool_size=64)))
+        builder = builder.request(
+            RecordingRequest(HTTPXRequest(connection_pool_size=64), commit_before_speaking)
+        )
         # On shutdown PTB confirms fetched updates with one more get_updates while the
         # cancelled long poll may still hold its connection: give it a second one.
         builder = builder.get_updates_request(HTTPXRequest(connection_pool_size=2))

@@ -106,8 +106,11 @@ async def test_user_who_blocked_the_bot_is_marked(bot: BotHarness) -> None:
     assert user.is_blocked
 
 
-async def test_failed_update_leaves_nothing_half_done(bot: BotHarness) -> None:
-    """A Telegram failure mid-handler rolls back the update's transaction."""
+async def test_telegram_failing_mid_update_keeps_the_answer_and_the_parent_recovers(
+    bot: BotHarness,
+) -> None:
+    """The answer is committed before the bot speaks: when Telegram then fails, the answer
+    stays, the update is not redone, and the old button brings back the current question."""
     msg = (await bot.chat.send(bot.parent, "/consult"))[-1]
     bot.api.is_down = True
     await bot.chat.press(bot.parent, msg.message_id, msg.button("동의합니다"))
@@ -116,5 +119,7 @@ async def test_failed_update_leaves_nothing_half_done(bot: BotHarness) -> None:
         draft = await uow.drafts.get(user_id=1, now=bot.clock.now())
         processed = await uow.updates.max_update_id()
     assert draft is not None
-    assert draft.step == "consent"
-    assert processed == 1  # the failed update may be delivered again
+    assert draft.step == "consent_sensitive"
+    assert processed == 2
+    replies = await bot.chat.press(bot.parent, msg.message_id, msg.button("동의합니다"))
+    assert "건강 정보" in replies[-1].text
