@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import ExtBot
 
 from bot.notify.messenger import Buttons, DeliveryError, OutgoingMessage
@@ -53,6 +60,10 @@ class TelegramMessenger:
             raise _delivery_error(exc) from exc
 
 
+#: Server errors after which the message may or may not have been posted.
+_AMBIGUOUS = ("Bad Gateway", "Gateway Timeout", "Internal Server Error", "(502)", "(504)")
+
+
 def _delivery_error(exc: TelegramError) -> DeliveryError:
     if isinstance(exc, RetryAfter):
         seconds = exc.retry_after
@@ -64,6 +75,7 @@ def _delivery_error(exc: TelegramError) -> DeliveryError:
         if "chat not found" in exc.message.lower():
             return DeliveryError("chat_missing", exc.message)
         return DeliveryError("rejected", exc.message)
-    if isinstance(exc, NetworkError):
-        return DeliveryError("temporary", type(exc).__name__)
-    return DeliveryError("temporary", type(exc).__name__)
+    is_ambiguous = isinstance(exc, TimedOut) or (
+        isinstance(exc, NetworkError) and any(word in exc.message for word in _AMBIGUOUS)
+    )
+    return DeliveryError("uncertain" if is_ambiguous else "temporary", type(exc).__name__)

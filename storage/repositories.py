@@ -501,6 +501,7 @@ class OutboxRepository(Repository):
         case_id: int | None = None,
         payload: dict[str, Any] | None = None,
         dedupe_key: str | None = None,
+        not_before: datetime | None = None,
     ) -> None:
         stmt = (
             _insert(self._session, OutboxMessage)
@@ -512,7 +513,7 @@ class OutboxRepository(Repository):
                 dedupe_key=dedupe_key,
                 status=OutboxStatus.PENDING,
                 attempts=0,
-                next_attempt_at=now,
+                next_attempt_at=not_before or now,
                 created_at=now,
             )
             .on_conflict_do_nothing(index_elements=[OutboxMessage.dedupe_key])

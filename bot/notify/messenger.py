@@ -17,7 +17,10 @@ class OutgoingMessage:
     buttons: Buttons = field(default_factory=list)
 
 
-FailureKind = Literal["retry_after", "temporary", "blocked", "chat_missing", "rejected"]
+#: "uncertain": timed out or an ambiguous server error; Telegram may have posted it.
+FailureKind = Literal[
+    "retry_after", "temporary", "uncertain", "blocked", "chat_missing", "rejected"
+]
 
 
 class DeliveryError(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
 from bot.clock import Clock
@@ -18,8 +19,10 @@ class Notifier(Protocol):
         chat_id: int | None,
         case_id: int | None = None,
         dedupe_key: str | None = None,
+        not_before: datetime | None = None,
     ) -> None:
-        """Queue `note` for `chat_id` (None: the admins) in the unit of work's transaction.
+        """Queue `note` for `chat_id` (None: the admins) in the unit of work's transaction,
+        to be sent from `not_before` (default: now).
 
         A note with the `dedupe_key` of one queued before is dropped.
         """
@@ -40,6 +43,7 @@ class OutboxNotifier:
         chat_id: int | None,
         case_id: int | None = None,
         dedupe_key: str | None = None,
+        not_before: datetime | None = None,
     ) -> None:
         await uow.outbox.enqueue(
             kind=note.kind,
@@ -48,4 +52,5 @@ class OutboxNotifier:
             case_id=case_id,
             payload=note.payload(),
             dedupe_key=dedupe_key,
+            not_before=not_before,
         )

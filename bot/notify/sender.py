@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -12,6 +13,7 @@ from pydantic import ValidationError
 from bot import texts
 from bot.account import service as account
 from bot.account.privacy import mask_pii
+from bot.cases.worktime import age
 from bot.clock import Clock
 from bot.notify import notes
 from bot.notify.messenger import CardRenderer, DeliveryError, Messenger, OutgoingMessage
@@ -38,6 +40,7 @@ FAILURE_LABELS = {
     "rejected": "텔레그램이 거부함",
     "temporary": "일시적인 연결 문제",
     "retry_after": "전송 한도 초과",
+    "uncertain": "응답 없음(전송됐을 수 있음)",
 }
 
 
@@ -49,6 +52,7 @@ class SenderPolicy:
     lease_seconds: int = 120
     base_backoff_seconds: float = 5.0
     max_backoff_seconds: float = 900.0
+    recheck_minutes: int = 5  # after a card send that may or may not have been posted
 
 
 @dataclass(frozen=True)
@@ -100,10 +104,18 @@ class OutboxSender:
                     jobs.append(_job(row))
                 except ValidationError as exc:
                     await _reject(uow, row, exc, now)
+        by_chat: dict[int | None, list[_Job]] = {}
+        for job in jobs:
+            by_chat.setdefault(job.chat_id, []).append(job)
+        # Chats in parallel, each in order: flood control on one chat delays only that chat.
+        counts = await asyncio.gather(*(self._deliver_in_order(chat) for chat in by_chat.values()))
+        return len(rows), sum(counts)
+
+    async def _deliver_in_order(self, jobs: list[_Job]) -> int:
         delivered = 0
         for job in jobs:
             delivered += await self._deliver(job)
-        return len(rows), delivered
+        return delivered
 
     async def drain(self, max_rounds: int = 50) -> int:
         """Send until nothing is due now (the shell, tests); returns how many were delivered."""
@@ -125,6 +137,8 @@ class OutboxSender:
         try:
             message_ids = [await self._messenger.send(m) for m in messages]
         except DeliveryError as exc:
+            if exc.kind == "uncertain" and isinstance(job.note, Card):
+                return await self._possibly_delivered(job)
             await self._failed(job, exc)
             return 0
         async with self._database.uow() as uow:
@@ -132,6 +146,27 @@ class OutboxSender:
             await self._after_send(uow, job, messages[0].chat_id, message_ids[0])
         logger.info("outbox %s delivered (%s)", job.id, job.kind)
         return 1
+
+    async def _possibly_delivered(self, job: _Job) -> int:
+        """A card send that timed out or got an ambiguous 5xx may have been posted: it is not
+        posted again (no second card); if it was lost, the reminder re-posts it."""
+        logger.warning("outbox %s (%s) possibly delivered; not sent again", job.id, job.kind)
+        now = self._clock.now()
+        async with self._database.uow() as uow:
+            await uow.outbox.mark_sent(message_id=job.id, now=now)
+            case = await uow.cases.get(case_id=job.case_id) if job.case_id else None
+            if case is not None and case.assignee_id is None:
+                # If it was lost, a reminder shows the case soon; it is dropped once claimed.
+                due = now + timedelta(minutes=self._policy.recheck_minutes)
+                await self._notifier.enqueue(
+                    uow,
+                    ReminderCard(case_id=case.id, waiting=age(case.created_at, due)),
+                    chat_id=job.chat_id,
+                    case_id=case.id,
+                    dedupe_key=f"recheck:{job.id}",
+                    not_before=due,
+                )
+        return 0
 
     async def _render(self, uow: UnitOfWork, job: _Job) -> list[OutgoingMessage]:
         note = job.note

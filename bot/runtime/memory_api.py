@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
 
 BOT_USER: dict[str, Any] = {
@@ -56,6 +57,7 @@ class MemoryBotApi(BaseRequest):
         self.blocked_chats: set[int] = set()
         self.unreachable_chats: set[int] = set()
         self.is_down = False  # every call answers 502, like Telegram during an outage
+        self.posts_then_times_out = False  # sends are carried out, but the answer is lost
         self.deleted: list[tuple[int, int]] = []
         self._chats: dict[int, _Chat] = {}
         self._message_ids = itertools.count(1)
@@ -96,6 +98,8 @@ class MemoryBotApi(BaseRequest):
             call.result = exc
             body = {"ok": False, "error_code": exc.code, "description": exc.description}
             return exc.code, json.dumps(body).encode()
+        if self.posts_then_times_out and name.startswith("send"):
+            raise TimedOut("the answer did not arrive in time")
         return 200, json.dumps({"ok": True, "result": call.result}).encode()
 
     # ---- inspection helpers -------------------------------------------------------------

@@ -252,20 +252,40 @@ async def test_admin_manages_staff(bot: BotHarness) -> None:
 
 
 async def test_outbox_survives_outage_and_restart_exactly_once(bot: BotHarness) -> None:
+    """A 502 may mean the card was posted: it is not posted again, but a reminder card
+    follows a few minutes later unless someone has claimed the case."""
     await complete_intake(bot, bot.parent)
     bot.api.is_down = True
     assert [m for m in await bot.deliver() if m.chat_id == TEAM_CHAT_ID] == []
-    async with bot.database.uow() as uow:
-        [row] = (await uow.session.execute(select(OutboxMessage))).scalars().all()
-    assert (row.status, row.attempts) == ("pending", 1)
+    bot.clock.advance(minutes=5)
+    assert await bot.deliver() == []  # still down: the reminder waits another 5 minutes
     bot.api.is_down = False
     await bot.restart()
-    assert await bot.deliver() == []  # backoff not over yet
-    bot.clock.advance(seconds=10)
+    assert await bot.deliver() == []  # not due yet
+    bot.clock.advance(minutes=5)
     cards = [m for m in await bot.deliver() if m.chat_id == TEAM_CHAT_ID]
     bot.clock.advance(minutes=30)
     assert [m for m in await bot.deliver() if m.chat_id == TEAM_CHAT_ID] == []
     assert len(cards) == 1
+    assert "2026-0001" in cards[0].text
+    assert "배정받기" in str(cards[0].buttons)
+
+
+async def test_card_send_that_timed_out_is_not_posted_twice(bot: BotHarness) -> None:
+    await complete_intake(bot, bot.parent)
+    bot.api.posts_then_times_out = True  # Telegram posts the card, the answer never comes
+    await bot.deliver()
+    bot.api.posts_then_times_out = False
+    posted = [m for m in bot.api.messages(TEAM_CHAT_ID) if "2026-0001" in m["text"]]
+    assert len(posted) == 1
+    attorney = await bot.add_staff(601, name="김노무")
+    await bot.chat.press(
+        Person(attorney.user_id, TEAM_CHAT_ID), posted[0]["message_id"], "claim:1"
+    )
+    bot.clock.advance(minutes=30)
+    await bot.deliver()
+    cards = [c for c in bot.api.sent(chat_id=TEAM_CHAT_ID) if "배정받기" in str(c.params)]
+    assert len(cards) == 1  # claimed before the recheck: no second card, no reminder
 
 
 async def test_unreachable_team_chat_alerts_admins_privately(bot: BotHarness) -> None:
