@@ -71,7 +71,7 @@ async def create_services(
         notifier=notifier,
         faq=faq,
         intake=IntakeService(clock, faq, policy, notifier),
-        account=AccountService(clock),
+        account=AccountService(clock, notifier, team_chat_id=settings.team_chat_id),
         cases=CaseService(clock, notifier, team_chat_id=settings.team_chat_id),
         documents=DocumentService(clock, notifier),
         calc=CalcService(clock, faq.rules),

@@ -236,7 +236,11 @@ DELETE_CONFIRM: Final = (
 )
 DELETE_YES: Final = "네, 지워 주세요"
 DELETE_NO: Final = "아니요"
-DELETE_DONE: Final = "내 정보를 모두 지웠어요. 그동안 이용해 주셔서 고마워요."
+DELETE_DONE: Final = (
+    "내 정보를 모두 지웠어요. 진행 중이던 상담은 종결했고 담당자에게도 알렸어요. "
+    "이미 노무사에게 전달된 메시지는 그 대화방에 남아 있을 수 있어요. "
+    "그동안 이용해 주셔서 고마워요."
+)
 DELETE_KEPT: Final = "지우지 않았어요."
 
 CONSENT_AGREE: Final = "동의합니다"
@@ -288,6 +292,13 @@ REFERRED: Final = "{number}: {kind} 연계를 기록했어요."
 NOTE_SAVED: Final = "{number}: 내부 메모를 남겼어요. (부모님께는 보내지 않아요)"
 CLOSED_OK: Final = "{number} 상담을 종결했어요."
 REPLY_SENT: Final = "{number}: 부모님께 보냈어요."
+REPLY_SENT_CLOSED: Final = (
+    "{number}: 부모님께 보냈어요. (이미 종결된 상담이라 부모님이 새로 신청하셔야 할 수도 있어요.)"
+)
+STAFF_CASE_ERASED: Final = (
+    "🗑 상담 {number}: 부모님이 /delete 로 자신의 정보를 지웠어요. 상담은 종결됐고 "
+    "연락처와 내용은 더 이상 볼 수 없어요."
+)
 REPLY_PARENT_BLOCKED: Final = (
     "{number}: 부모님이 봇을 차단해서 메시지를 보낼 수 없어요. 상담 기록에 표시해 두었어요. "
     "다른 연락 방법이 있다면 그쪽으로 연락해 주세요."
@@ -350,6 +361,10 @@ DIGEST: Final = (
 
 # ---- Notices to parents about their case ------------------------------------------------
 
+PARENT_RELEASED: Final = (
+    "상담 {number}의 담당 노무사가 바뀌게 되었어요. 남기신 내용은 그대로 있고, "
+    "다른 노무사가 맡는 대로 다시 알려 드릴게요."
+)
 PARENT_CLAIMED: Final = "상담 {number}에 담당 노무사가 배정됐어요. 곧 이 대화방으로 연락드릴게요."
 PARENT_STAGE: Final = "상담 {number}이(가) ‘{stage}’ 단계로 진행됐어요."
 PARENT_CLOSED: Final = (

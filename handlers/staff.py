@@ -13,6 +13,7 @@ from bot.account import service as account
 from bot.cases import stages
 from bot.cases.service import CaseDetail, CaseError, ClaimResult, ReplyTarget
 from bot.notify.messenger import DeliveryError, OutgoingMessage
+from bot.vocabulary import Stage
 from handlers import cards
 from handlers.access import case_button, case_command, require_staff, say
 from handlers.context import CounselContext
@@ -294,7 +295,8 @@ async def send_reply(
             staff_chat_id=message.chat_id,
             staff_message_id=message.message_id,
         )
-    await say(update, texts.REPLY_SENT.format(number=number))
+    done = texts.REPLY_SENT_CLOSED if target.case.stage == Stage.CLOSED else texts.REPLY_SENT
+    await say(update, done.format(number=number))
 
 
 def _team_name(context: CounselContext) -> str:

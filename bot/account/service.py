@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 
 from bot import texts
 from bot.clock import Clock
+from bot.notify.notes import ParentNotice
+from bot.notify.notifier import Notifier
 from bot.vocabulary import ActorKind, EventKind, Stage
 from storage.db import UnitOfWork
 from storage.models import Case
@@ -36,8 +38,16 @@ class CaseStatus:
 
 
 class AccountService:
-    def __init__(self, clock: Clock) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        notifier: Notifier | None = None,
+        *,
+        team_chat_id: int | None = None,
+    ) -> None:
         self._clock = clock
+        self._notifier = notifier
+        self._team_chat_id = team_chat_id
 
     async def cases(self, uow: UnitOfWork, *, telegram_id: int) -> list[CaseStatus]:
         user = await uow.users.get_by_telegram_id(telegram_id=telegram_id)
@@ -70,12 +80,34 @@ class AccountService:
             return False
         now = self._clock.now()
         for case in await uow.cases.list_for_user(user_id=user.id, open_only=False):
+            if case.stage != Stage.CLOSED:
+                await self._tell_reader_of_erasure(uow, case)
             await anonymize_case(uow, case, now, closed_by_parent=case.stage != Stage.CLOSED)
         await uow.outbox.discard_pending_for_chat(chat_id=telegram_id)
         await uow.sent.forget(chat_id=telegram_id)
         await uow.users.delete(user_id=user.id)  # consents and drafts go with it
         logger.info("user data erased on request (internal id %s)", user.id)
         return True
+
+    async def _tell_reader_of_erasure(self, uow: UnitOfWork, case: Case) -> None:
+        """The assignee (or the team, while unclaimed) learns the open case was closed."""
+        if self._notifier is None:
+            return
+        assignee = await uow.staff.get(staff_id=case.assignee_id) if case.assignee_id else None
+        chat_id = (
+            assignee.telegram_id
+            if assignee is not None and assignee.is_active
+            else self._team_chat_id
+        )
+        if chat_id is None:
+            return
+        await self._notifier.enqueue(
+            uow,
+            ParentNotice(text=texts.STAFF_CASE_ERASED.format(number=case.number)),
+            chat_id=chat_id,
+            case_id=None,  # the case row stays, but the notice must not be erased with it
+            dedupe_key=f"erased:{case.id}",
+        )
 
 
 async def anonymize_case(

@@ -216,6 +216,12 @@ class CaseService:
         )
         await uow.cases.refresh(case)
         await self.enqueue_card(uow, case, key=f"released:{case.id}:{now}")
+        await self._notify_parent(
+            uow,
+            case,
+            texts.PARENT_RELEASED.format(number=case.number),
+            key=f"released-parent:{case.id}:{now.timestamp()}",
+        )
 
     async def assign(self, uow: UnitOfWork, case: Case, actor: Staff, target_ref: str) -> Staff:
         _require_admin(actor)

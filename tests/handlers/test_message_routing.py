@@ -232,3 +232,34 @@ async def test_consult_with_an_open_case_offers_to_add_or_open_another(bot: BotH
 async def _press(bot: BotHarness, message: BotMessage, label: str) -> list[BotMessage]:
     replies = await bot.chat.press(bot.parent, message.message_id, message.button(label))
     return [m for m in replies if not m.is_markup_edit]
+
+
+# ---- everyone told --------------------------------------------------------------------------
+
+
+async def test_parent_erasing_an_open_case_tells_the_attorney(bot: BotHarness) -> None:
+    attorney, _ = await claimed_case(bot)
+    [confirm] = await bot.chat.send(bot.parent, "/delete")
+    [done] = await bot.chat.press(bot.parent, confirm.message_id, "del:yes")
+    assert "담당자에게도 알렸어요" in done.text
+    [notice] = await bot.deliver()
+    assert notice.chat_id == attorney.chat_id
+    assert "2026-0001" in notice.text
+    assert "지웠어요" in notice.text
+
+
+async def test_release_tells_the_parent_in_plain_words(bot: BotHarness) -> None:
+    attorney, _ = await claimed_case(bot)
+    await bot.chat.send(attorney, "/release 2026-0001")
+    sent = await bot.deliver()
+    to_parent = [m for m in sent if m.chat_id == bot.parent.chat_id]
+    assert len(to_parent) == 1
+    assert "다른 노무사가 맡는 대로" in to_parent[0].text
+    assert any(m.chat_id == TEAM_CHAT_ID for m in sent)  # the card is back in the queue
+
+
+async def test_reply_to_a_closed_case_says_so(bot: BotHarness) -> None:
+    attorney, _ = await claimed_case(bot)
+    await bot.chat.send(attorney, "/close 2026-0001 해결")
+    replies = to(attorney, await bot.chat.send(attorney, "/reply 2026-0001 잘 마무리되셨나요?"))
+    assert any("종결된 상담" in m.text for m in replies)
