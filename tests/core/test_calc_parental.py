@@ -11,6 +11,7 @@ A leave month n runs from the start's day n−1 months later to the day before t
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -220,7 +221,30 @@ def test_6plus6_without_birthday_states_the_assumption() -> None:
 
 def test_months_after_the_checked_year_are_flagged() -> None:
     result = parental_leave_pay(RULES, monthly_wage=3_000_000, start=date(2026, 12, 1), months=2)
-    # 1개월차 2026-12-01~12-31 is checked; 2개월차 2027-01-01~01-31 uses 2026 figures
+    # 1개월차 2026-12-01~12-31 is checked; 2개월차 2027-01-01~01-31 uses the 2027 draft row,
+    # which carries the 2026 figures and says so (no second "projected" line for it)
+    assert [row.is_uncertain for row in result.rows] == [False, True]
+    assert [row.amount for row in result.rows] == [2_500_000, 2_500_000]
+    assert any(
+        note.startswith("육아휴직 급여(2027-01-01~): 2027년도 2026년 기준")
+        for note in result.uncertainties
+    )
+    assert not any("이후 기간은" in note for note in result.uncertainties)
+
+
+def test_a_series_without_a_next_year_row_is_projected(tmp_path: Path) -> None:
+    """Without the 2027 draft row, days after checked_until use the last row, flagged."""
+    rules_dir = tmp_path / "rules"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "faq" / "rules", rules_dir)
+    path = rules_dir / "parental-leave-pay.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    - valid_from: 2027-01-01")
+    end = text.index("\n\n", start)
+    text = text[:start] + text[end + 1 :]
+    path.write_text(text.replace("valid_until: 2026-12-31", "valid_until: null", 1), "utf-8")
+    result = parental_leave_pay(
+        load_rules(tmp_path), monthly_wage=3_000_000, start=date(2026, 12, 1), months=2
+    )
     assert [row.is_uncertain for row in result.rows] == [False, True]
     assert any("2027-01-01 이후" in note for note in result.uncertainties)
 
