@@ -74,6 +74,9 @@ EVENTS: Final = [
     Choice("resignation", texts.EVENT_RESIGNATION),
     Choice("leave_end", texts.EVENT_LEAVE_END),
     Choice("discrimination", texts.EVENT_DISCRIMINATION),
+    Choice("first_ruling", texts.EVENT_FIRST_RULING),
+    Choice("review_ruling", texts.EVENT_REVIEW_RULING),
+    Choice("birth", texts.EVENT_BIRTH),
 ]
 EVENT_DONE: Final = Choice("done", texts.EVENT_DONE)
 EVENT_WHEN: Final[dict[str, When]] = {
@@ -81,6 +84,9 @@ EVENT_WHEN: Final[dict[str, When]] = {
     "resignation": "past",
     "leave_end": "any",
     "discrimination": "past",
+    "first_ruling": "past",
+    "review_ruling": "past",
+    "birth": "past",
 }
 SKIP_BIRTH: Final = Choice("skip", texts.SKIP_BIRTH)
 HOURS_BEFORE_BUTTONS: Final = [Choice("40", "40시간")]

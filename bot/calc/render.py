@@ -217,6 +217,13 @@ def render_reduced_hours_pay(result: ReducedHoursPay) -> str:
     return "\n".join(lines)
 
 
+def _ira(word: str) -> str:
+    """'일요일' → '일요일이라', '추석 연휴' → '추석 연휴라' (particle after the last syllable)."""
+    last = ord(word[-1]) - 0xAC00 if word else -1
+    has_final = 0 <= last < 11172 and last % 28 != 0
+    return f"{word}이라" if has_final else f"{word}라"
+
+
 def render_deadlines(items: Iterable[DeadlineItem], today: date) -> str:
     """Each deadline as "label: date까지 (D-n)" with where it runs from and a note."""
     items = list(items)
@@ -225,16 +232,21 @@ def render_deadlines(items: Iterable[DeadlineItem], today: date) -> str:
         return "\n".join([*lines, "날짜를 알려 주시면 기한을 계산해 드려요."])
     for item in items:
         state = f"기한 지남, {item.countdown}" if item.is_passed else item.countdown
+        extended = (
+            f" — {_ira(item.extended_reason)} 법으로는 {iso(item.extended_due)}까지"
+            if item.extended_due is not None
+            else ""
+        )
         lines += [
             "",
-            f"{item.label}: {iso(item.due)}까지 ({state})",
+            f"{item.label}: {iso(item.due)}까지 ({state}){extended}",
             f"  {item.event_label} {iso(item.event)} 기준. {item.note}",
             f"  근거: {item.legal_basis}",
         ]
     lines += [
         "",
-        "마지막 날이 주말·공휴일이면 법으로는 다음 평일까지 늘어나지만, 늦지 않도록 "
-        "늘리지 않은 날짜를 적었어요. 기한이 가까우면 바로 상담을 신청해 주세요.",
+        "마지막 날이 토요일·공휴일이면 법으로는 다음 평일까지 늘어나요(민법 제161조). 늦지 "
+        "않도록 앞의 날짜를 기준으로 준비하고, 기한이 가까우면 바로 상담을 신청해 주세요.",
     ]
     return "\n".join(lines)
 

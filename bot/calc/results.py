@@ -101,6 +101,9 @@ def _deadlines(data: Data, _rules: RuleBook, today: date) -> str:
         discrimination=events.get("discrimination"),
         leave_end=events.get("leave_end"),
         wage_due=events.get("resignation"),
+        first_ruling=events.get("first_ruling"),
+        review_ruling=events.get("review_ruling"),
+        birth=events.get("birth"),
     )
     text = render_deadlines(items, today)
     if "resignation" in events:

@@ -25,6 +25,9 @@ EVENT_DISMISSAL: Final = "해고됐어요"
 EVENT_RESIGNATION: Final = "퇴사했어요(권고사직 포함)"
 EVENT_LEAVE_END: Final = "휴직·휴가가 끝나요"
 EVENT_DISCRIMINATION: Final = "차별을 받았어요"
+EVENT_FIRST_RULING: Final = "지방노동위 판정을 받았어요"
+EVENT_REVIEW_RULING: Final = "중앙노동위 재심 판정을 받았어요"
+EVENT_BIRTH: Final = "배우자가 출산했어요"
 EVENT_DONE: Final = "이대로 계산할게요"
 BUTTON_AGAIN: Final = "🔁 다시 계산"
 BUTTON_CONSULT: Final = "상담 신청"
@@ -83,6 +86,9 @@ Q_EVENT_DATE: Final = {
         "육아휴직·출산전후휴가·근로시간 단축이 끝나는(끝난) 날은 언제인가요? 예: 2026.9.1"
     ),
     "discrimination": "차별을 받은 날(계속됐다면 마지막 날)은 언제인가요? 예: 2026.9.1",
+    "first_ruling": "지방노동위원회 판정서를 받은 날은 언제인가요? 예: 2026.9.1",
+    "review_ruling": "중앙노동위원회 재심 판정서를 받은 날은 언제인가요? 예: 2026.9.1",
+    "birth": "출산한 날은 언제인가요? 예: 2026.9.1",
 }
 STEP_HINT: Final = "\n\n<i>/cancel 계산 그만두기</i>"
 

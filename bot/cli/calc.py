@@ -108,6 +108,9 @@ def add_parser(subparsers: Any) -> None:
         ("--leave-start", "first day of a planned 육아휴직"),
         ("--leave-end", "last day of a leave (benefit application)"),
         ("--wage-due", "day unpaid wages were due"),
+        ("--first-ruling", "day the 지방노동위원회 decision was received (재심 10 days)"),
+        ("--review-ruling", "day the 중앙노동위원회 decision was received (행정소송 15 days)"),
+        ("--birth", "day of the birth (배우자 출산전후휴가 within 120 days)"),
     ):
         due.add_argument(flag, type=_date, default=None, metavar="YYYY-MM-DD", help=text)
 
@@ -260,6 +263,9 @@ def cmd_deadlines(args: argparse.Namespace, _settings: Settings) -> int:
             leave_start=args.leave_start,
             leave_end=args.leave_end,
             wage_due=args.wage_due,
+            first_ruling=args.first_ruling,
+            review_ruling=args.review_ruling,
+            birth=args.birth,
         )
         return _emit(args, {"today": today, "deadlines": items}, render_deadlines(items, today))
 

@@ -102,6 +102,29 @@ def test_deadlines_json(capsys: pytest.CaptureFixture[str]) -> None:
         ("discrimination_remedy", "2027-05-31", "D-187"),
         ("wage_claim", "2029-11-30", "D-1101"),
     ]
+    # 2027-02-28 is a Sunday and 03-01 a holiday: the extension is a field of its own
+    assert [d["extended_due"] for d in data["deadlines"]] == ["2027-03-02", None, None, None]
+
+
+def test_deadlines_json_rulings_and_birth(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(
+        capsys,
+        "deadlines",
+        "--today",
+        "2026-11-25",
+        "--first-ruling",
+        "2026-11-20",
+        "--review-ruling",
+        "2026-11-20",
+        "--birth",
+        "2026-11-20",
+    )
+    # 11-20 + 10일 = 11-30(월); + 15일 = 12-05(토) → 12-07(월); + 120일 = 2027-03-20(토) → 03-22
+    assert [(d["kind"], d["due"], d["extended_due"]) for d in data["deadlines"]] == [
+        ("review_application", "2026-11-30", None),
+        ("administrative_lawsuit", "2026-12-05", "2026-12-07"),
+        ("spouse_childbirth_leave", "2027-03-20", "2027-03-22"),
+    ]
 
 
 def test_eligibility_json(capsys: pytest.CaptureFixture[str]) -> None:

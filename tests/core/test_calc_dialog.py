@@ -366,18 +366,31 @@ def test_deadlines_loop_until_done() -> None:
 def test_deadline_menu_drops_entered_events_and_offers_done() -> None:
     data = {"kind": "deadlines", "events": {"dismissal": "2026-09-01"}}
     values = [c.value for c in prompt("event", data).choices]
-    assert values == ["resignation", "leave_end", "discrimination", "done"]
+    assert values == [
+        "resignation",
+        "leave_end",
+        "discrimination",
+        "first_ruling",
+        "review_ruling",
+        "birth",
+        "done",
+    ]
     assert "done" not in [c.value for c in prompt("event", {"kind": "deadlines"}).choices]
 
 
 def test_deadlines_end_after_every_event() -> None:
     data: dict[str, Any] = {"kind": "deadlines", "events": {}}
-    for event in ("dismissal", "resignation", "leave_end", "discrimination"):
+    events = ("dismissal", "resignation", "leave_end", "discrimination")
+    for event in (*events, "first_ruling", "review_ruling", "birth"):
         data = accept_choice("event", event, data)
         data = accept_text("event_date", "2026.9.1", data, TODAY)
     assert next_step("event_date", data) is None
     text = result_text(data, RULES, TODAY)
     assert calc_texts.NOTE_RESIGNATION in text
+    # 2026-09-01 + 10일 = 09-11(금); + 15일 = 09-16(수); + 120일 = 2026-12-30(수)
+    assert "재심 신청(중앙노동위원회): 2026-09-11까지" in text
+    assert "행정소송 제기(법원): 2026-09-16까지" in text
+    assert "배우자 출산전후휴가 사용: 2026-12-30까지" in text
 
 
 def test_dismissal_date_in_the_future_is_refused() -> None:
