@@ -81,7 +81,8 @@ def _part_terms(part: MonthPart, wage: int) -> str:
 
 
 def _month_line(month: LeaveMonth, wage: int) -> str:
-    head = f"{month.number}개월차 {_span(month.start, month.end)}: {won(month.amount)}"
+    part = f"({month.days}/{month.month_days}일)" if month.is_part_month else ""
+    head = f"{month.number}개월차 {_span(month.start, month.end)}{part}: {won(month.amount)}"
     if len(month.parts) == 1:
         detail = _part_terms(month.parts[0], wage)
     else:
@@ -100,13 +101,16 @@ def _month_line(month: LeaveMonth, wage: int) -> str:
 
 def render_parental_leave_pay(result: ParentalLeavePay) -> str:
     """The month-by-month table of 육아휴직 급여 with totals, assumptions and uncertainties."""
+    length = f"{result.days}일" if result.rows[-1].is_part_month else f"{result.months}개월"
     lines = [
-        "육아휴직 급여 예상액",
-        f"통상임금 월 {won(result.monthly_wage)} · {iso(result.start)}부터 {result.months}개월"
+        "육아휴직 급여 예상액" + (" (1주·2주 단기 육아휴직)" if result.is_short else ""),
+        f"통상임금 월 {won(result.monthly_wage)} · {iso(result.start)}부터 {length}"
         f"({_span(result.start, result.end)})",
     ]
     if SCHEME[result.scheme]:
         lines.append(SCHEME[result.scheme])
+    if result.scheme == "6plus6" and result.special_months < 6:
+        lines.append(f"특례 상한은 짧은 쪽 기간인 처음 {result.special_months}개월에 적용해요.")
     lines += ["", *(_month_line(month, result.monthly_wage) for month in result.rows), ""]
     lines.append(f"합계 {won(result.total)}")
     if result.total_later:
@@ -190,7 +194,7 @@ def render_reduced_hours_pay(result: ReducedHoursPay) -> str:
         "육아기 근로시간 단축 급여 예상액",
         f"통상임금 월 {won(result.monthly_wage)} · 주 {_hours(result.hours_before)} → "
         f"{_hours(result.hours_after)}({_hours(reduction)} 단축) · {iso(result.start)}부터 "
-        f"{result.months}개월",
+        + (f"{iso(result.end)}까지" if result.rows[-1].is_part_month else f"{result.months}개월"),
         f"매주 단축한 시간 중 {split} (통상임금 기준, 상한 있음)",
         "",
     ]
@@ -199,8 +203,9 @@ def render_reduced_hours_pay(result: ReducedHoursPay) -> str:
         if month.rest_part:
             parts += f" + {won(month.rest_part)}"
         capped = ", 상한 적용" if month.is_capped else ""
+        part = f"({month.days}/{month.month_days}일)" if month.is_part_month else ""
         lines.append(
-            f"{month.number}개월차 {_span(month.start, month.end)}: {won(month.amount)}"
+            f"{month.number}개월차 {_span(month.start, month.end)}{part}: {won(month.amount)}"
             f" ({parts}{capped}){_star(month.is_uncertain)}"
         )
     lines += [

@@ -48,6 +48,17 @@ def add_parser(subparsers: Any) -> None:
     _add_pay_inputs(parental, months=True)
     parental.add_argument("--single-parent", action="store_true", help="한부모 특례")
     parental.add_argument(
+        "--short",
+        action="store_true",
+        help="1·2주 단기 육아휴직 (from 2026-08-20; 7 or 14 days, paid from 7 days)",
+    )
+    parental.add_argument(
+        "--other-parent-months",
+        type=int,
+        default=None,
+        help="the other parent's leave length in months (6+6 applies to the shorter)",
+    )
+    parental.add_argument(
         "--other-parent-start",
         type=_date,
         metavar="YYYY-MM-DD",
@@ -157,7 +168,15 @@ def _add_pay_inputs(parser: argparse.ArgumentParser, *, months: bool) -> None:
         "--start", type=_date, required=True, metavar="YYYY-MM-DD", help="first day of the leave"
     )
     if months:
-        parser.add_argument("--months", type=int, required=True, help="whole months")
+        length = parser.add_mutually_exclusive_group(required=True)
+        length.add_argument("--months", type=int, help="whole months")
+        length.add_argument(
+            "--end",
+            type=_date,
+            metavar="YYYY-MM-DD",
+            help="last day instead of --months (a part month is paid by its days)",
+        )
+        length.add_argument("--days", type=int, help="days instead of --months")
 
 
 def _date(text: str) -> date:
@@ -201,8 +220,12 @@ def cmd_parental(args: argparse.Namespace, settings: Settings) -> int:
             monthly_wage=args.wage,
             start=args.start,
             months=args.months,
+            end=args.end,
+            days=args.days,
+            short=args.short,
             single_parent=args.single_parent,
             other_parent_start=args.other_parent_start,
+            other_parent_months=args.other_parent_months,
             child_birth=args.child_birth,
         )
         return _emit(args, result, render_parental_leave_pay(result))
@@ -247,6 +270,8 @@ def cmd_reduced_hours(args: argparse.Namespace, settings: Settings) -> int:
             hours_after=args.hours_after,
             start=args.start,
             months=args.months,
+            end=args.end,
+            days=args.days,
         )
         return _emit(args, result, render_reduced_hours_pay(result))
 

@@ -31,6 +31,59 @@ def test_parental_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["uncertainties"]
 
 
+def test_parental_json_short_leave_by_days(capsys: pytest.CaptureFixture[str]) -> None:
+    # 단기 2주 2026-09-01~09-14: 1,800,000원 × 14/30 = 840,000
+    data = run_json(
+        capsys, "parental", "--wage", "1800000", "--start", "2026-09-01", "--days", "14", "--short"
+    )
+    assert (data["total"], data["days"], data["is_short"], data["end"]) == (
+        840_000,
+        14,
+        True,
+        "2026-09-14",
+    )
+    assert (data["rows"][0]["days"], data["rows"][0]["month_days"]) == (14, 30)
+
+
+def test_reduced_hours_json_by_end_date(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(
+        capsys,
+        "reduced-hours",
+        "--wage",
+        "3000000",
+        "--start",
+        "2026-03-01",
+        "--end",
+        "2026-04-14",
+        "--hours-before",
+        "40",
+        "--hours-after",
+        "30",
+    )
+    # 625,000 + 625,000 × 14/30 (291,666.67 → 291,666)
+    assert [row["amount"] for row in data["rows"]] == [625_000, 291_666]
+
+
+def test_months_end_and_days_are_alternatives(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(
+            [
+                "calc",
+                "parental",
+                "--wage",
+                "1",
+                "--start",
+                "2026-01-01",
+                "--months",
+                "3",
+                "--days",
+                "90",
+            ]
+        )
+    assert exit_info.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
 def test_parental_json_6plus6(capsys: pytest.CaptureFixture[str]) -> None:
     data = run_json(
         capsys,
