@@ -483,3 +483,17 @@ def test_premature_birth_before_its_rule_is_an_input_error() -> None:
     }
     with pytest.raises(CalcInputError, match="미숙아"):
         result_text(data, RULES, TODAY)
+
+
+def test_leave_length_as_days_or_an_end_date() -> None:
+    data: dict[str, Any] = {"kind": "parental", "wage": 3_000_000, "start": "2026-09-01"}
+    by_days = accept_text("months", "14일", data, TODAY)
+    assert (by_days.get("days"), "months" in by_days) == (14, False)
+    # 14일: 1·2주 단기 육아휴직 → 2,500,000(상한) × 14/30 = 1,166,666.67 → 1,166,666
+    text = result_text({**by_days, "single_parent": False, "other_parent": False}, RULES, TODAY)
+    assert "1개월차 2026-09-01~2026-09-14(14/30일): 1,166,666원" in text
+    by_end = accept_text("months", "2026.11.15", {**by_days}, TODAY)
+    assert (by_end.get("end"), "days" in by_end) == ("2026-11-15", False)
+    # 09-01~11-15: 2개월 전액 + 3개월차 11-01~11-30 중 15일 = 2,500,000 × 15/30 = 1,250,000
+    text = result_text({**by_end, "single_parent": False, "other_parent": False}, RULES, TODAY)
+    assert "3개월차 2026-11-01~2026-11-15(15/30일): 1,250,000원" in text
