@@ -354,6 +354,13 @@ TEAM_UNREACHABLE_ALERT: Final = (
     "⚠️ 팀 채팅({chat_id})으로 알림을 보낼 수 없어요 ({reason}). 봇이 그룹에서 빠졌는지 확인해 주세요. "
     "미배정 상담은 /queue 로 볼 수 있어요."
 )
+#: Staff-only: dated FAQ content or a rule table ends soon and nothing takes over.
+EXPIRY_ALERT: Final = (
+    "📅 {what} '{title}'({id})의 기준이 {ends_on}까지예요 ({days_left}일 남음). "
+    "그다음 날부터 쓸 기준이 아직 없어요. 새 기준을 넣어 주세요(금액이 정해지지 않았으면 "
+    "지금 금액에 review: 메모를 단 초안으로). 고친 뒤 /reload_faq"
+)
+EXPIRY_WHAT: Final = {"faq": "FAQ 항목", "rules": "계산기 규칙표"}
 DIGEST: Final = (
     "☀️ <b>오늘의 상담 현황</b> ({date})\n\n{stages}\n\n긴급 미종결: {urgent}건\n"
     "가장 오래 기다린 미배정: {oldest}"

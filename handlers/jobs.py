@@ -1,4 +1,4 @@
-"""Job-queue tasks: the outbox sender, reminders and the morning digest."""
+"""Job-queue tasks: the outbox sender, reminders, the morning digest, expiring content."""
 
 from __future__ import annotations
 
@@ -71,9 +71,20 @@ async def digest_job(context: CounselContext) -> None:
         logger.exception("digest failed")
 
 
+async def expiry_job(context: CounselContext) -> None:
+    """Tell admins about dated FAQ content and rule tables ending within 30 days."""
+    services = context.services
+    try:
+        async with services.database.uow() as uow:
+            await services.faq.alert_expiring(uow=uow, notifier=services.notifier)
+    except Exception:
+        logger.exception("expiry check failed")
+
+
 def schedule(
     job_queue: JobQueue[CounselContext], *, outbox_interval: float, digest_at: time
 ) -> None:
     job_queue.run_repeating(outbox_job, interval=outbox_interval, first=1.0, name="outbox")
     job_queue.run_repeating(reminder_job, interval=60, first=30, name="reminders")
     job_queue.run_daily(digest_job, time=digest_at, name="digest")
+    job_queue.run_daily(expiry_job, time=digest_at, name="faq-expiry")

@@ -96,3 +96,39 @@ def jsonable(value: Any) -> Any:
 def _number(value: Decimal | Fraction) -> int | float:
     exact = Fraction(value)
     return exact.numerator if exact.denominator == 1 else float(exact)
+
+
+def leave_span(
+    start: date,
+    *,
+    months: int | None,
+    end: date | None,
+    days: int | None,
+    max_months: int,
+    what: str,
+) -> list[tuple[date, date, int]]:
+    """The leave months from `start`, the end given by exactly one of `months`, `end` (last
+    day) or `days` (how many days): (first day, last day, days of the whole leave month).
+
+    The last month may be a part month: it ends on the leave's last day, and its third item
+    is still the length of the whole leave month, so that it is paid in proportion.
+    """
+    given = [value is not None for value in (months, end, days)]
+    if sum(given) != 1:
+        raise CalcInputError(f"{what}은 개월 수, 끝나는 날, 날수 중 하나로 알려 주세요.")
+    if months is not None:
+        check_count(months, 1, max_months, f"{what} 개월 수")
+        return [
+            (first, last, (last - first).days + 1) for first, last in leave_months(start, months)
+        ]
+    if days is not None:
+        check_count(days, 1, 31 * max_months, f"{what} 날수")
+    last_day = end if end is not None else start + timedelta(days=(days or 1) - 1)
+    if last_day < start:
+        raise CalcInputError(f"{what}이 끝나는 날이 시작일보다 빨라요.")
+    span: list[tuple[date, date, int]] = []
+    for first, last in leave_months(start, max_months):
+        span.append((first, min(last, last_day), (last - first).days + 1))
+        if last >= last_day:
+            return span
+    raise CalcInputError(f"{what}은 최대 {max_months}개월까지 계산할 수 있어요.")

@@ -74,6 +74,9 @@ EVENTS: Final = [
     Choice("resignation", texts.EVENT_RESIGNATION),
     Choice("leave_end", texts.EVENT_LEAVE_END),
     Choice("discrimination", texts.EVENT_DISCRIMINATION),
+    Choice("first_ruling", texts.EVENT_FIRST_RULING),
+    Choice("review_ruling", texts.EVENT_REVIEW_RULING),
+    Choice("birth", texts.EVENT_BIRTH),
 ]
 EVENT_DONE: Final = Choice("done", texts.EVENT_DONE)
 EVENT_WHEN: Final[dict[str, When]] = {
@@ -81,6 +84,9 @@ EVENT_WHEN: Final[dict[str, When]] = {
     "resignation": "past",
     "leave_end": "any",
     "discrimination": "past",
+    "first_ruling": "past",
+    "review_ruling": "past",
+    "birth": "past",
 }
 SKIP_BIRTH: Final = Choice("skip", texts.SKIP_BIRTH)
 HOURS_BEFORE_BUTTONS: Final = [Choice("40", "40시간")]
@@ -176,13 +182,33 @@ def _date_reader(key: str, when: When = "any") -> TextReader:
     return read
 
 
-def _read_months(text: str, data: Data, _today: date) -> Data:
+_DAYS: Final = re.compile(r"(?P<days>\d{1,3})일")
+_LENGTH_KEYS: Final = ("months", "days", "end")
+
+
+def _length(data: Data, key: str, value: Any) -> Data:
+    """The answers with one way of giving the leave's length (the others dropped)."""
+    kept = {k: v for k, v in data.items() if k not in _LENGTH_KEYS}
+    return {**kept, key: value}
+
+
+def _read_months(text: str, data: Data, today: date) -> Data:
+    """Months ('9', '1년'), a number of days ('45일') or the last day ('2027.3.31')."""
     low, high = MONTH_RANGE[data["kind"]]
-    return {**data, "months": parse_months(text, low, high)}
+    try:
+        return _length(data, "months", parse_months(text, low, high))
+    except InvalidAnswer as not_months:
+        days = _DAYS.fullmatch(_compact(text))
+        if days is not None and int(days["days"]) > 0:
+            return _length(data, "days", int(days["days"]))
+        try:
+            return _length(data, "end", parse_date(text, today, when="any").isoformat())
+        except InvalidAnswer:
+            raise not_months from None
 
 
 def _read_months_button(value: str, data: Data) -> Data:
-    return {**data, "months": int(value)}
+    return _length(data, "months", int(value))
 
 
 def _yes_no(key: str) -> ChoiceReader:

@@ -111,15 +111,7 @@ def eligibility(
         reasons.append(_tenure(purpose, hired_on, leave_start))
         basis.append(_LEAVE_BASIS[purpose])
     if purpose == "reduced-hours":
-        reasons.append(
-            _reason(
-                "leave",
-                "info",
-                "업무 성격상 나눠 일하기 어려워 정상적인 운영에 ",
-                "큰 지장이 있다고 회사가 증명하면 거부할 수 있어요. 2026년 9월 ",
-                "18일부터 '대체인력을 못 구함'은 거부 사유가 아니에요.",
-            )
-        )
+        reasons.append(_reduced_hours_refusal(leave_start))
     reasons.append(_insured(purpose, insured_days))
     basis.append(_PAY_BASIS[purpose])
     reasons += _workplace(purpose, workplace_size, basis)
@@ -149,6 +141,28 @@ _PAY_BASIS: Final = {
     "reduced-hours": "고용보험법 제73조의2",
     "maternity-leave": "고용보험법 제75조",
 }
+
+
+#: 고평법 시행령 제15조의2 제3호 (대체인력 채용 불가) deleted from this day (법률 제21476호).
+REPLACEMENT_GROUND_DELETED: Final = date(2026, 9, 18)
+
+
+def _reduced_hours_refusal(start: date) -> Reason:
+    if start >= REPLACEMENT_GROUND_DELETED:
+        return _reason(
+            "leave",
+            "info",
+            "업무 성격상 나눠 일하기 어려워 정상적인 운영에 ",
+            "큰 지장이 있다고 회사가 증명하면 거부할 수 있어요. 2026년 9월 ",
+            "18일부터 '대체인력을 못 구함'은 거부 사유가 아니에요.",
+        )
+    return _reason(
+        "leave",
+        "info",
+        "업무 성격상 나눠 일하기 어려워 정상적인 운영에 큰 지장이 있다고 ",
+        "회사가 증명하거나, 대체인력을 구하려고 노력했지만 못 구했으면 거부할 수 ",
+        "있어요. 2026년 9월 18일부터는 '대체인력을 못 구함'이 거부 사유에서 빠져요.",
+    )
 
 
 def _reason(about: About, status: Status, *parts: str) -> Reason:
@@ -294,6 +308,10 @@ def _contract(
         ]
     if contract not in ("fixed_term", "dispatched"):
         return []
+    if purpose == "maternity-leave":
+        return _maternity_contract(
+            contract, basis, contract_end=contract_end, start=start, leave_end=leave_end
+        )
     reasons: list[Reason] = []
     if purpose == "parental-leave":
         basis.append("남녀고용평등법 제19조 제5항")
@@ -334,3 +352,50 @@ def _contract(
             )
         )
     return reasons
+
+
+MATERNITY_DAYS: Final = 90  # when the leave's end is not given (다태아 120, 미숙아 100)
+
+
+def _maternity_contract(
+    contract: str,
+    basis: list[str],
+    *,
+    contract_end: date | None,
+    start: date,
+    leave_end: date | None,
+) -> list[Reason]:
+    """고용보험법 제76조의2: a fixed-term or agency contract ending during 출산전후휴가 keeps
+    the benefit to the end of the leave."""
+    basis.append("고용보험법 제76조의2")
+    kind = "기간제" if contract == "fixed_term" else "파견"
+    if contract_end is None:
+        return [
+            _reason(
+                "contract",
+                "info",
+                f"{kind} 근로자는 휴가 중에 계약기간이 끝나도 출산전후휴가 급여를 ",
+                "휴가가 끝나는 날까지 모두 받아요.",
+            )
+        ]
+    if contract_end < start:
+        return [
+            _reason(
+                "contract",
+                "check",
+                f"계약이 {iso(contract_end)}에 끝나 휴가 시작일보다 빨라요. ",
+                "계약 갱신 여부를 먼저 확인해야 해요.",
+            )
+        ]
+    end = leave_end or start + timedelta(days=MATERNITY_DAYS - 1)
+    if contract_end >= end:
+        return []
+    assumed = f"({iso(end)})" if leave_end else f"({iso(end)}, 90일 휴가 기준)"
+    return [
+        _reason(
+            "pay",
+            "ok",
+            f"계약이 휴가 중({iso(contract_end)})에 끝나도 출산전후휴가 급여는 휴가가 ",
+            f"끝나는 날{assumed}까지 모두 받아요. 고용보험 요건(180일)은 그대로예요.",
+        )
+    ]

@@ -49,6 +49,7 @@ class _Checked:
         self.title = ""
         self.checked_until = date.min  # replaced when the field is present (else a problem)
         self.rows: list[tuple[RuleRow, Located]] = []
+        self.has_dropped_rows = False  # a row with problems: its dates are not checked either
 
 
 class _Collector:
@@ -101,7 +102,8 @@ def _read_all(faq_dir: Path, out: _Collector) -> dict[str, _Checked]:
         if series_id not in found and not unreadable:  # it may be in the broken file
             out.add(RULES_DIR, 0, f"series '{series_id}' is missing")
     for checked in found.values():
-        _check_dates(checked, out)
+        if not checked.has_dropped_rows:  # a dropped row would show as a gap
+            _check_dates(checked, out)
     return found
 
 
@@ -159,6 +161,8 @@ def _read_series(checked: _Checked, out: _Collector) -> None:
         row = _validate(model, item, checked.file, label, out)
         if row is not None and _check_row(checked, row, item, out, label):
             checked.rows.append((row, item))
+        else:
+            checked.has_dropped_rows = True
 
 
 def _validate(

@@ -1,8 +1,10 @@
 """출산전후휴가 급여 and 배우자 출산휴가 급여: who pays which days, with the caps in force.
 
-Maternity leave is counted in days. Each day uses the rows in force on that day: 고용보험 pays
-`min(max(wage, minimum wage), monthly cap) ÷ 30` per day; the leave length and the paid days
-(60, 다태아 75) come from the row in force on the first day. Priority-support companies
+Maternity leave is counted in days. Each day uses the cap in force on that day: 고용보험 pays
+`min(max(wage, minimum wage), monthly cap) ÷ 30` per day, where the floor is the minimum wage
+in force on the leave's first day for the whole leave (고보법 시행령 제101조 제2호: not day by
+day); the leave length and the paid days (60, 다태아 75) come from the row in force on the
+first day. Priority-support companies
 (우선지원대상기업): 고용보험 pays every day and the employer tops up the paid days to the full
 ordinary wage. Large companies: the employer pays the paid days in full, 고용보험 the rest.
 The days are shown in 30-day blocks (1–30일, 31–60일, …).
@@ -138,9 +140,9 @@ def maternity_leave_pay(
 
 
 _FLOOR_NOTE: Final = (
-    "통상임금이 최저임금보다 적어 하한(최저임금 월 환산액, 주 40시간 "
-    "기준)으로 계산했어요. 단시간 근로자는 소정근로시간에 맞춘 하한이 "
-    "적용돼 더 적을 수 있어요."
+    "통상임금이 최저임금보다 적어 하한(휴가를 시작한 날의 최저임금 월 환산액, 주 40시간 "
+    "기준)으로 계산했어요. 휴가 중에 최저임금이 바뀌어도 하한은 그대로예요. 단시간 근로자는 "
+    "소정근로시간에 맞춘 하한이 적용돼 더 적을 수 있어요."
 )
 
 
@@ -158,6 +160,8 @@ def _block(
     government = employer = Fraction(0)
     capped = floored = uncertain = False
     daily_wage = Fraction(wage, DAYS_PER_MONTH)
+    minimum = rules.minimum_wage.at(start)  # the floor of the whole leave
+    floor = Fraction(minimum.monthly, DAYS_PER_MONTH)
     for number in range(first, last + 1):
         day = start + timedelta(days=number - 1)
         row = rules.maternity_leave.at(day)
@@ -167,14 +171,12 @@ def _block(
             employer += daily_wage
             continue
         # 고용보험 pays this day: its cap, floor (and any doubt about them) matter.
-        minimum = rules.minimum_wage.at(day)
         cap = Fraction(row.monthly_cap, DAYS_PER_MONTH)
-        floor = Fraction(minimum.monthly, DAYS_PER_MONTH)
         raw = daily_wage * Fraction(row.rate)
         benefit = min(max(raw, floor), cap)
         if raw < floor:
             floored = True
-            trail.use(rules.minimum_wage, minimum, day)
+            trail.use(rules.minimum_wage, minimum, start)
         capped = capped or raw > cap
         uncertain = uncertain or row.uncertain or rules.maternity_leave.is_projected(day)
         government += benefit

@@ -19,7 +19,8 @@ class RuleTrail:
     def use(self, series: RuleSeries[Any], row: RuleRow, last_day: date) -> None:
         """Record `row` of `series`, used for days up to `last_day`."""
         self._used.setdefault((series.id, row.valid_from), (series, row))
-        if series.is_projected(last_day):
+        # a draft row for the next period carries its own note; only older rows are projected
+        if series.is_projected(last_day) and row.valid_from <= series.checked_until:
             self._projected.setdefault(series.id, series)
 
     def legal_basis(self) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ from bot.calc.common import (
     check_wage,
     floor_won,
     iso,
-    leave_months,
+    leave_span,
     won,
 )
 from bot.calc.notes import RuleTrail, minimum_wage_note
@@ -37,6 +37,10 @@ from bot.intake.dates import period_end
 Scheme = Literal["general", "6plus6", "single-parent"]
 
 MAX_MONTHS: Final = 18  # 1년 6개월 (고평법 제19조②)
+SPECIAL_MONTHS: Final = 6  # 6+6: each parent's first 6 months
+MIN_PAID_DAYS: Final = 30  # 육아휴직 급여: 30일 이상 휴직 (고보법 제70조)
+SHORT_LEAVE_FROM: Final = date(2026, 8, 20)  # 단기 육아휴직 (고평법 제19조⑥, 고보법 제70조①)
+SHORT_LEAVE_DAYS: Final = (7, 14)  # 1주 또는 2주, 7일 이상이면 급여
 BASE_MONTHS: Final = 12
 SIX_PLUS_SIX_CHILD_MONTHS: Final = 18  # 자녀 생후 18개월 이내
 
@@ -76,6 +80,14 @@ class LeaveMonth:
     is_floored: bool
     is_uncertain: bool
     parts: tuple[MonthPart, ...]
+    #: Days of the whole leave month; more than `days` in a part month, paid in proportion.
+    month_days: int = 0
+    #: The leave month's rate band is the 6+6 special one (False: the general table's).
+    is_special: bool = False
+
+    @property
+    def is_part_month(self) -> bool:
+        return self.days < self.month_days
 
 
 @dataclass(frozen=True)
@@ -94,6 +106,10 @@ class ParentalLeavePay:
     assumptions: tuple[str, ...]
     uncertainties: tuple[str, ...]
     legal_basis: tuple[str, ...]
+    days: int = 0  # the leave's days, start to end
+    is_short: bool = False  # 1주·2주 단기 육아휴직 (2026-08-20~)
+    other_parent_months: int | None = None  # the other parent's leave length (6+6)
+    special_months: int = 0  # leave months under the 6+6 special caps
 
 
 @dataclass(frozen=True)
@@ -110,31 +126,52 @@ def parental_leave_pay(
     *,
     monthly_wage: int,
     start: date,
-    months: int,
+    months: int | None = None,
+    end: date | None = None,
+    days: int | None = None,
+    short: bool = False,
     single_parent: bool = False,
     other_parent_start: date | None = None,
+    other_parent_months: int | None = None,
     child_birth: date | None = None,
 ) -> ParentalLeavePay:
-    """Expected 육아휴직 급여 for `months` whole months from `start`.
+    """Expected 육아휴직 급여 from `start`, for `months` whole months, or to `end`, or for
+    `days` days (a part month is paid in proportion to the days of that leave month).
 
     Args:
         monthly_wage: 월 통상임금 in won, assumed unchanged for the whole leave.
+        short: a 1주·2주 단기 육아휴직 (from 2026-08-20; 7 or 14 days, paid from 7 days);
+            otherwise the benefit needs at least 30 days of leave.
         other_parent_start: first day of the other parent's leave for the same child, if any
             (before or after `start`); enables the 6+6 rule.
+        other_parent_months: how long the other parent's leave is; the special caps apply
+            to at most that many months (the shorter parent's length), at most 6.
         child_birth: the child's birthday, to check the 18-month condition of the 6+6 rule;
             without it the condition is assumed met and the assumption stated.
     """
     check_wage(monthly_wage)
-    check_count(months, 1, MAX_MONTHS, "휴직 개월 수")
+    span = leave_span(start, months=months, end=end, days=days, max_months=MAX_MONTHS, what="휴직")
+    leave_days = (span[-1][1] - start).days + 1
+    _check_length(start, leave_days, short=short)
     if single_parent and other_parent_start is not None:
         raise CalcInputError("한부모 특례와 부모 모두 휴직(6+6)은 함께 계산할 수 없어요.")
+    if other_parent_months is not None:
+        check_count(other_parent_months, 1, MAX_MONTHS, "배우자의 휴직 개월 수")
     assumptions: list[str] = []
     uncertainties: list[str] = []
     scheme: Scheme = "single-parent" if single_parent else "general"
     if other_parent_start is not None and _six_plus_six_applies(
-        start, other_parent_start, child_birth, assumptions, uncertainties
+        start,
+        other_parent_start,
+        child_birth,
+        assumptions,
+        uncertainties,
+        other_months=other_parent_months,
     ):
         scheme = "6plus6"
+    special_months = (
+        min(SPECIAL_MONTHS, other_parent_months or SPECIAL_MONTHS) if scheme == "6plus6" else 0
+    )
     trail = RuleTrail()
     table = {
         "general": rules.parental_leave,
@@ -144,24 +181,25 @@ def parental_leave_pay(
     rows = tuple(
         _month(
             rules.parental_leave,
-            table,
+            table if scheme != "6plus6" or number <= special_months else rules.parental_leave,
             trail,
             number=number,
             first=first,
             last=last,
+            month_days=month_days,
             wage=monthly_wage,
             other_parent_start=other_parent_start if scheme == "6plus6" else None,
         )
-        for number, (first, last) in enumerate(leave_months(start, months), start=1)
+        for number, (first, last, month_days) in enumerate(span, start=1)
     )
     assumptions += _assumptions(
-        rules, rows, wage=monthly_wage, start=start, months=months, scheme=scheme
+        rules, rows, wage=monthly_wage, start=start, months=len(rows), scheme=scheme, short=short
     )
     return ParentalLeavePay(
         monthly_wage=monthly_wage,
         start=start,
         end=rows[-1].end,
-        months=months,
+        months=len(rows),
         scheme=scheme,
         other_parent_start=other_parent_start,
         child_birth=child_birth,
@@ -172,11 +210,37 @@ def parental_leave_pay(
         assumptions=tuple(assumptions),
         uncertainties=(*trail.uncertainties(), *uncertainties),
         legal_basis=trail.legal_basis(),
+        days=leave_days,
+        is_short=short,
+        other_parent_months=other_parent_months,
+        special_months=special_months,
     )
 
 
+def _check_length(start: date, days: int, *, short: bool) -> None:
+    """The benefit needs 30 days of leave; a 단기 육아휴직 is 1 or 2 weeks, paid from 7 days."""
+    if short:
+        if start < SHORT_LEAVE_FROM:
+            raise CalcInputError(
+                "1주·2주 단기 육아휴직은 2026년 8월 20일부터 쓸 수 있어요. 시작일을 확인해 주세요."
+            )
+        if days not in SHORT_LEAVE_DAYS:
+            raise CalcInputError("단기 육아휴직은 1주(7일) 또는 2주(14일)로 써요.")
+    elif days < MIN_PAID_DAYS:
+        raise CalcInputError(
+            "육아휴직 급여는 한 번에 30일 이상 쉬어야 받을 수 있어요. 1주·2주 단기 "
+            "육아휴직(2026년 8월 20일부터)은 7일 이상이면 받아요."
+        )
+
+
 def _six_plus_six_applies(
-    start: date, other: date, birth: date | None, assumptions: list[str], uncertainties: list[str]
+    start: date,
+    other: date,
+    birth: date | None,
+    assumptions: list[str],
+    uncertainties: list[str],
+    *,
+    other_months: int | None,
 ) -> bool:
     later = max(start, other)
     if birth is None:
@@ -209,11 +273,18 @@ def _six_plus_six_applies(
             "시작하는 달은 일반 급여를 먼저 받고, 특례와의 차액은 배우자가 "
             "육아휴직 급여를 받은 뒤 소급해서 받는다고 보고 나눠 적었어요."
         )
-    uncertainties.append(
-        "6+6 특례는 부모 각자의 첫 6개월에 적용된다고 보고 계산했어요. 한 "
-        "사람이 6개월보다 짧게 쉬면 특례 개월 수가 달라질 수 있어 고용24 확인이 "
-        "필요해요."
-    )
+    if other_months is None:
+        uncertainties.append(
+            "6+6 특례는 부모 각자의 첫 6개월에 적용된다고 보고 계산했어요. 배우자가 "
+            "6개월보다 짧게 쉬면 특례는 짧은 쪽 기간만큼만 적용돼요. 배우자의 휴직 "
+            "기간을 알려 주시면 맞춰 계산해 드려요."
+        )
+    elif other_months < SPECIAL_MONTHS:
+        uncertainties.append(
+            f"배우자가 {other_months}개월 쉬어서 6+6 특례 상한은 짧은 쪽 기간인 처음 "
+            f"{other_months}개월에만 적용했어요. 그 뒤는 일반 육아휴직 급여예요. 내 금액은 "
+            "고용노동부 고객상담센터(☎1350)나 고용24에서 확인해 주세요."
+        )
     return True
 
 
@@ -225,16 +296,33 @@ def _month(
     number: int,
     first: date,
     last: date,
+    month_days: int,
     wage: int,
     other_parent_start: date | None,
 ) -> LeaveMonth:
-    value = _value(general, table, trail, number=number, first=first, last=last, wage=wage)
+    value = _value(
+        general,
+        table,
+        trail,
+        number=number,
+        first=first,
+        last=last,
+        month_days=month_days,
+        wage=wage,
+    )
     amount = floor_won(value.amount)
     paid_now = value.amount - value.deferred
     reasons = [DEFERRED_REASON] if value.deferred > 0 else []
     if other_parent_start is not None and first < other_parent_start:
         plain = _value(
-            general, general, RuleTrail(), number=number, first=first, last=last, wage=wage
+            general,
+            general,
+            RuleTrail(),
+            number=number,
+            first=first,
+            last=last,
+            month_days=month_days,
+            wage=wage,
         )
         if plain.amount < value.amount:
             paid_now = plain.amount - plain.deferred
@@ -254,6 +342,8 @@ def _month(
         is_floored=value.is_floored,
         is_uncertain=any(part.is_uncertain for part in value.parts),
         parts=value.parts,
+        month_days=month_days,
+        is_special=table.id == "parental-leave-6plus6",
     )
 
 
@@ -265,10 +355,11 @@ def _value(
     number: int,
     first: date,
     last: date,
+    month_days: int,
     wage: int,
 ) -> _Value:
-    """The month's amount: each row's full-month amount weighted by its days in the month."""
-    month_days = (last - first).days + 1
+    """The month's amount: each row's full-month amount weighted by its days in the month
+    (`month_days`: the whole leave month, so a part month is paid in proportion)."""
     amount = deferred = Fraction(0)
     parts: list[MonthPart] = []
     capped = floored = False
@@ -315,12 +406,25 @@ def _assumptions(
     start: date,
     months: int,
     scheme: Scheme,
+    short: bool,
 ) -> list[str]:
     first = rows[0]
     lines = [
         f"통상임금(월) {won(wage)}이 휴직 내내 같다고 보고 계산했어요.",
-        f"휴직 개월은 시작일부터 한 달씩 셌어요(1개월차 {iso(first.start)}~{iso(first.end)}).",
+        f"휴직 개월은 시작일부터 한 달씩 셌어요(1개월차 {iso(first.start)}~"
+        f"{iso(first.start + timedelta(days=first.month_days - 1))}).",
     ]
+    last = rows[-1]
+    if last.is_part_month:
+        lines.append(
+            f"마지막 {last.number}개월차는 {last.days}일만 쉬어서 그 달 {last.month_days}일 중 "
+            f"{last.days}일만큼 계산했어요."
+        )
+    if short:
+        lines.append(
+            "1주·2주 단기 육아휴직으로 보고, 처음 쓰는 육아휴직(1개월차 기준)으로 계산했어요. "
+            "앞서 쓴 육아휴직이 있으면 그다음 개월차 기준이 적용돼요."
+        )
     if any(len(row.parts) > 1 for row in rows):
         lines.append(
             "한 달 안에서 기준이 바뀌면(1월 1일 등) 그 달을 날짜 수로 나눠 각각의 "
@@ -335,7 +439,8 @@ def _assumptions(
         )
     lines += [
         "원 단위 미만은 버렸어요. 휴직 중 회사에서 받은 돈이 있으면 줄어들 수 있어요.",
-        "고용보험 피보험단위기간 180일 이상, 30일 이상 휴직해야 받을 수 있어요.",
+        "고용보험 피보험단위기간 180일 이상, 30일 이상 휴직해야 받을 수 있어요"
+        "(1주·2주 단기 육아휴직은 7일 이상).",
         "신청은 휴직 시작 1개월 뒤부터, 휴직이 끝난 날 이후 12개월 안에 고용24에서 해요.",
     ]
     warning = minimum_wage_note(rules, wage, start)

@@ -10,17 +10,16 @@ wage for the hours still worked, `wage × after ÷ before`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from typing import Final
 
 from bot.calc.common import (
     CalcInputError,
-    check_count,
     check_wage,
     floor_won,
     iso,
-    leave_months,
+    leave_span,
     won,
 )
 from bot.calc.notes import RuleTrail, minimum_wage_note
@@ -44,6 +43,12 @@ class ReducedHoursMonth:
     is_capped: bool
     is_uncertain: bool
     valid_from: tuple[date, ...]  # the rows used (two when 1 January falls inside)
+    #: Days of the whole month; more than `days` in a part month, paid in proportion.
+    month_days: int = 0
+
+    @property
+    def is_part_month(self) -> bool:
+        return self.days < self.month_days
 
 
 @dataclass(frozen=True)
@@ -80,16 +85,19 @@ def reduced_hours_pay(
     hours_before: float,
     hours_after: float,
     start: date,
-    months: int,
+    months: int | None = None,
+    end: date | None = None,
+    days: int | None = None,
 ) -> ReducedHoursPay:
-    """Expected 육아기 근로시간 단축 급여 for `months` whole months from `start`.
+    """Expected 육아기 근로시간 단축 급여 from `start`, for `months` whole months, or to `end`,
+    or for `days` days (a part month is paid in proportion to the days of that month).
 
     Args:
         hours_before: weekly 소정근로시간 before the reduction (e.g. 40).
         hours_after: weekly hours during the reduction, 15..35.
     """
     check_wage(monthly_wage)
-    check_count(months, 1, MAX_MONTHS, "단축 개월 수")
+    span = leave_span(start, months=months, end=end, days=days, max_months=MAX_MONTHS, what="단축")
     before = _hours(hours_before, "단축 전 주 근로시간")
     after = _hours(hours_after, "단축 후 주 근로시간")
     if not 0 < before <= MAX_HOURS_BEFORE:
@@ -109,11 +117,12 @@ def reduced_hours_pay(
             number=number,
             first=first,
             last=last,
+            month_days=month_days,
             wage=monthly_wage,
             before=before,
             after=after,
         )
-        for number, (first, last) in enumerate(leave_months(start, months), start=1)
+        for number, (first, last, month_days) in enumerate(span, start=1)
     )
     full_hours = min(before - after, Fraction(rules.reduced_hours.at(start).full_rate_hours))
     return ReducedHoursPay(
@@ -124,7 +133,7 @@ def reduced_hours_pay(
         rest_hours=before - after - full_hours,
         start=start,
         end=rows[-1].end,
-        months=months,
+        months=len(rows),
         rows=rows,
         total=sum(row.amount for row in rows),
         employer_monthly_estimate=floor_won(monthly_wage * after / before),
@@ -157,12 +166,12 @@ def _month(
     number: int,
     first: date,
     last: date,
+    month_days: int,
     wage: int,
     before: Fraction,
     after: Fraction,
 ) -> ReducedHoursMonth:
     series = rules.reduced_hours
-    month_days = (last - first).days + 1
     full = rest = Fraction(0)
     capped = uncertain = False
     for segment in series.split(first, last):
@@ -176,13 +185,14 @@ def _month(
         number=number,
         start=first,
         end=last,
-        days=month_days,
+        days=(last - first).days + 1,
         full_rate_part=floor_won(full),
         rest_part=floor_won(rest),
         amount=floor_won(full + rest),
         is_capped=capped,
         is_uncertain=uncertain,
         valid_from=tuple(s.row.valid_from for s in series.split(first, last)),
+        month_days=month_days,
     )
 
 
@@ -199,8 +209,15 @@ def _assumptions(
     lines = [
         f"통상임금(월) {won(wage)}, 주 {_h(before)}시간 → {_h(after)}시간 단축이 내내 같다고 보고 "
         "계산했어요.",
-        f"개월은 시작일부터 한 달씩 셌어요(1개월차 {iso(first.start)}~{iso(first.end)}).",
+        f"개월은 시작일부터 한 달씩 셌어요(1개월차 {iso(first.start)}~"
+        f"{iso(first.start + timedelta(days=first.month_days - 1))}).",
     ]
+    last = rows[-1]
+    if last.is_part_month:
+        lines.append(
+            f"마지막 {last.number}개월차는 {last.days}일만 단축해서 그 달 {last.month_days}일 중 "
+            f"{last.days}일만큼 계산했어요."
+        )
     if any(len(row.valid_from) > 1 for row in rows):
         lines.append("한 달 안에서 상한이 바뀌면(1월 1일 등) 그 달을 날짜 수로 나눠 계산했어요.")
     lines += [

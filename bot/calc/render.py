@@ -81,7 +81,8 @@ def _part_terms(part: MonthPart, wage: int) -> str:
 
 
 def _month_line(month: LeaveMonth, wage: int) -> str:
-    head = f"{month.number}개월차 {_span(month.start, month.end)}: {won(month.amount)}"
+    part = f"({month.days}/{month.month_days}일)" if month.is_part_month else ""
+    head = f"{month.number}개월차 {_span(month.start, month.end)}{part}: {won(month.amount)}"
     if len(month.parts) == 1:
         detail = _part_terms(month.parts[0], wage)
     else:
@@ -100,13 +101,16 @@ def _month_line(month: LeaveMonth, wage: int) -> str:
 
 def render_parental_leave_pay(result: ParentalLeavePay) -> str:
     """The month-by-month table of 육아휴직 급여 with totals, assumptions and uncertainties."""
+    length = f"{result.days}일" if result.rows[-1].is_part_month else f"{result.months}개월"
     lines = [
-        "육아휴직 급여 예상액",
-        f"통상임금 월 {won(result.monthly_wage)} · {iso(result.start)}부터 {result.months}개월"
+        "육아휴직 급여 예상액" + (" (1주·2주 단기 육아휴직)" if result.is_short else ""),
+        f"통상임금 월 {won(result.monthly_wage)} · {iso(result.start)}부터 {length}"
         f"({_span(result.start, result.end)})",
     ]
     if SCHEME[result.scheme]:
         lines.append(SCHEME[result.scheme])
+    if result.scheme == "6plus6" and result.special_months < 6:
+        lines.append(f"특례 상한은 짧은 쪽 기간인 처음 {result.special_months}개월에 적용해요.")
     lines += ["", *(_month_line(month, result.monthly_wage) for month in result.rows), ""]
     lines.append(f"합계 {won(result.total)}")
     if result.total_later:
@@ -190,7 +194,7 @@ def render_reduced_hours_pay(result: ReducedHoursPay) -> str:
         "육아기 근로시간 단축 급여 예상액",
         f"통상임금 월 {won(result.monthly_wage)} · 주 {_hours(result.hours_before)} → "
         f"{_hours(result.hours_after)}({_hours(reduction)} 단축) · {iso(result.start)}부터 "
-        f"{result.months}개월",
+        + (f"{iso(result.end)}까지" if result.rows[-1].is_part_month else f"{result.months}개월"),
         f"매주 단축한 시간 중 {split} (통상임금 기준, 상한 있음)",
         "",
     ]
@@ -199,8 +203,9 @@ def render_reduced_hours_pay(result: ReducedHoursPay) -> str:
         if month.rest_part:
             parts += f" + {won(month.rest_part)}"
         capped = ", 상한 적용" if month.is_capped else ""
+        part = f"({month.days}/{month.month_days}일)" if month.is_part_month else ""
         lines.append(
-            f"{month.number}개월차 {_span(month.start, month.end)}: {won(month.amount)}"
+            f"{month.number}개월차 {_span(month.start, month.end)}{part}: {won(month.amount)}"
             f" ({parts}{capped}){_star(month.is_uncertain)}"
         )
     lines += [
@@ -217,6 +222,13 @@ def render_reduced_hours_pay(result: ReducedHoursPay) -> str:
     return "\n".join(lines)
 
 
+def _ira(word: str) -> str:
+    """'일요일' → '일요일이라', '추석 연휴' → '추석 연휴라' (particle after the last syllable)."""
+    last = ord(word[-1]) - 0xAC00 if word else -1
+    has_final = 0 <= last < 11172 and last % 28 != 0
+    return f"{word}이라" if has_final else f"{word}라"
+
+
 def render_deadlines(items: Iterable[DeadlineItem], today: date) -> str:
     """Each deadline as "label: date까지 (D-n)" with where it runs from and a note."""
     items = list(items)
@@ -225,16 +237,21 @@ def render_deadlines(items: Iterable[DeadlineItem], today: date) -> str:
         return "\n".join([*lines, "날짜를 알려 주시면 기한을 계산해 드려요."])
     for item in items:
         state = f"기한 지남, {item.countdown}" if item.is_passed else item.countdown
+        extended = (
+            f" — {_ira(item.extended_reason)} 법으로는 {iso(item.extended_due)}까지"
+            if item.extended_due is not None
+            else ""
+        )
         lines += [
             "",
-            f"{item.label}: {iso(item.due)}까지 ({state})",
+            f"{item.label}: {iso(item.due)}까지 ({state}){extended}",
             f"  {item.event_label} {iso(item.event)} 기준. {item.note}",
             f"  근거: {item.legal_basis}",
         ]
     lines += [
         "",
-        "마지막 날이 주말·공휴일이면 법으로는 다음 평일까지 늘어나지만, 늦지 않도록 "
-        "늘리지 않은 날짜를 적었어요. 기한이 가까우면 바로 상담을 신청해 주세요.",
+        "마지막 날이 토요일·공휴일이면 법으로는 다음 평일까지 늘어나요(민법 제161조). 늦지 "
+        "않도록 앞의 날짜를 기준으로 준비하고, 기한이 가까우면 바로 상담을 신청해 주세요.",
     ]
     return "\n".join(lines)
 

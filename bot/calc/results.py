@@ -12,7 +12,7 @@ from bot.calc.common import won
 from bot.calc.deadlines import deadlines
 from bot.calc.dialog import Data
 from bot.calc.maternity import maternity_leave_pay, spouse_leave_pay
-from bot.calc.parental import parental_leave_pay
+from bot.calc.parental import SHORT_LEAVE_DAYS, parental_leave_pay
 from bot.calc.reduced_hours import reduced_hours_pay
 from bot.calc.render import (
     render_deadlines,
@@ -45,11 +45,15 @@ def _with_notes(result: Any, notes: list[str]) -> Any:
 
 
 def _parental(data: Data, rules: RuleBook, _today: date) -> str:
+    days = data.get("days")
     result = parental_leave_pay(
         rules,
         monthly_wage=data["wage"],
         start=_start(data),
-        months=data["months"],
+        months=data.get("months"),
+        end=_day(data, "end"),
+        days=days,
+        short=days in SHORT_LEAVE_DAYS,  # 7 or 14 days: the 1·2주 단기 육아휴직
         single_parent=bool(data.get("single_parent")),
         other_parent_start=_day(data, "other_start") if data.get("other_parent") else None,
         child_birth=_day(data, "child_birth"),
@@ -88,7 +92,9 @@ def _reduced_hours(data: Data, rules: RuleBook, _today: date) -> str:
         hours_before=float(data["hours_before"]),
         hours_after=float(data["hours_after"]),
         start=_start(data),
-        months=data["months"],
+        months=data.get("months"),
+        end=_day(data, "end"),
+        days=data.get("days"),
     )
     return render_reduced_hours_pay(_with_notes(result, _wage_notes(data)))
 
@@ -101,6 +107,9 @@ def _deadlines(data: Data, _rules: RuleBook, today: date) -> str:
         discrimination=events.get("discrimination"),
         leave_end=events.get("leave_end"),
         wage_due=events.get("resignation"),
+        first_ruling=events.get("first_ruling"),
+        review_ruling=events.get("review_ruling"),
+        birth=events.get("birth"),
     )
     text = render_deadlines(items, today)
     if "resignation" in events:

@@ -25,6 +25,9 @@ EVENT_DISMISSAL: Final = "해고됐어요"
 EVENT_RESIGNATION: Final = "퇴사했어요(권고사직 포함)"
 EVENT_LEAVE_END: Final = "휴직·휴가가 끝나요"
 EVENT_DISCRIMINATION: Final = "차별을 받았어요"
+EVENT_FIRST_RULING: Final = "지방노동위 판정을 받았어요"
+EVENT_REVIEW_RULING: Final = "중앙노동위 재심 판정을 받았어요"
+EVENT_BIRTH: Final = "배우자가 출산했어요"
 EVENT_DONE: Final = "이대로 계산할게요"
 BUTTON_AGAIN: Final = "🔁 다시 계산"
 BUTTON_CONSULT: Final = "상담 신청"
@@ -50,8 +53,15 @@ Q_START: Final = {
     "spouse": "배우자 출산휴가를 시작하는(시작한) 날은 언제인가요? 예: 2026.3.2",
 }
 Q_MONTHS: Final = {
-    "parental": "몇 개월 쉬나요? 버튼을 누르거나 1~18 사이 숫자로 적어 주세요. 예: 9",
-    "reduced_hours": "몇 개월 단축하나요? 버튼을 누르거나 1~36 사이 숫자로 적어 주세요. 예: 9",
+    "parental": (
+        "몇 개월 쉬나요? 버튼을 누르거나 1~18 사이 숫자로 적어 주세요. 예: 9\n"
+        "<i>끝나는 날(예: 2027.3.31)이나 날수(예: 45일, 1주·2주 단기 육아휴직은 7일·14일)로 "
+        "적어도 돼요.</i>"
+    ),
+    "reduced_hours": (
+        "몇 개월 단축하나요? 버튼을 누르거나 1~36 사이 숫자로 적어 주세요. 예: 9\n"
+        "<i>끝나는 날(예: 2027.3.31)이나 날수(예: 45일)로 적어도 돼요.</i>"
+    ),
 }
 Q_SINGLE_PARENT: Final = "한부모(한부모가족지원법상 한부모)이신가요?"
 Q_OTHER_PARENT: Final = (
@@ -83,6 +93,9 @@ Q_EVENT_DATE: Final = {
         "육아휴직·출산전후휴가·근로시간 단축이 끝나는(끝난) 날은 언제인가요? 예: 2026.9.1"
     ),
     "discrimination": "차별을 받은 날(계속됐다면 마지막 날)은 언제인가요? 예: 2026.9.1",
+    "first_ruling": "지방노동위원회 판정서를 받은 날은 언제인가요? 예: 2026.9.1",
+    "review_ruling": "중앙노동위원회 재심 판정서를 받은 날은 언제인가요? 예: 2026.9.1",
+    "birth": "출산한 날은 언제인가요? 예: 2026.9.1",
 }
 STEP_HINT: Final = "\n\n<i>/cancel 계산 그만두기</i>"
 

@@ -48,6 +48,17 @@ def add_parser(subparsers: Any) -> None:
     _add_pay_inputs(parental, months=True)
     parental.add_argument("--single-parent", action="store_true", help="한부모 특례")
     parental.add_argument(
+        "--short",
+        action="store_true",
+        help="1·2주 단기 육아휴직 (from 2026-08-20; 7 or 14 days, paid from 7 days)",
+    )
+    parental.add_argument(
+        "--other-parent-months",
+        type=int,
+        default=None,
+        help="the other parent's leave length in months (6+6 applies to the shorter)",
+    )
+    parental.add_argument(
         "--other-parent-start",
         type=_date,
         metavar="YYYY-MM-DD",
@@ -108,6 +119,9 @@ def add_parser(subparsers: Any) -> None:
         ("--leave-start", "first day of a planned 육아휴직"),
         ("--leave-end", "last day of a leave (benefit application)"),
         ("--wage-due", "day unpaid wages were due"),
+        ("--first-ruling", "day the 지방노동위원회 decision was received (재심 10 days)"),
+        ("--review-ruling", "day the 중앙노동위원회 decision was received (행정소송 15 days)"),
+        ("--birth", "day of the birth (배우자 출산전후휴가 within 120 days)"),
     ):
         due.add_argument(flag, type=_date, default=None, metavar="YYYY-MM-DD", help=text)
 
@@ -154,7 +168,15 @@ def _add_pay_inputs(parser: argparse.ArgumentParser, *, months: bool) -> None:
         "--start", type=_date, required=True, metavar="YYYY-MM-DD", help="first day of the leave"
     )
     if months:
-        parser.add_argument("--months", type=int, required=True, help="whole months")
+        length = parser.add_mutually_exclusive_group(required=True)
+        length.add_argument("--months", type=int, help="whole months")
+        length.add_argument(
+            "--end",
+            type=_date,
+            metavar="YYYY-MM-DD",
+            help="last day instead of --months (a part month is paid by its days)",
+        )
+        length.add_argument("--days", type=int, help="days instead of --months")
 
 
 def _date(text: str) -> date:
@@ -198,8 +220,12 @@ def cmd_parental(args: argparse.Namespace, settings: Settings) -> int:
             monthly_wage=args.wage,
             start=args.start,
             months=args.months,
+            end=args.end,
+            days=args.days,
+            short=args.short,
             single_parent=args.single_parent,
             other_parent_start=args.other_parent_start,
+            other_parent_months=args.other_parent_months,
             child_birth=args.child_birth,
         )
         return _emit(args, result, render_parental_leave_pay(result))
@@ -244,6 +270,8 @@ def cmd_reduced_hours(args: argparse.Namespace, settings: Settings) -> int:
             hours_after=args.hours_after,
             start=args.start,
             months=args.months,
+            end=args.end,
+            days=args.days,
         )
         return _emit(args, result, render_reduced_hours_pay(result))
 
@@ -260,6 +288,9 @@ def cmd_deadlines(args: argparse.Namespace, _settings: Settings) -> int:
             leave_start=args.leave_start,
             leave_end=args.leave_end,
             wage_due=args.wage_due,
+            first_ruling=args.first_ruling,
+            review_ruling=args.review_ruling,
+            birth=args.birth,
         )
         return _emit(args, {"today": today, "deadlines": items}, render_deadlines(items, today))
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from bot.calc import check_rules
+from bot.calc import RulesError, check_rules, load_rules
 from bot.knowledge import KnowledgeBaseError, Problem, load_knowledge_base
 from bot.knowledge.decision import DECISION_FILE
 from bot.knowledge.engine import FaqEngine, MatchResult
@@ -32,6 +32,7 @@ from bot.knowledge.evaluation import (
     percentile,
     score,
 )
+from bot.knowledge.expiry import CHECK_WARNING_DAYS, expiring
 from bot.knowledge.training import fit_decision
 from bot.reports.targets import TARGETS_FILE, check_targets
 from bot.settings import Settings
@@ -72,6 +73,12 @@ def add_parser(subparsers: Any) -> None:
     check = sub.add_parser("check", help="validate every YAML file of the FAQ")
     check.add_argument(
         "dir", nargs="?", type=Path, default=None, help="FAQ folder (default: FAQ_DIR or faq/)"
+    )
+    check.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        default=None,
+        help="warn about content ending within 60 days of this day (default: today in Seoul)",
     )
     check.set_defaults(func=cmd_check, faq_dir=None)
 
@@ -176,12 +183,20 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
             print(problem)
         print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
         return EXIT_PROBLEMS
+    try:
+        rules = load_rules(folder)
+    except RulesError:  # pragma: no cover - check_rules reported nothing above
+        rules = None
+    warnings = expiring(knowledge, rules, today=_today(args), within_days=CHECK_WARNING_DAYS)
     versions = len(knowledge.entries) - len(knowledge.ids)
     print(
         f"OK: {folder}: {len(knowledge.ids)} entries ({versions} dated versions), "
         f"{len(knowledge.groups)} groups, {len(knowledge.synonyms)} synonym groups, "
         f"{sum(len(f.patterns) for f in knowledge.safety.crisis)} crisis patterns"
+        + (f", {len(warnings)} warning(s)" if warnings else "")
     )
+    for item in warnings:  # warnings do not change the exit code
+        print(f"warning: {item}")
     return 0
 
 

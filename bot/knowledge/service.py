@@ -7,15 +7,20 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from html import escape
 from pathlib import Path
 from typing import Final
 
+from bot import texts
 from bot.account.privacy import mask_pii
 from bot.calc import RuleBook, load_rules
 from bot.clock import Clock
 from bot.knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge_base
 from bot.knowledge.engine import FaqEngine
+from bot.knowledge.expiry import ADMIN_ALERT_DAYS, Expiring, expiring
 from bot.knowledge.models import Center, FaqEntry, Group
+from bot.notify.notes import AdminAlert
+from bot.notify.notifier import Notifier
 from storage.db import UnitOfWork
 from storage.models import UnansweredQuestion
 
@@ -159,6 +164,43 @@ class FaqService:
     async def unanswered(self, *, uow: UnitOfWork, limit: int = 20) -> list[UnansweredQuestion]:
         """The latest questions not answered confidently and not yet reviewed (masked)."""
         return await uow.unanswered.recent(limit=limit)
+
+    def expiring(self, *, within_days: int, from_days: int = 0) -> list[Expiring]:
+        """Dated FAQ versions and rule tables ending soon with nothing to take over."""
+        return expiring(
+            self._knowledge,
+            self._rules,
+            today=self._clock.today(),
+            within_days=within_days,
+            from_days=from_days,
+        )
+
+    async def alert_expiring(self, *, uow: UnitOfWork, notifier: Notifier) -> int:
+        """Tell each admin, once per item, about content ending within 30 days; the count.
+
+        Items on their last day are left out: by then the sent alert may have been purged
+        (sent outbox rows are kept 30 days), and it would come a second time.
+        """
+        items = self.expiring(within_days=ADMIN_ALERT_DAYS, from_days=1)
+        admins = await uow.staff.admins() if items else []
+        for item in items:
+            text = texts.EXPIRY_ALERT.format(
+                what=texts.EXPIRY_WHAT[item.kind],
+                title=escape(item.title),
+                id=escape(item.id),
+                ends_on=item.ends_on.isoformat(),
+                days_left=item.days_left,
+            )
+            for admin in admins:
+                await notifier.enqueue(
+                    uow,
+                    AdminAlert(text=text),
+                    chat_id=admin.telegram_id,
+                    dedupe_key=f"expiry:{admin.id}:{item.key}"[:128],
+                )
+        if items:
+            logger.info("expiry alert: %d items, %d admins", len(items), len(admins))
+        return len(items)
 
     async def _user_id(self, uow: UnitOfWork, telegram_id: int | None) -> int | None:
         if telegram_id is None:

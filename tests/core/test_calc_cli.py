@@ -31,6 +31,59 @@ def test_parental_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["uncertainties"]
 
 
+def test_parental_json_short_leave_by_days(capsys: pytest.CaptureFixture[str]) -> None:
+    # 단기 2주 2026-09-01~09-14: 1,800,000원 × 14/30 = 840,000
+    data = run_json(
+        capsys, "parental", "--wage", "1800000", "--start", "2026-09-01", "--days", "14", "--short"
+    )
+    assert (data["total"], data["days"], data["is_short"], data["end"]) == (
+        840_000,
+        14,
+        True,
+        "2026-09-14",
+    )
+    assert (data["rows"][0]["days"], data["rows"][0]["month_days"]) == (14, 30)
+
+
+def test_reduced_hours_json_by_end_date(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(
+        capsys,
+        "reduced-hours",
+        "--wage",
+        "3000000",
+        "--start",
+        "2026-03-01",
+        "--end",
+        "2026-04-14",
+        "--hours-before",
+        "40",
+        "--hours-after",
+        "30",
+    )
+    # 625,000 + 625,000 × 14/30 (291,666.67 → 291,666)
+    assert [row["amount"] for row in data["rows"]] == [625_000, 291_666]
+
+
+def test_months_end_and_days_are_alternatives(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(
+            [
+                "calc",
+                "parental",
+                "--wage",
+                "1",
+                "--start",
+                "2026-01-01",
+                "--months",
+                "3",
+                "--days",
+                "90",
+            ]
+        )
+    assert exit_info.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
 def test_parental_json_6plus6(capsys: pytest.CaptureFixture[str]) -> None:
     data = run_json(
         capsys,
@@ -101,6 +154,29 @@ def test_deadlines_json(capsys: pytest.CaptureFixture[str]) -> None:
         ("benefit_application", "2027-03-31", "D-126"),
         ("discrimination_remedy", "2027-05-31", "D-187"),
         ("wage_claim", "2029-11-30", "D-1101"),
+    ]
+    # 2027-02-28 is a Sunday and 03-01 a holiday: the extension is a field of its own
+    assert [d["extended_due"] for d in data["deadlines"]] == ["2027-03-02", None, None, None]
+
+
+def test_deadlines_json_rulings_and_birth(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(
+        capsys,
+        "deadlines",
+        "--today",
+        "2026-11-25",
+        "--first-ruling",
+        "2026-11-20",
+        "--review-ruling",
+        "2026-11-20",
+        "--birth",
+        "2026-11-20",
+    )
+    # 11-20 + 10일 = 11-30(월); + 15일 = 12-05(토) → 12-07(월); + 120일 = 2027-03-20(토) → 03-22
+    assert [(d["kind"], d["due"], d["extended_due"]) for d in data["deadlines"]] == [
+        ("review_application", "2026-11-30", None),
+        ("administrative_lawsuit", "2026-12-05", "2026-12-07"),
+        ("spouse_childbirth_leave", "2027-03-20", "2027-03-22"),
     ]
 
 

@@ -366,18 +366,31 @@ def test_deadlines_loop_until_done() -> None:
 def test_deadline_menu_drops_entered_events_and_offers_done() -> None:
     data = {"kind": "deadlines", "events": {"dismissal": "2026-09-01"}}
     values = [c.value for c in prompt("event", data).choices]
-    assert values == ["resignation", "leave_end", "discrimination", "done"]
+    assert values == [
+        "resignation",
+        "leave_end",
+        "discrimination",
+        "first_ruling",
+        "review_ruling",
+        "birth",
+        "done",
+    ]
     assert "done" not in [c.value for c in prompt("event", {"kind": "deadlines"}).choices]
 
 
 def test_deadlines_end_after_every_event() -> None:
     data: dict[str, Any] = {"kind": "deadlines", "events": {}}
-    for event in ("dismissal", "resignation", "leave_end", "discrimination"):
+    events = ("dismissal", "resignation", "leave_end", "discrimination")
+    for event in (*events, "first_ruling", "review_ruling", "birth"):
         data = accept_choice("event", event, data)
         data = accept_text("event_date", "2026.9.1", data, TODAY)
     assert next_step("event_date", data) is None
     text = result_text(data, RULES, TODAY)
     assert calc_texts.NOTE_RESIGNATION in text
+    # 2026-09-01 + 10일 = 09-11(금); + 15일 = 09-16(수); + 120일 = 2026-12-30(수)
+    assert "재심 신청(중앙노동위원회): 2026-09-11까지" in text
+    assert "행정소송 제기(법원): 2026-09-16까지" in text
+    assert "배우자 출산전후휴가 사용: 2026-12-30까지" in text
 
 
 def test_dismissal_date_in_the_future_is_refused() -> None:
@@ -470,3 +483,17 @@ def test_premature_birth_before_its_rule_is_an_input_error() -> None:
     }
     with pytest.raises(CalcInputError, match="미숙아"):
         result_text(data, RULES, TODAY)
+
+
+def test_leave_length_as_days_or_an_end_date() -> None:
+    data: dict[str, Any] = {"kind": "parental", "wage": 3_000_000, "start": "2026-09-01"}
+    by_days = accept_text("months", "14일", data, TODAY)
+    assert (by_days.get("days"), "months" in by_days) == (14, False)
+    # 14일: 1·2주 단기 육아휴직 → 2,500,000(상한) × 14/30 = 1,166,666.67 → 1,166,666
+    text = result_text({**by_days, "single_parent": False, "other_parent": False}, RULES, TODAY)
+    assert "1개월차 2026-09-01~2026-09-14(14/30일): 1,166,666원" in text
+    by_end = accept_text("months", "2026.11.15", {**by_days}, TODAY)
+    assert (by_end.get("end"), "days" in by_end) == ("2026-11-15", False)
+    # 09-01~11-15: 2개월 전액 + 3개월차 11-01~11-30 중 15일 = 2,500,000 × 15/30 = 1,250,000
+    text = result_text({**by_end, "single_parent": False, "other_parent": False}, RULES, TODAY)
+    assert "3개월차 2026-11-01~2026-11-15(15/30일): 1,250,000원" in text

@@ -188,3 +188,46 @@ def test_render() -> None:
     assert any(line.startswith("[확인 필요] 입사일 2026-07-01") for line in lines)
     assert any(line.startswith("[어려움] 피보험단위기간 150일") for line in lines)
     assert any(line.startswith("5인 미만 사업장에 적용되지 않는") for line in lines)
+
+
+def test_fixed_term_contract_ending_during_maternity_leave_keeps_the_benefit() -> None:
+    # 휴가 2026-12-01부터 90일 → 2027-02-28; 계약 만료 2027-01-15는 휴가 중
+    result = eligibility(
+        purpose="maternity-leave",
+        leave_start=START,
+        insured_days=400,
+        contract="fixed_term",
+        contract_end=date(2027, 1, 15),
+    )
+    [reason] = [r for r in result.reasons if "2027-01-15" in r.text]
+    assert (reason.about, reason.status) == ("pay", "ok")
+    assert "휴가가 끝나는 날(2027-02-28, 90일 휴가 기준)까지 모두 받아요" in reason.text
+    assert "휴직도 함께 끝나는" not in render_eligibility(result)
+    assert result.pay_verdict == "likely"
+    assert "고용보험법 제76조의2" in result.legal_basis
+
+
+def test_agency_contract_rule_without_an_end_date_is_stated() -> None:
+    result = eligibility(purpose="maternity-leave", leave_start=START, contract="dispatched")
+    assert any(
+        r.text.startswith("파견 근로자는 휴가 중에 계약기간이 끝나도") for r in result.reasons
+    )
+
+
+def test_parental_leave_still_ends_with_the_contract() -> None:
+    result = eligibility(
+        purpose="parental-leave",
+        leave_start=START,
+        leave_end=date(2027, 5, 31),
+        contract="fixed_term",
+        contract_end=date(2027, 1, 15),
+    )
+    assert any("휴직도 함께 끝나는 것이 원칙" in r.text for r in result.reasons)
+
+
+def test_reduced_hours_refusal_before_2026_09_18_includes_the_replacement_ground() -> None:
+    before = eligibility(purpose="reduced-hours", leave_start=date(2026, 9, 17))
+    after = eligibility(purpose="reduced-hours", leave_start=date(2026, 9, 18))
+    assert any("못 구했으면 거부할 수 있어요" in r.text for r in before.reasons)
+    assert not any("못 구했으면 거부할 수 있어요" in r.text for r in after.reasons)
+    assert any("'대체인력을 못 구함'은 거부 사유가 아니에요" in r.text for r in after.reasons)

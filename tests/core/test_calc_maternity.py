@@ -281,3 +281,17 @@ def test_render_spouse_leave_flags_the_uncertain_cap() -> None:
         "- 배우자 출산휴가 급여(2026-01-01~): 2026년 상한 1,684,210원"
         "(월 220만원 ÷ 209시간 × 8시간 × 20일)." in text.splitlines()
     )
+
+
+def test_floor_is_the_minimum_wage_on_the_first_day_for_the_whole_leave() -> None:
+    # 2,000,000원, 2025-12-15부터 90일(우선지원): 시작일의 최저임금은 2025년 월 2,096,270원.
+    # 하루 하한 2,096,270 ÷ 30 = 69,875.67원 — 2026-01-01부터(2026년 2,156,880원)도 그대로.
+    # 상한(2025 월 210만 ÷ 30 = 70,000, 2026 220만 ÷ 30 = 73,333)보다 낮아 하한이 적용:
+    # 30일마다 69,875.67 × 30 = 2,096,270 → [2,096,270] × 3, 회사 차액 없음.
+    result = maternity_leave_pay(
+        RULES, monthly_wage=2_000_000, start=date(2025, 12, 15), company="priority"
+    )
+    assert [block.government for block in result.blocks] == [2_096_270] * 3
+    assert [block.employer for block in result.blocks] == [0, 0, 0]
+    assert all(block.is_floored for block in result.blocks)
+    assert any("휴가를 시작한 날의 최저임금" in note for note in result.uncertainties)

@@ -11,6 +11,7 @@ A leave month n runs from the start's day n−1 months later to the day before t
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -220,7 +221,30 @@ def test_6plus6_without_birthday_states_the_assumption() -> None:
 
 def test_months_after_the_checked_year_are_flagged() -> None:
     result = parental_leave_pay(RULES, monthly_wage=3_000_000, start=date(2026, 12, 1), months=2)
-    # 1개월차 2026-12-01~12-31 is checked; 2개월차 2027-01-01~01-31 uses 2026 figures
+    # 1개월차 2026-12-01~12-31 is checked; 2개월차 2027-01-01~01-31 uses the 2027 draft row,
+    # which carries the 2026 figures and says so (no second "projected" line for it)
+    assert [row.is_uncertain for row in result.rows] == [False, True]
+    assert [row.amount for row in result.rows] == [2_500_000, 2_500_000]
+    assert any(
+        note.startswith("육아휴직 급여(2027-01-01~): 2027년도 2026년 기준")
+        for note in result.uncertainties
+    )
+    assert not any("이후 기간은" in note for note in result.uncertainties)
+
+
+def test_a_series_without_a_next_year_row_is_projected(tmp_path: Path) -> None:
+    """Without the 2027 draft row, days after checked_until use the last row, flagged."""
+    rules_dir = tmp_path / "rules"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "faq" / "rules", rules_dir)
+    path = rules_dir / "parental-leave-pay.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    - valid_from: 2027-01-01")
+    end = text.index("\n\n", start)
+    text = text[:start] + text[end + 1 :]
+    path.write_text(text.replace("valid_until: 2026-12-31", "valid_until: null", 1), "utf-8")
+    result = parental_leave_pay(
+        load_rules(tmp_path), monthly_wage=3_000_000, start=date(2026, 12, 1), months=2
+    )
     assert [row.is_uncertain for row in result.rows] == [False, True]
     assert any("2027-01-01 이후" in note for note in result.uncertainties)
 
@@ -280,3 +304,91 @@ def test_render_shows_the_table_and_notes() -> None:
     assert "- 나중에 받는 돈 580,645원" in lines
     assert "참고" in lines
     assert lines[-1].startswith("예상액이에요.")
+
+
+# --- the leave's end as a date or a number of days; 단기 육아휴직; 6+6 with a shorter spouse --
+
+
+def test_end_date_pays_the_part_month_by_its_days() -> None:
+    # 3,000,000원, 2026-03-01 ~ 2026-05-15: 1개월차 03-01~03-31, 2개월차 04-01~04-30 전액
+    # (상한 2,500,000); 3개월차 05-01~05-31(31일) 중 15일: 2,500,000 × 15/31 = 1,209,677.42
+    result = parental_leave_pay(
+        RULES, monthly_wage=3_000_000, start=date(2026, 3, 1), end=date(2026, 5, 15)
+    )
+    assert [row.amount for row in result.rows] == [2_500_000, 2_500_000, 1_209_677]
+    assert [(row.days, row.month_days) for row in result.rows] == [(31, 31), (30, 30), (15, 31)]
+    assert (result.days, result.months, result.total) == (76, 3, 6_209_677)
+    assert "3개월차 2026-05-01~2026-05-15(15/31일): 1,209,677원" in render_parental_leave_pay(
+        result
+    )
+
+
+def test_days_give_the_same_result_as_the_end_date() -> None:
+    by_days = parental_leave_pay(RULES, monthly_wage=3_000_000, start=date(2026, 3, 1), days=76)
+    by_end = parental_leave_pay(
+        RULES, monthly_wage=3_000_000, start=date(2026, 3, 1), end=date(2026, 5, 15)
+    )
+    assert by_days.rows == by_end.rows
+
+
+def test_short_leave_of_one_week_is_paid_from_7_days() -> None:
+    # 단기 1주 2026-09-01~09-07: 1개월차(09-01~09-30, 30일) 중 7일,
+    # 3,000,000원 → 상한 2,500,000 × 7/30 = 583,333.33 → 583,333
+    result = parental_leave_pay(
+        RULES, monthly_wage=3_000_000, start=date(2026, 9, 1), days=7, short=True
+    )
+    assert [row.amount for row in result.rows] == [583_333]
+    assert result.is_short
+    # 2주: 1,800,000원(상한 아래) × 14/30 = 840,000
+    two_weeks = parental_leave_pay(
+        RULES, monthly_wage=1_800_000, start=date(2026, 9, 1), days=14, short=True
+    )
+    assert two_weeks.total == 840_000
+
+
+@pytest.mark.parametrize(
+    ("inputs", "message"),
+    [
+        ({"start": date(2026, 9, 1), "days": 10, "short": True}, r"1주\(7일\) 또는 2주\(14일\)"),
+        ({"start": date(2026, 8, 10), "days": 7, "short": True}, "2026년 8월 20일부터"),
+        ({"start": date(2026, 9, 1), "days": 20}, "30일 이상"),
+        ({"start": date(2026, 9, 1), "months": 3, "days": 90}, "하나로"),
+        ({"start": date(2026, 9, 1), "end": date(2026, 8, 1)}, "시작일보다 빨라요"),
+        ({"start": date(2026, 9, 1), "end": date(2028, 6, 1)}, "최대 18개월"),
+    ],
+)
+def test_leave_length_inputs_are_checked(inputs: dict[str, Any], message: str) -> None:
+    with pytest.raises(CalcInputError, match=message):
+        parental_leave_pay(RULES, monthly_wage=3_000_000, **inputs)
+
+
+def test_6plus6_special_caps_stop_after_the_other_parents_shorter_leave() -> None:
+    # 4,000,000원, 2026-03-01부터 6개월, 배우자는 2026-03-01부터 3개월만:
+    # 특례 1~3개월 상한 250/250/300만 → 2.5M, 2.5M, 3.0M;
+    # 4~6개월은 일반 표(4~6개월 100%, 상한 200만) → 2.0M × 3. 합계 14,000,000
+    result = parental_leave_pay(
+        RULES,
+        monthly_wage=4_000_000,
+        start=date(2026, 3, 1),
+        months=6,
+        other_parent_start=date(2026, 3, 1),
+        other_parent_months=3,
+        child_birth=date(2026, 1, 10),
+    )
+    assert result.scheme == "6plus6"
+    assert [row.amount for row in result.rows] == [2_500_000, 2_500_000, 3_000_000] + [
+        2_000_000
+    ] * 3
+    assert [row.is_special for row in result.rows] == [True] * 3 + [False] * 3
+    assert result.special_months == 3
+    assert any("처음 3개월에만" in note for note in result.uncertainties)
+    # without the spouse's length: 4~6개월 상한 350/400/450만 → 4.0M each
+    full = parental_leave_pay(
+        RULES,
+        monthly_wage=4_000_000,
+        start=date(2026, 3, 1),
+        months=6,
+        other_parent_start=date(2026, 3, 1),
+        child_birth=date(2026, 1, 10),
+    )
+    assert [row.amount for row in full.rows][3:] == [3_500_000, 4_000_000, 4_000_000]

@@ -180,3 +180,29 @@ def test_render() -> None:
     ) in lines
     assert "1개월차 2025-12-16~2026-01-15: 779,838원 (586,290원 + 193,548원, 상한 적용) *" in lines
     assert "합계 1,604,838원" in lines
+
+
+def test_end_date_pays_the_part_month_by_its_days() -> None:
+    # 3,000,000원, 주 40 → 30시간, 2026-03-01부터 45일(~04-14):
+    # 1개월차 전액: min(3,000,000, 250만) × 10/40 = 625,000
+    # 2개월차 04-01~04-30(30일) 중 14일: 625,000 × 14/30 = 291,666.67 → 291,666
+    by_days = reduced_hours_pay(
+        RULES,
+        monthly_wage=3_000_000,
+        hours_before=40,
+        hours_after=30,
+        start=date(2026, 3, 1),
+        days=45,
+    )
+    assert [row.amount for row in by_days.rows] == [625_000, 291_666]
+    assert [(row.days, row.month_days) for row in by_days.rows] == [(31, 31), (14, 30)]
+    by_end = reduced_hours_pay(
+        RULES,
+        monthly_wage=3_000_000,
+        hours_before=40,
+        hours_after=30,
+        start=date(2026, 3, 1),
+        end=date(2026, 4, 14),
+    )
+    assert by_end.rows == by_days.rows
+    assert by_end.total == 916_666

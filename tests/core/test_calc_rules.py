@@ -232,7 +232,8 @@ def test_month_bands_with_a_gap(tmp_path: Path) -> None:
 
 def test_cap_below_floor(tmp_path: Path) -> None:
     faq = copy_rules(tmp_path)
-    line = edit(faq, "parental-leave-pay.yaml", "cap: 1600000}", "cap: 600000}", count=2)
+    # occurrences: parental-leave 2025, parental-leave 2027, then single parent 2025
+    line = edit(faq, "parental-leave-pay.yaml", "cap: 1600000}", "cap: 600000}", count=3)
     assert only_problem(faq) == Problem(
         "rules/parental-leave-pay.yaml",
         line,
