@@ -33,6 +33,7 @@ from handlers import (
     calc,
     callbacks,
     common,
+    curation,
     documents,
     errors,
     faq,
@@ -158,7 +159,12 @@ def register_handlers(app: CounselApp) -> None:
     )
     app.add_handler(CommandHandler("report", reports.cmd_report))
     app.add_handler(CommandHandler("reload_faq", faq.cmd_reload_faq))
-    app.add_handler(CommandHandler("unanswered", faq.cmd_unanswered))
+    app.add_handler(CommandHandler("unanswered", curation.cmd_unanswered))
+    app.add_handler(CommandHandler("faq_review", curation.cmd_faq_review))
+    app.add_handler(CommandHandler("faq_undo", curation.cmd_faq_undo))
+    app.add_handler(
+        CallbackQueryHandler(curation.on_curation_button, pattern=callbacks.CURATION_PATTERN)
+    )
     app.add_handler(CallbackQueryHandler(common.on_menu_button, pattern=f"^{callbacks.MENU}$"))
     app.add_handler(CallbackQueryHandler(intake.cmd_consult, pattern=f"^{callbacks.CONSULT}$"))
     app.add_handler(
