@@ -59,11 +59,22 @@ FAQ_PERSON: Final = (
     "전화를 원하시면 센터 연락처도 눌러 보세요."
 )
 FAQ_FEEDBACK_THANKS: Final = "의견 고마워요! 더 좋은 답을 만드는 데 쓸게요."
-FAQ_FEEDBACK_SORRY: Final = (
-    "알려 주셔서 고마워요. 센터에서 이 답을 다시 살펴볼게요. "
+FAQ_ENTRY_GONE: Final = "이 질문은 지금은 안내하지 않아요. 궁금한 점을 다시 입력해 주세요."
+#: The optional follow-up of a 👎 (one tap, or nothing), with the consultation under it.
+FAQ_FEEDBACK_ASK: Final = (
+    "알려 주셔서 고마워요. 어떤 점이 아쉬웠는지 골라 주시면 답을 고치는 데 쓸게요 (선택).\n"
     "내 상황에 맞는 답이 필요하면 상담을 신청해 주세요."
 )
-FAQ_ENTRY_GONE: Final = "이 질문은 지금은 안내하지 않아요. 궁금한 점을 다시 입력해 주세요."
+FAQ_FEEDBACK_REASONS: Final = {
+    "other": "다른 질문이었어요",
+    "hard": "설명이 어려워요",
+    "mine": "내 상황과 달라요",
+    "wrong": "틀린 내용 같아요",
+}
+FAQ_FEEDBACK_REASON_THANKS: Final = (
+    "고마워요. 센터에서 이 답을 다시 살펴볼게요. "
+    "내 상황에 맞는 답이 필요하면 상담을 신청해 주세요."
+)
 
 CENTER_CONTACTS_UNKNOWN: Final = "센터 연락처는 누리집에서 확인해 주세요."
 

@@ -154,3 +154,16 @@ def parse_curation(data: str) -> tuple[str, int, bool, str]:
         return "q", int(parts[2]), False, ""
     entry_id = parts[4] if len(parts) > 4 else ""
     return parts[1], int(parts[3]), parts[2] == CURATION_SINGLE, entry_id
+
+
+# The optional reason of a 👎: `fbr:<feedback id>:<reason>` (a FeedbackReason value).
+FEEDBACK_REASON_PATTERN: Final = r"^fbr:\d{1,12}:(?:other|hard|mine|wrong)$"
+
+
+def feedback_reason(feedback_id: int, reason: str) -> str:
+    return f"fbr:{feedback_id}:{reason}"
+
+
+def parse_feedback_reason(data: str) -> tuple[int, str]:
+    _, feedback_id, reason = data.split(":")
+    return int(feedback_id), reason

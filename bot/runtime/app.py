@@ -37,6 +37,7 @@ from handlers import (
     documents,
     errors,
     faq,
+    feedback,
     guard,
     intake,
     jobs,
@@ -178,6 +179,9 @@ def register_handlers(app: CounselApp) -> None:
     app.add_handler(CallbackQueryHandler(faq.on_more_button, pattern=callbacks.MORE_PATTERN))
     app.add_handler(
         CallbackQueryHandler(faq.on_feedback_button, pattern=callbacks.FEEDBACK_PATTERN)
+    )
+    app.add_handler(
+        CallbackQueryHandler(feedback.on_reason_button, pattern=callbacks.FEEDBACK_REASON_PATTERN)
     )
     app.add_handler(MessageHandler(filters.COMMAND, common.on_unknown_command))
     app.add_handler(

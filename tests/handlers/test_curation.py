@@ -13,8 +13,8 @@ from sqlalchemy import select
 from bot import texts
 from bot.curation.files import check_folder
 from bot.runtime.local_chat import BotMessage, Person
-from bot.vocabulary import CurationKind
-from storage.models import FaqAcceptance, UnansweredQuestion
+from bot.vocabulary import CurationKind, FeedbackReason
+from storage.models import FaqAcceptance, FaqFeedback, UnansweredQuestion
 from tests.harness import ROOT, BotHarness, bot_harness, make_settings, press, say
 
 TWINS = "쌍둥이 육아휴직 회사 눈치"  # suggestions; best candidate parental-leave-length
@@ -234,6 +234,37 @@ async def test_stale_or_foreign_curation_buttons_do_nothing(bot: BotHarness) -> 
     [gone] = await bot.chat.press(bot.admin, 1, f"cu:o:g:{row.id + 100}")
     assert gone.text == texts.CURATION_STALE
     assert await bot.count(FaqAcceptance) == 0
+
+
+async def test_thumbs_down_asks_why_and_offers_the_consultation(bot: BotHarness) -> None:
+    [answer] = await bot.chat.send(bot.parent, "출산휴가 며칠이에요")
+    replies = await bot.chat.press(bot.parent, answer.message_id, answer.button("👎"))
+    [ask] = [r for r in replies if not r.is_edit]
+    assert ask.text == texts.FAQ_FEEDBACK_ASK
+    labels = [label for label, _ in ask.flat_buttons]
+    assert labels[:4] == list(texts.FAQ_FEEDBACK_REASONS.values())
+    assert "consult" in [d for _, d in ask.flat_buttons]
+    [thanks] = await bot.chat.press(bot.parent, ask.message_id, ask.button("설명이 어려워요"))
+    assert thanks.is_edit
+    assert [d for _, d in thanks.flat_buttons] == ["consult"]
+    async with bot.database.uow() as uow:
+        [vote] = (await uow.session.execute(select(FaqFeedback))).scalars().all()
+    assert (vote.is_helpful, vote.reason) == (False, FeedbackReason.HARD)
+    review = "\n".join(m.text for m in await bot.chat.send(bot.admin, "/faq_review"))
+    assert "maternity-leave-length: 👍 0 · 👎 1 (100%) — 어려움 1" in review
+
+
+async def test_someone_else_cannot_set_the_reason_of_a_vote(bot: BotHarness) -> None:
+    [answer] = await bot.chat.send(bot.parent, "출산휴가 며칠이에요")
+    await bot.chat.press(bot.parent, answer.message_id, answer.button("👎"))
+    async with bot.database.uow() as uow:
+        [vote] = (await uow.session.execute(select(FaqFeedback))).scalars().all()
+    start = len(bot.api.calls)
+    assert await bot.chat.press(bot.stranger, 1, f"fbr:{vote.id}:wrong") == []
+    assert bot.chat.alerts(start) == [texts.STALE_BUTTON]
+    async with bot.database.uow() as uow:
+        [vote] = (await uow.session.execute(select(FaqFeedback))).scalars().all()
+    assert vote.reason is None
 
 
 async def test_faq_review_lists_review_notes_and_rates(bot: BotHarness) -> None:
