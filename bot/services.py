@@ -10,6 +10,7 @@ from bot.account.service import AccountService
 from bot.calc.session import CalcService
 from bot.cases.service import CaseService
 from bot.clock import Clock, SystemClock
+from bot.curation.service import CurationService
 from bot.intake.service import IntakePolicy, IntakeService
 from bot.knowledge.service import FaqService
 from bot.notify.notifier import Notifier, OutboxNotifier
@@ -32,6 +33,7 @@ class Services:
     cases: CaseService
     documents: DocumentService
     calc: CalcService
+    curation: CurationService
 
     async def close(self) -> None:
         await self.database.dispose()
@@ -75,4 +77,5 @@ async def create_services(
         cases=CaseService(clock, notifier, team_chat_id=settings.team_chat_id),
         documents=DocumentService(clock, notifier),
         calc=CalcService(clock, faq.rules),
+        curation=CurationService(faq, clock, settings.tz),
     )

@@ -59,11 +59,22 @@ FAQ_PERSON: Final = (
     "전화를 원하시면 센터 연락처도 눌러 보세요."
 )
 FAQ_FEEDBACK_THANKS: Final = "의견 고마워요! 더 좋은 답을 만드는 데 쓸게요."
-FAQ_FEEDBACK_SORRY: Final = (
-    "알려 주셔서 고마워요. 센터에서 이 답을 다시 살펴볼게요. "
+FAQ_ENTRY_GONE: Final = "이 질문은 지금은 안내하지 않아요. 궁금한 점을 다시 입력해 주세요."
+#: The optional follow-up of a 👎 (one tap, or nothing), with the consultation under it.
+FAQ_FEEDBACK_ASK: Final = (
+    "알려 주셔서 고마워요. 어떤 점이 아쉬웠는지 골라 주시면 답을 고치는 데 쓸게요 (선택).\n"
     "내 상황에 맞는 답이 필요하면 상담을 신청해 주세요."
 )
-FAQ_ENTRY_GONE: Final = "이 질문은 지금은 안내하지 않아요. 궁금한 점을 다시 입력해 주세요."
+FAQ_FEEDBACK_REASONS: Final = {
+    "other": "다른 질문이었어요",
+    "hard": "설명이 어려워요",
+    "mine": "내 상황과 달라요",
+    "wrong": "틀린 내용 같아요",
+}
+FAQ_FEEDBACK_REASON_THANKS: Final = (
+    "고마워요. 센터에서 이 답을 다시 살펴볼게요. "
+    "내 상황에 맞는 답이 필요하면 상담을 신청해 주세요."
+)
 
 CENTER_CONTACTS_UNKNOWN: Final = "센터 연락처는 누리집에서 확인해 주세요."
 
@@ -84,7 +95,41 @@ PRIVATE_ONLY: Final = (
 RELOAD_OK: Final = "FAQ를 다시 불러왔어요: 항목 {entries}개, 주제 {groups}개."
 RELOAD_FAILED: Final = "FAQ 파일에 문제가 있어 이전 내용을 그대로 씁니다.\n\n{problems}"
 UNANSWERED_EMPTY: Final = "검토할 미답변 질문이 없어요."
-UNANSWERED_HEADER: Final = "<b>최근 미답변·낮은 확신 질문</b> (개인정보 가림)"
+UNANSWERED_HEADER: Final = (
+    "<b>미답변·낮은 확신 질문 {groups}묶음 ({questions}건)</b>, 많은 순 (개인정보 가림)"
+)
+UNANSWERED_GROUP: Final = "{number}. <b>{count}건</b> · {first}~{last}\n「{text}」\n↳ {candidate}"
+UNANSWERED_CANDIDATE: Final = "가까운 항목: {entry} (확신 {confidence:.0%})"
+UNANSWERED_NO_CANDIDATE: Final = "가까운 항목 없음"
+UNANSWERED_MORE: Final = "… 그 밖에 {count}묶음은 /faq_review 에서 볼 수 있어요."
+UNANSWERED_DETAIL: Final = (
+    "<b>{count}건</b> · {first}~{last}\n{questions}\n\n"
+    "예시 질문으로 넣을 문장: 「{text}」\n{candidate}"
+)
+BUTTON_CURATION_OPEN: Final = "{number}번 살펴보기"
+BUTTON_CURATION_ACCEPT: Final = "✅ 예시 질문으로 추가: {entry}"
+BUTTON_CURATION_CHOOSE: Final = "이 항목의 예시 질문으로 추가 (항목 고르기)"
+BUTTON_CURATION_NEW: Final = "🆕 새 항목이 필요해요"
+BUTTON_CURATION_SINGLE: Final = "질문 하나씩 보기"
+BUTTON_CURATION_QUESTION: Final = "「{text}」"
+CURATION_CHOOSE: Final = "어느 항목의 예시 질문으로 넣을까요?\n「{text}」"
+CURATION_ACCEPTED: Final = (
+    "추가했어요: {file}:{line}\n<code>{text}</code>\n"
+    "→ {entry}. 질문 {count}건을 처리했고 FAQ를 다시 불러왔어요. 되돌리려면 /faq_undo"
+)
+CURATION_NEW_RECORDED: Final = (
+    "새 항목이 필요하다고 기록했어요 (질문 {count}건). 검토 보고서에 나와요."
+)
+CURATION_UNDONE: Final = "되돌렸어요: {file}에서 이 줄을 뺐어요.\n<code>{text}</code>"
+CURATION_STALE: Final = "이미 처리됐거나 없는 질문이에요. /unanswered 로 다시 확인해 주세요."
+CURATION_NO_ENTRY: Final = "그 항목은 지금 FAQ에 없어요."
+CURATION_DUPLICATE: Final = "이 항목에 이미 같은 질문이 있어요."
+CURATION_LAYOUT: Final = (
+    "파일 모양이 예상과 달라 자동으로 고치지 않았어요. 파일을 직접 고쳐 주세요."
+)
+CURATION_INVALID: Final = "고친 파일이 검사를 통과하지 못해 저장하지 않았어요.\n{problems}"
+CURATION_UNDO_NOTHING: Final = "되돌릴 추가가 없어요."
+CURATION_UNDO_GONE: Final = "그 줄이 파일에 없어요 (이미 고쳐졌어요). 되돌릴 수 없어요."
 
 COMMANDS_PARENT: Final = [
     ("start", "처음 화면"),
@@ -111,6 +156,8 @@ COMMANDS_STAFF: Final = [
     ("release", "배정 풀기"),
     ("report", "이번 달 보고서"),
     ("unanswered", "FAQ 미답변 질문"),
+    ("faq_review", "FAQ 검토 보고서"),
+    ("faq_undo", "마지막 FAQ 추가 되돌리기"),
     ("reload_faq", "FAQ 다시 불러오기"),
     ("staff", "직원 관리 (관리자)"),
 ]

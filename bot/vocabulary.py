@@ -120,3 +120,19 @@ class DocumentKind(StrEnum):
 
     PHOTO = "photo"
     DOCUMENT = "document"
+
+
+class FeedbackReason(StrEnum):
+    """Why a parent found an answer unhelpful (faq_feedback.reason), from the 👎 follow-up."""
+
+    OTHER_QUESTION = "other"  # 다른 질문이었어요
+    HARD = "hard"  # 설명이 어려워요
+    NOT_MY_CASE = "mine"  # 내 상황과 달라요
+    WRONG = "wrong"  # 틀린 내용 같아요
+
+
+class CurationKind(StrEnum):
+    """What staff decided about asked questions (faq_acceptances.kind)."""
+
+    VARIANT = "variant"  # added as an example question of an entry
+    NEW_ENTRY = "new_entry"  # the FAQ needs a new entry (for the content team)

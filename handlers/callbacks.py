@@ -150,3 +150,42 @@ def ask_bot(relay_id: int) -> str:
 
 def parse_relay(data: str) -> int:
     return int(data.split(":", 1)[1])
+
+
+# FAQ curation (staff): `cu:<action>:<g|s>:<question id>[:<entry id>]`, where `g` acts on
+# the open group holding the question and `s` on that question alone. Actions: o(pen),
+# c(hoose an entry), a(ccept into the entry), n(ew entry needed); `cu:q:<id>` lists the
+# group's questions one by one. Entry ids are at most 47 characters here (64 bytes in all).
+CURATION_PATTERN: Final = r"^cu:(?:[ocn]:[gs]:\d{1,9}|q:\d{1,9}|a:[gs]:\d{1,9}:[a-z0-9-]{1,47})$"
+CURATION_SINGLE: Final = "s"
+CURATION_GROUP: Final = "g"
+
+
+def curation(action: str, question_id: int, *, single: bool = False, entry_id: str = "") -> str:
+    scope = CURATION_SINGLE if single else CURATION_GROUP
+    if action == "q":
+        return f"cu:q:{question_id}"
+    suffix = f":{entry_id}" if action == "a" else ""
+    return f"cu:{action}:{scope}:{question_id}{suffix}"
+
+
+def parse_curation(data: str) -> tuple[str, int, bool, str]:
+    """(action, question id, single, entry id or "")."""
+    parts = data.split(":")
+    if parts[1] == "q":
+        return "q", int(parts[2]), False, ""
+    entry_id = parts[4] if len(parts) > 4 else ""
+    return parts[1], int(parts[3]), parts[2] == CURATION_SINGLE, entry_id
+
+
+# The optional reason of a 👎: `fbr:<feedback id>:<reason>` (a FeedbackReason value).
+FEEDBACK_REASON_PATTERN: Final = r"^fbr:\d{1,12}:(?:other|hard|mine|wrong)$"
+
+
+def feedback_reason(feedback_id: int, reason: str) -> str:
+    return f"fbr:{feedback_id}:{reason}"
+
+
+def parse_feedback_reason(data: str) -> tuple[int, str]:
+    _, feedback_id, reason = data.split(":")
+    return int(feedback_id), reason

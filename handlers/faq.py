@@ -8,7 +8,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot import texts
 from bot.knowledge.service import FaqReply
-from handlers import calc, callbacks, render
+from handlers import calc, callbacks, feedback, render
 from handlers.access import require_staff
 from handlers.common import TEXT_LIMIT
 from handlers.context import CounselContext
@@ -159,7 +159,7 @@ async def on_entry_button(update: Update, context: CounselContext) -> None:
 
 
 async def on_feedback_button(update: Update, context: CounselContext) -> None:
-    """Store 👍 / 👎 for an answer and remove the buttons' feedback row."""
+    """Store 👍 / 👎 for an answer and remove the buttons' feedback row; a 👎 asks why."""
     query = update.callback_query
     if query is None or query.data is None:
         return
@@ -171,17 +171,14 @@ async def on_feedback_button(update: Update, context: CounselContext) -> None:
     question = context.user_data.get(LAST_QUESTION_KEY) if context.user_data else None
     user = update.effective_user
     async with context.uow() as uow:
-        await services.faq.record_feedback(
+        feedback_id = await services.faq.record_feedback(
             uow=uow,
             entry_id=entry_id,
             is_helpful=is_helpful,
             telegram_id=user.id if user else None,
             question=None if is_helpful else question,
         )
-    await query.answer(
-        texts.FAQ_FEEDBACK_THANKS if is_helpful else texts.FAQ_FEEDBACK_SORRY,
-        show_alert=not is_helpful,
-    )
+    await query.answer(texts.FAQ_FEEDBACK_THANKS if is_helpful else None)
     shown = markup_message(update)
     markup = shown.reply_markup if shown is not None else None
     if markup is not None:
@@ -192,6 +189,11 @@ async def on_feedback_button(update: Update, context: CounselContext) -> None:
         ]
         if len(kept) != len(markup.inline_keyboard):
             await query.edit_message_reply_markup(reply_markup=InlineKeyboardMarkup(kept))
+    answered = reply_message(update)
+    if not is_helpful and answered is not None:  # one optional follow-up, and the consultation
+        await answered.reply_text(
+            texts.FAQ_FEEDBACK_ASK, reply_markup=feedback.reasons_keyboard(feedback_id)
+        )
 
 
 async def cmd_reload_faq(update: Update, context: CounselContext) -> None:
@@ -205,24 +207,3 @@ async def cmd_reload_faq(update: Update, context: CounselContext) -> None:
         problems = "\n".join(escape(p) for p in result.problems[:20])
         text = texts.RELOAD_FAILED.format(problems=problems)
     await update.effective_message.reply_text(text)
-
-
-async def cmd_unanswered(update: Update, context: CounselContext) -> None:
-    """Staff: the latest questions the FAQ could not answer confidently (masked)."""
-    if await require_staff(update, context) is None or update.effective_message is None:
-        return
-    tz = context.services.settings.tz
-    async with context.uow() as uow:
-        questions = await context.services.faq.unanswered(uow=uow, limit=20)
-    if not questions:
-        await update.effective_message.reply_text(texts.UNANSWERED_EMPTY)
-        return
-    lines = [texts.UNANSWERED_HEADER]
-    for q in questions:
-        when = q.created_at.astimezone(tz).strftime("%m-%d %H:%M")
-        best = ", ".join(q.best_ids) or "-"
-        lines.append(
-            f"• {when} [{q.outcome} {q.score:.2f}] {escape(q.question_masked or '')}"
-            f"\n  ↳ {escape(best)}"
-        )
-    await update.effective_message.reply_text(render.short("\n".join(lines), 4000))

@@ -44,6 +44,8 @@ async def on_private_text(update: Update, context: CounselContext) -> None:
     )
     verdict = route(situation)
     if verdict.shows_crisis_help:
+        async with context.uow() as uow:
+            await services.faq.record_crisis(uow=uow)
         help_text = render.crisis(services.faq.crisis_message, services.faq.center)
         if verdict.route is Route.CONNECT:  # nobody holds a request yet: offer one tap
             await message.reply_text(

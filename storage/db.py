@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from storage.curation import CurationRepository
 from storage.maintenance import MaintenanceRepository
 from storage.report_queries import ReportQueries
 from storage.repositories import (
@@ -122,6 +123,7 @@ class UnitOfWork:
         self.reports = ReportQueries(session)
         self.maintenance = MaintenanceRepository(session)
         self.faq_context = FaqContextRepository(session)
+        self.curation = CurationRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()

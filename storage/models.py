@@ -31,8 +31,10 @@ from bot.vocabulary import (
     Channel,
     ConsentKind,
     ContactMethod,
+    CurationKind,
     DocumentKind,
     EventKind,
+    FeedbackReason,
     OutboxStatus,
     RelayDirection,
     Role,
@@ -271,6 +273,8 @@ class FaqFeedback(Base):
     is_helpful: Mapped[bool] = mapped_column(Boolean)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     question_masked: Mapped[str | None] = mapped_column(Text)
+    #: The parent's answer to the 👎 follow-up, when they gave one.
+    reason: Mapped[FeedbackReason | None] = mapped_column(Word(FeedbackReason, 16))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
 
 
@@ -346,3 +350,23 @@ class CalcSession(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class FaqAcceptance(Base):
+    """A staff decision on asked questions: a variant line written into an FAQ file (with
+    the exact line, so it can be undone) or a request for a new entry."""
+
+    __tablename__ = "faq_acceptances"
+    __table_args__ = (Index("ix_faq_acceptances_staff", "staff_id", "created_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[CurationKind] = mapped_column(Word(CurationKind, 16))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    entry_id: Mapped[str | None] = mapped_column(String(64))
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    line_number: Mapped[int | None] = mapped_column(Integer)
+    #: The line as written into the file (indentation included), for the log and undo.
+    line: Mapped[str | None] = mapped_column(Text)
+    question_masked: Mapped[str] = mapped_column(Text)
+    question_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    undone_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

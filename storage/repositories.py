@@ -612,17 +612,18 @@ class FeedbackRepository(Repository):
         now: datetime,
         user_id: int | None = None,
         question_masked: str | None = None,
-    ) -> None:
-        self._session.add(
-            FaqFeedback(
-                entry_id=entry_id,
-                is_helpful=is_helpful,
-                user_id=user_id,
-                question_masked=question_masked,
-                created_at=now,
-            )
+    ) -> int:
+        """Store a vote; its id (the 👎 follow-up adds the reason to it)."""
+        row = FaqFeedback(
+            entry_id=entry_id,
+            is_helpful=is_helpful,
+            user_id=user_id,
+            question_masked=question_masked,
+            created_at=now,
         )
+        self._session.add(row)
         await self._session.flush()
+        return row.id
 
     async def log_answer(self, *, entry_id: str, outcome: str, now: datetime) -> None:
         self._session.add(FaqAnswerLog(entry_id=entry_id, outcome=outcome, created_at=now))

@@ -14,6 +14,7 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from bot.calc import RulesError, check_rules, load_rules
+from bot.cli import faq_review
 from bot.knowledge import KnowledgeBaseError, Problem, load_knowledge_base
 from bot.knowledge.decision import DECISION_FILE
 from bot.knowledge.engine import FaqEngine, MatchResult
@@ -136,6 +137,8 @@ def add_parser(subparsers: Any) -> None:
     bench.add_argument("--repeat", type=int, default=5, help="runs over the questions")
     _add_common(bench)
     bench.set_defaults(func=cmd_bench)
+
+    faq_review.add_parser(sub)
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:

@@ -239,6 +239,12 @@ class FaqEngine:
         """Crisis first; then small talk, then answer / suggestions / none by the model."""
         return decide(self.assess(text, day, previous), self.decision)
 
+    def profile(self, text: str) -> dict[str, float]:
+        """The question's features weighted as the matcher weighs them (for comparing two
+        questions with each other, e.g. to group the ones the FAQ missed)."""
+        query = self._analyzer.analyze(text[:MAX_MESSAGE_CHARS])
+        return feature_weights(query, self._index, self.weights.bridge)
+
 
 def is_follow_up(text: str) -> bool:
     """A short message that may lean on the previous one ("둘째도요?", "언제까지 내요?")."""

@@ -21,6 +21,7 @@ from bot.knowledge.expiry import ADMIN_ALERT_DAYS, Expiring, expiring
 from bot.knowledge.models import Center, FaqEntry, Group
 from bot.notify.notes import AdminAlert
 from bot.notify.notifier import Notifier
+from bot.vocabulary import FeedbackReason
 from storage.db import UnitOfWork
 from storage.models import UnansweredQuestion
 
@@ -81,6 +82,15 @@ class FaqService:
         return self._knowledge
 
     @property
+    def engine(self) -> FaqEngine:
+        """The matcher for the current knowledge base (swapped by reload)."""
+        return self._engine
+
+    @property
+    def faq_dir(self) -> Path:
+        return self._faq_dir
+
+    @property
     def center(self) -> Center | None:
         return self._knowledge.center
 
@@ -128,6 +138,8 @@ class FaqService:
             pass  # small talk and requests for a person are not FAQ questions
         elif reply.outcome == "answer":
             await uow.feedback.log_answer(entry_id=reply.entries[0].id, outcome="answer", now=now)
+        elif reply.outcome == "crisis":  # counted for the review's answer rates, no text
+            await uow.feedback.log_answer(entry_id="", outcome="crisis", now=now)
         elif reply.outcome in ("suggestions", "none"):
             await uow.unanswered.add(
                 question_masked=mask_pii(text),
@@ -138,6 +150,10 @@ class FaqService:
             )
         logger.info("faq outcome=%s score=%.3f user=%s", reply.outcome, reply.score, user_id)
         return reply
+
+    async def record_crisis(self, *, uow: UnitOfWork) -> None:
+        """Crisis help was shown for a message (counted, nothing of the text is kept)."""
+        await uow.feedback.log_answer(entry_id="", outcome="crisis", now=self._clock.now())
 
     async def record_choice(self, *, uow: UnitOfWork, entry_id: str) -> None:
         """A parent picked an entry from suggestions or the menu."""
@@ -151,14 +167,25 @@ class FaqService:
         is_helpful: bool,
         telegram_id: int | None,
         question: str | None,
-    ) -> None:
-        """👍 / 👎 for an entry; the question is kept (masked) only with a 👎."""
-        await uow.feedback.add(
+    ) -> int:
+        """👍 / 👎 for an entry; the question is kept (masked) only with a 👎. The vote's id."""
+        return await uow.feedback.add(
             entry_id=entry_id,
             is_helpful=is_helpful,
             user_id=await self._user_id(uow, telegram_id),
             question_masked=mask_pii(question) if question else None,
             now=self._clock.now(),
+        )
+
+    async def record_feedback_reason(
+        self, *, uow: UnitOfWork, feedback_id: int, telegram_id: int, reason: FeedbackReason
+    ) -> bool:
+        """Why the parent's own 👎 was given; False when the vote is not theirs."""
+        user_id = await self._user_id(uow, telegram_id)
+        if user_id is None:
+            return False
+        return await uow.curation.set_feedback_reason(
+            feedback_id=feedback_id, user_id=user_id, reason=reason
         )
 
     async def unanswered(self, *, uow: UnitOfWork, limit: int = 20) -> list[UnansweredQuestion]:

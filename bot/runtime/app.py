@@ -33,9 +33,11 @@ from handlers import (
     calc,
     callbacks,
     common,
+    curation,
     documents,
     errors,
     faq,
+    feedback,
     guard,
     intake,
     jobs,
@@ -163,7 +165,12 @@ def register_handlers(app: CounselApp) -> None:
     )
     app.add_handler(CommandHandler("report", reports.cmd_report))
     app.add_handler(CommandHandler("reload_faq", faq.cmd_reload_faq))
-    app.add_handler(CommandHandler("unanswered", faq.cmd_unanswered))
+    app.add_handler(CommandHandler("unanswered", curation.cmd_unanswered))
+    app.add_handler(CommandHandler("faq_review", curation.cmd_faq_review))
+    app.add_handler(CommandHandler("faq_undo", curation.cmd_faq_undo))
+    app.add_handler(
+        CallbackQueryHandler(curation.on_curation_button, pattern=callbacks.CURATION_PATTERN)
+    )
     app.add_handler(CallbackQueryHandler(common.on_menu_button, pattern=f"^{callbacks.MENU}$"))
     app.add_handler(CallbackQueryHandler(intake.cmd_consult, pattern=f"^{callbacks.CONSULT}$"))
     app.add_handler(
@@ -192,6 +199,9 @@ def register_handlers(app: CounselApp) -> None:
     app.add_handler(CallbackQueryHandler(faq.on_more_button, pattern=callbacks.MORE_PATTERN))
     app.add_handler(
         CallbackQueryHandler(faq.on_feedback_button, pattern=callbacks.FEEDBACK_PATTERN)
+    )
+    app.add_handler(
+        CallbackQueryHandler(feedback.on_reason_button, pattern=callbacks.FEEDBACK_REASON_PATTERN)
     )
     app.add_handler(MessageHandler(filters.COMMAND, common.on_unknown_command))
     app.add_handler(
