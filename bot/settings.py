@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from storage.urls import normalize_database_url
@@ -36,7 +36,8 @@ class Settings(BaseSettings):
     admin_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     faq_dir: Path = Path("faq")
     webhook_url: str | None = None
-    webhook_secret: SecretStr | None = None
+    # Validated even when unset: webhook mode without a secret would accept anyone's POST.
+    webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
     port: int = Field(default=8443, ge=1, le=65535)
     timezone: str = "Asia/Seoul"
     draft_retention_days: int = Field(default=7, ge=1)
@@ -91,7 +92,14 @@ class Settings(BaseSettings):
 
     @field_validator("webhook_secret")
     @classmethod
-    def _check_webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+    def _check_webhook_secret(
+        cls, value: SecretStr | None, info: ValidationInfo
+    ) -> SecretStr | None:
+        if value is None and info.data.get("webhook_url"):
+            raise ValueError(
+                "required when WEBHOOK_URL is set (without it anyone could post updates "
+                "to the webhook); use a long random string of A-Z, a-z, 0-9, _ and -"
+            )
         if value is not None and not re.fullmatch(
             r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()
         ):

@@ -45,6 +45,22 @@ def test_bad_env_gives_one_line_and_exit_2(
     assert err[0].startswith(f"configuration error: {field}:")
 
 
+def test_webhook_mode_without_a_secret_refuses_to_start(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Without WEBHOOK_SECRET anyone could post forged updates to the listener."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "faq").mkdir()
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:ABC")
+    monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.org")
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("configuration error: WEBHOOK_SECRET: required when WEBHOOK_URL")
+    monkeypatch.setenv("WEBHOOK_SECRET", "a-long_random-secret")
+    assert load_settings().webhook_secret is not None
+
+
 def test_faq_tools_run_despite_a_bad_setting(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
