@@ -164,6 +164,10 @@ def staff_file_problems(folder: Path) -> list[Problem]:
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     folder = args.dir or _faq_dir(args, settings)
+    if not folder.is_dir():
+        print(f"{folder}:0: FAQ directory not found")
+        print(f"1 problem(s) in {folder}", file=sys.stderr)
+        return EXIT_PROBLEMS
     problems: list[Problem] = []
     knowledge = None
     try:
