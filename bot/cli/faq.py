@@ -175,6 +175,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     except KnowledgeBaseError as exc:
         problems += exc.problems
     problems += staff_file_problems(folder)
+    problems.sort(key=lambda problem: not problem.unreadable)  # stable: each list's order kept
     if problems or knowledge is None:
         for problem in problems:
             print(problem)
