@@ -260,6 +260,10 @@ REFERRED: Final = "{number}: {kind} 연계를 기록했어요."
 NOTE_SAVED: Final = "{number}: 내부 메모를 남겼어요. (부모님께는 보내지 않아요)"
 CLOSED_OK: Final = "{number} 상담을 종결했어요."
 REPLY_SENT: Final = "{number}: 부모님께 보냈어요."
+REPLY_TOO_LONG: Final = (
+    "{number}: 아직 보내지 않았어요. 한 번에 {limit:,}자까지 보낼 수 있는데 "
+    "{length:,}자예요. 나눠서 보내 주세요."
+)
 REPLY_PARENT_BLOCKED: Final = (
     "{number}: 부모님이 봇을 차단해서 메시지를 보낼 수 없어요. 상담 기록에 표시해 두었어요. "
     "다른 연락 방법이 있다면 그쪽으로 연락해 주세요."

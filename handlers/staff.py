@@ -21,6 +21,8 @@ from storage.models import Case, Staff
 
 logger = logging.getLogger(__name__)
 
+#: Telegram's 4,096 characters, less the signature and the discreet-mode header.
+MAX_REPLY_CHARS = 3900
 STAGE_USAGE = "/stage 2026-0042 " + "|".join(
     stages.STAGE_LABELS[s] for s in stages.COUNSELING_STAGES
 )
@@ -270,6 +272,11 @@ async def send_reply(
         return
     services = context.services
     number = target.case.number
+    length = _telegram_length(body)
+    if length > MAX_REPLY_CHARS:
+        refusal = texts.REPLY_TOO_LONG.format(number=number, limit=MAX_REPLY_CHARS, length=length)
+        await say(update, refusal)
+        return
     text = (
         texts.REPLY_SIGNATURE.format(team=escape(_team_name(context)), number=number)
         + "\n\n"
@@ -295,6 +302,11 @@ async def send_reply(
             staff_message_id=message.message_id,
         )
     await say(update, texts.REPLY_SENT.format(number=number))
+
+
+def _telegram_length(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units: an emoji may count twice)."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def _team_name(context: CounselContext) -> str:
