@@ -32,3 +32,15 @@ async def test_longest_allowed_reply_reaches_a_discreet_parent(bot: BotHarness) 
     for tag in ("<b>", "</b>"):
         visible = visible.replace(tag, "")
     assert len(visible.encode("utf-16-le")) // 2 <= 4096
+
+
+async def test_case_keeps_the_conversation_after_long_relays(bot: BotHarness) -> None:
+    attorney, _ = await claimed_case(bot)
+    for number in range(1, 13):
+        await bot.chat.send(attorney, f"/reply 2026-0001 답장{number}번 " + "다" * 3000)
+    [view] = await bot.chat.send(attorney, "/case 2026-0001")
+    assert len(view.text) <= 4096
+    conversation = view.text.split("<b>대화</b>\n", 1)[1]
+    assert conversation.startswith("• …\n")  # older messages left out, and said so
+    assert "답장12번" in conversation  # the latest one is shown
+    assert "답장1번" not in conversation
