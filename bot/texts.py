@@ -288,6 +288,9 @@ STAFF_PRIVATE_ONLY: Final = "이 명령은 봇과의 개인 대화에서 써 주
 STAFF_LIST_HEADER: Final = "<b>직원 {count}명</b>"
 STAFF_ADDED: Final = "직원을 등록했어요: {user_id} ({role})"
 STAFF_REMOVED: Final = "직원 등록을 해제했어요: {user_id}"
+STAFF_REMOVED_REQUEUED: Final = (
+    "맡고 있던 상담 {count}건은 대기열로 돌려놓고 팀방에 다시 알렸어요: {numbers}"
+)
 STAFF_NOT_FOUND: Final = "그 직원을 찾을 수 없어요."
 STAFF_CANNOT_REMOVE_SELF: Final = "자기 자신은 해제할 수 없어요."
 ROLE_LABELS: Final[dict[str, str]] = {

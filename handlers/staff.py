@@ -344,6 +344,11 @@ async def _manage_staff(context: CounselContext, actor: Staff, args: list[str]) 
             await cases.add_staff(uow, actor, telegram_id=int(args[1]), role=args[2])
             return texts.STAFF_ADDED.format(user_id=args[1], role=args[2])
         if args[0] == "remove" and len(args) == 2 and args[1].isdigit():
-            await cases.remove_staff(uow, actor, telegram_id=int(args[1]))
-            return texts.STAFF_REMOVED.format(user_id=args[1])
+            requeued = await cases.remove_staff(uow, actor, telegram_id=int(args[1]))
+            reply = texts.STAFF_REMOVED.format(user_id=args[1])
+            if requeued:
+                reply += "\n" + texts.STAFF_REMOVED_REQUEUED.format(
+                    count=len(requeued), numbers=", ".join(requeued)
+                )
+            return reply
     return texts.USAGE.format(usage=escape(STAFF_USAGE))
