@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from storage.urls import normalize_database_url
@@ -19,9 +19,11 @@ DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///counsel-bot.db"
 class SettingsError(Exception):
     """Invalid configuration; `lines` holds one readable line per bad field."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], inputs: dict[str, Any] | None = None) -> None:
         super().__init__("\n".join(lines))
         self.lines = lines
+        #: The rejected values by field name (lower case, as in Settings).
+        self.inputs = inputs or {}
 
 
 class Settings(BaseSettings):
@@ -36,7 +38,8 @@ class Settings(BaseSettings):
     admin_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     faq_dir: Path = Path("faq")
     webhook_url: str | None = None
-    webhook_secret: SecretStr | None = None
+    # Validated even when unset: webhook mode without a secret would accept anyone's POST.
+    webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
     port: int = Field(default=8443, ge=1, le=65535)
     timezone: str = "Asia/Seoul"
     draft_retention_days: int = Field(default=7, ge=1)
@@ -45,7 +48,7 @@ class Settings(BaseSettings):
     reminder_unclaimed_hours: float = Field(default=4.0, gt=0)
     reminder_urgent_minutes: int = Field(default=30, ge=1)
     work_day_start: int = Field(default=9, ge=0, le=23)
-    work_day_end: int = Field(default=18, ge=1, le=24)
+    work_day_end: int = Field(default=18, ge=1, le=24, validate_default=True)
     digest_time: str = "09:00"
     outbox_interval_seconds: float = Field(default=2.0, gt=0)
     log_level: str = "INFO"
@@ -91,7 +94,14 @@ class Settings(BaseSettings):
 
     @field_validator("webhook_secret")
     @classmethod
-    def _check_webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+    def _check_webhook_secret(
+        cls, value: SecretStr | None, info: ValidationInfo
+    ) -> SecretStr | None:
+        if value is None and info.data.get("webhook_url"):
+            raise ValueError(
+                "required when WEBHOOK_URL is set (without it anyone could post updates "
+                "to the webhook); use a long random string of A-Z, a-z, 0-9, _ and -"
+            )
         if value is not None and not re.fullmatch(
             r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()
         ):
@@ -99,6 +109,24 @@ class Settings(BaseSettings):
                 "use 1-256 characters from A-Z, a-z, 0-9, _ and - "
                 "(Telegram's rule for secret tokens)"
             )
+        return value
+
+    @field_validator("telegram_base_url")
+    @classmethod
+    def _normalize_base_url(cls, value: str | None) -> str | None:
+        """The server's root URL; PTB's own form (`…/bot`) is accepted too."""
+        if value is None:
+            return None
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/").removesuffix("/bot").rstrip("/")
+
+    @field_validator("work_day_end")
+    @classmethod
+    def _check_work_day(cls, value: int, info: ValidationInfo) -> int:
+        start = info.data.get("work_day_start")
+        if start is not None and value <= start:
+            raise ValueError(f"must be later than WORK_DAY_START ({start}), e.g. 9 and 18")
         return value
 
     @field_validator("digest_time")
@@ -123,9 +151,10 @@ def load_settings(**overrides: Any) -> Settings:
     try:
         return Settings(**overrides)
     except ValidationError as exc:
-        lines = []
+        lines, inputs = [], {}
         for err in exc.errors():
             field = ".".join(str(part) for part in err["loc"]).upper() or "SETTINGS"
             message = str(err["msg"]).removeprefix("Value error, ")
             lines.append(f"configuration error: {field}: {message}")
-        raise SettingsError(lines) from None
+            inputs[field.lower()] = err.get("input")
+        raise SettingsError(lines, inputs) from None

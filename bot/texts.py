@@ -346,6 +346,10 @@ STAFF_CASE_ERASED: Final = (
     "🗑 상담 {number}: 부모님이 /delete 로 자신의 정보를 지웠어요. 상담은 종결됐고 "
     "연락처와 내용은 더 이상 볼 수 없어요."
 )
+REPLY_TOO_LONG: Final = (
+    "{number}: 아직 보내지 않았어요. 한 번에 {limit:,}자까지 보낼 수 있는데 "
+    "{length:,}자예요. 나눠서 보내 주세요."
+)
 REPLY_PARENT_BLOCKED: Final = (
     "{number}: 부모님이 봇을 차단해서 메시지를 보낼 수 없어요. 상담 기록에 표시해 두었어요. "
     "다른 연락 방법이 있다면 그쪽으로 연락해 주세요."
@@ -390,6 +394,9 @@ STAFF_PRIVATE_ONLY: Final = "이 명령은 봇과의 개인 대화에서 써 주
 STAFF_LIST_HEADER: Final = "<b>직원 {count}명</b>"
 STAFF_ADDED: Final = "직원을 등록했어요: {user_id} ({role})"
 STAFF_REMOVED: Final = "직원 등록을 해제했어요: {user_id}"
+STAFF_REMOVED_REQUEUED: Final = (
+    "맡고 있던 상담 {count}건은 대기열로 돌려놓고 팀방에 다시 알렸어요: {numbers}"
+)
 STAFF_NOT_FOUND: Final = "그 직원을 찾을 수 없어요."
 STAFF_CANNOT_REMOVE_SELF: Final = "자기 자신은 해제할 수 없어요."
 ROLE_LABELS: Final[dict[str, str]] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
 from html import escape
 
@@ -15,7 +16,7 @@ from bot.intake import flow
 from bot.notify.messenger import Buttons
 from bot.vocabulary import ContactMethod, EventKind, RelayDirection, Stage, Urgency
 from handlers import callbacks
-from storage.models import Case, Staff
+from storage.models import Case, RelayMessage, Staff
 
 
 class TeamCards:
@@ -133,13 +134,42 @@ def detail(view: CaseDetail, *, tz: tzinfo) -> str:
         )
         label = texts.EVENT_LABELS.get(event.kind, event.kind)
         lines.append(f"• {when} {label}{change}{note}")
-    if view.relays:
-        lines += ["", "<b>대화</b>"]
-        for relay in view.relays[-10:]:
-            who = "부모" if relay.direction == RelayDirection.TO_STAFF else "팀"
-            when = relay.created_at.astimezone(tz).strftime("%m-%d %H:%M")
-            lines.append(f"• {when} {who}: {escape(relay.text or '(삭제됨)')}")
-    return _fit("\n".join(lines))
+    if not view.relays:
+        return _fit("\n".join(lines))
+    # The conversation always keeps room: the head gives way first, then old messages.
+    head = "\n".join(lines)
+    if len(head) > DETAIL_LIMIT - CONVERSATION_ROOM:
+        head = _fit(head, DETAIL_LIMIT - CONVERSATION_ROOM)
+    conversation = _conversation(view.relays, tz=tz, budget=DETAIL_LIMIT - len(head) - 2)
+    return head + "\n\n" + "\n".join(conversation)
+
+
+DETAIL_LIMIT = 4000
+#: Characters of the case view kept for the conversation, however long the rest is.
+CONVERSATION_ROOM = 1500
+#: A relayed message is shown up to this many characters.
+RELAY_PREVIEW_CHARS = 400
+RELAYS_SHOWN = 10
+
+
+def _conversation(relays: Sequence[RelayMessage], *, tz: tzinfo, budget: int) -> list[str]:
+    """The latest relays that fit in `budget`, oldest first; a "…" line when some are left out."""
+    header, omitted_line = "<b>대화</b>", "• …"
+    used = len(header) + len(omitted_line) + 2
+    shown: list[str] = []
+    for relay in reversed(relays[-RELAYS_SHOWN:]):
+        who = "부모" if relay.direction == RelayDirection.TO_STAFF else "팀"
+        when = relay.created_at.astimezone(tz).strftime("%m-%d %H:%M")
+        body = relay.text or "(삭제됨)"
+        if len(body) > RELAY_PREVIEW_CHARS:
+            body = body[: RELAY_PREVIEW_CHARS - 1] + "…"
+        line = f"• {when} {who}: {escape(body)}"
+        if used + len(line) + 1 > budget:
+            break
+        shown.append(line)
+        used += len(line) + 1
+    omitted = len(relays) > len(shown)
+    return [header, *([omitted_line] if omitted else []), *reversed(shown)]
 
 
 def _fit(text: str, limit: int = 4000) -> str:

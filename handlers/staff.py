@@ -22,6 +22,8 @@ from storage.models import Case, Staff
 
 logger = logging.getLogger(__name__)
 
+#: Telegram's 4,096 characters, less the signature and the discreet-mode header.
+MAX_REPLY_CHARS = 3900
 STAGE_USAGE = "/stage 2026-0042 " + "|".join(
     stages.STAGE_LABELS[s] for s in stages.COUNSELING_STAGES
 )
@@ -271,6 +273,11 @@ async def send_reply(
         return
     services = context.services
     number = target.case.number
+    length = _telegram_length(body)
+    if length > MAX_REPLY_CHARS:
+        refusal = texts.REPLY_TOO_LONG.format(number=number, limit=MAX_REPLY_CHARS, length=length)
+        await say(update, refusal)
+        return
     text = (
         texts.REPLY_SIGNATURE.format(team=escape(_team_name(context)), number=number)
         + "\n\n"
@@ -297,6 +304,11 @@ async def send_reply(
         )
     done = texts.REPLY_SENT_CLOSED if target.case.stage == Stage.CLOSED else texts.REPLY_SENT
     await say(update, done.format(number=number))
+
+
+def _telegram_length(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units: an emoji may count twice)."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def _team_name(context: CounselContext) -> str:
@@ -334,6 +346,11 @@ async def _manage_staff(context: CounselContext, actor: Staff, args: list[str]) 
             await cases.add_staff(uow, actor, telegram_id=int(args[1]), role=args[2])
             return texts.STAFF_ADDED.format(user_id=args[1], role=args[2])
         if args[0] == "remove" and len(args) == 2 and args[1].isdigit():
-            await cases.remove_staff(uow, actor, telegram_id=int(args[1]))
-            return texts.STAFF_REMOVED.format(user_id=args[1])
+            requeued = await cases.remove_staff(uow, actor, telegram_id=int(args[1]))
+            reply = texts.STAFF_REMOVED.format(user_id=args[1])
+            if requeued:
+                reply += "\n" + texts.STAFF_REMOVED_REQUEUED.format(
+                    count=len(requeued), numbers=", ".join(requeued)
+                )
+            return reply
     return texts.USAGE.format(usage=escape(STAFF_USAGE))

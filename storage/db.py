@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
@@ -40,14 +40,31 @@ class DatabaseUnavailableError(Exception):
     """The database could not be reached or opened."""
 
 
+#: A hung or unreachable database fails a statement, a connection attempt or a wait for a
+#: lock after this many seconds, so the user gets an apology instead of silence.
+CONNECT_TIMEOUT_SECONDS: Final = 5.0
+STATEMENT_TIMEOUT_SECONDS: Final = 5.0
+
+
 def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
-        engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
+        # sqlite3's timeout is how long a write waits for the other writer's lock.
+        connect_args = {"timeout": STATEMENT_TIMEOUT_SECONDS}
+        engine = create_async_engine(url, connect_args=connect_args, **kwargs)
         _configure_sqlite(engine)
         return engine
     # Up to 16 updates run at once, each holding one connection, plus the background jobs.
-    options = {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20, **kwargs}
+    options = {
+        "pool_pre_ping": True,
+        "pool_size": 10,
+        "max_overflow": 20,
+        "connect_args": {
+            "timeout": CONNECT_TIMEOUT_SECONDS,
+            "command_timeout": STATEMENT_TIMEOUT_SECONDS,
+        },
+        **kwargs,
+    }
     return create_async_engine(url, **options)
 
 
@@ -74,7 +91,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(STATEMENT_TIMEOUT_SECONDS * 1000)}")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")

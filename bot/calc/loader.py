@@ -56,8 +56,8 @@ class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def add(self, file: str, line: int, message: str) -> None:
-        self.problems.append(Problem(file=file, line=line, message=message))
+    def add(self, file: str, line: int, message: str, *, unreadable: bool = False) -> None:
+        self.problems.append(Problem(file=file, line=line, message=message, unreadable=unreadable))
 
 
 def check_rules(faq_dir: Path) -> list[Problem]:
@@ -94,7 +94,7 @@ def _read_all(faq_dir: Path, out: _Collector) -> dict[str, _Checked]:
         try:
             doc = read_yaml(path)
         except YamlSyntaxError as exc:
-            out.add(name, exc.line, exc.message)
+            out.add(name, exc.line, exc.message, unreadable=True)
             unreadable = True
             continue
         _read_file(name, doc, found, out)

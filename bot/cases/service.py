@@ -110,12 +110,19 @@ class CaseService:
         """Raise CaseError unless `actor` is an admin."""
         _require_admin(actor)
 
-    async def remove_staff(self, uow: UnitOfWork, actor: Staff, *, telegram_id: int) -> None:
+    async def remove_staff(self, uow: UnitOfWork, actor: Staff, *, telegram_id: int) -> list[str]:
+        """Deactivate a staff member; their open cases go back to the queue (the team gets
+        each card again). Returns the numbers of those cases."""
         _require_admin(actor)
         if telegram_id == actor.telegram_id:
             raise CaseError(texts.STAFF_CANNOT_REMOVE_SELF)
-        if not await uow.staff.deactivate(telegram_id=telegram_id):
+        member = await uow.staff.get_active(telegram_id=telegram_id)
+        if member is None or not await uow.staff.deactivate(telegram_id=telegram_id):
             raise CaseError(texts.STAFF_NOT_FOUND)
+        requeued = await uow.cases.assigned_to(staff_id=member.id)
+        for case in requeued:
+            await self._requeue(uow, case, actor)
+        return [case.number for case in requeued]
 
     # ---- lookups -------------------------------------------------------------------------
 
@@ -201,6 +208,10 @@ class CaseService:
 
     async def release(self, uow: UnitOfWork, case: Case, actor: Staff) -> None:
         self._require_owner(case, actor)
+        await self._requeue(uow, case, actor)
+
+    async def _requeue(self, uow: UnitOfWork, case: Case, actor: Staff) -> None:
+        """Back to the queue, unassigned, with the card posted to the team again."""
         now = self._clock.now()
         await uow.cases.update_fields(
             case_id=case.id, now=now, assignee_id=None, stage=Stage.NEW, claimed_at=None

@@ -174,6 +174,10 @@ def staff_file_problems(folder: Path) -> list[Problem]:
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     folder = args.dir or _faq_dir(args, settings)
+    if not folder.is_dir():
+        print(f"{folder}:0: FAQ directory not found")
+        print(f"1 problem(s) in {folder}", file=sys.stderr)
+        return EXIT_PROBLEMS
     problems: list[Problem] = []
     knowledge = None
     try:
@@ -181,6 +185,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     except KnowledgeBaseError as exc:
         problems += exc.problems
     problems += staff_file_problems(folder)
+    problems.sort(key=lambda problem: not problem.unreadable)  # stable: each list's order kept
     if problems or knowledge is None:
         for problem in problems:
             print(problem)

@@ -7,6 +7,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Final
 
 from bot.cli import calc as calc_cli
@@ -79,10 +80,14 @@ def _settings(command: str) -> Settings:
     if command in FAQ_ONLY_COMMANDS:
         try:
             return load_settings()
-        except SettingsError:
+        except SettingsError as exc:
             # Staff check the FAQ on machines without the bot's configuration: the
-            # defaults (FAQ folder `faq/`) do; no other setting is read by these tools.
-            return Settings.model_construct()
+            # defaults do; no other setting is read by these tools. A bad FAQ_DIR is kept,
+            # so the tools report on that folder, not on the default one.
+            bad_faq_dir = exc.inputs.get("faq_dir")
+            if bad_faq_dir is None:
+                return Settings.model_construct()
+            return Settings.model_construct(faq_dir=Path(str(bad_faq_dir)))
     settings = load_settings()
     configure_logging(settings.log_level)
     return settings
@@ -96,9 +101,13 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         )
         args.user, args.staff = None, False
         return cmd_shell(args, settings)
-    from bot.runtime.runner import run_bot
+    from bot.runtime.runner import TelegramUnavailableError, run_bot
 
-    return run_bot(settings)
+    try:
+        return run_bot(settings)
+    except TelegramUnavailableError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_STARTUP
 
 
 def cmd_shell(args: argparse.Namespace, settings: Settings) -> int:

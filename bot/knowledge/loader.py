@@ -47,9 +47,9 @@ class _Collector:
         self.root = root
         self.problems: list[Problem] = []
 
-    def add(self, path: Path | str, line: int, message: str) -> None:
+    def add(self, path: Path | str, line: int, message: str, *, unreadable: bool = False) -> None:
         name = path.name if isinstance(path, Path) else path
-        self.problems.append(Problem(file=name, line=line, message=message))
+        self.problems.append(Problem(file=name, line=line, message=message, unreadable=unreadable))
 
     def validate(self, model: type[ModelT], node: Located, path: Path, what: str) -> ModelT | None:
         """Validate a mapping against `model`, reporting each field error at its line."""
@@ -92,7 +92,7 @@ def load_knowledge_base(path: Path) -> KnowledgeBase:
         try:
             documents[file] = read_yaml(file)
         except YamlSyntaxError as exc:
-            out.add(file, exc.line, exc.message)
+            out.add(file, exc.line, exc.message, unreadable=True)
     group_files = [f for f in files if f.name not in SPECIAL_FILES and f.name not in IGNORED_FILES]
     if not group_files:
         out.add(str(path), 0, "no FAQ group files (*.yaml with 'group' and 'entries')")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -12,6 +12,9 @@ class Problem:
     file: str
     line: int
     message: str
+    #: The file could not be read at all (bad YAML, too large): listed before the rest,
+    #: which may only follow from it.
+    unreadable: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
@@ -21,6 +24,6 @@ class KnowledgeBaseError(Exception):
     """The knowledge base could not be loaded; `problems` lists every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=lambda problem: (not problem.unreadable, problem))
         summary = "\n".join(str(problem) for problem in self.problems)
         super().__init__(f"{len(self.problems)} problem(s) in the knowledge base:\n{summary}")

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import yaml
+
+#: Larger files are refused unread: the real ones are a few dozen kB, and parsing cost
+#: grows fast (a 10 MB file took half a minute and more than a gigabyte).
+MAX_FILE_BYTES: Final = 1_000_000
 
 
 @dataclass
@@ -44,6 +48,22 @@ class YamlSyntaxError(Exception):
         self.message = message
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """Refuses aliases (`*name`, `<<: *name`): a few lines of them can expand to
+    billions of nodes (the "billion laughs"), and the FAQ files never need them."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]  # stubs lack it
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "aliases (*name) are not allowed; write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
 def _locate(node: yaml.Node, value: Any) -> Located:
     located = Located(value=value, line=node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode) and isinstance(value, dict):
@@ -63,10 +83,16 @@ def _locate(node: yaml.Node, value: Any) -> Located:
 def read_yaml(path: Path) -> Located:
     """Parse one YAML document; an empty file gives `None` at line 1."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlSyntaxError(
+                1,
+                f"file too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES // 10**6} MB)",
+            )
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise YamlSyntaxError(1, f"cannot read file: {exc}") from exc
-    loader = yaml.SafeLoader(text)
+    loader = _NoAliasLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:

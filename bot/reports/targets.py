@@ -99,7 +99,9 @@ def _parse(path: Path) -> tuple[Targets, list[Problem]]:
     try:
         doc = read_yaml(path)
     except YamlSyntaxError as exc:
-        add(exc.line, exc.message)
+        problems.append(
+            Problem(file=path.name, line=exc.line, message=exc.message, unreadable=True)
+        )
         return Targets(()), problems
     items = doc.get("targets") if isinstance(doc.value, dict) else None
     if not isinstance(doc.value, dict) or set(doc.value) != {"targets"}:

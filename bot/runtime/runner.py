@@ -7,6 +7,7 @@ import logging
 import signal
 
 from telegram import Update
+from telegram.error import InvalidToken, NetworkError
 
 from bot.services import Services, create_services
 from bot.settings import Settings
@@ -15,8 +16,22 @@ from handlers.context import CounselApp
 logger = logging.getLogger(__name__)
 
 
+class TelegramUnavailableError(Exception):
+    """Telegram (or TELEGRAM_BASE_URL) could not be reached, or refused the token, at start."""
+
+
+class _BootstrapFailureFilter(logging.Filter):
+    """Drops PTB's traceback when start-up cannot reach Telegram: run_bot reports that
+    in one line. Failures of the running bot's retry loops are still logged."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        prefix = record.args[0] if isinstance(record.args, tuple) and record.args else ""
+        return not str(prefix).startswith("Network Retry Loop (Bootstrap")
+
+
 def run_bot(settings: Settings) -> int:
     """Prepare services (fail fast on a bad DB or FAQ), then serve until stopped."""
+    logging.getLogger("telegram.ext").addFilter(_BootstrapFailureFilter())
     services = asyncio.run(_prepare(settings))
     from bot.runtime.app import build_application
 
@@ -33,6 +48,22 @@ def run_bot(settings: Settings) -> int:
 
     app.post_init = post_init
     app.post_shutdown = post_shutdown
+    try:
+        _serve(app, settings)
+    except InvalidToken:
+        raise TelegramUnavailableError(
+            "Telegram refused TELEGRAM_BOT_TOKEN (check it with @BotFather)"
+        ) from None
+    except NetworkError as exc:  # TimedOut included
+        where = settings.telegram_base_url or "api.telegram.org"
+        raise TelegramUnavailableError(
+            f"cannot reach Telegram at {where} ({type(exc).__name__}: {exc})"
+        ) from None
+    return 0
+
+
+def _serve(app: CounselApp, settings: Settings) -> None:
+    """Serve until stopped: a webhook when WEBHOOK_URL is set, else long polling."""
     if settings.webhook_url:
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
         path = "telegram"
@@ -46,7 +77,6 @@ def run_bot(settings: Settings) -> int:
         )
     else:
         app.run_polling(allowed_updates=Update.ALL_TYPES)
-    return 0
 
 
 async def _prepare(settings: Settings) -> Services:

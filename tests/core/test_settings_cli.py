@@ -45,6 +45,22 @@ def test_bad_env_gives_one_line_and_exit_2(
     assert err[0].startswith(f"configuration error: {field}:")
 
 
+def test_webhook_mode_without_a_secret_refuses_to_start(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Without WEBHOOK_SECRET anyone could post forged updates to the listener."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "faq").mkdir()
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:ABC")
+    monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.org")
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("configuration error: WEBHOOK_SECRET: required when WEBHOOK_URL")
+    monkeypatch.setenv("WEBHOOK_SECRET", "a-long_random-secret")
+    assert load_settings().webhook_secret is not None
+
+
 def test_faq_tools_run_despite_a_bad_setting(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -120,3 +136,79 @@ def test_dead_database_at_startup_is_a_clear_error(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "cannot connect to the database" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [("18", "9"), ("9", "9"), ("18", None)], ids=["reversed", "equal", "late"]
+)
+def test_work_day_must_end_after_it_starts(
+    start: str,
+    end: str | None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "faq").mkdir()
+    monkeypatch.setenv("WORK_DAY_START", start)
+    if end is not None:
+        monkeypatch.setenv("WORK_DAY_END", end)
+    assert main(["db", "upgrade"]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("configuration error: WORK_DAY_END: must be later than")
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "http://127.0.0.1:8081",
+        "http://127.0.0.1:8081/",
+        "http://127.0.0.1:8081/bot",
+        "http://127.0.0.1:8081/bot/",
+    ],
+)
+def test_base_url_accepts_the_root_and_ptbs_bot_form(given: str) -> None:
+    settings = load_settings(_env_file=None, faq_dir=ROOT / "faq", telegram_base_url=given)
+    assert settings.telegram_base_url == "http://127.0.0.1:8081"
+
+
+def test_base_url_without_a_scheme_is_a_config_error() -> None:
+    with pytest.raises(SettingsError) as info:
+        load_settings(_env_file=None, faq_dir=ROOT / "faq", telegram_base_url="127.0.0.1:8081")
+    [line] = info.value.lines
+    assert line.startswith("configuration error: TELEGRAM_BASE_URL:")
+
+
+def test_faq_check_reports_the_configured_missing_folder(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(ROOT)  # a valid faq/ here must not be checked instead
+    monkeypatch.setenv("FAQ_DIR", "/nonexistent")
+    assert main(["faq", "check"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.strip() == "/nonexistent:0: FAQ directory not found"
+    assert "/nonexistent" in captured.err
+    assert "OK" not in captured.out
+
+
+def test_unreachable_telegram_at_start_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "TELEGRAM_BOT_TOKEN": "123:ABC",
+        "TELEGRAM_BASE_URL": "http://127.0.0.1:9/bot",  # PTB's form; nothing listens there
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+        "FAQ_DIR": str(ROOT / "faq"),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "run"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 1
+    [line] = proc.stderr.strip().splitlines()
+    assert line.startswith("error: cannot reach Telegram at http://127.0.0.1:9 (")
