@@ -167,14 +167,24 @@ INTAKE_Q_HIRED_ON: Final = (
 )
 INTAKE_Q_LEAVE_REFUSED: Final = "회사에 휴가·휴직(또는 단축)을 신청했는데 거부당했나요?"
 INTAKE_Q_DATE_DISMISSAL: Final = (
-    "해고된 날(해고 통보를 받은 날)이 언제인가요?\n예) 2026.9.1, 9월 1일, 어제"
+    "해고된 날이 언제인가요? 앞으로 해고된다는 통보를 받았다면 해고되는 날을 적어 주세요.\n"
+    "예) 2026.9.1, 9월 1일, 어제, 다음 달 말"
+)
+INTAKE_Q_DISMISSAL_NOTICE: Final = (
+    "해고 통보는 언제 받으셨어요?\n예) 어제, 지난주 금요일, 11월 20일 (잘 모르면 건너뛰어도 돼요)"
 )
 INTAKE_Q_DATE_RESIGNATION: Final = (
     "퇴사한 날(마지막 근무일)이 언제인가요?\n예) 2026.9.1, 9월 1일, 어제"
 )
 INTAKE_Q_DATE_DUE: Final = "출산 예정일(또는 출산일)이 언제인가요?\n예) 2027.2.10, 2월 10일"
 INTAKE_Q_DATE_LEAVE: Final = (
-    "휴가·휴직(또는 단축)을 시작하려는 날이 언제인가요?\n예) 2027.1.2, 1월 2일"
+    "휴가·휴직(또는 단축)을 시작하려는 날이 언제인가요?\n예) 2027.1.2, 1월 2일, 다음 주 월요일"
+)
+INTAKE_Q_DATE_LEAVE_STARTED: Final = (
+    "휴가·휴직(또는 단축)을 시작한 날이 언제인가요?\n예) 2026.9.1, 9월 1일, 지난달 1일"
+)
+INTAKE_LEAVE_BEFORE_HIRE: Final = (
+    "입사일({hired})과 같거나 앞선 날짜예요. 시작일을 다시 적어 주세요. 예) 1월 2일"
 )
 INTAKE_Q_DESCRIPTION: Final = (
     "어떤 일이 있었는지 편하게 적어 주세요. (2,000자 이내)\n"

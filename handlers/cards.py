@@ -12,6 +12,7 @@ from bot.cases.service import CaseDetail
 from bot.cases.worktime import age
 from bot.dialog import label
 from bot.intake import flow
+from bot.korean import korean_datetime
 from bot.notify.messenger import Buttons
 from bot.vocabulary import ContactMethod, EventKind, RelayDirection, Stage, Urgency
 from handlers import callbacks
@@ -107,7 +108,7 @@ def detail(view: CaseDetail, *, tz: tzinfo) -> str:
         f"<b>상담 {case.number}</b> · {texts.URGENCY_LABEL.get(case.urgency, case.urgency)}"
         f" · {stages.STAGE_LABELS.get(case.stage, case.stage)}",
         f"담당: {escape(staff_name(assignee)) if assignee else '미배정'}",
-        f"접수: {case.created_at.astimezone(tz):%Y-%m-%d %H:%M}",
+        f"접수: {korean_datetime(case.created_at, tz)}",
         "",
         escape(case.summary),
         contact_line(case, reveal=view.may_act),
@@ -120,7 +121,7 @@ def detail(view: CaseDetail, *, tz: tzinfo) -> str:
         lines.append(f"<i>{texts.REPLY_HOW.format(number=case.number)}</i>")
     lines += ["", "<b>기록</b>"]
     for event in view.events:
-        when = event.created_at.astimezone(tz).strftime("%m-%d %H:%M")
+        when = korean_datetime(event.created_at, tz, with_year=False)
         change = ""
         if event.to_value:
             before = stages.stage_label(event.from_value)
@@ -137,7 +138,7 @@ def detail(view: CaseDetail, *, tz: tzinfo) -> str:
         lines += ["", "<b>대화</b>"]
         for relay in view.relays[-10:]:
             who = "부모" if relay.direction == RelayDirection.TO_STAFF else "팀"
-            when = relay.created_at.astimezone(tz).strftime("%m-%d %H:%M")
+            when = korean_datetime(relay.created_at, tz, with_year=False)
             lines.append(f"• {when} {who}: {escape(relay.text or '(삭제됨)')}")
     return _fit("\n".join(lines))
 

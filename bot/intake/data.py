@@ -31,6 +31,9 @@ class IntakeData(BaseModel):
     leave_refused: str | None = None
     key_date_kind: str | None = None
     key_date: date | None = None
+    # A dismissal announced for a later day: key_date is when it takes effect.
+    dismissal_announced: bool | None = None
+    dismissal_notice_on: date | None = None
     description: str | None = None
     contact_method: str | None = None
     contact_value: str | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 from typing import Any, Final
 
@@ -12,6 +12,7 @@ from bot.dialog import Choice, label
 from bot.intake import flow
 from bot.intake.data import IntakeData
 from bot.intake.triage import IntakeAnswers, Triage
+from bot.korean import korean_date
 
 PUBLIC_KEYS: Final = (
     "topic",
@@ -23,6 +24,8 @@ PUBLIC_KEYS: Final = (
     "leave_refused",
     "key_date_kind",
     "key_date",
+    "dismissal_announced",
+    "dismissal_notice_on",
     "description",
     "contact_time",
     "sensitive_consent",
@@ -48,6 +51,7 @@ def to_answers(data: IntakeData) -> IntakeAnswers:
         status="left" if status in ("dismissed", "resigned") else status,
         key_date_kind=data.key_date_kind,
         key_date=data.key_date,
+        dismissal_notice_on=data.dismissal_notice_on,
         description=data.description or "",
         has_crisis_words=bool(data.has_crisis_words),
         leave_refused=data.leave_refused == "yes",
@@ -62,6 +66,8 @@ def with_precheck(data: IntakeData, today: date) -> IntakeData:
     start = today
     if data.key_date_kind in ("leave_start", "due_date") and data.key_date:
         start = max(today, data.key_date)
+    if data.hired_on is not None and data.hired_on >= start:
+        start = data.hired_on + timedelta(days=1)  # hired today: the pre-check needs a later start
     result = eligibility(
         purpose=purpose,
         leave_start=start,
@@ -108,13 +114,26 @@ def _answer_lines(data: IntakeData, topics: list[Choice]) -> list[str]:
         f"• 상황: {label(flow.STATUSES, data.status)}",
     ]
     if data.hired_on:
-        lines.append(f"• 입사일: {data.hired_on.isoformat()}")
+        lines.append(f"• 입사일: {korean_date(data.hired_on)}")
     if data.leave_refused:
         lines.append(f"• 신청 거부: {label(flow.LEAVE_REFUSED, data.leave_refused)}")
     if data.key_date_kind:
-        day = data.key_date.isoformat() if data.key_date else "모름"
-        lines.append(f"• {_DATE_LABELS[data.key_date_kind]}: {day}")
+        lines.append(f"• {_date_label(data)}: {_date_or_unknown(data.key_date)}")
+    if data.dismissal_announced:
+        lines.append(f"• 해고 통보일: {_date_or_unknown(data.dismissal_notice_on)}")
     return lines
+
+
+def _date_label(data: IntakeData) -> str:
+    if data.key_date_kind == "leave_start" and data.status == "on_leave":
+        return "시작일"
+    if data.dismissal_announced:
+        return "해고 예정일"
+    return _DATE_LABELS[str(data.key_date_kind)]
+
+
+def _date_or_unknown(day: date | None) -> str:
+    return korean_date(day) if day else "모름"
 
 
 def _contact_time(data: IntakeData) -> str:
@@ -152,7 +171,7 @@ def staff_summary(data: IntakeData, topic_title: str, result: Triage) -> str:
     ]
     lines += [f"  - {reason}" for reason in result.reasons]
     lines += [
-        f"기한: {d.label} {d.due.isoformat()} (D-{d.days_left})"
+        f"기한: {d.label} {korean_date(d.due)} (D-{d.days_left})"
         for d in result.deadlines
         if d.days_left >= 0
     ]
