@@ -108,12 +108,46 @@ COMMANDS_STAFF: Final = [
     ("stage", "단계 변경: /stage 2026-0042 심층상담"),
     ("refer", "연계 기록: /refer 2026-0042 심리상담"),
     ("close", "종결: /close 2026-0042 결과"),
-    ("release", "배정 풀기"),
+    ("release", "배정 풀기: /release 2026-0042"),
+    ("assign", "배정 지정 (관리자): /assign 2026-0042 @아이디"),
     ("report", "이번 달 보고서"),
     ("unanswered", "FAQ 미답변 질문"),
     ("reload_faq", "FAQ 다시 불러오기"),
     ("staff", "직원 관리 (관리자)"),
+    ("help", "직원용 도움말"),
 ]
+STAFF_HELP: Final = (
+    "<b>직원용 도움말</b>\n"
+    "상담 번호는 2026-0042 또는 올해 번호만(42) 써도 돼요.\n\n"
+    "<b>상담 보기</b>\n"
+    "• /queue 배정 대기 상담 (긴급 먼저)\n"
+    "• /mine 내가 맡은 상담\n"
+    "• /case 2026-0042 상담 내용과 기록\n\n"
+    "<b>상담 진행</b>\n"
+    "• /claim 2026-0042 배정받기, /release 2026-0042 배정 풀기\n"
+    "• /reply 2026-0042 내용: 부모님께 보내기 (전달된 메시지에 답장해도 돼요)\n"
+    "• /note 2026-0042 내용: 내부 메모 (부모님께는 보내지 않아요)\n"
+    "• /stage 2026-0042 종합상담|심층상담|확인상담|밀착지원: 단계 바꾸기\n"
+    "• /refer 2026-0042 심리상담|의료지원|돌봄|사건대리: 연계 기록\n"
+    "• /close 2026-0042 결과: 종결\n\n"
+    "<b>센터 운영</b>\n"
+    "• /unanswered FAQ가 답하지 못한 질문 (개인정보 가림)\n"
+    "• /reload_faq FAQ 파일 다시 불러오기\n"
+    "• /report 이번 달 보고서\n\n"
+    "<b>관리자</b>\n"
+    "• /assign 2026-0042 @아이디: 배정 지정\n"
+    "• {staff_usage}\n\n"
+    "부모님이 보는 안내는 /start 와 /menu 로 확인할 수 있어요."
+)
+UNANSWERED_OUTCOMES: Final[dict[str, str]] = {
+    "answer": "답변(낮은 확신)",
+    "suggestions": "후보 제시",
+    "none": "답 못 찾음",
+    "crisis": "위기 안내",
+}
+UNANSWERED_LINE: Final = (
+    "• {when} [{outcome} · 확신 {score:.0%}] {question}\n  ↳ 가까운 항목: {best}"
+)
 
 # ---- Consultation intake ------------------------------------------------------------------
 
@@ -227,14 +261,15 @@ CONFIRM_SUBMIT: Final = "✅ 접수하기"
 CONFIRM_CANCEL: Final = "그만두기"
 OTHER_TOPIC: Final = "기타"
 
+# What a parent reads about a stage: plain words, never the center's internal stage names.
 STAGE_NAMES: Final[dict[str, str]] = {
-    Stage.NEW: "접수됨, 담당 노무사 배정 대기 중",
-    Stage.CLAIMED: "담당 노무사가 배정됐어요",
-    Stage.GENERAL: "종합상담 중",
-    Stage.IN_DEPTH: "심층상담 중",
-    Stage.CONFIRMATION: "확인상담 중",
-    Stage.CLOSE_SUPPORT: "밀착지원 중",
-    Stage.CLOSED: "상담 종결",
+    Stage.NEW: "접수됐어요. 담당 노무사를 정하고 있어요",
+    Stage.CLAIMED: "담당 노무사가 정해졌어요. 곧 연락드릴게요",
+    Stage.GENERAL: "노무사와 상담하고 있어요",
+    Stage.IN_DEPTH: "노무사가 자세히 살펴보고 있어요",
+    Stage.CONFIRMATION: "노무사가 진행 상황을 함께 확인하고 있어요",
+    Stage.CLOSE_SUPPORT: "노무사가 해결될 때까지 곁에서 돕고 있어요",
+    Stage.CLOSED: "상담이 끝났어요",
 }
 
 # ---- Legal team workflow (staff-facing) -------------------------------------------------
@@ -293,6 +328,10 @@ DETAIL_SENT: Final = "개인 대화로 상세 내용을 보냈어요."
 STAFF_PRIVATE_ONLY: Final = "이 명령은 봇과의 개인 대화에서 써 주세요."
 STAFF_LIST_HEADER: Final = "<b>직원 {count}명</b>"
 STAFF_ADDED: Final = "직원을 등록했어요: {user_id} ({role})"
+STAFF_ADD_USAGE: Final = "/staff add 사용자ID 노무사|상담원|관리자"
+STAFF_USAGE: Final = (
+    "/staff (직원 목록) · /staff add 사용자ID 노무사|상담원|관리자 · /staff remove 사용자ID"
+)
 STAFF_REMOVED: Final = "직원 등록을 해제했어요: {user_id}"
 STAFF_NOT_FOUND: Final = "그 직원을 찾을 수 없어요."
 STAFF_CANNOT_REMOVE_SELF: Final = "자기 자신은 해제할 수 없어요."
@@ -313,13 +352,14 @@ DIGEST: Final = (
 # ---- Notices to parents about their case ------------------------------------------------
 
 PARENT_CLAIMED: Final = "상담 {number}에 담당 노무사가 배정됐어요. 곧 이 대화방으로 연락드릴게요."
-PARENT_STAGE: Final = "상담 {number}이(가) ‘{stage}’ 단계로 진행됐어요."
+# Filled with bot.korean.fill: {number:이/가} picks the particle that fits the number.
+PARENT_STAGE: Final = "상담 {number} 소식이에요. 지금은 {stage}."
 PARENT_CLOSED: Final = (
-    "상담 {number}이(가) 종결됐어요. 도움이 되었길 바라요. 다른 어려움이 생기면 언제든 "
+    "상담 {number:이/가} 마무리됐어요. 도움이 되었길 바라요. 다른 어려움이 생기면 언제든 "
     "/consult 로 다시 신청해 주세요."
 )
 PARENT_REFERRED: Final = (
-    "상담 {number}과 관련해 {kind} 연계를 준비하고 있어요. 담당자가 안내해 드릴게요."
+    "상담 {number:와/과} 관련해 {kind} 연계를 준비하고 있어요. 담당자가 안내해 드릴게요."
 )
 
 EVENT_LABELS: Final[dict[str, str]] = {

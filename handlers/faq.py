@@ -8,6 +8,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot import texts
 from bot.knowledge.service import FaqReply
+from bot.korean import korean_datetime
 from handlers import calc, callbacks, render
 from handlers.access import require_staff
 from handlers.common import TEXT_LIMIT
@@ -213,10 +214,13 @@ async def cmd_unanswered(update: Update, context: CounselContext) -> None:
         return
     lines = [texts.UNANSWERED_HEADER]
     for q in questions:
-        when = q.created_at.astimezone(tz).strftime("%m-%d %H:%M")
-        best = ", ".join(q.best_ids) or "-"
         lines.append(
-            f"• {when} [{q.outcome} {q.score:.2f}] {escape(q.question_masked or '')}"
-            f"\n  ↳ {escape(best)}"
+            texts.UNANSWERED_LINE.format(
+                when=korean_datetime(q.created_at, tz, with_year=False),
+                outcome=texts.UNANSWERED_OUTCOMES.get(q.outcome, q.outcome),
+                score=q.score,
+                question=escape(q.question_masked or ""),
+                best=escape(", ".join(q.best_ids) or "-"),
+            )
         )
     await update.effective_message.reply_text(render.short("\n".join(lines), 4000))

@@ -169,7 +169,7 @@ async def test_status_lists_cases_in_plain_words(bot: BotHarness) -> None:
     await complete_intake(bot, bot.parent)
     msg = await say(bot, bot.parent, "/status")
     assert "2026-0001" in msg.text
-    assert "배정 대기" in msg.text
+    assert "담당 노무사를 정하고 있어요" in msg.text
 
 
 async def test_delete_erases_personal_data_and_keeps_statistics(bot: BotHarness) -> None:
