@@ -174,6 +174,15 @@ INTAKE_CONSENT_REFUSED: Final = (
     "알겠어요. 동의하지 않으셔서 아무 정보도 저장하지 않았어요.\n\n"
     "전화로도 상담을 받으실 수 있어요.\n\n{contacts}"
 )
+INTAKE_HEALTH_WITHHELD: Final = (
+    "건강에 관한 내용이 있는 것 같아요. 건강 정보 동의를 하지 않으셔서 이 내용은 팀 전체에 "
+    "알리지 않고 담당 노무사만 볼 수 있게 할게요. 건강 정보를 빼고 싶으면 /back 으로 "
+    "다시 적어 주세요."
+)
+CARD_DESCRIPTION_WITHHELD: Final = (
+    "내용: (건강 정보 동의 없이 건강 관련 내용이 있어 카드에는 싣지 않았어요. "
+    "배정받은 뒤 /case 로 확인해 주세요)"
+)
 INTAKE_SENSITIVE_REFUSED: Final = (
     "알겠어요. 건강 정보는 받지 않을게요. 상담 내용에는 건강 정보를 빼고 적어 주세요."
 )

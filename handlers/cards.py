@@ -6,12 +6,13 @@ from datetime import date, datetime, tzinfo
 from html import escape
 
 from bot import texts
-from bot.account.privacy import mask_contact
+from bot.account.privacy import mask_contact, mask_pii
 from bot.cases import stages
 from bot.cases.service import CaseDetail
 from bot.cases.worktime import age
 from bot.dialog import label
 from bot.intake import flow
+from bot.intake.summary import DESCRIPTION_PREFIX
 from bot.korean import korean_datetime
 from bot.notify.messenger import Buttons
 from bot.vocabulary import ContactMethod, EventKind, RelayDirection, Stage, Urgency
@@ -68,7 +69,7 @@ def team_card(
         if reminder_waiting
         else texts.CARD_NEW.format(number=case.number, urgency=urgency)
     )
-    lines = [head, "", escape(case.summary), contact_line(case, reveal=False)]
+    lines = [head, "", escape(group_summary(case)), contact_line(case, reveal=False)]
     if case.stage == Stage.CLOSED:
         lines.append(texts.CARD_CLOSED)
     elif assignee is not None:
@@ -78,6 +79,18 @@ def team_card(
         buttons.append([(texts.BUTTON_CLAIM, callbacks.claim(case.id))])
     buttons.append([(texts.BUTTON_DETAIL, callbacks.detail(case.id))])
     return _fit("\n".join(lines)), buttons
+
+
+def group_summary(case: Case) -> str:
+    """The summary as the whole team may read it: personal data in the free text masked, and
+    no description when it holds health details the parent gave no consent for. The
+    assignee reads it in full in private (/case)."""
+    summary = case.summary
+    if (case.answers or {}).get("health_withheld"):
+        head, found, _description = summary.partition(DESCRIPTION_PREFIX)
+        if found:
+            summary = head + texts.CARD_DESCRIPTION_WITHHELD
+    return mask_pii(summary)
 
 
 def staff_name(staff: Staff) -> str:

@@ -39,6 +39,8 @@ class IntakeData(BaseModel):
     contact_value: str | None = None
     contact_time: str | None = None
     sensitive_consent: bool | None = None
+    # Health details written although health-data consent was declined: kept off the team card.
+    health_withheld: bool | None = None
     has_crisis_words: bool | None = None
     eligibility: dict[str, Any] | None = None
     documents: list[dict[str, Any]] | None = None

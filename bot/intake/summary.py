@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from html import escape
 from typing import Any, Final
@@ -29,10 +30,12 @@ PUBLIC_KEYS: Final = (
     "description",
     "contact_time",
     "sensitive_consent",
+    "health_withheld",
     "has_crisis_words",
     "eligibility",
 )
 SHOWN_DESCRIPTION: Final = 300
+DESCRIPTION_PREFIX: Final = "\n내용: "  # the staff summary's last line: the description
 _DATE_LABELS: Final = {
     "dismissal": "해고일",
     "resignation": "퇴사일",
@@ -97,6 +100,18 @@ def precheck_lines(data: IntakeData) -> list[str]:
         if isinstance(r, dict) and r.get("status") != "info"
     ]
     return lines
+
+
+# Health details (beyond the topic itself) that need the separate health-data consent.
+_HEALTH_DETAILS: Final = re.compile(
+    r"유산|사산|조산|난임|시험관|임신\s*중독|임신성|당뇨|고혈압|출혈|하혈|자궁|태아|양수|절박"
+    r"|입원|수술|진단|질병|질환|병원|치료|처방|약을?\s*먹|복용|우울|공황|불면|정신과|암\b|장애"
+)
+
+
+def mentions_health(text: str) -> bool:
+    """Whether a description holds health details (a complication, an illness, treatment)."""
+    return _HEALTH_DETAILS.search(text) is not None
 
 
 def public_answers(data: IntakeData) -> dict[str, Any]:
@@ -179,5 +194,5 @@ def staff_summary(data: IntakeData, topic_title: str, result: Triage) -> str:
     lines.append(
         f"연락 희망: {label(flow.CONTACT_METHODS, data.contact_method)}, {_contact_time(data)}"
     )
-    lines.append(f"내용: {data.description or ''}")
+    lines.append(f"{DESCRIPTION_PREFIX.lstrip()}{data.description or ''}")
     return "\n".join(lines)
