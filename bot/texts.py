@@ -153,14 +153,48 @@ COMMANDS_STAFF: Final = [
     ("stage", "단계 변경: /stage 2026-0042 심층상담"),
     ("refer", "연계 기록: /refer 2026-0042 심리상담"),
     ("close", "종결: /close 2026-0042 결과"),
-    ("release", "배정 풀기"),
+    ("release", "배정 풀기: /release 2026-0042"),
+    ("assign", "배정 지정 (관리자): /assign 2026-0042 @아이디"),
     ("report", "이번 달 보고서"),
     ("unanswered", "FAQ 미답변 질문"),
     ("faq_review", "FAQ 검토 보고서"),
     ("faq_undo", "마지막 FAQ 추가 되돌리기"),
     ("reload_faq", "FAQ 다시 불러오기"),
     ("staff", "직원 관리 (관리자)"),
+    ("help", "직원용 도움말"),
 ]
+STAFF_HELP: Final = (
+    "<b>직원용 도움말</b>\n"
+    "상담 번호는 2026-0042 또는 올해 번호만(42) 써도 돼요.\n\n"
+    "<b>상담 보기</b>\n"
+    "• /queue 배정 대기 상담 (긴급 먼저)\n"
+    "• /mine 내가 맡은 상담\n"
+    "• /case 2026-0042 상담 내용과 기록\n\n"
+    "<b>상담 진행</b>\n"
+    "• /claim 2026-0042 배정받기, /release 2026-0042 배정 풀기\n"
+    "• /reply 2026-0042 내용: 부모님께 보내기 (전달된 메시지에 답장해도 돼요)\n"
+    "• /note 2026-0042 내용: 내부 메모 (부모님께는 보내지 않아요)\n"
+    "• /stage 2026-0042 종합상담|심층상담|확인상담|밀착지원: 단계 바꾸기\n"
+    "• /refer 2026-0042 심리상담|의료지원|돌봄|사건대리: 연계 기록\n"
+    "• /close 2026-0042 결과: 종결\n\n"
+    "<b>센터 운영</b>\n"
+    "• /unanswered FAQ가 답하지 못한 질문 (개인정보 가림)\n"
+    "• /reload_faq FAQ 파일 다시 불러오기\n"
+    "• /report 이번 달 보고서\n\n"
+    "<b>관리자</b>\n"
+    "• /assign 2026-0042 @아이디: 배정 지정\n"
+    "• {staff_usage}\n\n"
+    "부모님이 보는 안내는 /start 와 /menu 로 확인할 수 있어요."
+)
+UNANSWERED_OUTCOMES: Final[dict[str, str]] = {
+    "answer": "답변(낮은 확신)",
+    "suggestions": "후보 제시",
+    "none": "답 못 찾음",
+    "crisis": "위기 안내",
+}
+UNANSWERED_LINE: Final = (
+    "• {when} [{outcome} · 확신 {score:.0%}] {question}\n  ↳ 가까운 항목: {best}"
+)
 
 # ---- Consultation intake ------------------------------------------------------------------
 
@@ -186,6 +220,15 @@ INTAKE_CONSENT_SENSITIVE: Final = (
 INTAKE_CONSENT_REFUSED: Final = (
     "알겠어요. 동의하지 않으셔서 아무 정보도 저장하지 않았어요.\n\n"
     "전화로도 상담을 받으실 수 있어요.\n\n{contacts}"
+)
+INTAKE_HEALTH_WITHHELD: Final = (
+    "건강에 관한 내용이 있는 것 같아요. 건강 정보 동의를 하지 않으셔서 이 내용은 팀 전체에 "
+    "알리지 않고 담당 노무사만 볼 수 있게 할게요. 건강 정보를 빼고 싶으면 /back 으로 "
+    "다시 적어 주세요."
+)
+CARD_DESCRIPTION_WITHHELD: Final = (
+    "내용: (건강 정보 동의 없이 건강 관련 내용이 있어 카드에는 싣지 않았어요. "
+    "배정받은 뒤 /case 로 확인해 주세요)"
 )
 INTAKE_SENSITIVE_REFUSED: Final = (
     "알겠어요. 건강 정보는 받지 않을게요. 상담 내용에는 건강 정보를 빼고 적어 주세요."
@@ -242,14 +285,24 @@ INTAKE_Q_HIRED_ON: Final = (
 )
 INTAKE_Q_LEAVE_REFUSED: Final = "회사에 휴가·휴직(또는 단축)을 신청했는데 거부당했나요?"
 INTAKE_Q_DATE_DISMISSAL: Final = (
-    "해고된 날(해고 통보를 받은 날)이 언제인가요?\n예) 2026.9.1, 9월 1일, 어제"
+    "해고된 날이 언제인가요? 앞으로 해고된다는 통보를 받았다면 해고되는 날을 적어 주세요.\n"
+    "예) 2026.9.1, 9월 1일, 어제, 다음 달 말"
+)
+INTAKE_Q_DISMISSAL_NOTICE: Final = (
+    "해고 통보는 언제 받으셨어요?\n예) 어제, 지난주 금요일, 11월 20일 (잘 모르면 건너뛰어도 돼요)"
 )
 INTAKE_Q_DATE_RESIGNATION: Final = (
     "퇴사한 날(마지막 근무일)이 언제인가요?\n예) 2026.9.1, 9월 1일, 어제"
 )
 INTAKE_Q_DATE_DUE: Final = "출산 예정일(또는 출산일)이 언제인가요?\n예) 2027.2.10, 2월 10일"
 INTAKE_Q_DATE_LEAVE: Final = (
-    "휴가·휴직(또는 단축)을 시작하려는 날이 언제인가요?\n예) 2027.1.2, 1월 2일"
+    "휴가·휴직(또는 단축)을 시작하려는 날이 언제인가요?\n예) 2027.1.2, 1월 2일, 다음 주 월요일"
+)
+INTAKE_Q_DATE_LEAVE_STARTED: Final = (
+    "휴가·휴직(또는 단축)을 시작한 날이 언제인가요?\n예) 2026.9.1, 9월 1일, 지난달 1일"
+)
+INTAKE_LEAVE_BEFORE_HIRE: Final = (
+    "입사일({hired})과 같거나 앞선 날짜예요. 시작일을 다시 적어 주세요. 예) 1월 2일"
 )
 INTAKE_Q_DESCRIPTION: Final = (
     "어떤 일이 있었는지 편하게 적어 주세요. (2,000자 이내)\n"
@@ -296,14 +349,15 @@ CONFIRM_SUBMIT: Final = "✅ 접수하기"
 CONFIRM_CANCEL: Final = "그만두기"
 OTHER_TOPIC: Final = "기타"
 
+# What a parent reads about a stage: plain words, never the center's internal stage names.
 STAGE_NAMES: Final[dict[str, str]] = {
-    Stage.NEW: "접수됨, 담당 노무사 배정 대기 중",
-    Stage.CLAIMED: "담당 노무사가 배정됐어요",
-    Stage.GENERAL: "종합상담 중",
-    Stage.IN_DEPTH: "심층상담 중",
-    Stage.CONFIRMATION: "확인상담 중",
-    Stage.CLOSE_SUPPORT: "밀착지원 중",
-    Stage.CLOSED: "상담 종결",
+    Stage.NEW: "접수됐어요. 담당 노무사를 정하고 있어요",
+    Stage.CLAIMED: "담당 노무사가 정해졌어요. 곧 연락드릴게요",
+    Stage.GENERAL: "노무사와 상담하고 있어요",
+    Stage.IN_DEPTH: "노무사가 자세히 살펴보고 있어요",
+    Stage.CONFIRMATION: "노무사가 진행 상황을 함께 확인하고 있어요",
+    Stage.CLOSE_SUPPORT: "노무사가 해결될 때까지 곁에서 돕고 있어요",
+    Stage.CLOSED: "상담이 끝났어요",
 }
 
 # ---- Legal team workflow (staff-facing) -------------------------------------------------
@@ -393,6 +447,10 @@ DETAIL_SENT: Final = "개인 대화로 상세 내용을 보냈어요."
 STAFF_PRIVATE_ONLY: Final = "이 명령은 봇과의 개인 대화에서 써 주세요."
 STAFF_LIST_HEADER: Final = "<b>직원 {count}명</b>"
 STAFF_ADDED: Final = "직원을 등록했어요: {user_id} ({role})"
+STAFF_ADD_USAGE: Final = "/staff add 사용자ID 노무사|상담원|관리자"
+STAFF_USAGE: Final = (
+    "/staff (직원 목록) · /staff add 사용자ID 노무사|상담원|관리자 · /staff remove 사용자ID"
+)
 STAFF_REMOVED: Final = "직원 등록을 해제했어요: {user_id}"
 STAFF_REMOVED_REQUEUED: Final = (
     "맡고 있던 상담 {count}건은 대기열로 돌려놓고 팀방에 다시 알렸어요: {numbers}"
@@ -427,13 +485,14 @@ PARENT_RELEASED: Final = (
     "다른 노무사가 맡는 대로 다시 알려 드릴게요."
 )
 PARENT_CLAIMED: Final = "상담 {number}에 담당 노무사가 배정됐어요. 곧 이 대화방으로 연락드릴게요."
-PARENT_STAGE: Final = "상담 {number}이(가) ‘{stage}’ 단계로 진행됐어요."
+# Filled with bot.korean.fill: {number:이/가} picks the particle that fits the number.
+PARENT_STAGE: Final = "상담 {number} 소식이에요. 지금은 {stage}."
 PARENT_CLOSED: Final = (
-    "상담 {number}이(가) 종결됐어요. 도움이 되었길 바라요. 다른 어려움이 생기면 언제든 "
+    "상담 {number:이/가} 마무리됐어요. 도움이 되었길 바라요. 다른 어려움이 생기면 언제든 "
     "/consult 로 다시 신청해 주세요."
 )
 PARENT_REFERRED: Final = (
-    "상담 {number}과 관련해 {kind} 연계를 준비하고 있어요. 담당자가 안내해 드릴게요."
+    "상담 {number:와/과} 관련해 {kind} 연계를 준비하고 있어요. 담당자가 안내해 드릴게요."
 )
 
 EVENT_LABELS: Final[dict[str, str]] = {

@@ -7,12 +7,14 @@ from datetime import date, datetime, tzinfo
 from html import escape
 
 from bot import texts
-from bot.account.privacy import mask_contact
+from bot.account.privacy import mask_contact, mask_pii
 from bot.cases import stages
 from bot.cases.service import CaseDetail
 from bot.cases.worktime import age
 from bot.dialog import label
 from bot.intake import flow
+from bot.intake.summary import DESCRIPTION_PREFIX
+from bot.korean import korean_datetime
 from bot.notify.messenger import Buttons
 from bot.vocabulary import ContactMethod, EventKind, RelayDirection, Stage, Urgency
 from handlers import callbacks
@@ -68,7 +70,7 @@ def team_card(
         if reminder_waiting
         else texts.CARD_NEW.format(number=case.number, urgency=urgency)
     )
-    lines = [head, "", escape(case.summary), contact_line(case, reveal=False)]
+    lines = [head, "", escape(group_summary(case)), contact_line(case, reveal=False)]
     if case.stage == Stage.CLOSED:
         lines.append(texts.CARD_CLOSED)
     elif assignee is not None:
@@ -78,6 +80,18 @@ def team_card(
         buttons.append([(texts.BUTTON_CLAIM, callbacks.claim(case.id))])
     buttons.append([(texts.BUTTON_DETAIL, callbacks.detail(case.id))])
     return _fit("\n".join(lines)), buttons
+
+
+def group_summary(case: Case) -> str:
+    """The summary as the whole team may read it: personal data in the free text masked, and
+    no description when it holds health details the parent gave no consent for. The
+    assignee reads it in full in private (/case)."""
+    summary = case.summary
+    if (case.answers or {}).get("health_withheld"):
+        head, found, _description = summary.partition(DESCRIPTION_PREFIX)
+        if found:
+            summary = head + texts.CARD_DESCRIPTION_WITHHELD
+    return mask_pii(summary)
 
 
 def staff_name(staff: Staff) -> str:
@@ -108,7 +122,7 @@ def detail(view: CaseDetail, *, tz: tzinfo) -> str:
         f"<b>상담 {case.number}</b> · {texts.URGENCY_LABEL.get(case.urgency, case.urgency)}"
         f" · {stages.STAGE_LABELS.get(case.stage, case.stage)}",
         f"담당: {escape(staff_name(assignee)) if assignee else '미배정'}",
-        f"접수: {case.created_at.astimezone(tz):%Y-%m-%d %H:%M}",
+        f"접수: {korean_datetime(case.created_at, tz)}",
         "",
         escape(case.summary),
         contact_line(case, reveal=view.may_act),
@@ -121,7 +135,7 @@ def detail(view: CaseDetail, *, tz: tzinfo) -> str:
         lines.append(f"<i>{texts.REPLY_HOW.format(number=case.number)}</i>")
     lines += ["", "<b>기록</b>"]
     for event in view.events:
-        when = event.created_at.astimezone(tz).strftime("%m-%d %H:%M")
+        when = korean_datetime(event.created_at, tz, with_year=False)
         change = ""
         if event.to_value:
             before = stages.stage_label(event.from_value)
@@ -150,6 +164,11 @@ CONVERSATION_ROOM = 1500
 #: A relayed message is shown up to this many characters.
 RELAY_PREVIEW_CHARS = 400
 RELAYS_SHOWN = 10
+_RELAY_SPEAKERS = {
+    RelayDirection.TO_STAFF: "부모",
+    RelayDirection.HELD: "부모(봇이 답함, 전달 안 됨)",
+    RelayDirection.TO_PARENT: "팀",
+}
 
 
 def _conversation(relays: Sequence[RelayMessage], *, tz: tzinfo, budget: int) -> list[str]:
@@ -158,8 +177,8 @@ def _conversation(relays: Sequence[RelayMessage], *, tz: tzinfo, budget: int) ->
     used = len(header) + len(omitted_line) + 2
     shown: list[str] = []
     for relay in reversed(relays[-RELAYS_SHOWN:]):
-        who = "부모" if relay.direction == RelayDirection.TO_STAFF else "팀"
-        when = relay.created_at.astimezone(tz).strftime("%m-%d %H:%M")
+        who = _RELAY_SPEAKERS.get(relay.direction, "팀")
+        when = korean_datetime(relay.created_at, tz, with_year=False)
         body = relay.text or "(삭제됨)"
         if len(body) > RELAY_PREVIEW_CHARS:
             body = body[: RELAY_PREVIEW_CHARS - 1] + "…"

@@ -7,7 +7,7 @@ import logging
 from telegram import Update
 
 from bot import texts
-from handlers import render
+from handlers import render, staff
 from handlers.context import CounselContext
 from handlers.reply import reply_message
 
@@ -26,10 +26,11 @@ async def cmd_start(update: Update, context: CounselContext) -> None:
     )
 
 
-async def cmd_help(update: Update, _context: CounselContext) -> None:
-    """Explain what the bot can do."""
-    if update.effective_message is not None:
-        await update.effective_message.reply_text(texts.HELP)
+async def cmd_help(update: Update, context: CounselContext) -> None:
+    """Explain what the bot can do: the staff commands to staff, the rest to parents."""
+    if update.effective_message is None or await staff.staff_help(update, context):
+        return
+    await update.effective_message.reply_text(texts.HELP)
 
 
 async def cmd_menu(update: Update, context: CounselContext) -> None:

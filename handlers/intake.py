@@ -12,6 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from bot import texts
 from bot.account.confirmations import ERASE_DATA
 from bot.intake.service import IntakeEnding, IntakeView
+from bot.korean import korean_date
 from bot.vocabulary import Stage
 from handlers import calc, callbacks, faq, render
 from handlers import dialog as dialog_view
@@ -246,7 +247,7 @@ async def cmd_status(update: Update, context: CounselContext) -> None:
     lines = [texts.STATUS_HEADER] + [
         texts.STATUS_LINE.format(
             number=c.number,
-            created=c.created_at.astimezone(tz).strftime("%Y.%m.%d"),
+            created=korean_date(c.created_at.astimezone(tz).date()),
             topic=escape(titles.get(c.topic, texts.OTHER_TOPIC)),
             stage=texts.STAGE_NAMES.get(c.stage, c.stage),
         )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from html import escape
 
-from telegram import CallbackQuery, Update
+from telegram import Bot, BotCommand, BotCommandScopeChat, CallbackQuery, Update
+from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 
 from bot import texts
@@ -28,7 +29,36 @@ STAGE_USAGE = "/stage 2026-0042 " + "|".join(
     stages.STAGE_LABELS[s] for s in stages.COUNSELING_STAGES
 )
 REFER_USAGE = "/refer 2026-0042 " + "|".join(stages.REFERRAL_KINDS)
-STAFF_USAGE = "/staff | /staff add <user id> <admin|attorney|counselor> | /staff remove <user id>"
+
+
+async def staff_help(update: Update, context: CounselContext) -> bool:
+    """/help for a staff member in a private chat: the staff commands; False for anyone else."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or chat.type != ChatType.PRIVATE:
+        return False
+    async with context.uow() as uow:
+        staff = await context.services.cases.staff_member(uow, telegram_id=user.id)
+    if staff is None:
+        return False
+    await say(update, texts.STAFF_HELP.format(staff_usage=escape(texts.STAFF_USAGE)))
+    return True
+
+
+async def publish_staff_menu(bot: Bot, telegram_id: int) -> None:
+    """The staff command menu in one member's private chat (they may never have opened it)."""
+    commands = [BotCommand(name, description) for name, description in texts.COMMANDS_STAFF]
+    try:
+        await bot.set_my_commands(commands, scope=BotCommandScopeChat(telegram_id))
+    except TelegramError as exc:
+        logger.info("staff menu not set for one member (%s)", type(exc).__name__)
+
+
+async def remove_staff_menu(bot: Bot, telegram_id: int) -> None:
+    """Back to the parents' menu in a former member's chat."""
+    try:
+        await bot.delete_my_commands(scope=BotCommandScopeChat(telegram_id))
+    except TelegramError as exc:
+        logger.info("staff menu not removed for one member (%s)", type(exc).__name__)
 
 
 async def cmd_queue(update: Update, context: CounselContext) -> None:
@@ -321,11 +351,16 @@ async def cmd_staff(update: Update, context: CounselContext) -> None:
     actor = await require_staff(update, context)
     if actor is None:
         return
+    args = list(context.args or [])
     try:
-        reply = await _manage_staff(context, actor, list(context.args or []))
+        reply = await _manage_staff(context, actor, args)
     except CaseError as exc:
-        reply = escape(exc.message)
+        await say(update, escape(exc.message))
+        return
     await say(update, reply)
+    if len(args) > 1 and args[1].isdigit() and args[0] in ("add", "remove"):
+        menu = publish_staff_menu if args[0] == "add" else remove_staff_menu
+        await menu(context.bot, int(args[1]))
 
 
 async def _manage_staff(context: CounselContext, actor: Staff, args: list[str]) -> str:
@@ -343,8 +378,9 @@ async def _manage_staff(context: CounselContext, actor: Staff, args: list[str]) 
                 ]
             )
         if args[0] == "add" and len(args) == 3 and args[1].isdigit():
-            await cases.add_staff(uow, actor, telegram_id=int(args[1]), role=args[2])
-            return texts.STAFF_ADDED.format(user_id=args[1], role=args[2])
+            member = await cases.add_staff(uow, actor, telegram_id=int(args[1]), role=args[2])
+            role = texts.ROLE_LABELS.get(member.role, member.role)
+            return texts.STAFF_ADDED.format(user_id=args[1], role=role)
         if args[0] == "remove" and len(args) == 2 and args[1].isdigit():
             requeued = await cases.remove_staff(uow, actor, telegram_id=int(args[1]))
             reply = texts.STAFF_REMOVED.format(user_id=args[1])
@@ -353,4 +389,4 @@ async def _manage_staff(context: CounselContext, actor: Staff, args: list[str]) 
                     count=len(requeued), numbers=", ".join(requeued)
                 )
             return reply
-    return texts.USAGE.format(usage=escape(STAFF_USAGE))
+    return texts.USAGE.format(usage=escape(texts.STAFF_USAGE))

@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import Any, Final
 
 from bot.intake.dates import period_end
+from bot.korean import josa
 
 #: Largest monthly ordinary wage accepted (a typo guard, not a legal limit).
 MAX_MONTHLY_WAGE: Final = 100_000_000
@@ -55,7 +56,7 @@ def check_wage(monthly_wage: int) -> None:
 
 def check_count(value: int, low: int, high: int, what: str) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise CalcInputError(f"{what}은(는) {low}~{high} 사이의 정수로 적어 주세요.")
+        raise CalcInputError(f"{josa(what, '은/는')} {low}~{high} 사이의 정수로 적어 주세요.")
 
 
 def leave_months(start: date, count: int) -> list[tuple[date, date]]:

@@ -20,6 +20,7 @@ from typing import Final, Literal
 from bot.calc.common import CalcInputError, iso
 from bot.intake.dates import period_end
 from bot.intake.triage import CONTRACTS, WORKPLACE_SIZES
+from bot.korean import josa
 
 Purpose = Literal["parental-leave", "reduced-hours", "maternity-leave"]
 Verdict = Literal["likely", "check", "unlikely"]
@@ -207,7 +208,7 @@ def _tenure(purpose: Purpose, hired_on: date | None, start: date) -> Reason:
             "leave",
             "check",
             "입사일을 알려 주시면 근속 6개월을 확인해 드려요. ",
-            f"시작 전날까지 6개월 미만이면 회사가 {name}을 거부할 수 있어요.",
+            f"시작 전날까지 6개월 미만이면 회사가 {josa(name, '을/를')} 거부할 수 있어요.",
         )
     complete = period_end(hired_on - timedelta(days=1), TENURE_MONTHS)
     hired = iso(hired_on)
@@ -216,13 +217,13 @@ def _tenure(purpose: Purpose, hired_on: date | None, start: date) -> Reason:
             "leave",
             "ok",
             f"입사일 {hired} 기준 시작 전날까지 6개월 이상 ",
-            f"일했어요({iso(complete)}에 6개월). 회사는 {name}을 거부할 수 없어요.",
+            f"일했어요({iso(complete)}에 6개월). 회사는 {josa(name, '을/를')} 거부할 수 없어요.",
         )
     return _reason(
         "leave",
         "check",
         f"입사일 {hired} 기준 6개월은 {iso(complete)}에 차요. ",
-        f"그 전에 시작하면 회사가 {name}을 거부할 수 있어요(법이 정한 거부 ",
+        f"그 전에 시작하면 회사가 {josa(name, '을/를')} 거부할 수 있어요(법이 정한 거부 ",
         "사유). 회사가 허락하면 쓸 수 있고, ",
         f"{iso(complete + timedelta(days=1))}부터 시작하면 거부할 수 없어요.",
     )
@@ -256,7 +257,7 @@ def _workplace(purpose: Purpose, size: str, basis: list[str]) -> list[Reason]:
         applies = (
             "출산전후휴가와 휴가 중·후 30일 해고 금지는 5인 미만 사업장에도 적용돼요."
             if purpose == "maternity-leave"
-            else f"{_NAMES[purpose]}은 5인 미만 사업장에도 똑같이 적용돼요"
+            else f"{josa(_NAMES[purpose], '은/는')} 5인 미만 사업장에도 똑같이 적용돼요"
             "(남녀고용평등법). 다만 동거하는 친족만 일하는 곳과 가사사용인은 빠져요."
         )
         return [

@@ -10,6 +10,7 @@ from bot import texts
 from bot.cases import stages
 from bot.cases.worktime import age, working_minutes_between
 from bot.clock import Clock
+from bot.korean import korean_date
 from bot.notify.notes import Digest, ReminderCard
 from bot.notify.notifier import Notifier
 from bot.vocabulary import Stage, Urgency
@@ -73,7 +74,7 @@ async def enqueue_digest(
     oldest = min(unclaimed, key=lambda c: c.created_at, default=None)
     oldest_text = f"{oldest.number} ({age(oldest.created_at, now)})" if oldest else "없음"
     text = texts.DIGEST.format(
-        date=today.isoformat(),
+        date=korean_date(today),
         stages=stage_lines,
         urgent=sum(1 for c in open_cases if c.urgency == Urgency.URGENT),
         oldest=oldest_text,

@@ -10,6 +10,7 @@ from datetime import datetime
 from bot import texts
 from bot.cases import stages
 from bot.clock import Clock
+from bot.korean import fill
 from bot.notify.notes import NewCaseCard, ParentMessage, ParentNotice
 from bot.notify.notifier import Notifier
 from bot.vocabulary import ActorKind, EventKind, RelayDirection, Role, Stage
@@ -18,7 +19,6 @@ from storage.models import Case, CaseDocument, CaseEvent, RelayMessage, Staff
 
 logger = logging.getLogger(__name__)
 
-_ROLE_VALUES = frozenset(Role)
 _STAGE_BY_LABEL = {stages.STAGE_LABELS[stage]: stage for stage in stages.COUNSELING_STAGES}
 _STAGE_BY_VALUE = {stage.value: stage for stage in stages.COUNSELING_STAGES}
 
@@ -95,11 +95,10 @@ class CaseService:
         self, uow: UnitOfWork, actor: Staff, *, telegram_id: int, role: str
     ) -> Staff:
         _require_admin(actor)
-        if role not in _ROLE_VALUES:
-            raise CaseError(texts.USAGE.format(usage=f"/staff add <user id> <{'|'.join(Role)}>"))
-        return await uow.staff.upsert(
-            telegram_id=telegram_id, role=Role(role), now=self._clock.now()
-        )
+        chosen = role_from_text(role)
+        if chosen is None:
+            raise CaseError(texts.USAGE.format(usage=texts.STAFF_ADD_USAGE))
+        return await uow.staff.upsert(telegram_id=telegram_id, role=chosen, now=self._clock.now())
 
     async def staff_list(self, uow: UnitOfWork, actor: Staff) -> list[Staff]:
         """Admins: every active staff member."""
@@ -290,7 +289,7 @@ class CaseService:
         await self._notify_parent(
             uow,
             case,
-            texts.PARENT_STAGE.format(number=case.number, stage=stages.STAGE_LABELS[target]),
+            texts.PARENT_STAGE.format(number=case.number, stage=texts.STAGE_NAMES[target]),
             key=f"stage:{case.id}:{target}:{self._clock.now().timestamp()}",
         )
         return target
@@ -311,7 +310,7 @@ class CaseService:
         await self._notify_parent(
             uow,
             case,
-            texts.PARENT_REFERRED.format(number=case.number, kind=kind),
+            fill(texts.PARENT_REFERRED, number=case.number, kind=kind),
             key=f"refer:{case.id}:{kind}",
         )
         return kind
@@ -327,7 +326,7 @@ class CaseService:
         await self._notify_parent(
             uow,
             case,
-            texts.PARENT_CLOSED.format(number=case.number),
+            fill(texts.PARENT_CLOSED, number=case.number),
             key=f"closed:{case.id}:{now.timestamp()}",
         )
 
@@ -564,6 +563,14 @@ class CaseService:
         if staff is None:
             raise CaseError(texts.STAFF_NOT_FOUND)
         return staff
+
+
+def role_from_text(text: str) -> Role | None:
+    """A role typed by staff, by its Korean name (노무사) or its id (attorney)."""
+    for role, name in texts.ROLE_LABELS.items():
+        if text in (role, name):
+            return Role(role)
+    return None
 
 
 def staff_label(staff: Staff) -> str:

@@ -31,11 +31,16 @@ class IntakeData(BaseModel):
     leave_refused: str | None = None
     key_date_kind: str | None = None
     key_date: date | None = None
+    # A dismissal announced for a later day: key_date is when it takes effect.
+    dismissal_announced: bool | None = None
+    dismissal_notice_on: date | None = None
     description: str | None = None
     contact_method: str | None = None
     contact_value: str | None = None
     contact_time: str | None = None
     sensitive_consent: bool | None = None
+    # Health details written although health-data consent was declined: kept off the team card.
+    health_withheld: bool | None = None
     has_crisis_words: bool | None = None
     eligibility: dict[str, Any] | None = None
     documents: list[dict[str, Any]] | None = None

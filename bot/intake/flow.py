@@ -7,6 +7,7 @@ builds it for the current ones; the answers are an `IntakeData`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal
 
@@ -15,11 +16,14 @@ from bot.calc.eligibility import Purpose
 from bot.dialog import Choice, Flow, InvalidAnswer, Step, buttons, fixed, label
 from bot.intake.data import IntakeData
 from bot.intake.parsing import (
+    Lean,
+    When,
     parse_date,
     parse_email,
     parse_phone,
     validate_description,
 )
+from bot.korean import korean_date
 
 ROLES: Final = [Choice("mother", "엄마"), Choice("father", "아빠"), Choice("other", "가족·기타")]
 WORKPLACE_SIZES: Final = [
@@ -63,11 +67,26 @@ OTHER_TOPIC: Final = Choice("other", texts.OTHER_TOPIC)
 
 LEAVE_TOPICS: Final = frozenset({"parental-leave", "childcare-time", "pregnancy", "childbirth"})
 DateKind = Literal["dismissal", "resignation", "due_date", "leave_start"]
-_DATE_QUESTIONS: Final[dict[str, tuple[str, Literal["past", "future", "any"]]]] = {
-    "dismissal": (texts.INTAKE_Q_DATE_DISMISSAL, "past"),
-    "resignation": (texts.INTAKE_Q_DATE_RESIGNATION, "past"),
-    "due_date": (texts.INTAKE_Q_DATE_DUE, "any"),
-    "leave_start": (texts.INTAKE_Q_DATE_LEAVE, "any"),
+
+
+@dataclass(frozen=True)
+class DateField:
+    """How a date answer is read: the question, which days it allows, which year it leans to."""
+
+    question: str
+    when: When
+    lean: Lean
+
+
+DATE_FIELDS: Final[dict[str, DateField]] = {
+    # A dismissal may be announced for the coming weeks (해고예고 is 30 days).
+    "dismissal": DateField(texts.INTAKE_Q_DATE_DISMISSAL, "any", "recent_or_soon"),
+    "resignation": DateField(texts.INTAKE_Q_DATE_RESIGNATION, "past", "recent"),
+    "due_date": DateField(texts.INTAKE_Q_DATE_DUE, "any", "next"),
+    "leave_start": DateField(texts.INTAKE_Q_DATE_LEAVE, "any", "next"),
+    "leave_started": DateField(texts.INTAKE_Q_DATE_LEAVE_STARTED, "past", "recent"),
+    "hired_on": DateField(texts.INTAKE_Q_HIRED_ON, "past", "recent"),
+    "dismissal_notice_on": DateField(texts.INTAKE_Q_DISMISSAL_NOTICE, "past", "recent"),
 }
 CONTACT_TIME_LIMIT: Final = 50
 PRECHECK_PURPOSES: Final[dict[str, Purpose]] = {
@@ -88,6 +107,7 @@ STEPS: Final = (
     "hired_on",
     "leave_refused",
     "key_date",
+    "dismissal_notice_on",
     "description",
     "contact_method",
     "contact_value",
@@ -123,17 +143,47 @@ def _keep(_value: str, data: IntakeData) -> IntakeData:
     return data  # consent and confirm: the service acts on the button, nothing is stored
 
 
-def _read_key_date(text: str, data: IntakeData, today: date) -> IntakeData:
+def _key_date_field(data: IntakeData) -> DateField | None:
     kind = key_date_kind(data)
-    if kind is None:
+    if kind == "leave_start" and data.status == "on_leave":
+        return DATE_FIELDS["leave_started"]  # the leave has begun: its start is behind
+    return DATE_FIELDS[kind] if kind else None
+
+
+def _read_date(text: str, field: DateField, today: date) -> date:
+    return parse_date(text, today, when=field.when, lean=field.lean)
+
+
+def _read_key_date(text: str, data: IntakeData, today: date) -> IntakeData:
+    kind, field = key_date_kind(data), _key_date_field(data)
+    if kind is None or field is None:
         raise InvalidAnswer(texts.INTAKE_CHOOSE_BUTTON)
-    day = parse_date(text, today, when=_DATE_QUESTIONS[kind][1])
-    return data.answer(key_date=day, key_date_kind=kind)
+    day = _read_date(text, field, today)
+    if kind == "leave_start" and data.hired_on is not None and day <= data.hired_on:
+        hired = korean_date(data.hired_on)
+        raise InvalidAnswer(texts.INTAKE_LEAVE_BEFORE_HIRE.format(hired=hired))
+    announced = kind == "dismissal" and day > today
+    return data.answer(
+        key_date=day,
+        key_date_kind=kind,
+        dismissal_announced=announced,
+        dismissal_notice_on=None,
+    )
+
+
+def _skip_key_date(_value: str, data: IntakeData) -> IntakeData:
+    return data.answer(key_date=None, key_date_kind=key_date_kind(data), dismissal_announced=False)
 
 
 def _key_date_question(data: IntakeData) -> str:
-    kind = key_date_kind(data)
-    return _DATE_QUESTIONS[kind][0] if kind else ""
+    field = _key_date_field(data)
+    return field.question if field else ""
+
+
+def _read_notice_date(text: str, data: IntakeData, today: date) -> IntakeData:
+    return data.answer(
+        dismissal_notice_on=_read_date(text, DATE_FIELDS["dismissal_notice_on"], today)
+    )
 
 
 def _read_contact_method(value: str, data: IntakeData) -> IntakeData:
@@ -169,7 +219,9 @@ def _employment_steps() -> dict[str, Step[IntakeData]]:
         "hired_on": Step(
             fixed(texts.INTAKE_Q_HIRED_ON),
             buttons([SKIP]),
-            lambda text, d, today: d.answer(hired_on=parse_date(text, today, when="past")),
+            lambda text, d, today: d.answer(
+                hired_on=_read_date(text, DATE_FIELDS["hired_on"], today)
+            ),
             lambda _value, d: d.answer(hired_on=None),
             when=lambda d: d.topic in PRECHECK_PURPOSES and d.status in EMPLOYED,
         ),
@@ -182,8 +234,15 @@ def _employment_steps() -> dict[str, Step[IntakeData]]:
             _key_date_question,
             buttons([SKIP]),
             _read_key_date,
-            lambda _value, d: d.answer(key_date=None, key_date_kind=key_date_kind(d)),
+            _skip_key_date,
             when=lambda d: key_date_kind(d) is not None,
+        ),
+        "dismissal_notice_on": Step(
+            fixed(texts.INTAKE_Q_DISMISSAL_NOTICE),
+            buttons([SKIP]),
+            _read_notice_date,
+            lambda _value, d: d.answer(dismissal_notice_on=None),
+            when=lambda d: key_date_kind(d) == "dismissal" and bool(d.dismissal_announced),
         ),
     }
 

@@ -13,9 +13,14 @@ from datetime import date, timedelta
 from typing import Final, Literal
 
 from bot.dialog.steps import InvalidAnswer
-from bot.intake.dates import add_months
+from bot.intake.dates import add_months, days_in_month
 
 When = Literal["past", "future", "any"]
+# Which year a month-day without one means: the next such day (a due date, a leave start),
+# the most recent (a hire date, a dismissal that happened), or the most recent unless the
+# next is at most `SOON_DAYS` away (a dismissal, which may be announced for the coming weeks).
+Lean = Literal["next", "recent", "recent_or_soon"]
+SOON_DAYS: Final = 62
 
 MAX_YEARS_BACK: Final = 10
 MAX_YEARS_AHEAD: Final = 2
@@ -103,7 +108,7 @@ _COUNT_WORDS: Final = {
     "일주일": 1,
 }
 _YEAR_WORDS: Final = {"재작년": -2, "작년": -1, "지난해": -1, "올해": 0, "금년": 0, "내년": 1}
-_PERIOD_WORDS: Final = {"지난": -1, "저번": -1, "이번": 0, "다음": 1}
+_PERIOD_WORDS: Final = {"지난": -1, "저번": -1, "이번": 0, "이": 0, "다음": 1}
 _WEEKDAYS: Final = "월화수목금토일"
 
 _RELATIVE_COUNT: Final = re.compile(
@@ -114,7 +119,7 @@ _RELATIVE_WEEKDAY: Final = re.compile(
     r"(?P<period>지난|저번|이번|다음)\s*주\s*(?P<weekday>[월화수목금토일])(?:요일)?"
 )
 _RELATIVE_MONTH_DAY: Final = re.compile(
-    r"(?P<period>지난|저번|이번|다음)\s*달\s*(?P<d>\d{1,2})\s*일"
+    r"(?P<period>지난|저번|이번|다음|이)\s*달\s*(?:(?P<d>\d{1,2})\s*일|(?P<end>말일?))"
 )
 _FULL_NUMERIC: Final = re.compile(
     r"(?P<y>\d{4}|\d{2})\s*[./-]\s*(?P<m>\d{1,2})\s*[./-]\s*(?P<d>\d{1,2})"
@@ -122,31 +127,36 @@ _FULL_NUMERIC: Final = re.compile(
 _COMPACT: Final = re.compile(r"(?P<y>\d{4}|\d{2})(?P<m>\d{2})(?P<d>\d{2})")
 _KOREAN: Final = re.compile(
     r"(?:(?P<word>재작년|작년|지난해|올해|금년|내년)\s*|(?P<y>\d{4}|\d{2})\s*년\s*)?"
-    r"(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일"
+    r"(?P<m>\d{1,2})\s*월\s*(?:(?P<d>\d{1,2})\s*일|(?P<end>말일?))"
 )
 _MONTH_DAY: Final = re.compile(r"(?P<m>\d{1,2})\s*[./-]\s*(?P<d>\d{1,2})")
 
 
-def parse_date(text: str, today: date, when: When = "any") -> date:
+def parse_date(text: str, today: date, when: When = "any", lean: Lean | None = None) -> date:
     """Read a date in any common Korean form.
 
     Accepted: 2026.3.5 · 2026. 3. 5. · 2026-03-05 · 2026/3/5 · 20260305 · 260305 · 26.3.5 ·
-    2026년 3월 5일 · 작년 3월 5일 · 3월 5일 · 3/5 · 3.5 · 오늘 · 어제 · 그저께 · 내일 · 모레 ·
-    3일 전 · 2주 전 · 한 달 전 · 지난주 월요일 · 지난달 15일; full-width digits, spaces and
-    endings such as "요", "쯤", "(목)".
+    2026년 3월 5일 · 작년 3월 5일 · 3월 5일 · 3월 말 · 3/5 · 3.5 · 오늘 · 어제 · 그저께 · 내일 ·
+    모레 · 3일 전 · 2주 전 · 한 달 전 · 3일 후 · 지난주 월요일 · 다음 주 화요일 · 지난달 15일 ·
+    지난달 말; full-width digits, spaces and endings such as "요", "쯤", "(목)".
 
-    A month and day without a year is this year, except that with `when="past"` a day still
-    ahead this year means last year, and with `when="future"` a day already gone means next
-    year. `when="past"` rejects days after today and `when="future"` days before today (today
-    is fine for both). Days more than 10 years back or 2 years ahead are rejected.
+    A month and day without a year follows `lean` (see `Lean`); without one it is this year,
+    except that with `when="past"` a day still ahead this year means last year, and with
+    `when="future"` a day already gone means next year. `when="past"` rejects days after
+    today and `when="future"` days before today (today is fine for both). Days more than 10
+    years back or 2 years ahead are rejected.
     """
     cleaned = _SUFFIXES.sub("", _normalize(text))
-    day = _parse_relative(cleaned, today) or _parse_absolute(cleaned, today, when)
+    lean = lean or _DEFAULT_LEAN.get(when)
+    day = _parse_relative(cleaned, today) or _parse_absolute(cleaned, today, lean)
     if day is None:
         raise InvalidAnswer(DATE_UNRECOGNIZED.format(**_examples(today)))
     _check_direction(day, today, when)
     _check_range(day, today)
     return day
+
+
+_DEFAULT_LEAN: Final[dict[When, Lean]] = {"past": "recent", "future": "next"}
 
 
 def _examples(today: date) -> dict[str, str]:
@@ -199,7 +209,9 @@ def _from_weekday(match: re.Match[str], today: date) -> date:
 
 def _from_month_day(match: re.Match[str], today: date) -> date:
     month_start = add_months(today.replace(day=1), _PERIOD_WORDS[match["period"]])
-    return _make_date(month_start.year, month_start.month, int(match["d"]), today)
+    year, month = month_start.year, month_start.month
+    day = days_in_month(year, month) if match["end"] else int(match["d"])
+    return _make_date(year, month, day, today)
 
 
 _RELATIVE_BUILDERS: Final[
@@ -212,37 +224,56 @@ _RELATIVE_BUILDERS: Final[
 )
 
 
-def _parse_absolute(text: str, today: date, when: When) -> date | None:
+def _parse_absolute(text: str, today: date, lean: Lean | None) -> date | None:
     """Numeric and 년/월/일 forms; None if the text has none of those shapes."""
     for pattern in (_FULL_NUMERIC, _COMPACT):
         match = pattern.fullmatch(text)
         if match:
             return _make_date(_full_year(match["y"]), int(match["m"]), int(match["d"]), today)
     match = _KOREAN.fullmatch(text)
-    if match and match["y"]:
-        return _make_date(_full_year(match["y"]), int(match["m"]), int(match["d"]), today)
-    if match and match["word"]:
-        year = today.year + _YEAR_WORDS[match["word"]]
-        return _make_date(year, int(match["m"]), int(match["d"]), today)
+    if match and (match["y"] or match["word"]):
+        year = _full_year(match["y"]) if match["y"] else today.year + _YEAR_WORDS[match["word"]]
+        return _make_date(year, int(match["m"]), _day_of(match, year), today)
     match = match or _MONTH_DAY.fullmatch(text)
-    if match:
-        month, day = int(match["m"]), int(match["d"])
-        return _make_date(_infer_year(month, day, today, when), month, day, today)
-    return None
+    return _month_day(match, today, lean) if match else None
+
+
+def _day_of(match: re.Match[str], year: int) -> int:
+    """The day number, or the month's last day for 말 / 말일."""
+    if match.groupdict().get("end"):
+        return days_in_month(year, int(match["m"])) if 1 <= int(match["m"]) <= 12 else 0
+    return int(match["d"])
+
+
+def _month_day(match: re.Match[str], today: date, lean: Lean | None) -> date:
+    """A month-day without a year, in the year `lean` says (this year without one)."""
+    month = int(match["m"])
+    if lean is None:
+        return _make_date(today.year, month, _day_of(match, today.year), today)
+    found = [
+        day
+        for year in range(today.year - 4, today.year + 5)  # always holds a leap year
+        if (day := _valid_date(year, month, _day_of(match, year))) is not None
+    ]
+    if not found:
+        raise InvalidAnswer(DATE_IMPOSSIBLE.format(**_examples(today)))
+    upcoming = min(day for day in found if day >= today)
+    latest = max(day for day in found if day <= today)
+    if lean == "recent_or_soon" and (upcoming - today).days <= SOON_DAYS:
+        return upcoming
+    return upcoming if lean == "next" else latest
+
+
+def _valid_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _full_year(digits: str) -> int:
     """Two-digit years are this century: 26 → 2026."""
     return 2000 + int(digits) if len(digits) == 2 else int(digits)
-
-
-def _infer_year(month: int, day: int, today: date, when: When) -> int:
-    """The year a month and day without a year most likely refers to."""
-    if when == "past" and (month, day) > (today.month, today.day):
-        return today.year - 1
-    if when == "future" and (month, day) < (today.month, today.day):
-        return today.year + 1
-    return today.year
 
 
 def _make_date(year: int, month: int, day: int, today: date) -> date:

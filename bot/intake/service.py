@@ -30,6 +30,7 @@ from bot.dialog import (
 from bot.intake import flow
 from bot.intake.data import IntakeData, IntakeDrafts
 from bot.intake.summary import (
+    mentions_health,
     parent_summary,
     public_answers,
     staff_summary,
@@ -193,14 +194,17 @@ class IntakeService:
             data = steps.accept_text(draft.step, text, draft.data, self._clock.today())
         except InvalidAnswer as exc:
             return _asking(steps, draft, exc.message)
-        crisis = None
+        crisis = notice = None
         if draft.step == "description":
             reply = self._faq.match(data.description or "")
             data = data.answer(has_crisis_words=reply.outcome == "crisis")
             crisis = reply.crisis_message if reply.outcome == "crisis" else None
+            withheld = not data.sensitive_consent and mentions_health(data.description or "")
+            data = data.answer(health_withheld=withheld)
+            notice = texts.INTAKE_HEALTH_WITHHELD if withheld else None
         outcome = await self._dialog.advance(IntakeDrafts(uow), steps, draft, data)
         view = await self._view(uow, steps, outcome)
-        return replace(view, crisis_message=crisis)
+        return replace(view, crisis_message=crisis, notice=notice or view.notice)
 
     async def answer_choice(
         self, uow: UnitOfWork, *, telegram_id: int, step: str, value: str

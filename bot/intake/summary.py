@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 from html import escape
 from typing import Any, Final
 
@@ -12,6 +13,7 @@ from bot.dialog import Choice, label
 from bot.intake import flow
 from bot.intake.data import IntakeData
 from bot.intake.triage import IntakeAnswers, Triage
+from bot.korean import korean_date
 
 PUBLIC_KEYS: Final = (
     "topic",
@@ -23,13 +25,17 @@ PUBLIC_KEYS: Final = (
     "leave_refused",
     "key_date_kind",
     "key_date",
+    "dismissal_announced",
+    "dismissal_notice_on",
     "description",
     "contact_time",
     "sensitive_consent",
+    "health_withheld",
     "has_crisis_words",
     "eligibility",
 )
 SHOWN_DESCRIPTION: Final = 300
+DESCRIPTION_PREFIX: Final = "\n내용: "  # the staff summary's last line: the description
 _DATE_LABELS: Final = {
     "dismissal": "해고일",
     "resignation": "퇴사일",
@@ -48,6 +54,7 @@ def to_answers(data: IntakeData) -> IntakeAnswers:
         status="left" if status in ("dismissed", "resigned") else status,
         key_date_kind=data.key_date_kind,
         key_date=data.key_date,
+        dismissal_notice_on=data.dismissal_notice_on,
         description=data.description or "",
         has_crisis_words=bool(data.has_crisis_words),
         leave_refused=data.leave_refused == "yes",
@@ -62,6 +69,8 @@ def with_precheck(data: IntakeData, today: date) -> IntakeData:
     start = today
     if data.key_date_kind in ("leave_start", "due_date") and data.key_date:
         start = max(today, data.key_date)
+    if data.hired_on is not None and data.hired_on >= start:
+        start = data.hired_on + timedelta(days=1)  # hired today: the pre-check needs a later start
     result = eligibility(
         purpose=purpose,
         leave_start=start,
@@ -93,6 +102,18 @@ def precheck_lines(data: IntakeData) -> list[str]:
     return lines
 
 
+# Health details (beyond the topic itself) that need the separate health-data consent.
+_HEALTH_DETAILS: Final = re.compile(
+    r"유산|사산|조산|난임|시험관|임신\s*중독|임신성|당뇨|고혈압|출혈|하혈|자궁|태아|양수|절박"
+    r"|입원|수술|진단|질병|질환|병원|치료|처방|약을?\s*먹|복용|우울|공황|불면|정신과|암\b|장애"
+)
+
+
+def mentions_health(text: str) -> bool:
+    """Whether a description holds health details (a complication, an illness, treatment)."""
+    return _HEALTH_DETAILS.search(text) is not None
+
+
 def public_answers(data: IntakeData) -> dict[str, Any]:
     """The structured answers stored on the case (contact details live in their own fields)."""
     stored = data.stored()
@@ -108,13 +129,26 @@ def _answer_lines(data: IntakeData, topics: list[Choice]) -> list[str]:
         f"• 상황: {label(flow.STATUSES, data.status)}",
     ]
     if data.hired_on:
-        lines.append(f"• 입사일: {data.hired_on.isoformat()}")
+        lines.append(f"• 입사일: {korean_date(data.hired_on)}")
     if data.leave_refused:
         lines.append(f"• 신청 거부: {label(flow.LEAVE_REFUSED, data.leave_refused)}")
     if data.key_date_kind:
-        day = data.key_date.isoformat() if data.key_date else "모름"
-        lines.append(f"• {_DATE_LABELS[data.key_date_kind]}: {day}")
+        lines.append(f"• {_date_label(data)}: {_date_or_unknown(data.key_date)}")
+    if data.dismissal_announced:
+        lines.append(f"• 해고 통보일: {_date_or_unknown(data.dismissal_notice_on)}")
     return lines
+
+
+def _date_label(data: IntakeData) -> str:
+    if data.key_date_kind == "leave_start" and data.status == "on_leave":
+        return "시작일"
+    if data.dismissal_announced:
+        return "해고 예정일"
+    return _DATE_LABELS[str(data.key_date_kind)]
+
+
+def _date_or_unknown(day: date | None) -> str:
+    return korean_date(day) if day else "모름"
 
 
 def _contact_time(data: IntakeData) -> str:
@@ -152,7 +186,7 @@ def staff_summary(data: IntakeData, topic_title: str, result: Triage) -> str:
     ]
     lines += [f"  - {reason}" for reason in result.reasons]
     lines += [
-        f"기한: {d.label} {d.due.isoformat()} (D-{d.days_left})"
+        f"기한: {d.label} {korean_date(d.due)} (D-{d.days_left})"
         for d in result.deadlines
         if d.days_left >= 0
     ]
@@ -160,5 +194,5 @@ def staff_summary(data: IntakeData, topic_title: str, result: Triage) -> str:
     lines.append(
         f"연락 희망: {label(flow.CONTACT_METHODS, data.contact_method)}, {_contact_time(data)}"
     )
-    lines.append(f"내용: {data.description or ''}")
+    lines.append(f"{DESCRIPTION_PREFIX.lstrip()}{data.description or ''}")
     return "\n".join(lines)

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from typing import Final
 
 from bot.intake.dates import add_months, period_end
+from bot.korean import korean_date
 from bot.vocabulary import Urgency
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "IntakeAnswers",
     "Triage",
     "add_months",
+    "announced_dismissal_rule",
     "compute_deadlines",
     "crisis_rule",
     "dismissal_remedy_rule",
@@ -75,6 +77,7 @@ REMEDY_MONTHS: Final = 3  # 근기법 제28조②
 DISCRIMINATION_MONTHS: Final = 6  # 고평법 제26조
 WAGE_CLAIM_MONTHS: Final = 36  # 근기법 제49조
 LEAVE_NOTICE_DAYS: Final = 30  # 고평법 영 제11조①
+NOTICE_DAYS: Final = 30  # 해고예고, 근기법 제26조
 REMEDY_URGENT_DAYS: Final = 30
 LEAVE_START_URGENT_DAYS: Final = 7
 REFUSED_LEAVE_URGENT_DAYS: Final = 30
@@ -95,6 +98,7 @@ class IntakeAnswers:
     description: str
     has_crisis_words: bool
     leave_refused: bool
+    dismissal_notice_on: date | None = None  # for a dismissal announced for a later day
 
 
 @dataclass(frozen=True)
@@ -157,15 +161,40 @@ def dismissal_remedy_rule(answers: IntakeAnswers, today: date) -> Finding | None
     dismissal = _key_date(answers, "dismissal")
     if dismissal is None:
         return None
+    if dismissal > today:
+        return None  # not yet in effect: announced_dismissal_rule
     due = period_end(dismissal, REMEDY_MONTHS)
     days_left = (due - today).days
-    reason = f"해고일 {dismissal} → 구제신청 기한 {due}, {_countdown(days_left, '오늘 마감')}"
+    reason = (
+        f"해고일 {korean_date(dismissal)} → 구제신청 기한 {korean_date(due)}, "
+        f"{_countdown(days_left, '오늘 마감')}"
+    )
     if days_left < 0:
         return Finding(f"{reason} — {_after_remedy_window(dismissal, today)}", False)
     if days_left > REMEDY_URGENT_DAYS:
         return None
     caveats = _remedy_caveats(answers)
     return Finding(f"{reason} ({'; '.join(caveats)})" if caveats else reason, True)
+
+
+def announced_dismissal_rule(answers: IntakeAnswers, today: date) -> Finding | None:
+    """A dismissal that takes effect later: urgent within 30 days, while it can still be
+    contested before it happens; a notice under 30 days ahead means 해고예고수당 (근기법 제26조).
+    """
+    effective = _key_date(answers, "dismissal")
+    if effective is None or effective <= today:
+        return None
+    days_left = (effective - today).days
+    notice = answers.dismissal_notice_on
+    notice_text = korean_date(notice) if notice else "확인 필요"
+    parts = [
+        f"해고 예고: 통보일 {notice_text}, 해고 예정일 {korean_date(effective)} "
+        f"({_countdown(days_left, '오늘')}) — 서면 통지·해고 사유·해고 금지 기간 확인"
+    ]
+    if notice is not None and (effective - notice).days < NOTICE_DAYS:
+        parts.append(f"예고 {(effective - notice).days}일 전(30일 미만) — 해고예고수당 검토")
+    parts += _remedy_caveats(answers)
+    return Finding("; ".join(parts), days_left <= REMEDY_URGENT_DAYS)
 
 
 def _remedy_caveats(answers: IntakeAnswers) -> list[str]:
@@ -187,7 +216,7 @@ def _after_remedy_window(dismissal: date, today: date) -> str:
     if days_left >= 0:
         return (
             "구제신청 기간 경과. 성별·임신·출산 이유라면 차별 시정신청 가능"
-            f"(기한 {discrimination_due}, {_countdown(days_left, '오늘 마감')}), "
+            f"(기한 {korean_date(discrimination_due)}, {_countdown(days_left, '오늘 마감')}), "
             "해고무효확인 소송·임금 청구 등 검토"
         )
     return "구제신청·차별 시정신청 기간 경과. 해고무효확인 소송(민사), 임금·퇴직금 청구 등 검토"
@@ -201,7 +230,9 @@ def leave_start_rule(answers: IntakeAnswers, today: date) -> Finding | None:
     days_left = (start - today).days
     if not 0 <= days_left <= LEAVE_START_URGENT_DAYS:
         return None
-    return Finding(f"휴가·휴직 시작일 {start}, {_countdown(days_left, '오늘 시작')}", True)
+    return Finding(
+        f"휴가·휴직 시작일 {korean_date(start)}, {_countdown(days_left, '오늘 시작')}", True
+    )
 
 
 def refused_leave_rule(answers: IntakeAnswers, today: date) -> Finding | None:
@@ -216,7 +247,10 @@ def refused_leave_rule(answers: IntakeAnswers, today: date) -> Finding | None:
     if start is None:
         return Finding("휴가·휴직 신청 거부 — 시작 예정일 확인 필요", False)
     days_left = (start - today).days
-    reason = f"휴가·휴직 신청 거부, 시작 예정일 {start} ({_countdown(days_left, '오늘 시작')})"
+    reason = (
+        f"휴가·휴직 신청 거부, 시작 예정일 {korean_date(start)} "
+        f"({_countdown(days_left, '오늘 시작')})"
+    )
     if 0 <= days_left <= REFUSED_LEAVE_URGENT_DAYS:
         return Finding(f"{reason} — 사업주 서면 통지·진정 여부 바로 확인", True)
     return Finding(reason, False)
@@ -239,7 +273,7 @@ def due_date_rule(answers: IntakeAnswers, today: date) -> Finding | None:
     if not 0 <= days_left <= DUE_DATE_URGENT_DAYS:
         return None
     return Finding(
-        f"출산 예정일 {due} ({_countdown(days_left, '오늘')}), 아직 근무 중 — "
+        f"출산 예정일 {korean_date(due)} ({_countdown(days_left, '오늘')}), 아직 근무 중 — "
         "출산전후휴가 사용 여부 확인",
         True,
     )
@@ -248,6 +282,7 @@ def due_date_rule(answers: IntakeAnswers, today: date) -> Finding | None:
 RULES: Final[tuple[Rule, ...]] = (
     crisis_rule,
     dismissal_remedy_rule,
+    announced_dismissal_rule,
     leave_start_rule,
     refused_leave_rule,
     due_date_rule,

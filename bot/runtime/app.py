@@ -9,11 +9,9 @@ from typing import Any
 from telegram import (
     BotCommand,
     BotCommandScopeAllPrivateChats,
-    BotCommandScopeChat,
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     ApplicationBuilder,
@@ -231,12 +229,6 @@ async def on_startup(app: CounselApp) -> None:
     services: Services = app.bot_data[SERVICES_KEY]
     async with services.database.uow() as uow:
         members = await uow.staff.list_active()
-    staff_commands = [BotCommand(n, d) for n, d in texts.COMMANDS_STAFF]
     for member in members:
-        try:
-            await app.bot.set_my_commands(
-                staff_commands, scope=BotCommandScopeChat(member.telegram_id)
-            )
-        except TelegramError as exc:  # a staff member who never opened the bot
-            logger.info("staff menu not set for one member (%s)", type(exc).__name__)
+        await staff.publish_staff_menu(app.bot, member.telegram_id)
     logger.info("bot ready as @%s", app.bot.username)

@@ -139,7 +139,8 @@ class MemoryBotApi(BaseRequest):
         self.commands[json.dumps(params.get("scope", {}), sort_keys=True)] = params["commands"]
         return True
 
-    def _api_deleteMyCommands(self, _params: dict[str, Any]) -> bool:
+    def _api_deleteMyCommands(self, params: dict[str, Any]) -> bool:
+        self.commands.pop(json.dumps(params.get("scope", {}), sort_keys=True), None)
         return True
 
     def _api_setWebhook(self, _params: dict[str, Any]) -> bool:

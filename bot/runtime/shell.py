@@ -8,6 +8,7 @@ import re
 import sys
 from typing import TextIO
 
+from bot.korean import josa
 from bot.notify.sender import OutboxSender, SenderPolicy
 from bot.runtime.local_chat import BotMessage, LocalChat, Person
 from bot.runtime.memory_api import MemoryBotApi
@@ -89,7 +90,7 @@ class Shell:
                 "team": (self.team, "직원(팀 채팅)"),
             }
             self.person, who = personas.get(role, (self.parent, "부모"))
-            self.out.write(f"→ 이제 {who}(으)로 말합니다.\n")
+            self.out.write(f"→ 이제 {josa(who, '으로/로')} 말합니다.\n")
             return True
         if line.isdigit() and int(line) in self.buttons:
             chat_id, message_id, data = self.buttons[int(line)]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from bot.intake.data import IntakeData
+from bot.intake.summary import mentions_health
 
 OLD_DRAFT = {
     "topic": "parental-leave",
@@ -49,3 +52,17 @@ def test_an_answer_is_validated_like_a_stored_row() -> None:
 def test_keys_the_model_does_not_know_are_kept() -> None:
     data = IntakeData.model_validate({"added_later": [1, 2]}).answer(role="father")
     assert data.stored() == {"added_later": [1, 2], "role": "father"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("절박유산 진단을 받아 입원했어요", True),
+        ("임신성 당뇨로 병원에 다니고 있어요", True),
+        ("산후 우울증 치료를 받고 있어요", True),
+        ("임신했다고 말했더니 권고사직을 하래요", False),  # the topic itself is not a detail
+        ("육아휴직 끝나고 복직하려는데 자리가 없대요", False),
+    ],
+)
+def test_health_details_are_recognised(text: str, expected: bool) -> None:
+    assert mentions_health(text) is expected

@@ -124,45 +124,61 @@ def test_no_crisis_words_no_finding() -> None:
         (
             date(2026, 9, 1),
             TODAY,
-            Finding("해고일 2026-09-01 → 구제신청 기한 2026-12-01, 6일 남음", True),
+            Finding(
+                "해고일 2026년 9월 1일(화) → 구제신청 기한 2026년 12월 1일(화), 6일 남음", True
+            ),
         ),
         (
             date(2026, 9, 25),
             TODAY,  # 30 days left: still urgent
-            Finding("해고일 2026-09-25 → 구제신청 기한 2026-12-25, 30일 남음", True),
+            Finding(
+                "해고일 2026년 9월 25일(금) → 구제신청 기한 2026년 12월 25일(금), 30일 남음", True
+            ),
         ),
         (date(2026, 9, 26), TODAY, None),  # 31 days left
         (
             date(2026, 8, 25),
             TODAY,  # the deadline day itself
-            Finding("해고일 2026-08-25 → 구제신청 기한 2026-11-25, 오늘 마감", True),
+            Finding(
+                "해고일 2026년 8월 25일(화) → 구제신청 기한 2026년 11월 25일(수), 오늘 마감", True
+            ),
         ),
         (date(2026, 12, 10), TODAY, None),  # announced dismissal, still far off
         (
             date(2026, 11, 30),
             date(2027, 2, 28),  # month-end roll
-            Finding("해고일 2026-11-30 → 구제신청 기한 2027-02-28, 오늘 마감", True),
+            Finding(
+                "해고일 2026년 11월 30일(월) → 구제신청 기한 2027년 2월 28일(일), 오늘 마감", True
+            ),
         ),
         (
             date(2026, 11, 30),
             date(2027, 1, 29),
-            Finding("해고일 2026-11-30 → 구제신청 기한 2027-02-28, 30일 남음", True),
+            Finding(
+                "해고일 2026년 11월 30일(월) → 구제신청 기한 2027년 2월 28일(일), 30일 남음", True
+            ),
         ),
         (date(2026, 11, 30), date(2027, 1, 28), None),
         (
             date(2026, 4, 30),
             date(2026, 7, 31),  # 07-31, not 07-30
-            Finding("해고일 2026-04-30 → 구제신청 기한 2026-07-31, 오늘 마감", True),
+            Finding(
+                "해고일 2026년 4월 30일(목) → 구제신청 기한 2026년 7월 31일(금), 오늘 마감", True
+            ),
         ),
         (
             date(2027, 11, 30),
             date(2028, 2, 29),  # leap year
-            Finding("해고일 2027-11-30 → 구제신청 기한 2028-02-29, 오늘 마감", True),
+            Finding(
+                "해고일 2027년 11월 30일(화) → 구제신청 기한 2028년 2월 29일(화), 오늘 마감", True
+            ),
         ),
         (
             date(2027, 11, 30),
             date(2028, 1, 30),
-            Finding("해고일 2027-11-30 → 구제신청 기한 2028-02-29, 30일 남음", True),
+            Finding(
+                "해고일 2027년 11월 30일(화) → 구제신청 기한 2028년 2월 29일(화), 30일 남음", True
+            ),
         ),
         (date(2027, 11, 30), date(2028, 1, 29), None),
     ],
@@ -177,28 +193,31 @@ def test_dismissal_remedy_window(dismissal: date, today: date, expected: Finding
         (
             date(2026, 8, 24),
             TODAY,
-            "해고일 2026-08-24 → 구제신청 기한 2026-11-24, 1일 지남 — 구제신청 기간 경과. "
-            "성별·임신·출산 이유라면 차별 시정신청 가능(기한 2027-02-24, 91일 남음), "
+            "해고일 2026년 8월 24일(월) → 구제신청 기한 2026년 11월 24일(화), 1일 지남 — "
+            "구제신청 기간 경과. "
+            "성별·임신·출산 이유라면 차별 시정신청 가능(기한 2027년 2월 24일(수), 91일 남음), "
             "해고무효확인 소송·임금 청구 등 검토",
         ),
         (
             date(2026, 5, 25),
             TODAY,
-            "해고일 2026-05-25 → 구제신청 기한 2026-08-25, 92일 지남 — 구제신청 기간 경과. "
-            "성별·임신·출산 이유라면 차별 시정신청 가능(기한 2026-11-25, 오늘 마감), "
+            "해고일 2026년 5월 25일(월) → 구제신청 기한 2026년 8월 25일(화), 92일 지남 — "
+            "구제신청 기간 경과. "
+            "성별·임신·출산 이유라면 차별 시정신청 가능(기한 2026년 11월 25일(수), 오늘 마감), "
             "해고무효확인 소송·임금 청구 등 검토",
         ),
         (
             date(2026, 5, 24),
             TODAY,
-            "해고일 2026-05-24 → 구제신청 기한 2026-08-24, 93일 지남 — "
+            "해고일 2026년 5월 24일(일) → 구제신청 기한 2026년 8월 24일(월), 93일 지남 — "
             "구제신청·차별 시정신청 기간 경과. 해고무효확인 소송(민사), 임금·퇴직금 청구 등 검토",
         ),
         (
             date(2026, 11, 30),
             date(2027, 3, 1),
-            "해고일 2026-11-30 → 구제신청 기한 2027-02-28, 1일 지남 — 구제신청 기간 경과. "
-            "성별·임신·출산 이유라면 차별 시정신청 가능(기한 2027-05-31, 91일 남음), "
+            "해고일 2026년 11월 30일(월) → 구제신청 기한 2027년 2월 28일(일), 1일 지남 — "
+            "구제신청 기간 경과. "
+            "성별·임신·출산 이유라면 차별 시정신청 가능(기한 2027년 5월 31일(월), 91일 남음), "
             "해고무효확인 소송·임금 청구 등 검토",
         ),
     ],
@@ -223,7 +242,7 @@ def test_passed_remedy_window_is_not_urgent_and_names_other_remedies(
 def test_dismissal_caveats_keep_the_deadline_urgent(changes: dict[str, str], caveat: str) -> None:
     finding = dismissal_remedy_rule(_dismissed(date(2026, 9, 1), **changes), TODAY)
     assert finding == Finding(
-        f"해고일 2026-09-01 → 구제신청 기한 2026-12-01, 6일 남음 ({caveat})", True
+        f"해고일 2026년 9월 1일(화) → 구제신청 기한 2026년 12월 1일(화), 6일 남음 ({caveat})", True
     )
 
 
@@ -251,9 +270,9 @@ def test_dismissal_without_a_date_has_no_finding() -> None:
 @pytest.mark.parametrize(
     ("days", "expected"),
     [
-        (0, Finding("휴가·휴직 시작일 2026-11-25, 오늘 시작", True)),
-        (1, Finding("휴가·휴직 시작일 2026-11-26, 1일 남음", True)),
-        (7, Finding("휴가·휴직 시작일 2026-12-02, 7일 남음", True)),
+        (0, Finding("휴가·휴직 시작일 2026년 11월 25일(수), 오늘 시작", True)),
+        (1, Finding("휴가·휴직 시작일 2026년 11월 26일(목), 1일 남음", True)),
+        (7, Finding("휴가·휴직 시작일 2026년 12월 2일(수), 7일 남음", True)),
         (8, None),
         (-1, None),  # already started
     ],
@@ -277,7 +296,7 @@ def test_leave_start_rule_ignores_other_dates() -> None:
         (
             0,
             Finding(
-                "휴가·휴직 신청 거부, 시작 예정일 2026-11-25 (오늘 시작) — "
+                "휴가·휴직 신청 거부, 시작 예정일 2026년 11월 25일(수) (오늘 시작) — "
                 "사업주 서면 통지·진정 여부 바로 확인",
                 True,
             ),
@@ -285,13 +304,13 @@ def test_leave_start_rule_ignores_other_dates() -> None:
         (
             30,
             Finding(
-                "휴가·휴직 신청 거부, 시작 예정일 2026-12-25 (30일 남음) — "
+                "휴가·휴직 신청 거부, 시작 예정일 2026년 12월 25일(금) (30일 남음) — "
                 "사업주 서면 통지·진정 여부 바로 확인",
                 True,
             ),
         ),
-        (31, Finding("휴가·휴직 신청 거부, 시작 예정일 2026-12-26 (31일 남음)", False)),
-        (-1, Finding("휴가·휴직 신청 거부, 시작 예정일 2026-11-24 (1일 지남)", False)),
+        (31, Finding("휴가·휴직 신청 거부, 시작 예정일 2026년 12월 26일(토) (31일 남음)", False)),
+        (-1, Finding("휴가·휴직 신청 거부, 시작 예정일 2026년 11월 24일(화) (1일 지남)", False)),
     ],
 )
 def test_refused_leave_near_its_start(days: int, expected: Finding) -> None:
@@ -336,7 +355,8 @@ def test_due_date_within_fourteen_days_while_working(
 def test_due_date_reason_names_the_date_and_the_check() -> None:
     answers = _answers(key_date_kind="due_date", key_date=_in_days(14))
     assert due_date_rule(answers, TODAY) == Finding(
-        "출산 예정일 2026-12-09 (14일 남음), 아직 근무 중 — 출산전후휴가 사용 여부 확인", True
+        "출산 예정일 2026년 12월 9일(수) (14일 남음), 아직 근무 중 — 출산전후휴가 사용 여부 확인",
+        True,
     )
 
 
@@ -510,7 +530,9 @@ def test_nothing_special_is_normal() -> None:
 def test_the_issue_example() -> None:
     result = triage(_dismissed(date(2026, 9, 1)), TODAY)
     assert result.urgency == "urgent"
-    assert result.reasons == ["해고일 2026-09-01 → 구제신청 기한 2026-12-01, 6일 남음"]
+    assert result.reasons == [
+        "해고일 2026년 9월 1일(화) → 구제신청 기한 2026년 12월 1일(화), 6일 남음"
+    ]
     assert result.case_type == "사건대리 검토"
     assert [d.kind for d in result.deadlines] == [
         "unfair_dismissal_remedy",
@@ -529,7 +551,7 @@ def test_crisis_reason_comes_first() -> None:
     answers = _dismissed(date(2026, 9, 1), has_crisis_words=True)
     reasons = triage(answers, TODAY).reasons
     assert reasons[0].startswith("위기 표현 있음")
-    assert reasons[1].startswith("해고일 2026-09-01")
+    assert reasons[1].startswith("해고일 2026년 9월 1일(화)")
 
 
 def test_refused_leave_starting_soon_reports_both_rules() -> None:

@@ -62,7 +62,7 @@ def test_faq_question_leads_to_a_consultation_request(
     number = case_number(submitted)
     assert "02-335-0101" in submitted.text
     status = say(telegram, parent, "/status", number)
-    assert "배정 대기" in status.text
+    assert "담당 노무사를 정하고 있어요" in status.text
 
 
 def test_crisis_message_gets_hotlines_first(

@@ -85,8 +85,8 @@ def test_team_takes_a_case_from_card_to_close(
     telegram.wait_for(admin, lambda m: "평일 오후 2시 이후에 통화 가능해요" in m.text)
 
     telegram.send(admin, f"/close {number}")
-    telegram.wait_for(parent, lambda m: number in m.text and "종결" in m.text)
-    assert "종결" in say(telegram, parent, "/status", number).text
+    telegram.wait_for(parent, lambda m: number in m.text and "마무리됐어요" in m.text)
+    assert "상담이 끝났어요" in say(telegram, parent, "/status", number).text
 
     # The bot's log of this whole run holds ids, never what people wrote or their numbers.
     log = bot.log_text()

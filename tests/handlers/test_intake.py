@@ -30,7 +30,7 @@ async def test_complete_intake_creates_one_case(bot: BotHarness) -> None:
     assert case.answers["key_date"] == "2026-09-01"
     assert case.answers["description"] == DESCRIPTION
     assert case.urgency == "urgent"  # remedy deadline 2026-12-01 is 6 days away
-    assert "2026-12-01" in case.urgency_reason
+    assert "2026년 12월 1일(화)" in case.urgency_reason
     assert "010-1234-5678" not in case.summary
     assert case.case_type == "사건대리 검토"
     assert [e.kind for e in events] == ["created"]
@@ -54,7 +54,7 @@ async def test_refusing_consent_stores_nothing_personal(bot: BotHarness) -> None
     [
         ("2026.2.30", "달력에 없는 날짜"),
         ("아무때나요", "날짜를 알아보지 못했어요"),
-        ("2027.1.1", "아직 오지 않은 날짜"),
+        ("2029.1.1", "2년보다 먼 날짜"),
     ],
 )
 async def test_invalid_date_is_explained_and_asked_again(
@@ -169,7 +169,7 @@ async def test_status_lists_cases_in_plain_words(bot: BotHarness) -> None:
     await complete_intake(bot, bot.parent)
     msg = await say(bot, bot.parent, "/status")
     assert "2026-0001" in msg.text
-    assert "배정 대기" in msg.text
+    assert "담당 노무사를 정하고 있어요" in msg.text
 
 
 async def test_delete_erases_personal_data_and_keeps_statistics(bot: BotHarness) -> None:

@@ -98,4 +98,4 @@ async def test_shell_walks_a_case_from_intake_to_closed(tmp_path: Path) -> None:
     assert "[팀 채팅]" in output
     assert "배정받았어요" in output
     assert "부모님께 보냈어요" in output
-    assert "상담 종결" in output
+    assert "상담이 끝났어요" in output  # /status, in plain words

@@ -154,8 +154,10 @@ async def test_stage_refer_close_and_parent_is_told(bot: BotHarness) -> None:
     )
     await bot.deliver()
     texts = [m["text"] for m in bot.api.messages(bot.parent.chat_id)]
-    assert any("심층상담" in t for t in texts)
-    assert any("종결됐어요" in t for t in texts)
+    assert any("지금은 노무사가 자세히 살펴보고 있어요" in t for t in texts)
+    assert any("상담 2026-0001이 마무리됐어요" in t for t in texts)
+    assert any("상담 2026-0001과 관련해 사건대리 연계" in t for t in texts)
+    assert not any("심층상담" in t for t in texts)  # parents read plain words
     case = await _case(bot)
     assert (case.stage, case.result) == ("closed", "구제신청 대리 결정")
     card_now = bot.api.message(TEAM_CHAT_ID, card.message_id)
