@@ -59,7 +59,7 @@ async def test_unanswered_list_shows_no_internal_labels(bot: BotHarness) -> None
     assert "확신" in shown.text
     for internal in ("none", "suggestions", "answer", "0."):
         assert f"[{internal}" not in shown.text
-    assert re.search(r"\[(답 못 찾음|후보 제시) · 확신 \d+%\]", shown.text)
+    assert re.search(r"확신 \d+%", shown.text)
 
 
 async def test_parent_status_shows_plain_words_for_the_stage(bot: BotHarness) -> None:
