@@ -19,7 +19,6 @@ from handlers.access import require_staff, say
 from handlers.context import CounselContext
 from handlers.render import MESSAGE_LIMIT, short
 from handlers.reply import reply_message
-from handlers.transaction import commit_before_speaking
 
 #: Groups listed (with a button each) in `/unanswered`.
 LISTED_GROUPS: Final = 5
@@ -165,7 +164,6 @@ async def on_curation_button(update: Update, context: CounselContext) -> None:
                 accepted = await curation.accept(
                     uow, actor=actor, question_id=question_id, single=single, entry_id=entry_id
                 )
-            await commit_before_speaking()
             await query.answer()
             await message.reply_text(
                 texts.CURATION_ACCEPTED.format(
@@ -182,7 +180,6 @@ async def on_curation_button(update: Update, context: CounselContext) -> None:
                 count = await curation.request_new_entry(
                     uow, actor=actor, question_id=question_id, single=single
                 )
-            await commit_before_speaking()
             await query.answer()
             await message.reply_text(texts.CURATION_NEW_RECORDED.format(count=count))
             return
@@ -227,7 +224,6 @@ async def cmd_faq_undo(update: Update, context: CounselContext) -> None:
     except CurationError as exc:
         await say(update, escape(exc.message))
         return
-    await commit_before_speaking()
     await say(
         update,
         texts.CURATION_UNDONE.format(

@@ -16,7 +16,7 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 
 from bot.dialog import DialogView, InvalidAnswer, Prompt
 from bot.dialog.confirm import CONFIRM_STEP, YES, Confirmation
-from handlers import render, transaction
+from handlers import render
 from handlers.context import CounselContext
 from handlers.reply import reply_message
 
@@ -73,13 +73,13 @@ async def show(
 ) -> None:
     """Render a dialog view: crisis help first, then the dialog's end or the next question.
 
-    The step just taken is committed first: the parent is never shown a next question
-    that a restart would take back.
+    The step just taken is committed before anything is sent (every Bot API call of an
+    update commits first): the parent is never shown a next question that a restart would
+    take back.
     """
     message = reply_message(update)
     if message is None:
         return
-    await transaction.commit_before_speaking()
     if view.crisis_message:
         center = context.services.faq.center
         await message.reply_text(render.crisis(view.crisis_message, center))
@@ -95,7 +95,6 @@ async def show(
 
 async def drop_buttons(query: CallbackQuery) -> None:
     """Remove the buttons of the message just answered, so they are not pressed twice."""
-    await transaction.commit_before_speaking()
     if isinstance(query.message, Message) and query.message.reply_markup is not None:
         await query.edit_message_reply_markup(reply_markup=None)
 

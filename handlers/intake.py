@@ -11,6 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot import texts
 from bot.account.confirmations import ERASE_DATA
+from bot.account.service import CaseStatus
 from bot.intake.service import IntakeEnding, IntakeView
 from bot.korean import korean_date
 from bot.vocabulary import Stage
@@ -99,11 +100,9 @@ async def cmd_consult(update: Update, context: CounselContext) -> None:
     chat = update.effective_chat
     if user is None or chat is None or chat.type != "private":
         return
-    services = context.services
     async with context.uow() as uow:
-        is_drafting = await services.intake.is_active(uow, telegram_id=user.id)
-        cases = [] if is_drafting else await services.account.cases(uow, telegram_id=user.id)
-    open_case = next((c for c in cases if c.stage != Stage.CLOSED), None)
+        is_drafting = await context.services.intake.is_active(uow, telegram_id=user.id)
+    open_case = None if is_drafting else await _open_case(context, user.id)
     message = reply_message(update)
     if open_case is not None and message is not None:
         await message.reply_text(
@@ -139,9 +138,7 @@ async def on_consult_choice(update: Update, context: CounselContext) -> None:
     if query.data == callbacks.CONSULT_NEW:
         await start_intake(update, context)
         return
-    async with context.uow() as uow:
-        cases = await context.services.account.cases(uow, telegram_id=update.effective_user.id)
-    open_case = next((c for c in cases if c.stage != Stage.CLOSED), None)
+    open_case = await _open_case(context, update.effective_user.id)
     message = reply_message(update)
     if message is not None:
         await message.reply_text(
@@ -149,6 +146,13 @@ async def on_consult_choice(update: Update, context: CounselContext) -> None:
             if open_case is not None
             else texts.FORWARD_GONE
         )
+
+
+async def _open_case(context: CounselContext, telegram_id: int) -> CaseStatus | None:
+    """The parent's open case (the most recent), if any."""
+    async with context.uow() as uow:
+        cases = await context.services.account.cases(uow, telegram_id=telegram_id)
+    return next((c for c in cases if c.stage != Stage.CLOSED), None)
 
 
 async def start_intake(

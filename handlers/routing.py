@@ -40,7 +40,7 @@ async def on_private_text(update: Update, context: CounselContext) -> None:
         has_open_case=has_case,
         is_clear_faq_question=has_case
         and not is_crisis
-        and _is_clear_question(context, message.text),
+        and services.faq.is_clear_question(message.text),
     )
     verdict = route(situation)
     if verdict.shows_crisis_help:
@@ -86,11 +86,6 @@ async def _carry_out(
         case _:
             await faq.answer_question(update, context, text)
     return None
-
-
-def _is_clear_question(context: CounselContext, text: str) -> bool:
-    reply = context.services.faq.match(text)
-    return reply.outcome == "answer" and reply.social is None
 
 
 def connect_keyboard() -> InlineKeyboardMarkup:

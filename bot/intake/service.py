@@ -253,10 +253,7 @@ class IntakeService:
 
     def _looks_like_question(self, text: str) -> bool:
         """A short text the FAQ answers confidently: ask before storing it as the account."""
-        if len(text.strip()) > QUESTION_LIKE_MAX_CHARS:
-            return False
-        reply = self._faq.match(text)
-        return reply.outcome == "answer" and reply.social is None
+        return len(text.strip()) <= QUESTION_LIKE_MAX_CHARS and self._faq.is_clear_question(text)
 
     async def _outside_flow(
         self,

@@ -107,6 +107,11 @@ class FaqService:
         """Whether the message sounds like danger: crisis help comes before anything else."""
         return self._engine.is_crisis(text)
 
+    def is_clear_question(self, text: str) -> bool:
+        """Whether the FAQ would answer `text` directly (not small talk, not unsure)."""
+        reply = self.match(text)
+        return reply.outcome == "answer" and reply.social is None
+
     @property
     def crisis_message(self) -> str:
         return self._knowledge.safety.message
