@@ -38,6 +38,7 @@ from bot.intake.summary import (
     with_precheck,
 )
 from bot.intake.triage import triage
+from bot.knowledge.sentences import is_question, split_sentences
 from bot.knowledge.service import FaqService
 from bot.notify.notes import NewCaseCard
 from bot.notify.notifier import Notifier
@@ -252,8 +253,15 @@ class IntakeService:
     # ---- internals ----------------------------------------------------------------------
 
     def _looks_like_question(self, text: str) -> bool:
-        """A short text the FAQ answers confidently: ask before storing it as the account."""
-        return len(text.strip()) <= QUESTION_LIKE_MAX_CHARS and self._faq.is_clear_question(text)
+        """One short question the FAQ answers confidently: ask before storing it as the
+        account. A statement, or more than one sentence, is the parent's account."""
+        text = text.strip()
+        return (
+            len(text) <= QUESTION_LIKE_MAX_CHARS
+            and len(split_sentences(text)) == 1
+            and is_question(text)
+            and self._faq.is_clear_question(text)
+        )
 
     async def _outside_flow(
         self,

@@ -28,6 +28,9 @@ FEATURES: Final = (
     "unknown",
     "log_shared",
     "top_x_log_words",
+    "vector_agree",
+    "vector_top",
+    "explained",
 )
 #: Added to scores before taking the ratio, so near-zero seconds do not explode it.
 RATIO_SMOOTHING: Final = 0.01
@@ -46,6 +49,9 @@ class Evidence:
     follow_up: bool
     unknown: float = 0.0  # share of the message's words the FAQ never uses
     shared_words: int = 0  # distinct words of the message the best entry uses
+    vector_top: float = 0.0  # n-gram vector cosine of the best entry, if also nearest there
+    vector_agree: bool = False  # the n-gram vectors alone pick the same best entry
+    explained: float = 0.0  # IDF-weighted share of the message's words the best entry uses
 
     def features(self) -> list[float]:
         ratio = (self.top + RATIO_SMOOTHING) / (self.second + RATIO_SMOOTHING)
@@ -61,6 +67,9 @@ class Evidence:
             self.unknown,
             math.log1p(self.shared_words),
             self.top * math.log1p(self.words),
+            float(self.vector_agree),
+            self.vector_top,
+            self.explained,
         ]
 
 

@@ -9,13 +9,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal
 
+import numpy as np
+
 from bot.knowledge.analyzer import Analysis, Analyzer
 from bot.knowledge.decision import DecisionModel, Evidence
 from bot.knowledge.index import FaqIndex
 from bot.knowledge.models import KnowledgeBase
 from bot.knowledge.safety import CrisisDetector
+from bot.knowledge.scope import other_matter
 from bot.knowledge.sentences import question_part
 from bot.knowledge.social import Social, social_kind
+from bot.knowledge.vectors import CharGramVectors, Scores
 
 Outcome = Literal["answer", "suggestions", "none", "crisis"]
 MAX_IDS: Final = 3
@@ -26,6 +30,12 @@ QUESTION_WEIGHT: Final = 0.5
 #: Weight of a one-syllable word and of a word with digits, relative to other words.
 SHORT_WORD_FACTOR: Final = 0.5
 NUMBER_WORD_FACTOR: Final = 0.5
+#: Entries this near by n-gram vectors are ranked even without a shared word.
+MIN_VECTOR_COSINE: Final = 0.05
+#: Only this many entries (best by the cheap parts of the score) get the keyword check.
+CANDIDATES: Final = 40
+#: Texts whose analysis is remembered (a message is read whole, by its question, with context).
+ANALYSIS_CACHE_SIZE: Final = 64
 #: A follow-up is short: at most this many words.
 FOLLOW_UP_WORDS: Final = 5
 #: Another country's law: the FAQ (Korean law) may be shown, never answered directly.
@@ -72,6 +82,12 @@ class Assessment:
     crisis: bool = False
     social: Social | None = None
     foreign: bool = False  # asks about another country's rules
+    outside: bool = False  # asks about a near-domain matter the best entry does not cover
+
+    @property
+    def answerable(self) -> bool:
+        """Whether the best entry may be given as a direct answer at all."""
+        return not (self.foreign or self.outside)
 
 
 @dataclass(frozen=True)
@@ -83,6 +99,7 @@ class Weights:
     keywords: float = 0.3  # how much of the question the entry's keywords spell out
     centrality_power: float = 0.5  # <1: a feature in one variant already counts a lot
     bridge: float = 0.1  # cross-word n-grams, as a share of the words' total weight
+    vectors: float = 0.3  # cosine of character n-gram TF-IDF vectors, added on top
 
 
 class FaqEngine:
@@ -108,11 +125,58 @@ class FaqEngine:
             terms=(keyword for entry in knowledge.entries for keyword in entry.keywords),
         )
         self._index = FaqIndex(knowledge.entries, self._analyzer)
+        self._vectors = CharGramVectors(
+            [(entry.question, *entry.variants, *entry.keywords) for entry in knowledge.entries]
+        )
         self._words_of: dict[str, set[str]] = defaultdict(set)
         for indexed in self._index.entries:
             self._words_of[indexed.entry.id].update(
                 feature for feature in indexed.centrality if feature[0] in "#@"
             )
+        # Per-posting weights and keyword word sets, computed once instead of per question.
+        power = self.weights.centrality_power
+        self._postings = {
+            feature: (
+                np.array([number for number, _ in postings], dtype=np.intp),
+                np.array([share**power for _, share in postings]),
+            )
+            for feature, postings in self._index.by_feature.items()
+        }
+        self._texts = {
+            feature: np.array(texts, dtype=np.intp)
+            for feature, texts in self._index.texts_by_feature.items()
+        }
+        self._text_mass = np.array(self._index.text_mass)
+        self._text_owner = np.array(self._index.text_owner, dtype=np.intp)
+        self._keywords = [
+            [(frozenset(words), features) for words, features in indexed.keywords]
+            for indexed in self._index.entries
+        ]
+        self._keyword_words = frozenset(
+            word
+            for indexed in self._index.entries
+            for words, _ in indexed.keywords
+            for word in words
+        )
+        self._analyses: dict[str, Analysis] = {}
+        self._cosines: dict[str, Scores] = {}
+
+    def _analysis(self, text: str) -> Analysis:
+        """The analysis of `text`, remembered for the few texts one message is read as."""
+        found = self._analyses.get(text)
+        if found is None:
+            if len(self._analyses) >= ANALYSIS_CACHE_SIZE:
+                self._analyses.clear()
+            found = self._analyses[text] = self._analyzer.analyze(text)
+        return found
+
+    def _similarities(self, text: str) -> Scores:
+        found = self._cosines.get(text)
+        if found is None:
+            if len(self._cosines) >= ANALYSIS_CACHE_SIZE:
+                self._cosines.clear()
+            found = self._cosines[text] = self._vectors.similarities(text)
+        return found
 
     def is_crisis(self, text: str) -> bool:
         """Whether the message sounds like danger (the whole message is read)."""
@@ -120,59 +184,83 @@ class FaqEngine:
 
     def rank(self, text: str, day: date) -> list[tuple[str, float]]:
         """Every entry id in force on `day` with its score (0..1), best first."""
-        return self._rank(self._analyzer.analyze(text[:MAX_MESSAGE_CHARS]), day)
+        text = text[:MAX_MESSAGE_CHARS]
+        return self._rank(self._analysis(text), day, self._similarities(text))
 
-    def word_evidence(self, text: str, entry_id: str) -> tuple[float, int]:
-        """Share of the message's words the FAQ never uses (0..1), and how many distinct
-        words of the message the entry itself uses (a stray shared word is weak evidence)."""
-        query = self._analyzer.analyze(text[:MAX_MESSAGE_CHARS])
-        known, own = self._index.idf, self._words_of.get(entry_id, set())
-        total = unknown = 0.0
+    def word_evidence(self, text: str, entry_id: str) -> tuple[float, int, float]:
+        """Share of the message's words the FAQ never uses (0..1), how many distinct words
+        of the message the entry itself uses (a stray shared word is weak evidence), and
+        the IDF-weighted share of the message's words the entry uses (what it explains)."""
+        query = self._analysis(text[:MAX_MESSAGE_CHARS])
+        index, own = self._index, self._words_of.get(entry_id, set())
+        total = unknown = mass = explained = 0.0
         shared: set[str] = set()
         for word, features in zip(query.words, query.word_features, strict=True):
             factor = _word_factor(word)
             total += factor
-            unknown += factor * sum(f not in known for f in features) / len(features)
-            if factor == 1.0 and (f"#{word}" in own or f"@{word}" in own):
-                shared.add(word)
-        return (unknown / total if total else 1.0), len(shared)
+            unknown += factor * sum(f not in index.idf for f in features) / len(features)
+            weight = factor * index.weight(f"#{word}")
+            mass += weight
+            if f"#{word}" in own or f"@{word}" in own:
+                explained += weight
+                if factor == 1.0:
+                    shared.add(word)
+        return (
+            (unknown / total if total else 1.0),
+            len(shared),
+            (explained / mass if mass else 0.0),
+        )
 
-    def _rank(self, query: Analysis, day: date) -> list[tuple[str, float]]:
+    def vector_best(self, text: str, day: date) -> tuple[str | None, float]:
+        """The entry in force on `day` whose texts are nearest by n-gram vectors alone."""
+        cosines = self._similarities(text[:MAX_MESSAGE_CHARS])
+        best, best_cosine = None, 0.0
+        for number in np.argsort(-cosines, kind="stable"):
+            if cosines[number] <= 0:
+                break
+            entry = self._index.entries[number].entry
+            if entry.is_valid_on(day):
+                best, best_cosine = entry.id, float(cosines[number])
+                break
+        return best, best_cosine
+
+    def _rank(self, query: Analysis, day: date, cosines: Scores) -> list[tuple[str, float]]:
         index, mix = self._index, self.weights
         weights = feature_weights(query, index, mix.bridge)
         if not weights:
             return []
         total = sum(weights.values())
-        coverage: dict[int, float] = defaultdict(float)
-        shared: dict[int, float] = defaultdict(float)
+        coverage = np.zeros(len(index.entries))
+        shared = np.zeros(len(index.text_owner))
         for feature, weight in weights.items():
-            for number, share in index.by_feature.get(feature, ()):
-                coverage[number] += weight * share**mix.centrality_power
-            for text_id in index.texts_by_feature.get(feature, ()):
-                shared[text_id] += weight
-        similarity: dict[int, float] = defaultdict(float)
-        for text_id, amount in shared.items():
-            dice = 2 * amount / (total + index.text_mass[text_id])
-            owner = index.text_owner[text_id]
-            similarity[owner] = max(similarity[owner], dice)
+            posting = self._postings.get(feature)
+            if posting is not None:
+                coverage[posting[0]] += weight * posting[1]
+            texts = self._texts.get(feature)
+            if texts is not None:
+                shared[texts] += weight
+        dice = 2 * shared / (total + self._text_mass)
+        similarity = np.zeros(len(index.entries))
+        np.maximum.at(similarity, self._text_owner, dice)
+        rough = mix.coverage * coverage / total + mix.similarity * similarity
+        rough += mix.vectors * np.where(cosines >= MIN_VECTOR_COSINE, cosines, 0.0)
+        candidates = np.flatnonzero(rough > 0)
+        if len(candidates) > CANDIDATES:
+            candidates = candidates[np.argsort(-rough[candidates], kind="stable")[:CANDIDATES]]
         compact = "".join(query.words)
+        present = {word for word in self._keyword_words if word in compact}
         best: dict[str, float] = {}
-        for number in sorted(coverage.keys() | similarity.keys()):
-            indexed = index.entries[number]
-            if not indexed.entry.is_valid_on(day):
+        for number in candidates.tolist():
+            entry = index.entries[number].entry
+            if not entry.is_valid_on(day):
                 continue
             spelled: set[str] = set()
-            for words, features in indexed.keywords:
-                if all(word in compact for word in words):
+            for words, features in self._keywords[number]:
+                if words <= present:
                     spelled |= features
             keyword_part = sum(weights.get(f, 0.0) for f in spelled) / total
-            score = (
-                mix.coverage * coverage[number] / total
-                + mix.similarity * similarity[number]
-                + mix.keywords * keyword_part
-            )
-            entry_id = indexed.entry.id
-            best[entry_id] = max(score, best.get(entry_id, 0.0))
+            score = (float(rough[number]) + mix.keywords * keyword_part) / (1.0 + mix.vectors)
+            best[entry.id] = max(score, best.get(entry.id, 0.0))
         return sorted(best.items(), key=_by_score)
 
     def assess(self, text: str, day: date, previous: Sequence[str] = ()) -> Assessment:
@@ -221,7 +309,8 @@ class FaqEngine:
         if not ranked:
             return Assessment([], None, crisis, social)
         best = ranked[0][0]
-        unknown, shared = self.word_evidence(text or basis, best)
+        unknown, shared, explained = self.word_evidence(text or basis, best)
+        nearest, cosine = self.vector_best(basis, day)
         evidence = Evidence(
             top=ranked[0][1],
             second=ranked[1][1] if len(ranked) > 1 else 0.0,
@@ -232,8 +321,13 @@ class FaqEngine:
             follow_up=text is not None,
             unknown=unknown,
             shared_words=shared,
+            vector_top=cosine if nearest == best else 0.0,
+            vector_agree=nearest == best,
+            explained=explained,
         )
-        return Assessment(ranked, evidence, crisis, social, bool(_FOREIGN.search(basis)))
+        entry = self.knowledge.entry(best, day)
+        outside = entry is not None and other_matter(text or basis, entry) is not None
+        return Assessment(ranked, evidence, crisis, social, bool(_FOREIGN.search(basis)), outside)
 
     def match(self, text: str, day: date, previous: Sequence[str] = ()) -> MatchResult:
         """Crisis first; then small talk, then answer / suggestions / none by the model."""
@@ -282,7 +376,7 @@ def decide(assessment: Assessment, model: DecisionModel) -> MatchResult:
     follow_up = evidence is not None and evidence.follow_up
     outcome: Outcome = "none"
     alternative = None
-    if probability >= model.answer and not assessment.foreign:
+    if probability >= model.answer and assessment.answerable:
         outcome = "answer"
         if len(ranked) > 1 and ranked[1][1] >= model.alternative_ratio * ranked[0][1]:
             alternative = ranked[1][0]

@@ -271,6 +271,7 @@ def examples(assessed: Sequence[Assessed]) -> list[Example]:
                 in_scope,
                 in_scope and ids[0] in question.expect,
                 in_scope and any(i in question.expect for i in ids),
+                assessment.answerable,
             )
         )
     return out

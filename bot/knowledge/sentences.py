@@ -11,7 +11,7 @@ _BOUNDARY: Final = re.compile(
 )
 #: Words and endings that make a sentence a question even without a question mark.
 _QUESTION: Final = re.compile(
-    r"[?？]|얼마|몇|언제|어떻게|어떡|어디|뭐|무엇|누가|누구|왜|가능|할\s?수|될까|인가|건가"
+    r"[?？]|얼마|몇|며칠|언제|어떻게|어떡|어디|뭐|무엇|누가|누구|왜|가능|할\s?수|될까|인가|건가"
     r"|나요|까요|가요|는지|을지|ㄹ지|할지|는데요\s*$|되나|돼요?\s*$|되죠|맞나|맞죠|있나|없나"
     r"|있을까|궁금|알려\s?주|알고\s?싶|\b(how|what|when|where|can|do|does|is|are|am|will|should)\b",
     re.IGNORECASE,

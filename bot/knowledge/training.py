@@ -15,7 +15,7 @@ from bot.knowledge.decision import DecisionModel, Evidence
 #: Regularisation strength of the logistic regression (sklearn's C).
 REGULARISATION: Final = 1.0
 #: Limits the answer threshold must keep on the training questions.
-MAX_WRONG_ANSWERS: Final = 0.025  # of topic questions answered with a wrong entry
+MAX_WRONG_ANSWERS: Final = 0.0175  # of topic questions answered with a wrong entry
 MAX_NONE_ANSWERED: Final = 0.035  # of out-of-scope questions answered
 PROBABILITY_GRID: Final = [round(0.02 * step, 2) for step in range(1, 50)]
 
@@ -28,6 +28,7 @@ class Example:
     in_scope: bool
     top1: bool
     top3: bool
+    answerable: bool = True  # False: never answered directly (another country, other matter)
 
 
 def fit_decision(examples: Sequence[Example], note: str = "") -> DecisionModel:
@@ -62,7 +63,11 @@ def _answer_threshold(examples: Sequence[Example], probabilities: list[float]) -
     topics = sum(example.in_scope for example in examples) or 1
     outside = sum(not example.in_scope for example in examples) or 1
     for threshold in PROBABILITY_GRID:
-        answered = [e for e, p in zip(examples, probabilities, strict=True) if p >= threshold]
+        answered = [
+            e
+            for e, p in zip(examples, probabilities, strict=True)
+            if p >= threshold and e.answerable
+        ]
         wrong = sum(e.in_scope and not e.top1 for e in answered)
         none_answered = sum(not e.in_scope for e in answered)
         if wrong / topics <= MAX_WRONG_ANSWERS and none_answered / outside <= MAX_NONE_ANSWERED:
@@ -84,7 +89,7 @@ def _suggest_threshold(
             break
         value = 0.0
         for example, probability in zip(examples, probabilities, strict=True):
-            if probability >= answer:
+            if probability >= answer and example.answerable:
                 continue
             shown = probability >= threshold
             if example.in_scope:
