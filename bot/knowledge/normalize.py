@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from typing import Final
+from typing import Any, Final
 
 
 def _split(words: str) -> list[str]:
@@ -134,19 +134,56 @@ class SynonymMap:
                 if key:
                     table.setdefault(key, target)
         self._table = {key.replace(" ", ""): value for key, value in table.items()}
-        patterns = [_variant_pattern(key) for key in sorted(table, key=_length, reverse=True)]
-        self._pattern = re.compile("|".join(patterns)) if patterns else None
+        # A trie over the variants' letters: at each position the longest variant wins.
+        self._trie: dict[str, Any] = {}
+        for variant in self._table:
+            node = self._trie
+            for char in variant:
+                node = node.setdefault(char, {})
+            node[_END] = variant
 
     def apply(self, text: str) -> str:
-        """Replace every variant in already-normalized `text` by its canonical term."""
-        if self._pattern is None:
-            return text
-        return self._pattern.sub(self._replace, text)
+        """Replace every variant in already-normalized `text` by its canonical term.
 
-    def _replace(self, match: re.Match[str]) -> str:
-        found = match.group(0).replace(" ", "")
-        target = self._table.get(found, match.group(0))
-        return f" {target} " if target.isascii() != found.isascii() else target
+        Spaces inside a variant are ignored ("육아 휴직"); variants of one or two syllables
+        only match at the start of a word, English ones only as whole words.
+        """
+        if not self._trie:
+            return text
+        out: list[str] = []
+        start, size = 0, len(text)
+        while start < size:
+            end, variant = self._longest(text, start)
+            if variant is None:
+                out.append(text[start])
+                start += 1
+                continue
+            target = self._table[variant]
+            out.append(f" {target} " if target.isascii() != variant.isascii() else target)
+            start = end
+        return "".join(out)
+
+    def _longest(self, text: str, start: int) -> tuple[int, str | None]:
+        """End and variant of the longest variant that may match at `start`."""
+        before = text[start - 1] if start else ""
+        node: dict[str, Any] | None = self._trie.get(text[start])
+        position = start + 1
+        found: tuple[int, str | None] = (start, None)
+        while node is not None:
+            variant = node.get(_END)
+            if variant is not None and _may_match(variant, before, text, position):
+                found = (position, variant)
+            if position < len(text) and text[position] in node:
+                node, position = node[text[position]], position + 1
+            elif (
+                position + 1 < len(text)
+                and text[position].isspace()
+                and text[position + 1] in node
+            ):
+                node, position = node[text[position + 1]], position + 2
+            else:
+                break
+        return found
 
     @property
     def terms(self) -> frozenset[str]:
@@ -163,18 +200,19 @@ class SynonymMap:
         return frozenset(self._table)
 
 
-def _length(term: str) -> int:
-    return len(term.replace(" ", ""))
+_END: Final = "\0"
 
 
-def _variant_pattern(term: str) -> str:
-    compact = term.replace(" ", "")
-    body = r"\s?".join(re.escape(char) for char in compact)
-    if compact.isascii():
-        return rf"(?<![a-z0-9]){body}(?![a-z0-9])"
-    if len(compact) <= 2:
-        return rf"(?<![가-힣]){body}"
-    return body
+def _may_match(variant: str, before: str, text: str, end: int) -> bool:
+    """English variants are whole words; one- or two-syllable ones start a word."""
+    if variant.isascii():
+        after = text[end] if end < len(text) else ""
+        return not _is_alnum_ascii(before) and not _is_alnum_ascii(after)
+    return len(variant) > 2 or not ("가" <= before <= "힣")
+
+
+def _is_alnum_ascii(char: str) -> bool:
+    return char != "" and ("a" <= char <= "z" or "0" <= char <= "9")
 
 
 def tokens(text: str) -> list[str]:
