@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal
@@ -36,6 +36,10 @@ MIN_VECTOR_COSINE: Final = 0.05
 CANDIDATES: Final = 40
 #: Texts whose analysis is remembered (a message is read whole, by its question, with context).
 ANALYSIS_CACHE_SIZE: Final = 64
+#: Extra weight, in a follow-up, of the entries related to the previous one and of the
+#: previous entry itself (less: a follow-up usually asks about another side of it).
+CONTEXT_BOOST: Final = 0.2
+SAME_ENTRY_BOOST: Final = 0.1
 #: A follow-up is short: at most this many words.
 FOLLOW_UP_WORDS: Final = 5
 #: Another country's law: the FAQ (Korean law) may be shown, never answered directly.
@@ -277,7 +281,11 @@ class FaqEngine:
         entry = self.knowledge.entry(previous[0], day)
         if entry is None:
             return alone
-        joined = self._assess(f"{entry.question} {text}", day, crisis, social, text=text)
+        favoured = dict.fromkeys(entry.related, CONTEXT_BOOST)
+        favoured[entry.id] = SAME_ENTRY_BOOST
+        joined = self._assess(
+            f"{entry.question} {text}", day, crisis, social, text=text, favoured=favoured
+        )
         if has_follow_up_marker(text) or not alone.ranked:
             return joined
         if alone.ranked[0][0] == (joined.ranked[0][0] if joined.ranked else None):
@@ -291,7 +299,9 @@ class FaqEngine:
         day: date,
         crisis: bool,
         social: Social | None,
+        *,
         text: str | None = None,
+        favoured: Mapping[str, float] | None = None,
     ) -> Assessment:
         """Rank `basis`; `text` is the parent's own message when `basis` adds context."""
         full = dict(self.rank(basis, day))
@@ -305,6 +315,12 @@ class FaqEngine:
             }
         else:
             asked, scores = full, full
+        if favoured:
+            # A follow-up most likely stays with the previous entry or one related to it.
+            scores = {
+                entry_id: score * (1.0 + favoured.get(entry_id, 0.0))
+                for entry_id, score in scores.items()
+            }
         ranked = sorted(scores.items(), key=_by_score)
         if not ranked:
             return Assessment([], None, crisis, social)

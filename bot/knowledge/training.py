@@ -15,7 +15,7 @@ from bot.knowledge.decision import DecisionModel, Evidence
 #: Regularisation strength of the logistic regression (sklearn's C).
 REGULARISATION: Final = 1.0
 #: Limits the answer threshold must keep on the training questions.
-MAX_WRONG_ANSWERS: Final = 0.0175  # of topic questions answered with a wrong entry
+MAX_WRONG_ANSWERS: Final = 0.015  # of topic questions answered with a wrong entry
 MAX_NONE_ANSWERED: Final = 0.035  # of out-of-scope questions answered
 PROBABILITY_GRID: Final = [round(0.02 * step, 2) for step in range(1, 50)]
 
