@@ -10,6 +10,7 @@ from html import escape
 from telegram import Update
 
 from bot.account.retention import RetentionPolicy, purge
+from bot.curation.text import render_month_summary
 from bot.reports import labels
 from bot.reports.model import Report
 from bot.reports.period import Period
@@ -49,6 +50,10 @@ async def cmd_report(update: Update, context: CounselContext) -> None:
     )
     summary = escape(render_summary(report))
     await message.reply_text(short(summary, MESSAGE_LIMIT))
+    async with context.uow() as uow:
+        review = await services.curation.review(uow, start=period.start, end=min(now, period.end))
+    faq_section = render_month_summary(review, period.label)
+    await message.reply_text(short(escape(faq_section), MESSAGE_LIMIT))
     workbook = await asyncio.to_thread(_xlsx, report)
     await message.reply_document(
         workbook,

@@ -28,6 +28,19 @@ WEEK_LINE: Final = "• {week} 주: {direct} / {suggestions} / {none} / {crisis}
 NEW_ENTRIES: Final = "새 항목이 필요하다고 표시한 질문"
 NEW_ENTRY_LINE: Final = "• {at} {staff}: 「{text}」"
 NONE: Final = "  (없음)"
+#: The FAQ section of the monthly `/report`.
+MONTH_TITLE: Final = "FAQ 점검 ({period})"
+MONTH_ANSWERS: Final = (
+    "• 응답 {total}건: 바로 답 {direct} · 후보 제시 {suggestions} · 못 찾음 {none} · 위기 {crisis}"
+    " (바로 답 {rate:.0%})"
+)
+MONTH_WORST: Final = "• 👎 많은 항목: {entries}"
+MONTH_WORST_ITEM: Final = "{entry} {unhelpful}건({share:.0%})"
+MONTH_HEALTH: Final = (
+    "• 검토일 지난 항목 {overdue}개 · 60일 안에 끝나는 것 {expiring}개 · "
+    "이달 안내 안 된 항목 {never}개"
+)
+MONTH_GROUPS: Final = "• 답하지 못한 질문 묶음 {groups}개 — 자세히는 /faq_review, /unanswered"
 REASONS: Final = {
     FeedbackReason.OTHER_QUESTION: "다른 질문",
     FeedbackReason.HARD: "어려움",

@@ -103,3 +103,44 @@ def render_text(report: ReviewReport) -> str:
         for r in report.new_entries
     ] or [labels.NONE]
     return "\n".join(out) + "\n"
+
+
+def render_month_summary(report: ReviewReport, period: str, worst: int = 3) -> str:
+    """The few lines of the review that go into the monthly report."""
+    direct = sum(w.direct for w in report.weeks)
+    suggestions = sum(w.suggestions for w in report.weeks)
+    none = sum(w.none for w in report.weeks)
+    crisis = sum(w.crisis for w in report.weeks)
+    total = direct + suggestions + none + crisis
+    lines = [
+        labels.MONTH_TITLE.format(period=period),
+        labels.MONTH_ANSWERS.format(
+            total=total,
+            direct=direct,
+            suggestions=suggestions,
+            none=none,
+            crisis=crisis,
+            rate=direct / total if total else 0.0,
+        ),
+    ]
+    disliked = [f for f in report.feedback if f.unhelpful][:worst]
+    if disliked:
+        lines.append(
+            labels.MONTH_WORST.format(
+                entries=", ".join(
+                    labels.MONTH_WORST_ITEM.format(
+                        entry=f.entry_id, unhelpful=f.unhelpful, share=f.unhelpful_share
+                    )
+                    for f in disliked
+                )
+            )
+        )
+    lines.append(
+        labels.MONTH_HEALTH.format(
+            overdue=len(report.overdue),
+            expiring=len(report.expiring),
+            never=len(report.never_matched),
+        )
+    )
+    lines.append(labels.MONTH_GROUPS.format(groups=len(report.groups)))
+    return "\n".join(lines)

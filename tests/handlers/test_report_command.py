@@ -61,8 +61,9 @@ async def test_staff_gets_summary_workbook_and_chart(
     bot, uploads = staff_bot
     await _add_case(bot)
     replies = await bot.chat.send(bot.admin, "/report")
-    assert [r.chat_id for r in replies] == [bot.admin.chat_id] * 3
+    assert [r.chat_id for r in replies] == [bot.admin.chat_id] * 4
     summary = replies[0].text
+    assert replies[1].text.startswith("FAQ 점검 (2026년 11월)")
     assert "2026년 11월" in summary
     assert "• 상담 접수: 1건" in summary
     assert "• 종합상담: 0건 / 목표 291.7건 → 0.0%" in summary
@@ -75,6 +76,19 @@ async def test_staff_gets_summary_workbook_and_chart(
     png = uploads.files["report-2026-11.png"]
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", png[16:24]) == (1600, 1000)
+
+
+async def test_report_has_the_month_faq_section(staff_bot: tuple[BotHarness, _Uploads]) -> None:
+    bot, _ = staff_bot
+    await bot.chat.send(bot.parent, "출산휴가 며칠이에요")
+    await bot.chat.send(bot.parent, "우리 강아지 산책 몇 번 시켜야 해요")
+    replies = await bot.chat.send(bot.admin, "/report")
+    section = replies[1].text.splitlines()
+    assert section[0] == "FAQ 점검 (2026년 11월)"
+    assert section[1].startswith("• 응답 2건: 바로 답 1 · 후보 제시 0 · 못 찾음 1 · 위기 0")
+    assert "(바로 답 50%)" in section[1]
+    assert any(line.startswith("• 검토일 지난 항목") for line in section)
+    assert section[-1].startswith("• 답하지 못한 질문 묶음 1개")
 
 
 async def test_stranger_gets_the_polite_refusal_only(
