@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.account.documents import DocumentService
 from bot.account.service import AccountService
 from bot.calc.session import CalcService
+from bot.cases.satisfaction import SatisfactionService
 from bot.cases.service import CaseService
 from bot.clock import Clock, SystemClock
 from bot.curation.service import CurationService
@@ -34,6 +35,7 @@ class Services:
     documents: DocumentService
     calc: CalcService
     curation: CurationService
+    satisfaction: SatisfactionService
 
     async def close(self) -> None:
         await self.database.dispose()
@@ -78,4 +80,5 @@ async def create_services(
         documents=DocumentService(clock, notifier),
         calc=CalcService(clock, faq.rules),
         curation=CurationService(faq, clock, settings.tz),
+        satisfaction=SatisfactionService(clock),
     )

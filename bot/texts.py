@@ -495,6 +495,33 @@ PARENT_REFERRED: Final = (
     "상담 {number:와/과} 관련해 {kind} 연계를 준비하고 있어요. 담당자가 안내해 드릴게요."
 )
 
+# ---- The one satisfaction question after a case closed ----------------------------------
+
+# Filled with bot.korean.fill.
+SATISFACTION_QUESTION: Final = (
+    "하나만 여쭤봐도 될까요? 🙂\n"
+    "상담 {number:이/가} 얼마나 도움이 되셨는지 골라 주세요.\n"
+    "(1 전혀 도움이 안 됐어요 · 5 큰 도움이 됐어요)"
+)
+SATISFACTION_SCORES: Final[dict[int, str]] = {
+    1: "1 😞",
+    2: "2 🙁",
+    3: "3 😐",
+    4: "4 🙂",
+    5: "5 😊",
+}
+SATISFACTION_THANKS: Final = (
+    "답해 주셔서 고마워요! ({score}점)\n한 줄 의견을 남기시려면 적어 주세요."
+)
+BUTTON_SATISFACTION_SKIP: Final = "괜찮아요"
+SATISFACTION_SKIPPED: Final = (
+    "알겠어요. 답해 주셔서 고마워요. 필요하실 때 언제든 다시 찾아 주세요."
+)
+SATISFACTION_COMMENT_THANKS: Final = (
+    "소중한 의견 고마워요. 센터에서 잘 읽고 더 나은 상담에 쓸게요. 🙂"
+)
+SATISFACTION_ALREADY_COMMENTED: Final = "이미 의견까지 남겨 주셨어요. 고마워요!"
+
 EVENT_LABELS: Final[dict[str, str]] = {
     EventKind.CREATED: "접수",
     EventKind.CLAIMED: "배정",
