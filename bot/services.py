@@ -16,6 +16,7 @@ from bot.intake.service import IntakePolicy, IntakeService
 from bot.knowledge.service import FaqService
 from bot.notify.notifier import Notifier, OutboxNotifier
 from bot.settings import Settings
+from bot.throttle import Limit, UserThrottle
 from storage.db import Database
 from storage.migrate import open_database
 
@@ -36,6 +37,7 @@ class Services:
     calc: CalcService
     curation: CurationService
     satisfaction: SatisfactionService
+    throttle: UserThrottle | None  # the per-user rate limit (in memory); None: no limit
 
     async def close(self) -> None:
         await self.database.dispose()
@@ -81,4 +83,9 @@ async def create_services(
         calc=CalcService(clock, faq.rules),
         curation=CurationService(faq, clock, settings.tz),
         satisfaction=SatisfactionService(clock),
+        throttle=(
+            UserThrottle(clock, Limit(settings.rate_limit_per_second, settings.rate_limit_burst))
+            if settings.rate_limit_burst
+            else None
+        ),
     )

@@ -88,6 +88,12 @@ ERROR_GENERIC: Final = (
     "앗, 처리하다가 문제가 생겼어요. 잠시 후 다시 시도해 주세요. 급하시면 센터로 전화해 주세요."
 )
 STAFF_ONLY: Final = "이 기능은 센터 직원만 쓸 수 있어요."
+#: Once per burst to someone sending faster than the bot reads (their messages are dropped).
+THROTTLED: Final = (
+    "메시지가 한꺼번에 많이 와서 잠시 쉬었다가 읽을게요. 조금 뒤에 다시 보내 주세요.\n"
+    "급한 위험이 있으면 112·119, 마음이 많이 힘드시면 109로 바로 전화해 주세요."
+)
+THROTTLED_BUTTON: Final = "잠시만요, 조금 천천히 눌러 주세요."
 PRIVATE_ONLY: Final = (
     "상담봇은 개인 대화에서 이용해 주세요. 봇 이름을 눌러 대화를 시작할 수 있어요."
 )

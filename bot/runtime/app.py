@@ -122,7 +122,7 @@ def build_application(
 def register_guards(app: CounselApp) -> None:
     """Handlers that run before the features and may stop an update."""
     # -3 filters chats; -2 claims the update's id in its transaction (opened by the update
-    # processor, rolled back by the error handler).
+    # processor, rolled back by the error handler) and applies the per-user rate limit.
     app.add_handler(TypeHandler(Update, guard.filter_chats), group=-3)
     app.add_handler(TypeHandler(Update, guard.claim_update), group=-2)
 
