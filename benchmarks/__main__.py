@@ -78,6 +78,7 @@ async def make_services(url: str) -> Services:
         faq_dir=ROOT / "faq",
         team_chat_id=TEAM,
         admin_user_ids="1",
+        rate_limit_burst=0,  # each simulated parent sends far faster than a person
     )
     clock = FixedClock(datetime(2026, 11, 25, 1, 0, tzinfo=UTC), ZoneInfo("Asia/Seoul"))
     return await create_services(settings, clock=clock)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.account.documents import DocumentService
 from bot.account.service import AccountService
 from bot.calc.session import CalcService
+from bot.cases.satisfaction import SatisfactionService
 from bot.cases.service import CaseService
 from bot.clock import Clock, SystemClock
 from bot.curation.service import CurationService
@@ -15,6 +16,7 @@ from bot.intake.service import IntakePolicy, IntakeService
 from bot.knowledge.service import FaqService
 from bot.notify.notifier import Notifier, OutboxNotifier
 from bot.settings import Settings
+from bot.throttle import Limit, UserThrottle
 from storage.db import Database
 from storage.migrate import open_database
 
@@ -34,6 +36,8 @@ class Services:
     documents: DocumentService
     calc: CalcService
     curation: CurationService
+    satisfaction: SatisfactionService
+    throttle: UserThrottle | None  # the per-user rate limit (in memory); None: no limit
 
     async def close(self) -> None:
         await self.database.dispose()
@@ -78,4 +82,10 @@ async def create_services(
         documents=DocumentService(clock, notifier),
         calc=CalcService(clock, faq.rules),
         curation=CurationService(faq, clock, settings.tz),
+        satisfaction=SatisfactionService(clock),
+        throttle=(
+            UserThrottle(clock, Limit(settings.rate_limit_per_second, settings.rate_limit_burst))
+            if settings.rate_limit_burst
+            else None
+        ),
     )

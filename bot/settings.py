@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     work_day_end: int = Field(default=18, ge=1, le=24, validate_default=True)
     digest_time: str = "09:00"
     outbox_interval_seconds: float = Field(default=2.0, gt=0)
+    # Per-user rate limit: updates one user may send at once, and per second after that
+    # (staff get four times both); 0 turns it off.
+    rate_limit_burst: int = Field(default=15, ge=0)
+    rate_limit_per_second: float = Field(default=1.0, gt=0)
     log_level: str = "INFO"
 
     @field_validator("database_url")

@@ -88,6 +88,12 @@ ERROR_GENERIC: Final = (
     "앗, 처리하다가 문제가 생겼어요. 잠시 후 다시 시도해 주세요. 급하시면 센터로 전화해 주세요."
 )
 STAFF_ONLY: Final = "이 기능은 센터 직원만 쓸 수 있어요."
+#: Once per burst to someone sending faster than the bot reads (their messages are dropped).
+THROTTLED: Final = (
+    "메시지가 한꺼번에 많이 와서 잠시 쉬었다가 읽을게요. 조금 뒤에 다시 보내 주세요.\n"
+    "급한 위험이 있으면 112·119, 마음이 많이 힘드시면 109로 바로 전화해 주세요."
+)
+THROTTLED_BUTTON: Final = "잠시만요, 조금 천천히 눌러 주세요."
 PRIVATE_ONLY: Final = (
     "상담봇은 개인 대화에서 이용해 주세요. 봇 이름을 눌러 대화를 시작할 수 있어요."
 )
@@ -494,6 +500,33 @@ PARENT_CLOSED: Final = (
 PARENT_REFERRED: Final = (
     "상담 {number:와/과} 관련해 {kind} 연계를 준비하고 있어요. 담당자가 안내해 드릴게요."
 )
+
+# ---- The one satisfaction question after a case closed ----------------------------------
+
+# Filled with bot.korean.fill.
+SATISFACTION_QUESTION: Final = (
+    "하나만 여쭤봐도 될까요? 🙂\n"
+    "상담 {number:이/가} 얼마나 도움이 되셨는지 골라 주세요.\n"
+    "(1 전혀 도움이 안 됐어요 · 5 큰 도움이 됐어요)"
+)
+SATISFACTION_SCORES: Final[dict[int, str]] = {
+    1: "1 😞",
+    2: "2 🙁",
+    3: "3 😐",
+    4: "4 🙂",
+    5: "5 😊",
+}
+SATISFACTION_THANKS: Final = (
+    "답해 주셔서 고마워요! ({score}점)\n한 줄 의견을 남기시려면 적어 주세요."
+)
+BUTTON_SATISFACTION_SKIP: Final = "괜찮아요"
+SATISFACTION_SKIPPED: Final = (
+    "알겠어요. 답해 주셔서 고마워요. 필요하실 때 언제든 다시 찾아 주세요."
+)
+SATISFACTION_COMMENT_THANKS: Final = (
+    "소중한 의견 고마워요. 센터에서 잘 읽고 더 나은 상담에 쓸게요. 🙂"
+)
+SATISFACTION_ALREADY_COMMENTED: Final = "이미 의견까지 남겨 주셨어요. 고마워요!"
 
 EVENT_LABELS: Final[dict[str, str]] = {
     EventKind.CREATED: "접수",

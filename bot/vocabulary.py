@@ -80,6 +80,7 @@ class OutboxKind(StrEnum):
     PARENT_MESSAGE = "parent_message"  # a parent's message relayed to the assignee
     PARENT_NOTICE = "parent_notice"  # a notice to a parent about their case
     ADMIN_ALERT = "admin_alert"  # a problem admins should know about
+    SATISFACTION = "satisfaction"  # the one satisfaction question after a case closed
 
 
 class OutboxStatus(StrEnum):

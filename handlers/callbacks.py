@@ -189,3 +189,27 @@ def feedback_reason(feedback_id: int, reason: str) -> str:
 def parse_feedback_reason(data: str) -> tuple[int, str]:
     _, feedback_id, reason = data.split(":")
     return int(feedback_id), reason
+
+
+# The satisfaction question after a case closed: `sat:<case id>:<1-5>` gives a score,
+# `sat:<case id>:skip` declines the optional comment.
+SATISFACTION_PATTERN: Final = r"^sat:\d{1,12}:(?:[1-5]|skip)$"
+_SATISFACTION_SKIP: Final = "skip"
+
+
+def satisfaction(case_id: int, score: int) -> str:
+    return f"sat:{case_id}:{score}"
+
+
+def satisfaction_skip(case_id: int) -> str:
+    return f"sat:{case_id}:{_SATISFACTION_SKIP}"
+
+
+def is_satisfaction(data: str) -> bool:
+    return re.fullmatch(SATISFACTION_PATTERN, data) is not None
+
+
+def parse_satisfaction(data: str) -> tuple[int, int | None]:
+    """(case id, score); the score is None for the skip button."""
+    _, case_id, value = data.split(":")
+    return int(case_id), None if value == _SATISFACTION_SKIP else int(value)

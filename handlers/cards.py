@@ -14,7 +14,7 @@ from bot.cases.worktime import age
 from bot.dialog import label
 from bot.intake import flow
 from bot.intake.summary import DESCRIPTION_PREFIX
-from bot.korean import korean_datetime
+from bot.korean import fill, korean_datetime
 from bot.notify.messenger import Buttons
 from bot.vocabulary import ContactMethod, EventKind, RelayDirection, Stage, Urgency
 from handlers import callbacks
@@ -22,12 +22,20 @@ from storage.models import Case, RelayMessage, Staff
 
 
 class TeamCards:
-    """The outbox's `CardRenderer`: team cards as Telegram HTML with their buttons."""
+    """The outbox's `CardRenderer`: team cards and the parent's satisfaction question as
+    Telegram HTML with their buttons."""
 
     def team_card(
         self, case: Case, assignee: Staff | None, *, reminder_waiting: str | None = None
     ) -> tuple[str, Buttons]:
         return team_card(case, assignee, reminder_waiting=reminder_waiting)
+
+    def satisfaction_question(self, case: Case) -> tuple[str, Buttons]:
+        scores = [
+            (label, callbacks.satisfaction(case.id, score))
+            for score, label in texts.SATISFACTION_SCORES.items()
+        ]
+        return fill(texts.SATISFACTION_QUESTION, number=case.number), [scores]
 
 
 def detail_buttons(detail: CaseDetail) -> Buttons:

@@ -1,4 +1,5 @@
-"""Handlers that run before the features (groups -3, -2): filtering and idempotency."""
+"""Handlers that run before the features (groups -3, -2): filtering, idempotency and the
+per-user rate limit."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
-from handlers import recording
+from handlers import recording, throttle
 from handlers.context import CounselContext
 from handlers.transaction import current as current_transaction
 
@@ -20,7 +21,8 @@ async def claim_update(update: Update, context: CounselContext) -> None:
     """Claim the update's id in its transaction; stop an update seen before.
 
     The id is recorded in the same transaction as everything the handlers change, so an
-    update is either fully processed once or (after a crash) not at all.
+    update is either fully processed once or (after a crash) not at all. An update over its
+    user's rate limit is stopped too, with its id recorded (see `handlers.throttle`).
     """
     transaction = current_transaction()
     if transaction is None:
@@ -31,6 +33,8 @@ async def claim_update(update: Update, context: CounselContext) -> None:
         await transaction.rollback()
         logger.info("dropping update %s: seen before", update.update_id)
         raise ApplicationHandlerStop
+    if await throttle.is_over_limit(update, context, uow):
+        raise ApplicationHandlerStop  # its id stays recorded: it is not processed later
     user, chat = update.effective_user, update.effective_chat
     if user is not None and chat is not None and chat.type == ChatType.PRIVATE:
         await uow.users.touch(telegram_id=user.id, now=services.clock.now())

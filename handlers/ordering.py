@@ -11,11 +11,13 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
+from typing import Final
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 logger = logging.getLogger(__name__)
+_IN_FLIGHT_CEILING: Final = 100_000  # updates PTB may hand over at once (waiting included)
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
@@ -32,7 +34,12 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         transaction: Callable[[], AbstractAsyncContextManager[object]],
         on_failure: Callable[[object, Exception], Awaitable[object]] | None = None,
     ) -> None:
-        super().__init__(max_concurrent_updates)
+        # PTB takes its slot before an update waits for its chat's turn, so the updates
+        # queued behind one busy chat (a flood) would hold every slot and the other chats
+        # would wait for all of them. PTB's own limit is therefore only a ceiling; the real
+        # one is taken once it is the chat's turn.
+        super().__init__(_IN_FLIGHT_CEILING)
+        self._slots = asyncio.Semaphore(max_concurrent_updates)
         self._transaction = transaction
         self._on_failure = on_failure
         self._locks: dict[int, asyncio.Lock] = {}
@@ -41,12 +48,13 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     async def do_process_update(self, update: object, coroutine: Awaitable[object]) -> None:
         key = _chat_key(update)
         if key is None:
-            await self._process(update, coroutine)
+            async with self._slots:
+                await self._process(update, coroutine)
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
-            async with lock:
+            async with lock, self._slots:
                 await self._process(update, coroutine)
         finally:
             self._waiting[key] -= 1

@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import texts
 from bot.routing import Route, Situation, Verdict, route
-from handlers import calc, callbacks, faq, intake, relay, render
+from handlers import calc, callbacks, faq, intake, relay, render, satisfaction
 from handlers.common import TEXT_LIMIT
 from handlers.context import CounselContext
 from handlers.reply import markup_message, reply_message
@@ -41,11 +41,14 @@ async def on_private_text(update: Update, context: CounselContext) -> None:
         is_clear_faq_question=has_case
         and not is_crisis
         and services.faq.is_clear_question(message.text),
+        is_awaiting_comment=activity.is_awaiting_comment,
     )
     verdict = route(situation)
     if verdict.shows_crisis_help:
         async with context.uow() as uow:
             await services.faq.record_crisis(uow=uow)
+            if situation.is_awaiting_comment:  # never a comment, nor the next message
+                await services.satisfaction.cancel_pending(uow, telegram_id=user.id)
         help_text = render.crisis(services.faq.crisis_message, services.faq.center)
         if verdict.route is Route.CONNECT:  # nobody holds a request yet: offer one tap
             await message.reply_text(
@@ -67,6 +70,9 @@ async def _carry_out(
     match verdict.route:
         case Route.STAFF_REPLY if staff_reply is not None:
             await relay.send_staff_reply(update, context, staff_reply)
+        case Route.COMMENT:
+            if not await satisfaction.take_comment(update, context):
+                return "is_awaiting_comment"
         case Route.CALCULATOR:
             if not await calc.try_calc_text(update, context):
                 return "is_calculating"

@@ -34,6 +34,7 @@ from storage.repositories import (
     UpdateRepository,
     UserRepository,
 )
+from storage.satisfaction import SatisfactionRepository
 
 
 class DatabaseUnavailableError(Exception):
@@ -141,6 +142,7 @@ class UnitOfWork:
         self.maintenance = MaintenanceRepository(session)
         self.faq_context = FaqContextRepository(session)
         self.curation = CurationRepository(session)
+        self.satisfaction = SatisfactionRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()

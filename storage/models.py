@@ -370,3 +370,25 @@ class FaqAcceptance(Base):
     question_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     undone_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class CaseSatisfaction(Base):
+    """The one question a parent is asked when their case closes: how helpful the
+    counseling was (1–5), and an optional comment, stored masked."""
+
+    __tablename__ = "case_satisfaction"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
+    #: The parent who may answer; None once they erased their data.
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    score: Mapped[int | None] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(Text)
+    asked_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    #: When the score was first given; reports count it in that month.
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
+    #: The parent's next text until then is the comment (set by a score, cleared by
+    #: the comment, 괜찮아요, a command, another button or crisis words).
+    comment_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    commented_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -44,8 +44,9 @@ class ReportFacts:
     """Everything read for one report.
 
     `cases`, `referrals` and `faq_answers` cover the whole window (January to the end of
-    the period, for the month-by-month chart); the FAQ feedback and unanswered questions
-    cover the period only; `waiting` is the open cases still waiting, as of now.
+    the period, for the month-by-month chart); the FAQ feedback, unanswered questions and
+    satisfaction scores (1–5, answered in the period) cover the period only; `waiting` is
+    the open cases still waiting, as of now.
     """
 
     cases: tuple[CaseFact, ...]
@@ -55,3 +56,4 @@ class ReportFacts:
     unhelpful: int
     unanswered_texts: tuple[str | None, ...]
     waiting: tuple[CaseFact, ...]
+    satisfaction_scores: tuple[int, ...] = ()

@@ -14,7 +14,14 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.vocabulary import EventKind, Stage
-from storage.models import Case, CaseEvent, FaqAnswerLog, FaqFeedback, UnansweredQuestion
+from storage.models import (
+    Case,
+    CaseEvent,
+    CaseSatisfaction,
+    FaqAnswerLog,
+    FaqFeedback,
+    UnansweredQuestion,
+)
 from storage.report_facts import CaseFact, FaqAnswerFact, ReferralFact, ReportFacts
 
 _CASE_COLUMNS = (
@@ -62,6 +69,7 @@ class ReportQueries:
             unhelpful=unhelpful,
             unanswered_texts=tuple(await self._unanswered(period_start, end)),
             waiting=tuple(await self._waiting(first_stage)),
+            satisfaction_scores=tuple(await self._satisfaction(period_start, end)),
         )
 
     async def _cases(self, first_stage: Any, start: datetime, end: datetime) -> list[CaseFact]:
@@ -133,6 +141,19 @@ class ReportQueries:
             .order_by(UnansweredQuestion.created_at.desc(), UnansweredQuestion.id.desc())
         )
         return list((await self._session.execute(stmt)).scalars().all())
+
+    async def _satisfaction(self, start: datetime, end: datetime) -> list[int]:
+        """Scores of the satisfaction question first answered in the period."""
+        stmt = (
+            select(CaseSatisfaction.score)
+            .where(
+                _between(CaseSatisfaction.answered_at, start, end),
+                CaseSatisfaction.score.is_not(None),
+            )
+            .order_by(CaseSatisfaction.id)
+        )
+        scores = (await self._session.execute(stmt)).scalars().all()
+        return [score for score in scores if score is not None]
 
 
 def _between(column: Any, start: datetime, end: datetime) -> Any:

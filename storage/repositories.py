@@ -28,6 +28,7 @@ from storage.models import (
     CaseDocument,
     CaseEvent,
     CaseNumberCounter,
+    CaseSatisfaction,
     Consent,
     FaqAnswerLog,
     FaqContext,
@@ -70,6 +71,7 @@ class UserActivity:
     is_calculating: bool
     is_in_intake: bool
     open_case_id: int | None  # the most recent open case, claimed or not
+    is_awaiting_comment: bool = False  # the next text is a satisfaction comment
 
 
 class UserRepository(Repository):
@@ -130,9 +132,12 @@ class UserRepository(Repository):
             exists().where(CalcSession.user_id == user_id, CalcSession.expires_at > now),
             exists().where(IntakeDraft.user_id == user_id, IntakeDraft.expires_at > now),
             open_case,
+            exists().where(
+                CaseSatisfaction.user_id == user_id, CaseSatisfaction.comment_until > now
+            ),
         )
         row = (await self._session.execute(stmt)).one()
-        return UserActivity(bool(row[0]), bool(row[1]), row[2])
+        return UserActivity(bool(row[0]), bool(row[1]), row[2], bool(row[3]))
 
     async def set_blocked(self, *, telegram_id: int, is_blocked: bool) -> None:
         self._by_telegram_id.pop(telegram_id, None)

@@ -118,6 +118,9 @@ def make_settings(db_url: str, **overrides: Any) -> Settings:
         "team_chat_id": TEAM_CHAT_ID,
         "admin_user_ids": str(ADMIN_ID),
         "telegram_bot_token": None,
+        # The clock stands still in these tests: a generous limit keeps a long conversation
+        # inside it (tests/handlers/test_throttle.py floods with the real one).
+        "rate_limit_burst": 1000,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)

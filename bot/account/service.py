@@ -138,6 +138,7 @@ async def anonymize_case(
     await uow.relays.erase_texts(case_id=case.id)
     await uow.documents.delete_for_case(case_id=case.id)
     await uow.cases.erase_event_texts(case_id=case.id)
+    await uow.satisfaction.erase_comment(case_id=case.id)
 
 
 DELETE_WINDOW_HOURS = 48  # Telegram lets a bot delete messages younger than this

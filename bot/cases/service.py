@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot import texts
-from bot.cases import stages
+from bot.cases import satisfaction, stages
 from bot.clock import Clock
 from bot.korean import fill
 from bot.notify.notes import NewCaseCard, ParentMessage, ParentNotice
@@ -329,6 +329,7 @@ class CaseService:
             fill(texts.PARENT_CLOSED, number=case.number),
             key=f"closed:{case.id}:{now.timestamp()}",
         )
+        await satisfaction.ask(uow, self._notifier, case, now=now)
 
     # ---- relay ---------------------------------------------------------------------------
 

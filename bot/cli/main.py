@@ -118,6 +118,8 @@ def cmd_shell(args: argparse.Namespace, settings: Settings) -> int:
 
     if settings.team_chat_id is None:
         settings = settings.model_copy(update={"team_chat_id": SHELL_TEAM_CHAT_ID})
+    # One person at the keyboard, or a script feeding lines faster than anyone types.
+    settings = settings.model_copy(update={"rate_limit_burst": 0})
 
     async def _run() -> int:
         services = await create_services(settings)

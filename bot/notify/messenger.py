@@ -48,10 +48,15 @@ class Messenger(Protocol):
 
 
 class CardRenderer(Protocol):
-    """Renders the team chat's card for a case; the outbox uses it at send time."""
+    """Renders the messages with buttons the outbox sends: the team chat's card for a case,
+    and the parent's satisfaction question; used at send time."""
 
     def team_card(
         self, case: Case, assignee: Staff | None, *, reminder_waiting: str | None = None
     ) -> tuple[str, Buttons]:
         """The card's text (Telegram HTML) and its buttons."""
+        ...
+
+    def satisfaction_question(self, case: Case) -> tuple[str, Buttons]:
+        """The question after `case` closed (Telegram HTML) and its score buttons."""
         ...

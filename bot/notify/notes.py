@@ -65,8 +65,21 @@ class AdminAlert(_Note):
     text: str
 
 
+class SatisfactionQuestion(_Note):
+    """The one satisfaction question to the parent of a case just closed, with its buttons."""
+
+    kind: Literal[OutboxKind.SATISFACTION] = OutboxKind.SATISFACTION
+    case_id: int
+
+
 Note = Annotated[
-    NewCaseCard | ReminderCard | Digest | ParentMessage | ParentNotice | AdminAlert,
+    NewCaseCard
+    | ReminderCard
+    | Digest
+    | ParentMessage
+    | ParentNotice
+    | AdminAlert
+    | SatisfactionQuestion,
     Field(discriminator="kind"),
 ]
 Card = NewCaseCard | ReminderCard

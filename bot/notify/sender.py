@@ -25,6 +25,7 @@ from bot.notify.notes import (
     ParentMessage,
     ParentNotice,
     ReminderCard,
+    SatisfactionQuestion,
 )
 from bot.notify.notifier import Notifier, OutboxNotifier
 from bot.vocabulary import OutboxKind, Stage
@@ -187,12 +188,27 @@ class OutboxSender:
             return [OutgoingMessage(job.chat_id, text)]
         if job.chat_id is None:
             return []
+        if isinstance(note, SatisfactionQuestion):
+            return await self._render_satisfaction(uow, job.chat_id, note)
         text = note.text
         if isinstance(note, ParentNotice) and await account.is_discreet(
             uow, telegram_id=job.chat_id
         ):
             text = account.discreet(text)
         return [OutgoingMessage(job.chat_id, text)]
+
+    async def _render_satisfaction(
+        self, uow: UnitOfWork, chat_id: int, note: SatisfactionQuestion
+    ) -> list[OutgoingMessage]:
+        """Nothing once the parent answered, erased their data, or the case is gone."""
+        row = await uow.satisfaction.get(case_id=note.case_id)
+        case = await uow.cases.get(case_id=note.case_id)
+        if row is None or row.user_id is None or row.score is not None or case is None:
+            return []
+        text, buttons = self._cards.satisfaction_question(case)
+        if await account.is_discreet(uow, telegram_id=chat_id):
+            text = account.discreet(text)
+        return [OutgoingMessage(chat_id, text, buttons)]
 
     async def _render_card(self, uow: UnitOfWork, job: _Job, note: Card) -> list[OutgoingMessage]:
         case = await uow.cases.get(case_id=job.case_id) if job.case_id else None
@@ -266,7 +282,11 @@ class OutboxSender:
                     case_id=job.case_id,
                     dedupe_key=f"fallback:{job.id}",
                 )
-            elif isinstance(job.note, ParentNotice) and error.kind == "blocked" and job.chat_id:
+            elif (
+                isinstance(job.note, ParentNotice | SatisfactionQuestion)
+                and error.kind == "blocked"
+                and job.chat_id
+            ):
                 await uow.users.set_blocked(telegram_id=job.chat_id, is_blocked=True)
 
     async def _alert_admins(self, uow: UnitOfWork, error: DeliveryError, now: datetime) -> None:

@@ -20,6 +20,7 @@ from bot.reports import formatting as fmt
 from bot.reports import labels
 from bot.reports.fonts import korean_font_family
 from bot.reports.model import MonthlySeries, Report
+from bot.reports.text import satisfaction_line
 
 WIDTH_PX: Final = 1600
 HEIGHT_PX: Final = 1000
@@ -81,6 +82,7 @@ def render_png(report: Report) -> bytes:
         FigureCanvasAgg(figure)
         title = labels.CHART_TITLE.format(year=report.period.year)
         figure.suptitle(f"{report.center} {title}".strip(), fontsize=16, fontweight=BOLD)
+        figure.supxlabel(satisfaction_line(report), fontsize=12)
         if series:
             _panels(figure, series, report.period.month)
         else:

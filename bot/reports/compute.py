@@ -20,6 +20,7 @@ from bot.reports.model import (
     MonthlySeries,
     QuestionCount,
     Report,
+    Satisfaction,
     WaitingCase,
 )
 from bot.reports.period import Period
@@ -74,6 +75,7 @@ def compute_report(
         response_times=tuple(_durations(received)),
         waiting=tuple(_waiting(facts.waiting, now, words)),
         monthly=tuple(_monthly(facts, period, targets)),
+        satisfaction=Satisfaction(len(facts.satisfaction_scores), sum(facts.satisfaction_scores)),
     )
 
 

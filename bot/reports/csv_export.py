@@ -55,12 +55,20 @@ def _faq_rows(report: Report) -> Iterable[Row]:
         yield (labels.FAQ_ROWS[key], value)
 
 
+def _satisfaction_rows(report: Report) -> Iterable[Row]:
+    answers = report.satisfaction
+    yield (labels.SATISFACTION_TITLE, "값")
+    yield (labels.SATISFACTION_ROWS["count"], answers.count)
+    yield (labels.SATISFACTION_ROWS["average"], answers.average)
+
+
 def _sections(report: Report) -> Iterable[list[Row]]:
     yield [(title_line(report),), *((line,) for line in period_lines(report))]
     yield list(_kpi_rows(report))
     for breakdown in (*report.breakdowns, report.referrals):
         yield list(_breakdown_rows(breakdown))
     yield list(_faq_rows(report))
+    yield list(_satisfaction_rows(report))
     yield [
         (labels.TOP_ENTRIES_TITLE, "FAQ id", "건수"),
         *((e.title, e.entry_id, e.count) for e in report.faq.top_entries),

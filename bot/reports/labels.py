@@ -23,6 +23,13 @@ RESPONSE_HEADERS: Final = ("구간", "사례 수", "중앙값", "90% 이내")
 WAITING_TITLE: Final = "오래 기다리는 사례 (현재)"
 WAITING_HEADERS: Final = ("사례 번호", "주제", "긴급도", "상태", "대기 시간")
 DEFINITIONS_TITLE: Final = "지표 정의"
+SATISFACTION_TITLE: Final = "상담 만족도 (5점 만점)"
+SATISFACTION_ROWS: Final = {"count": "응답 수", "average": "평균 점수"}
+SATISFACTION_LINE: Final = "상담 만족도: 평균 {average}점 / 5점 (응답 {count:,}건)"
+SATISFACTION_NONE: Final = "상담 만족도: 응답 없음"
+SATISFACTION_DEFINITION: Final = (
+    "상담을 종결할 때 부모님께 한 번 묻는 만족도 (1~5점)의 평균과 응답 수 (처음 답한 달)"
+)
 NOTHING: Final = "없음"
 NO_TARGET: Final = "-"
 PARTIAL_NOTE: Final = "{when} 기준 (기간이 끝나지 않아 중간 집계입니다)"

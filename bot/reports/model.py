@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from bot.reports.period import Period
-from bot.reports.stats import achievement
+from bot.reports.stats import achievement, round_half_up
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,19 @@ class FaqStats:
 
 
 @dataclass(frozen=True)
+class Satisfaction:
+    """Answers to the satisfaction question (1–5) given in the period."""
+
+    count: int = 0
+    total: int = 0  # the sum of the scores
+
+    @property
+    def average(self) -> Decimal | None:
+        """The mean score, one decimal, rounded half up; None without answers."""
+        return None if self.count == 0 else round_half_up(Fraction(self.total, self.count))
+
+
+@dataclass(frozen=True)
 class Duration:
     """Median and 90th percentile of one waiting time over `count` cases."""
 
@@ -132,6 +145,7 @@ class Report:
     response_times: tuple[Duration, ...]
     waiting: tuple[WaitingCase, ...]
     monthly: tuple[MonthlySeries, ...]
+    satisfaction: Satisfaction = Satisfaction()
 
     @property
     def is_partial(self) -> bool:

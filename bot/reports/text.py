@@ -99,6 +99,24 @@ def faq_lines(report: Report) -> list[str]:
     return lines
 
 
+def satisfaction_line(report: Report) -> str:
+    """One line: the average score and how many answered, or that nobody did."""
+    answers = report.satisfaction
+    if answers.average is None:
+        return labels.SATISFACTION_NONE
+    return labels.SATISFACTION_LINE.format(average=answers.average, count=answers.count)
+
+
+def satisfaction_lines(report: Report) -> list[str]:
+    answers = report.satisfaction
+    average = labels.NO_TARGET if answers.average is None else f"{answers.average}점"
+    rows = [
+        (labels.SATISFACTION_ROWS["count"], fmt.count(answers.count, "건")),
+        (labels.SATISFACTION_ROWS["average"], average),
+    ]
+    return [f"■ {labels.SATISFACTION_TITLE}", *table(("항목", "값"), rows, right=(1,))]
+
+
 def response_lines(report: Report) -> list[str]:
     rows = [
         (d.label, fmt.count(d.count), fmt.duration(d.median), fmt.duration(d.p90))
@@ -135,6 +153,7 @@ def render_text(report: Report) -> str:
             *breakdown_lines(report.referrals)[1:],
         ],
         faq_lines(report),
+        satisfaction_lines(report),
         response_lines(report),
         waiting_lines(report),
     ]
@@ -158,6 +177,7 @@ def render_summary(report: Report) -> str:
         f"• 안내 {faq.given:,}건, 👍 {faq.helpful:,} / 👎 {faq.unhelpful:,}"
         f" ({fmt.percent(faq.helpful_share)}), 답하지 못한 질문 {faq.unanswered:,}건",
     ]
+    lines += ["", f"• {satisfaction_line(report)}"]
     lines += ["", f"[{labels.RESPONSE_TITLE}]"]
     lines += [
         f"• {d.label}: 중앙값 {fmt.duration(d.median)}, 90% {fmt.duration(d.p90)} ({d.count:,}건)"

@@ -100,9 +100,30 @@ def _kpi_sheet(ws: Worksheet, report: Report) -> None:
             ),
             formats=(None, _number(kpi.unit, decimals=decimals), None, _number(kpi.unit), PERCENT),
         )
+    _satisfaction_block(ws, 7 + len(report.kpis) + 1, report)
     ws.freeze_panes = "A7"
     ws.page_setup.orientation = "landscape"
     _widths(ws, (22, 14, 16, 14, 12))
+
+
+def _satisfaction_block(ws: Worksheet, row: int, report: Report) -> None:
+    """Below the KPI table (which it leaves as it is): the satisfaction answers."""
+    answers = report.satisfaction
+    _heading(ws, row, labels.SATISFACTION_TITLE)
+    _write_row(ws, row + 1, ("항목", "값"), header=True)
+    _write_row(
+        ws,
+        row + 2,
+        (labels.SATISFACTION_ROWS["count"], answers.count),
+        formats=(None, _number("건")),
+    )
+    average = answers.average if answers.average is not None else labels.NO_TARGET
+    _write_row(
+        ws,
+        row + 3,
+        (labels.SATISFACTION_ROWS["average"], average),
+        formats=(None, '0.0"점"'),
+    )
 
 
 def _monthly_sheet(ws: Worksheet, report: Report) -> None:
@@ -215,6 +236,10 @@ def _definitions_sheet(ws: Worksheet, report: Report) -> None:
     _write_row(ws, 3, ("사업명", "성과지표", "세는 방법"), header=True)
     for row, kpi in enumerate(report.kpis, start=4):
         _write_row(ws, row, (kpi.program, kpi.indicator, METRICS[kpi.metric].definition))
+    row = 4 + len(report.kpis)
+    _write_row(
+        ws, row, (labels.SATISFACTION_TITLE, "평균, 응답 수", labels.SATISFACTION_DEFINITION)
+    )
     _widths(ws, (22, 14, 80))
 
 

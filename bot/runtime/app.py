@@ -42,6 +42,7 @@ from handlers import (
     privacy,
     reports,
     routing,
+    satisfaction,
     staff,
 )
 from handlers.context import SERVICES_KEY, CounselApp, CounselContext
@@ -118,11 +119,28 @@ def build_application(
     return app
 
 
-def register_handlers(app: CounselApp) -> None:
-    # Guards that may stop an update before any feature sees it; -2 claims the update's id
-    # in its transaction (opened by the update processor, rolled back by the error handler).
+def register_guards(app: CounselApp) -> None:
+    """Handlers that run before the features and may stop an update."""
+    # -3 filters chats; -2 claims the update's id in its transaction (opened by the update
+    # processor, rolled back by the error handler) and applies the per-user rate limit.
     app.add_handler(TypeHandler(Update, guard.filter_chats), group=-3)
     app.add_handler(TypeHandler(Update, guard.claim_update), group=-2)
+
+
+def register_followers(app: CounselApp) -> None:
+    """Handlers that run after the features, for what an update also means."""
+    # Group 1: a command or the menu in the middle of an intake keeps the draft and says so.
+    app.add_handler(CommandHandler(["start", "help", "menu", "status"], intake.pause_for), group=1)
+    app.add_handler(CallbackQueryHandler(intake.pause_for, pattern=f"^{callbacks.MENU}$"), group=1)
+    # Group 2: a command or another button ends a satisfaction comment being waited for
+    # (after the features: only a typed text reads that window).
+    commands = filters.COMMAND & filters.ChatType.PRIVATE
+    app.add_handler(MessageHandler(commands, satisfaction.end_comment_window), group=2)
+    app.add_handler(CallbackQueryHandler(satisfaction.end_comment_window), group=2)
+
+
+def register_handlers(app: CounselApp) -> None:
+    register_guards(app)
 
     # Group 0: features. Parents' commands first, then staff tools.
     app.add_handler(CommandHandler("start", common.cmd_start))
@@ -201,6 +219,11 @@ def register_handlers(app: CounselApp) -> None:
     app.add_handler(
         CallbackQueryHandler(feedback.on_reason_button, pattern=callbacks.FEEDBACK_REASON_PATTERN)
     )
+    app.add_handler(
+        CallbackQueryHandler(
+            satisfaction.on_satisfaction_button, pattern=callbacks.SATISFACTION_PATTERN
+        )
+    )
     app.add_handler(MessageHandler(filters.COMMAND, common.on_unknown_command))
     app.add_handler(
         MessageHandler(filters.TEXT & filters.ChatType.PRIVATE, routing.on_private_text)
@@ -216,9 +239,7 @@ def register_handlers(app: CounselApp) -> None:
     )
     # Last: any button nobody above understood (old or forged data).
     app.add_handler(CallbackQueryHandler(common.on_stale_button))
-    # Group 1: a command or the menu in the middle of an intake keeps the draft and says so.
-    app.add_handler(CommandHandler(["start", "help", "menu", "status"], intake.pause_for), group=1)
-    app.add_handler(CallbackQueryHandler(intake.pause_for, pattern=f"^{callbacks.MENU}$"), group=1)
+    register_followers(app)
     app.add_error_handler(errors.on_error)
 
 

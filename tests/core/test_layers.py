@@ -143,7 +143,7 @@ def test_handlers_do_not_call_repositories() -> None:
     assert offenders == {}
 
 
-CALLBACK_DATA = re.compile(r"^(claim|case|stg|cls|docs|grp|faq|fb|in|del|clr):")
+CALLBACK_DATA = re.compile(r"^(claim|case|stg|cls|docs|grp|faq|fb|in|del|clr|sat):")
 
 
 def _callback_literals(path: Path) -> list[str]:

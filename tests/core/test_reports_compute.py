@@ -177,3 +177,27 @@ def test_helpful_share() -> None:
         ReportFacts((), (), (), 2, 1, (), ()), period=MARCH, targets=Targets(()), now=NOW
     )
     assert report.faq.helpful_share == Decimal("66.7")
+
+
+@pytest.mark.parametrize(
+    ("scores", "count", "average"),
+    [
+        ((5, 4, 4), 3, Decimal("4.3")),
+        ((4, 5), 2, Decimal("4.5")),
+        ((1, 2, 2, 2), 4, Decimal("1.8")),  # 1.75 rounds half up
+        ((3,), 1, Decimal("3.0")),
+        ((), 0, None),
+    ],
+)
+def test_satisfaction_average_and_count(
+    scores: tuple[int, ...], count: int, average: Decimal | None
+) -> None:
+    report = compute_report(
+        ReportFacts((), (), (), 0, 0, (), (), satisfaction_scores=scores),
+        period=MARCH,
+        targets=Targets(()),
+        now=NOW,
+    )
+    assert (report.satisfaction.count, report.satisfaction.average) == (count, average)
+    if average is not None:
+        assert str(report.satisfaction.average) == str(average)  # always one decimal

@@ -22,7 +22,7 @@ from bot.reports.fonts import has_hangul, korean_font_family
 from bot.reports.model import Report
 from bot.reports.period import Period
 from bot.reports.targets import load_targets
-from bot.reports.text import render_summary, render_text
+from bot.reports.text import render_summary, render_text, satisfaction_line
 from bot.reports.xlsx import render_xlsx
 from storage.report_facts import CaseFact, FaqAnswerFact, ReferralFact, ReportFacts
 
@@ -87,6 +87,7 @@ def make_report(period: Period = MARCH, *, empty: bool = False) -> Report:
         unhelpful=0 if empty else 1,
         unanswered_texts=() if empty else ("전세 문제", "전세 문제"),
         waiting=waiting,
+        satisfaction_scores=() if empty else (5, 4, 4),
     )
     words = Vocabulary(
         {"parental-leave": "육아휴직"},
@@ -207,3 +208,47 @@ def test_every_format_renders_an_empty_period(period: Period) -> None:
     assert render_csv(report).startswith(b"\xef\xbb\xbf")
     assert load_workbook(io.BytesIO(render_xlsx(report)))["성과"]["D7"].value == 0
     assert _png_size(render_png(report)) == (1600, 1000)
+
+
+def _satisfaction_block(report: Report) -> dict[str, str]:
+    """The text report's satisfaction rows, label to value."""
+    text = render_text(report)
+    block = text.split("■ 상담 만족도 (5점 만점)\n", 1)[1].split("\n\n", 1)[0]
+    rows = [line.rsplit(maxsplit=1) for line in block.splitlines()[2:]]
+    return {label.strip(): value for label, value in rows}
+
+
+def test_satisfaction_is_shown_beside_the_kpi_table_in_every_format() -> None:
+    report = make_report()
+    assert _satisfaction_block(report) == {"응답 수": "3건", "평균 점수": "4.3점"}
+    assert "• 상담 만족도: 평균 4.3점 / 5점 (응답 3건)" in render_summary(report)
+    rows = list(csv.reader(io.StringIO(render_csv(report).decode("utf-8-sig"))))
+    start = rows.index(["상담 만족도 (5점 만점)", "값"])
+    assert rows[start + 1 : start + 3] == [["응답 수", "3"], ["평균 점수", "4.3"]]
+    workbook = load_workbook(io.BytesIO(render_xlsx(report)))
+    kpi = workbook["성과"]
+    last = 6 + len(report.kpis)  # the KPI table keeps its rows; the block follows
+    assert kpi.cell(row=last + 1, column=1).value is None
+    assert kpi.cell(row=last + 2, column=1).value == "상담 만족도 (5점 만점)"
+    assert [c.value for c in kpi[last + 4]][:2] == ["응답 수", 3]
+    assert [c.value for c in kpi[last + 5]][:2] == ["평균 점수", 4.3]
+    definitions = [row[0].value for row in workbook["지표 정의"].iter_rows()]
+    assert "상담 만족도 (5점 만점)" in definitions
+    assert satisfaction_line(report) == "상담 만족도: 평균 4.3점 / 5점 (응답 3건)"
+
+
+def test_satisfaction_without_answers_says_so() -> None:
+    report = make_report(empty=True)
+    assert satisfaction_line(report) == "상담 만족도: 응답 없음"
+    assert _satisfaction_block(report) == {"응답 수": "0건", "평균 점수": "-"}
+    rows = list(csv.reader(io.StringIO(render_csv(report).decode("utf-8-sig"))))
+    start = rows.index(["상담 만족도 (5점 만점)", "값"])
+    assert rows[start + 1 : start + 3] == [["응답 수", "0"], ["평균 점수", ""]]
+
+
+def test_chart_carries_the_satisfaction_line() -> None:
+    with_answers = make_report()
+    without = Report(
+        **{**with_answers.__dict__, "satisfaction": make_report(empty=True).satisfaction}
+    )
+    assert render_png(with_answers) != render_png(without)

@@ -46,6 +46,17 @@ EVERY_SITUATION = [
         ),
         (Situation(is_clear_faq_question=True), Verdict(Route.FAQ)),
         (Situation(is_staff_reply=True, is_crisis=True), Verdict(Route.STAFF_REPLY)),
+        (Situation(is_awaiting_comment=True), Verdict(Route.COMMENT)),
+        (Situation(is_awaiting_comment=True, has_open_case=True), Verdict(Route.COMMENT)),
+        (Situation(is_awaiting_comment=True, is_calculating=True), Verdict(Route.COMMENT)),
+        (
+            Situation(is_awaiting_comment=True, is_crisis=True),
+            Verdict(Route.CONNECT, shows_crisis_help=True),
+        ),
+        (
+            Situation(is_awaiting_comment=True, is_crisis=True, has_open_case=True),
+            Verdict(Route.CASE, shows_crisis_help=True, is_urgent=True),
+        ),
     ],
 )
 def test_the_rules_a_parent_reads(situation: Situation, verdict: Verdict) -> None:
@@ -67,6 +78,11 @@ def test_every_combination_keeps_the_promises(situation: Situation) -> None:
     # FAQ answers with the offer to pass it on.
     if situation.has_open_case and verdict.route is Route.FAQ:
         pytest.fail("a message with an open case reached nobody")
+    # Crisis words are never taken as a satisfaction comment; otherwise the comment the
+    # parent was just offered (by pressing a score) is what they write next.
+    if situation.is_awaiting_comment:
+        assert (verdict.route is Route.COMMENT) == (not situation.is_crisis)
+        return
     # A dialog being filled in takes the text before the case does (crisis aside).
     if not situation.is_crisis and (situation.is_calculating or situation.is_in_intake):
         assert verdict.route in (Route.CALCULATOR, Route.INTAKE)

@@ -197,6 +197,8 @@ class BotProcess:
             "ADMIN_USER_IDS": str(ADMIN_ID),
             # Deliver team notifications within a fraction of a second, not 2 s.
             "OUTBOX_INTERVAL_SECONDS": "0.25",
+            # Scripted users answer faster than people type.
+            "RATE_LIMIT_BURST": "1000",
             "LOG_LEVEL": "INFO",
         }
         if webhook_port is not None:

@@ -86,6 +86,7 @@ def test_team_takes_a_case_from_card_to_close(
 
     telegram.send(admin, f"/close {number}")
     telegram.wait_for(parent, lambda m: number in m.text and "마무리됐어요" in m.text)
+    telegram.wait_for(parent, lambda m: "얼마나 도움이 되셨는지" in m.text)  # the one question
     assert "상담이 끝났어요" in say(telegram, parent, "/status", number).text
 
     # The bot's log of this whole run holds ids, never what people wrote or their numbers.

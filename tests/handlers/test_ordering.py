@@ -54,3 +54,29 @@ async def test_each_update_runs_inside_its_own_transaction() -> None:
     await processor.process_update(_update(1, 10), work("chat update"))
     await processor.process_update(object(), work("other update"))
     assert events == ["open", "chat update", "close", "open", "other update", "close"]
+
+
+async def test_a_busy_chat_does_not_hold_the_other_chats_slots() -> None:
+    processor = PerChatUpdateProcessor(4, transaction=nullcontext)
+    release = asyncio.Event()
+    running: list[int] = []
+
+    async def flood(number: int) -> None:
+        running.append(number)
+        await release.wait()
+
+    async def other() -> None:
+        running.append(0)
+
+    backlog = [
+        asyncio.create_task(processor.process_update(_update(i, 10), flood(i)))
+        for i in range(1, 31)
+    ]
+    await asyncio.sleep(0)
+    # The flooding chat's first update holds its turn; its other 29 wait without a slot,
+    # so another chat's update is served at once (a deadlock here fails, it does not hang).
+    await asyncio.wait_for(processor.process_update(_update(99, 20), other()), timeout=30)
+    assert running == [1, 0]
+    release.set()
+    await asyncio.gather(*backlog)
+    assert running == [1, 0, *range(2, 31)]  # and the busy chat still in order
