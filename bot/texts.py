@@ -192,16 +192,6 @@ STAFF_HELP: Final = (
     "• {staff_usage}\n\n"
     "부모님이 보는 안내는 /start 와 /menu 로 확인할 수 있어요."
 )
-UNANSWERED_OUTCOMES: Final[dict[str, str]] = {
-    "answer": "답변(낮은 확신)",
-    "suggestions": "후보 제시",
-    "none": "답 못 찾음",
-    "crisis": "위기 안내",
-}
-UNANSWERED_LINE: Final = (
-    "• {when} [{outcome} · 확신 {score:.0%}] {question}\n  ↳ 가까운 항목: {best}"
-)
-
 # ---- Consultation intake ------------------------------------------------------------------
 
 CONSENT_VERSION: Final = "2026-11-v1"

@@ -163,3 +163,30 @@ def test_train_writes_a_decision_the_engine_loads(
     assert "wrote" in capsys.readouterr().out
     data = json.loads(out.read_text(encoding="utf-8"))
     assert 0.0 <= data["suggest"] <= data["answer"] <= 1.0
+
+
+def test_a_reader_that_goes_away_stops_the_output_quietly() -> None:
+    """`faq ask … | head -1`: no traceback when the pipe closes early."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    questions = "\n".join(["육아휴직 급여 얼마예요"] * 400) + "\n"
+    asker = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli.main", "faq", "ask", "--json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert asker.stdin is not None
+    assert asker.stdout is not None
+    asker.stdin.write(questions.encode())
+    asker.stdin.close()
+    first = asker.stdout.readline()
+    asker.stdout.close()  # what `head -1` does after its line
+    asker.wait(timeout=60)
+    assert first.startswith(b"{")
+    assert asker.stderr is not None
+    with asker.stderr:
+        errors = asker.stderr.read()
+    assert b"Traceback" not in errors
