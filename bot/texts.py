@@ -392,6 +392,7 @@ REPLY_SENT: Final = "{number}: 부모님께 보냈어요."
 REPLY_SENT_CLOSED: Final = (
     "{number}: 부모님께 보냈어요. (이미 종결된 상담이라 부모님이 새로 신청하셔야 할 수도 있어요.)"
 )
+TEAM_CARD_ERASED: Final = "🗑 상담 {number}: 부모님 요청으로 이 사례의 개인정보를 지웠어요."
 STAFF_CASE_ERASED: Final = (
     "🗑 상담 {number}: 부모님이 /delete 로 자신의 정보를 지웠어요. 상담은 종결됐고 "
     "연락처와 내용은 더 이상 볼 수 없어요."

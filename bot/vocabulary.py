@@ -81,6 +81,7 @@ class OutboxKind(StrEnum):
     PARENT_NOTICE = "parent_notice"  # a notice to a parent about their case
     ADMIN_ALERT = "admin_alert"  # a problem admins should know about
     SATISFACTION = "satisfaction"  # the one satisfaction question after a case closed
+    CARD_ERASED = "card_erased"  # a team card edited to drop a parent's erased data
 
 
 class OutboxStatus(StrEnum):

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from bot import texts
 from bot.clock import Clock
-from bot.notify.notes import ParentNotice
+from bot.notify.notes import CardErased, ParentNotice
 from bot.notify.notifier import Notifier
 from bot.vocabulary import ActorKind, EventKind, Stage
 from storage.db import UnitOfWork
@@ -82,12 +82,29 @@ class AccountService:
         for case in await uow.cases.list_for_user(user_id=user.id, open_only=False):
             if case.stage != Stage.CLOSED:
                 await self._tell_reader_of_erasure(uow, case)
+            await self._erase_team_card(uow, case)
             await anonymize_case(uow, case, now, closed_by_parent=case.stage != Stage.CLOSED)
         await uow.outbox.discard_pending_for_chat(chat_id=telegram_id)
         await uow.sent.forget(chat_id=telegram_id)
         await uow.users.delete(user_id=user.id)  # consents and drafts go with it
         logger.info("user data erased on request (internal id %s)", user.id)
         return True
+
+    async def _erase_team_card(self, uow: UnitOfWork, case: Case) -> None:
+        """The card in the team chat keeps only the case number (after the commit)."""
+        if (
+            self._notifier is None
+            or case.team_card_chat_id is None
+            or case.team_card_message_id is None
+        ):
+            return
+        await self._notifier.enqueue(
+            uow,
+            CardErased(message_id=case.team_card_message_id, number=case.number),
+            chat_id=case.team_card_chat_id,
+            case_id=None,  # kept when the case's own rows are erased
+            dedupe_key=f"card-erased:{case.id}",
+        )
 
     async def _tell_reader_of_erasure(self, uow: UnitOfWork, case: Case) -> None:
         """The assignee (or the team, while unclaimed) learns the open case was closed."""

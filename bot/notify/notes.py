@@ -72,6 +72,14 @@ class SatisfactionQuestion(_Note):
     case_id: int
 
 
+class CardErased(_Note):
+    """Edit a posted team card down to its case number: the parent erased their data."""
+
+    kind: Literal[OutboxKind.CARD_ERASED] = OutboxKind.CARD_ERASED
+    message_id: int
+    number: str
+
+
 Note = Annotated[
     NewCaseCard
     | ReminderCard
@@ -79,7 +87,8 @@ Note = Annotated[
     | ParentMessage
     | ParentNotice
     | AdminAlert
-    | SatisfactionQuestion,
+    | SatisfactionQuestion
+    | CardErased,
     Field(discriminator="kind"),
 ]
 Card = NewCaseCard | ReminderCard

@@ -20,6 +20,7 @@ from bot.notify.messenger import CardRenderer, DeliveryError, Messenger, Outgoin
 from bot.notify.notes import (
     AdminAlert,
     Card,
+    CardErased,
     NewCaseCard,
     Note,
     ParentMessage,
@@ -129,6 +130,8 @@ class OutboxSender:
         return total
 
     async def _deliver(self, job: _Job) -> int:
+        if isinstance(job.note, CardErased):
+            return await self._erase_card(job, job.note)
         async with self._database.uow() as uow:
             messages = await self._render(uow, job)
         if not messages:
@@ -145,6 +148,22 @@ class OutboxSender:
         async with self._database.uow() as uow:
             await uow.outbox.mark_sent(message_id=job.id, now=self._clock.now())
             await self._after_send(uow, job, messages[0].chat_id, message_ids[0])
+        logger.info("outbox %s delivered (%s)", job.id, job.kind)
+        return 1
+
+    async def _erase_card(self, job: _Job, note: CardErased) -> int:
+        """Edit the card in place (an edit is safe to repeat, so every failure retries)."""
+        if job.chat_id is not None:
+            text = texts.TEAM_CARD_ERASED.format(number=note.number)
+            try:
+                await self._messenger.edit(
+                    job.chat_id, note.message_id, OutgoingMessage(job.chat_id, text)
+                )
+            except DeliveryError as exc:
+                await self._failed(job, exc)
+                return 0
+        async with self._database.uow() as uow:
+            await uow.outbox.mark_sent(message_id=job.id, now=self._clock.now())
         logger.info("outbox %s delivered (%s)", job.id, job.kind)
         return 1
 
@@ -186,7 +205,7 @@ class OutboxSender:
             if note.is_urgent:
                 text = texts.RELAY_URGENT_MARK + text
             return [OutgoingMessage(job.chat_id, text)]
-        if job.chat_id is None:
+        if job.chat_id is None or isinstance(note, CardErased):  # CardErased: edited, not sent
             return []
         if isinstance(note, SatisfactionQuestion):
             return await self._render_satisfaction(uow, job.chat_id, note)

@@ -242,7 +242,11 @@ async def test_parent_erasing_an_open_case_tells_the_attorney(bot: BotHarness) -
     [confirm] = await bot.chat.send(bot.parent, "/delete")
     [done] = await bot.chat.press(bot.parent, confirm.message_id, "del:yes")
     assert "담당자에게도 알렸어요" in done.text
-    [notice] = await bot.deliver()
+    delivered = await bot.deliver()
+    [notice] = [m for m in delivered if not m.is_edit]
+    [card] = [m for m in delivered if m.is_edit]
+    assert card.chat_id == TEAM_CHAT_ID
+    assert "개인정보를 지웠어요" in card.text
     assert notice.chat_id == attorney.chat_id
     assert "2026-0001" in notice.text
     assert "지웠어요" in notice.text

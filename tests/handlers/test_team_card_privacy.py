@@ -93,3 +93,20 @@ async def test_a_story_without_health_details_is_not_flagged(bot: BotHarness) ->
     assert "건강에 관한 내용" not in msg.text
     card = await _submit(bot, msg)
     assert "자리가 없다며" in card.text
+
+
+async def test_erasure_edits_the_team_card_down_to_its_number(bot: BotHarness) -> None:
+    msg = await walk_to_description(bot, bot.parent)
+    msg = await say(bot, bot.parent, STORY_WITH_CONTACTS)
+    card = await _submit(bot, msg)
+    assert card.buttons
+    [confirm] = await bot.chat.send(bot.parent, "/delete")
+    await bot.chat.press(bot.parent, confirm.message_id, "del:yes")
+    assert bot.api.sent("editMessageText", chat_id=TEAM_CHAT_ID) == []  # not before the commit
+    await bot.deliver()
+    shown = bot.api.message(TEAM_CHAT_ID, card.message_id)
+    assert shown is not None
+    assert shown["text"] == "🗑 상담 2026-0001: 부모님 요청으로 이 사례의 개인정보를 지웠어요."
+    assert "reply_markup" not in shown or not shown["reply_markup"]
+    await bot.deliver()  # nothing left to edit or send
+    assert len(bot.api.sent("editMessageText", chat_id=TEAM_CHAT_ID)) == 1
