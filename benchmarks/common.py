@@ -61,6 +61,10 @@ def asyncpg_dsn(url: str) -> str:
     return url.replace("postgresql+asyncpg://", "postgresql://", 1)
 
 
+#: Statements counted by their first word; any other is `other`.
+VERBS = ("SELECT", "INSERT", "UPDATE", "DELETE", "SAVEPOINT", "RELEASE", "OTHER")
+
+
 @dataclass
 class SqlCounter:
     """Statements, BEGINs, COMMITs, ROLLBACKs and SAVEPOINTs on one engine.
@@ -70,8 +74,9 @@ class SqlCounter:
     """
 
     counts: dict[str, int] = field(
-        default_factory=lambda: dict.fromkeys(
-            ("statements", "begins", "commits", "rollbacks", "savepoints"), 0
+        default_factory=lambda: (
+            dict.fromkeys(("statements", "begins", "commits", "rollbacks", "savepoints"), 0)
+            | {f"sql_{verb.lower()}": 0 for verb in VERBS}
         )
     )
 
@@ -84,7 +89,12 @@ class SqlCounter:
 
             return listener
 
-        event.listen(sync, "before_cursor_execute", bump("statements"))
+        def statement(_conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
+            self.counts["statements"] += 1
+            verb = sql.lstrip()[:9].split(" ", 1)[0].upper()
+            self.counts[f"sql_{(verb if verb in VERBS else 'other').lower()}"] += 1
+
+        event.listen(sync, "before_cursor_execute", statement)
         event.listen(sync, "begin", bump("begins"))
         event.listen(sync, "commit", bump("commits"))
         event.listen(sync, "rollback", bump("rollbacks"))
@@ -95,10 +105,11 @@ class SqlCounter:
         return dict(self.counts)
 
     def per(self, before: dict[str, int], units: int, unit: str) -> dict[str, float]:
-        """Counts since `before`, per `unit` (e.g. `statements_per_faq_update`)."""
+        """Counts since `before`, per `unit` (e.g. `statements_per_faq_update`,
+        `sql_select_per_faq_update`)."""
         return {
             f"{key}_per_{unit}": round((self.counts[key] - before[key]) / units, 2)
-            for key in ("statements", "begins", "commits", "rollbacks", "savepoints")
+            for key in self.counts
         }
 
 

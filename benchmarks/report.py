@@ -5,6 +5,8 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
+from benchmarks.common import VERBS
+
 SECTIONS = ("postgresql", "sqlite")
 TITLES = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
 
@@ -90,6 +92,13 @@ def database_table(kind: str, row: dict[str, Any]) -> list[str]:
         f"FAQ update: begins {_cell(row, 'begins_per_faq_update', 1)}, "
         f"savepoints {_cell(row, 'savepoints_per_faq_update', 1)}"
     )
+    for label, unit in (("FAQ update", "faq_update"), ("intake step", "intake_step")):
+        verbs = [
+            f"{verb} {_cell(row, f'sql_{verb.lower()}_per_{unit}', 2)}"
+            for verb in VERBS
+            if row.get(f"sql_{verb.lower()}_per_{unit}")
+        ]
+        lines.append(f"{label} statements: " + ", ".join(verbs))
     outbox = [
         ("private, no limiter", "outbox_private_per_s_no_limiter"),
         ("private, limiter", "outbox_private_per_s_limiter"),
