@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from benchmarks.__main__ import main
+from benchmarks.report import aggregate
 from tests import pg
 
 DATABASE_KEYS = (
@@ -57,3 +58,17 @@ def test_quick_json_run_has_every_key_as_a_positive_number(
     }
     assert not bad, bad
     assert results["matcher"]["kb10_entries"] == 10 * results["matcher"]["kb1_entries"]
+
+
+def test_several_runs_give_each_number_its_median_and_range() -> None:
+    runs = [
+        {"sqlite": {"faq_updates_per_s": speed, "statements_per_faq_update": 11}}
+        for speed in (30.0, 10.0, 20.0)
+    ]
+
+    merged = aggregate(runs)
+
+    assert merged["sqlite"]["faq_updates_per_s"] == 20.0
+    assert merged["sqlite"]["statements_per_faq_update"] == 11
+    assert merged["sqlite"]["spread"]["faq_updates_per_s"] == [10.0, 30.0]
+    assert merged["sqlite"]["runs"] == 3
