@@ -28,43 +28,69 @@ Scores = npt.NDArray[np.float32]
 
 def char_grams(text: str) -> Counter[str]:
     """Character n-grams of each word padded with spaces (" 육아", "아휴", "직 " ...)."""
-    grams: Counter[str] = Counter()
+    grams: list[str] = []
     for word in unicodedata.normalize("NFKC", text).lower().split():
         padded = f" {word} "
-        for size in range(MIN_GRAM, MAX_GRAM + 1):
-            for start in range(len(padded) - size + 1):
-                gram = padded[start : start + size]
-                if gram != " ":
-                    grams[gram] += 1
-    return grams
+        grams.extend(word)  # the one-letter grams: every letter, never the padding
+        for size in range(2, MAX_GRAM + 1):
+            grams.extend(padded[start : start + size] for start in range(len(padded) - size + 1))
+    return Counter(grams)
 
 
 class CharGramVectors:
-    """One centroid per document group; `similarities(text)` is the cosine with each."""
+    """One centroid per document group; `similarities(text)` is the cosine with each.
+
+    The centroids are kept sparse, by n-gram (compressed rows: for each n-gram the groups
+    that use it and its weight there), so memory and the cost of a message grow with the
+    n-grams actually used, not with n-grams × groups.
+    """
 
     def __init__(self, groups: Sequence[Sequence[str]]) -> None:
-        counted = [[char_grams(text) for text in texts] for texts in groups]
+        known: dict[str, Counter[str]] = {}  # the same keyword is often in many entries
+        counted = [[known.get(t) or known.setdefault(t, char_grams(t)) for t in g] for g in groups]
         frequency: Counter[str] = Counter()
         documents = 0
         for texts in counted:
             for grams in texts:
                 frequency.update(grams.keys())
                 documents += 1
+        self._groups = len(groups)
         self._column = {gram: number for number, gram in enumerate(sorted(frequency))}
         self._idf = np.array(
             [math.log((1 + documents) / (1 + frequency[gram])) + 1.0 for gram in self._column],
             dtype=np.float32,
         )
-        # Features × groups, so a message gathers only the rows of its own n-grams.
-        self._centroids = np.zeros((len(self._column), len(groups)), dtype=np.float32)
+        size = len(self._column)
+        weighed: dict[int, tuple[npt.NDArray[np.intp], Scores]] = {}
+        grams_of: list[npt.NDArray[np.intp]] = []
+        owners_of: list[npt.NDArray[np.intp]] = []
+        weights_of: list[Scores] = []
         for number, texts in enumerate(counted):
-            column = np.zeros(len(self._column), dtype=np.float32)
-            for grams in texts:
-                indices, values = self._weigh(grams)
-                column[indices] += values
-            norm = float(np.linalg.norm(column))
-            if norm > 0:
-                self._centroids[:, number] = column / norm
+            parts = [
+                weighed.get(id(g)) or weighed.setdefault(id(g), self._weigh(g)) for g in texts
+            ]
+            if not parts:
+                continue
+            centroid = np.bincount(
+                np.concatenate([indices for indices, _ in parts]),
+                weights=np.concatenate([values for _, values in parts]),
+                minlength=size,
+            )
+            used = np.flatnonzero(centroid)
+            norm = float(np.linalg.norm(centroid[used]))
+            if norm == 0:
+                continue
+            grams_of.append(used)
+            owners_of.append(np.full(len(used), number, dtype=np.intp))
+            weights_of.append((centroid[used] / norm).astype(np.float32))
+        gram_ids = np.concatenate(grams_of) if grams_of else np.zeros(0, dtype=np.intp)
+        order = np.argsort(gram_ids, kind="stable")
+        self._owners = (np.concatenate(owners_of) if owners_of else gram_ids)[order]
+        self._weights = (
+            np.concatenate(weights_of) if weights_of else np.zeros(0, dtype=np.float32)
+        )[order]
+        counts = np.bincount(gram_ids, minlength=size)
+        self._starts = np.concatenate(([0], np.cumsum(counts))).astype(np.intp)
 
     def _weigh(self, grams: Counter[str]) -> tuple[npt.NDArray[np.intp], Scores]:
         """Known n-grams as (columns, L2-normalised sublinear TF-IDF values)."""
@@ -80,5 +106,13 @@ class CharGramVectors:
         """Cosine of `text` with every group's centroid (0 where nothing is shared)."""
         indices, values = self._weigh(char_grams(text))
         if not len(indices):
-            return np.zeros(self._centroids.shape[1], dtype=np.float32)
-        return values @ self._centroids[indices]
+            return np.zeros(self._groups, dtype=np.float32)
+        starts, ends = self._starts[indices], self._starts[indices + 1]
+        lengths = ends - starts
+        # The postings of every n-gram of the message, one flat array.
+        offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+        positions = np.arange(int(lengths.sum())) + offsets
+        contributions = self._weights[positions] * np.repeat(values, lengths)
+        return np.bincount(
+            self._owners[positions], weights=contributions, minlength=self._groups
+        ).astype(np.float32)

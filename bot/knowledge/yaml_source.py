@@ -58,10 +58,27 @@ class _NoAliasLoader(yaml.SafeLoader):
             raise yaml.composer.ComposerError(
                 None,
                 None,
-                "aliases (*name) are not allowed; write the value out",
+                _NO_ALIASES,
                 event.start_mark,
             )
         return super().compose_node(parent, index)
+
+
+_FAST: Final = getattr(yaml, "CSafeLoader", None)  # libyaml's parser, when installed
+_NO_ALIASES: Final = "aliases (*name) are not allowed; write the value out"
+
+
+def _loader(text: str) -> yaml.SafeLoader:
+    """libyaml's parser after a scan for aliases (its composer would expand them), or the
+    pure-Python loader that refuses them while composing."""
+    if _FAST is None:
+        return _NoAliasLoader(text)
+    for event in yaml.parse(text, Loader=_FAST):
+        if isinstance(event, yaml.AliasEvent):
+            line = event.start_mark.line + 1 if event.start_mark is not None else 1
+            raise YamlSyntaxError(line, f"YAML syntax error: {_NO_ALIASES}")
+    loader: yaml.SafeLoader = _FAST(text)
+    return loader
 
 
 def _locate(node: yaml.Node, value: Any) -> Located:
@@ -92,8 +109,9 @@ def read_yaml(path: Path) -> Located:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise YamlSyntaxError(1, f"cannot read file: {exc}") from exc
-    loader = _NoAliasLoader(text)
+    loader: yaml.SafeLoader | None = None
     try:
+        loader = _loader(text)
         node = loader.get_single_node()
         if node is None:
             return Located(value=None, line=1)
@@ -105,5 +123,6 @@ def read_yaml(path: Path) -> Located:
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1, f"YAML error: {exc}") from exc
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return _locate(node, value)
