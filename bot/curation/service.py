@@ -15,7 +15,7 @@ from bot.curation import health
 from bot.curation.files import FaqFiles, FaqInvalidError, FileChange
 from bot.curation.grouping import AskedQuestion, QuestionGroup, group_questions
 from bot.curation.model import EntryFeedback, NewEntryRequest, ReviewReport, WeekRates
-from bot.curation.yaml_edit import YamlEditError, one_line
+from bot.curation.yaml_edit import YamlEditError, one_line, variant_of
 from bot.knowledge.service import FaqService
 from bot.vocabulary import CurationKind
 from storage.db import UnitOfWork
@@ -100,7 +100,7 @@ class CurationService:
         group = await self.group(uow, question_id, single=single)
         if self._faq.entry(entry_id) is None:
             raise CurationError(texts.CURATION_NO_ENTRY)
-        variant = one_line(group.representative.text)
+        variant = variant_of(group.representative.text)
         today = self._clock.today()
         change = await self._edit(
             self.files.add_variant(entry_id=entry_id, variant=variant, day=today)

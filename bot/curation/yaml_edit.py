@@ -20,6 +20,7 @@ from ruamel.yaml.error import YAMLError
 
 from bot.knowledge.loader import IGNORED_FILES, SPECIAL_FILES, YAML_SUFFIXES
 from bot.knowledge.normalize import normalize_text
+from bot.knowledge.sentences import question_part
 
 #: Wider than any line of the files: ruamel must never fold a line it writes back.
 _WIDTH: Final = 100_000
@@ -108,6 +109,15 @@ def find_entry_file(faq_dir: Path, entry_id: str, day: date) -> Path:
 def one_line(question: str) -> str:
     """A question as a variant: one line, single spaces."""
     return " ".join(question.split())
+
+
+def variant_of(message: str) -> str:
+    """What of a parent's message becomes an example question: its question sentence(s).
+
+    A whole story would bring its background words into the entry, and other questions
+    that merely share them would be drawn to it.
+    """
+    return one_line(question_part(message))
 
 
 def _key(text: str) -> str:
