@@ -15,7 +15,8 @@ from typing import Final, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
 
-from bot.calc.common import CalcInputError, iso
+from bot.calc.common import CalcInputError
+from bot.korean import korean_date
 
 
 class _Strict(BaseModel):
@@ -162,8 +163,8 @@ class RuleSeries(Generic[RowT]):
             if row.is_valid_on(day):
                 return row
         raise RuleNotInForceError(
-            f"{iso(day)}에 시행 중인 '{self.title}' 규칙이 규칙표에 없어요 "
-            f"(규칙표는 {iso(self.rows[0].valid_from)}부터 있어요)."
+            f"{korean_date(day)}에 시행 중인 '{self.title}' 규칙이 규칙표에 없어요 "
+            f"(규칙표는 {korean_date(self.rows[0].valid_from)}부터 있어요)."
         )
 
     def split(self, start: date, end: date) -> list[Segment[RowT]]:

@@ -172,8 +172,8 @@ def test_parental_general_asks_every_step_and_shows_caps() -> None:
         "other_parent": False,
     }
     text = result_text(data, RULES, TODAY)
-    assert "1개월차 2026-12-01~2026-12-31: 2,500,000원 (100%, 상한 250만원 적용)" in text
-    assert "12개월차 2027-11-01~2027-11-30: 1,600,000원 (80%, 상한 160만원 적용)" in text
+    assert "1개월차 2026년 12월 1일~12월 31일: 2,500,000원 (100%, 상한 250만원 적용)" in text
+    assert "12개월차 2027년 11월 1일~11월 30일: 1,600,000원 (80%, 상한 160만원 적용)" in text
     assert "합계 23,100,000원" in text
 
 
@@ -359,8 +359,8 @@ def test_deadlines_loop_until_done() -> None:
     assert asked == ["event", "event_date", "event", "event_date", "event"]
     assert data["events"] == {"dismissal": "2026-09-01", "leave_end": "2026-08-31"}
     text = result_text(data, RULES, TODAY)
-    assert "부당해고 구제신청(지방노동위원회): 2026-12-01까지 (D-6)" in text
-    assert "급여 신청: 2027-08-31까지" in text
+    assert "부당해고 구제신청(지방노동위원회): 2026년 12월 1일(화)까지 (D-6)" in text
+    assert "급여 신청: 2027년 8월 31일(화)까지" in text
 
 
 def test_deadline_menu_drops_entered_events_and_offers_done() -> None:
@@ -388,9 +388,9 @@ def test_deadlines_end_after_every_event() -> None:
     text = result_text(data, RULES, TODAY)
     assert calc_texts.NOTE_RESIGNATION in text
     # 2026-09-01 + 10일 = 09-11(금); + 15일 = 09-16(수); + 120일 = 2026-12-30(수)
-    assert "재심 신청(중앙노동위원회): 2026-09-11까지" in text
-    assert "행정소송 제기(법원): 2026-09-16까지" in text
-    assert "배우자 출산전후휴가 사용: 2026-12-30까지" in text
+    assert "재심 신청(중앙노동위원회): 2026년 9월 11일(금)까지" in text
+    assert "행정소송 제기(법원): 2026년 9월 16일(수)까지" in text
+    assert "배우자 출산전후휴가 사용: 2026년 12월 30일(수)까지" in text
 
 
 def test_dismissal_date_in_the_future_is_refused() -> None:
@@ -491,9 +491,9 @@ def test_leave_length_as_days_or_an_end_date() -> None:
     assert (by_days.get("days"), "months" in by_days) == (14, False)
     # 14일: 1·2주 단기 육아휴직 → 2,500,000(상한) × 14/30 = 1,166,666.67 → 1,166,666
     text = result_text({**by_days, "single_parent": False, "other_parent": False}, RULES, TODAY)
-    assert "1개월차 2026-09-01~2026-09-14(14/30일): 1,166,666원" in text
+    assert "1개월차 2026년 9월 1일~9월 14일(14/30일): 1,166,666원" in text
     by_end = accept_text("months", "2026.11.15", {**by_days}, TODAY)
     assert (by_end.get("end"), "days" in by_end) == ("2026-11-15", False)
     # 09-01~11-15: 2개월 전액 + 3개월차 11-01~11-30 중 15일 = 2,500,000 × 15/30 = 1,250,000
     text = result_text({**by_end, "single_parent": False, "other_parent": False}, RULES, TODAY)
-    assert "3개월차 2026-11-01~2026-11-15(15/30일): 1,250,000원" in text
+    assert "3개월차 2026년 11월 1일~11월 15일(15/30일): 1,250,000원" in text

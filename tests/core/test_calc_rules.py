@@ -105,7 +105,10 @@ def test_split_cuts_a_range_on_1_january() -> None:
 
 
 def test_day_before_the_tables_is_not_in_force() -> None:
-    with pytest.raises(RuleNotInForceError, match="2024-12-31"):
+    with pytest.raises(
+        RuleNotInForceError,
+        match=r"^2024년 12월 31일\(화\)에 시행 중인 .*2025년 1월 1일\(수\)부터",
+    ):
         load_rules(FAQ).maternity_leave.at(date(2024, 12, 31))
 
 

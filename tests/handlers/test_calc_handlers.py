@@ -35,9 +35,11 @@ async def test_parental_leave_shows_month_table_with_caps(bot: BotHarness) -> No
     assert "6+6" in msg.text
     result = await press(bot, bot.parent, msg, "아니요")
     assert "육아휴직 급여 예상액" in result.text
-    assert "1개월차 2026-12-01~2026-12-31: 2,500,000원 (100%, 상한 250만원 적용)" in result.text
-    assert "4개월차 2027-03-01~2027-03-31: 2,000,000원 (100%, 상한 200만원 적용)" in result.text
-    assert "7개월차 2027-06-01~2027-06-30: 1,600,000원 (80%, 상한 160만원 적용)" in result.text
+    assert (
+        "1개월차 2026년 12월 1일~12월 31일: 2,500,000원 (100%, 상한 250만원 적용)" in result.text
+    )
+    assert "4개월차 2027년 3월 1일~3월 31일: 2,000,000원 (100%, 상한 200만원 적용)" in result.text
+    assert "7개월차 2027년 6월 1일~6월 30일: 1,600,000원 (80%, 상한 160만원 적용)" in result.text
     assert "합계 23,100,000원" in result.text
     assert "계산 기준" in result.text
     assert result.button("다시 계산") == "calc:start:parental"
@@ -61,7 +63,7 @@ async def test_maternity_from_a_start_button(bot: BotHarness) -> None:
     assert "출산 형태" in msg.text
     result = await press(bot, bot.parent, msg, "한 명")
     assert "출산전후휴가 급여 예상액" in result.text
-    assert "우선지원대상기업 · 90일(2026-10-01~2026-12-29)" in result.text
+    assert "우선지원대상기업 · 90일(2026년 10월 1일(목)~12월 29일(화))" in result.text
     assert "회사 규모를 잘 모르셔서" in result.text
     assert result.button("다시 계산") == "calc:start:maternity"
 
@@ -76,9 +78,9 @@ async def test_deadlines_show_d_day_counts(bot: BotHarness) -> None:
     assert "다른 날짜도" in msg.text
     assert "해고됐어요" not in [label for label, _ in msg.flat_buttons]
     result = await press(bot, bot.parent, msg, "이대로 계산할게요")
-    assert "부당해고 구제신청(지방노동위원회): 2026-12-01까지 (D-6)" in result.text
-    assert "차별 시정신청(노동위원회): 2027-03-01까지" in result.text
-    assert "임금·퇴직금 청구(소멸시효 3년): 2029-09-01까지" in result.text
+    assert "부당해고 구제신청(지방노동위원회): 2026년 12월 1일(화)까지 (D-6)" in result.text
+    assert "차별 시정신청(노동위원회): 2027년 3월 1일(월)까지" in result.text
+    assert "임금·퇴직금 청구(소멸시효 3년): 2029년 9월 1일(토)까지" in result.text
 
 
 @pytest.mark.parametrize(
@@ -123,10 +125,10 @@ async def test_start_before_the_rule_tables_is_asked_again_then_computed(
     msg = await press(bot, bot.parent, msg, "3개월")
     msg = await press(bot, bot.parent, msg, "아니요")
     msg = await press(bot, bot.parent, msg, "아니요")
-    assert "규칙표는 2024-01-01부터" in msg.text
+    assert "규칙표는 2024년 1월 1일(월)부터" in msg.text
     assert "시작하는(시작한) 날" in msg.text
     result = await say(bot, bot.parent, "2026.12.1")  # the other answers are kept
-    assert "2026-12-01부터 3개월" in result.text
+    assert "3개월(2026년 12월 1일(화)~2027년 2월 28일(일))" in result.text
 
 
 async def test_stale_button_reshows_the_current_question(bot: BotHarness) -> None:
