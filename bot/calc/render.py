@@ -15,6 +15,7 @@ from bot.calc.common import man_won, percent, won
 from bot.calc.deadlines import DeadlineItem
 from bot.calc.eligibility import Eligibility
 from bot.calc.maternity import MaternityLeavePay, SpouseLeavePay
+from bot.calc.paid_leave import PaidLeaveDays
 from bot.calc.parental import LeaveMonth, MonthPart, ParentalLeavePay
 from bot.calc.reduced_hours import ReducedHoursPay
 from bot.korean import korean_date, korean_date_range
@@ -177,6 +178,44 @@ def render_spouse_leave_pay(result: SpouseLeavePay) -> str:
         f"- 고용보험 {won(result.government)}{capped}{_star(bool(result.uncertainties))}",
         f"- 회사 {won(result.employer)}",
     ]
+    lines += _footer(
+        result.assumptions, result.uncertainties, result.legal_basis, bool(result.uncertainties)
+    )
+    return "\n".join(lines)
+
+
+PAID_LEAVE_TITLE: Final = {"infertility": "난임치료휴가", "spouse_loss": "배우자 유산·사산휴가"}
+
+
+def render_paid_leave_days(result: PaidLeaveDays) -> str:
+    """난임치료휴가 / 배우자 유산·사산휴가: paid and unpaid days and who pays them."""
+    title = PAID_LEAVE_TITLE[result.kind]
+    when = (
+        f"유산·사산일 {korean_date(result.start)}"
+        if result.kind == "spouse_loss"
+        else f"{korean_date(result.start)} 시작"
+    )
+    lines = [
+        f"{title} 유급·무급 안내",
+        f"통상임금 월 {won(result.monthly_wage)} · {COMPANY[result.company]} · "
+        f"{result.days}일({when})",
+    ]
+    if result.claim_by is not None:
+        lines.append(f"휴가 청구는 {korean_date(result.claim_by)}까지 해야 해요.")
+    lines += ["", f"유급 {result.paid_days}일 (하루 통상임금 {won(result.daily_wage)})"]
+    if result.government_days:
+        lines.append(
+            f"- 고용보험 {result.government_days}일: 통상임금으로 "
+            f"{won(result.government_wage_basis)} (금액은 고용24·☎1350에서 확인)"
+            f"{_star(bool(result.uncertainties))}"
+        )
+    if result.employer_days:
+        lines.append(
+            f"- 회사 {result.employer_days}일: {won(result.employer_amount)}"
+            f"{_star(bool(result.uncertainties))}"
+        )
+    if result.unpaid_days:
+        lines.append(f"무급 {result.unpaid_days}일")
     lines += _footer(
         result.assumptions, result.uncertainties, result.legal_basis, bool(result.uncertainties)
     )

@@ -201,12 +201,19 @@ def test_parental_six_plus_six_asks_other_start_and_child_birth() -> None:
             ("choice", "single_parent", "no"),
             ("choice", "other_parent", "yes"),
             ("text", "other_start", "2026.9.1"),
+            ("text", "other_months", "6개월"),
             ("text", "child_birth", "2026.1.15"),
         ],
     )
-    assert asked[-2:] == ["other_start", "child_birth"]
-    assert (data["other_start"], data["child_birth"]) == ("2026-09-01", "2026-01-15")
-    assert "6+6 부모육아휴직제 특례" in result_text(data, RULES, TODAY)
+    assert asked[-3:] == ["other_start", "other_months", "child_birth"]
+    assert (data["other_start"], data["other_months"], data["child_birth"]) == (
+        "2026-09-01",
+        6,
+        "2026-01-15",
+    )
+    text = result_text(data, RULES, TODAY)
+    assert "6+6 부모육아휴직제 특례" in text
+    assert "배우자의 휴직 기간을 알려 주시면" not in text  # the length was given
 
 
 def test_child_birth_can_be_skipped_and_the_assumption_is_stated() -> None:
@@ -219,11 +226,14 @@ def test_child_birth_can_be_skipped_and_the_assumption_is_stated() -> None:
             ("choice", "single_parent", "no"),
             ("choice", "other_parent", "yes"),
             ("text", "other_start", "2026.3.2"),
+            ("choice", "other_months", "skip"),
             ("choice", "child_birth", "skip"),
         ],
     )
-    assert data["child_birth"] is None
-    assert "자녀 생년월일을 알려 주면" in result_text(data, RULES, TODAY)
+    assert (data["other_months"], data["child_birth"]) == (None, None)
+    text = result_text(data, RULES, TODAY)
+    assert "자녀 생년월일을 알려 주면" in text
+    assert "배우자의 휴직 기간을 알려 주시면 맞춰 계산해 드려요" in text
 
 
 def test_bare_number_wage_is_stated_in_the_assumptions() -> None:
