@@ -507,3 +507,95 @@ def test_leave_length_as_days_or_an_end_date() -> None:
     # 09-01~11-15: 2개월 전액 + 3개월차 11-01~11-30 중 15일 = 2,500,000 × 15/30 = 1,250,000
     text = result_text({**by_end, "single_parent": False, "other_parent": False}, RULES, TODAY)
     assert "3개월차 2026년 11월 1일~11월 15일(15/30일): 1,250,000원" in text
+
+
+# --- the other parent's leave length; 난임치료휴가 and 배우자 유산·사산휴가 -----------------
+
+
+def test_a_shorter_other_parent_leave_limits_the_special_months() -> None:
+    # 500만원, both from 2026-03-02, the other parent 3 months: special caps 250/250/300 for
+    # months 1–3, then the general 100% cap 200만 for months 4–6 → 14,000,000 (not 20,000,000)
+    data, _ = walk(
+        "parental",
+        [
+            ("text", "wage", "500만원"),
+            ("text", "start", "2026.3.2"),
+            ("choice", "months", "6"),
+            ("choice", "single_parent", "no"),
+            ("choice", "other_parent", "yes"),
+            ("text", "other_start", "2026.3.2"),
+            ("choice", "other_months", "3"),
+            ("choice", "child_birth", "skip"),
+        ],
+    )
+    assert data["other_months"] == 3
+    text = result_text(data, RULES, TODAY)
+    assert "특례 상한은 짧은 쪽 기간인 처음 3개월에 적용해요." in text
+    assert "3개월차 2026년 5월 2일~6월 1일: 3,000,000원 (100%, 상한 300만원 적용)" in text
+    assert "4개월차 2026년 6월 2일~7월 1일: 2,000,000원 (100%, 상한 200만원 적용)" in text
+    assert "합계 14,000,000원" in text
+
+
+def test_other_months_are_not_asked_without_the_other_parent() -> None:
+    _, asked = walk(
+        "parental",
+        [
+            ("text", "wage", "300만원"),
+            ("text", "start", "2026.12.1"),
+            ("choice", "months", "3"),
+            ("choice", "single_parent", "no"),
+            ("choice", "other_parent", "no"),
+        ],
+    )
+    assert "other_months" not in asked
+
+
+@pytest.mark.parametrize(("typed", "months"), [("1년", 12), ("9달", 9), ("18", 18)])
+def test_other_months_typed(typed: str, months: int) -> None:
+    data = {"kind": "parental", "other_parent": True}
+    assert accept_text("other_months", typed, data, TODAY)["other_months"] == months
+
+
+def test_other_months_out_of_range_are_refused() -> None:
+    with pytest.raises(InvalidAnswer, match="1~18개월"):
+        accept_text("other_months", "19개월", {"kind": "parental"}, TODAY)
+
+
+def test_infertility_leave_dialog() -> None:
+    data, asked = walk(
+        "infertility",
+        [
+            ("text", "wage", "3,135,000원"),
+            ("text", "start", "2026.12.10"),
+            ("choice", "company", "unknown"),
+        ],
+    )
+    assert asked == ["wage", "start", "company"]
+    text = result_text(data, RULES, TODAY)
+    assert "유급 4일 (하루 통상임금 120,000원)" in text
+    assert "- 고용보험 2일: 통상임금으로 240,000원 (금액은 고용24·☎1350에서 확인) *" in text
+    assert "- 회사 2일: 240,000원 *" in text
+    assert calc_texts.ASSUMED_COMPANY_PAID_LEAVE in text
+
+
+def test_spouse_loss_leave_dialog() -> None:
+    data, asked = walk(
+        "spouse_loss",
+        [
+            ("text", "wage", "3,135,000원"),
+            ("text", "start", "2026.11.3"),
+            ("choice", "company", "priority"),
+        ],
+    )
+    assert asked == ["wage", "start", "company"]
+    assert "유산·사산한 날" in prompt("start", data).text
+    text = result_text(data, RULES, TODAY)
+    assert "휴가 청구는 2026년 11월 23일(월)까지 해야 해요." in text
+    assert "- 고용보험 3일: 통상임금으로 360,000원 (금액은 고용24·☎1350에서 확인)" in text
+    assert "무급 2일" in text
+
+
+def test_spouse_loss_before_the_law_raises_rule_not_in_force() -> None:
+    data = {"kind": "spouse_loss", "wage": 3_135_000, "start": "2026-09-01", "company": "large"}
+    with pytest.raises(RuleNotInForceError, match="배우자 유산·사산휴가"):
+        result_text(data, RULES, TODAY)

@@ -44,6 +44,14 @@ TEXTS = {
         *("--wage", "1500000", "--start", "2026-11-20", "--company", "large"),
     ],
     "spouse": ["spouse", *("--wage", "4000000", "--start", "2026-03-02", "--company", "priority")],
+    "infertility": [
+        "infertility",
+        *("--wage", "3135000", "--start", "2026-12-10", "--company", "priority"),
+    ],
+    "spouse-loss": [
+        "spouse-loss",
+        *("--wage", "3135000", "--loss-day", "2026-11-03", "--company", "priority"),
+    ],
     "reduced-hours": [
         "reduced-hours",
         *("--wage", "3000000", "--start", "2026-12-16", "--end", "2027-02-03"),
