@@ -262,3 +262,16 @@ async def test_infertility_leave_with_an_unknown_company(bot: BotHarness) -> Non
     assert "- 고용보험 2일: 통상임금으로 240,000원" in result.text
     assert "- 회사 2일: 240,000원" in result.text
     assert "회사 규모를 잘 모르셔서" in result.text
+
+
+async def test_infertility_answer_opens_its_calculator(bot: BotHarness) -> None:
+    [reply] = await bot.chat.send(bot.parent, "난임치료휴가 며칠이고 유급이에요?")
+    assert reply.button("🧮 내 급여 계산해 보기") == "calc:start:infertility"
+    [msg] = [
+        r
+        for r in await bot.chat.press(bot.parent, reply.message_id, "calc:start:infertility")
+        if not r.is_edit
+    ]
+    assert "통상임금" in msg.text
+    [session] = await _sessions(bot)
+    assert (session.kind, session.step) == ("infertility", "wage")
