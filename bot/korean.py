@@ -16,6 +16,18 @@ def korean_date(day: date, *, with_year: bool = True) -> str:
     return f"{day.year}년 {shown}" if with_year else shown
 
 
+def korean_date_range(start: date, end: date, *, with_year: bool = True) -> str:
+    """2026년 3월 1일~3월 31일: a short span for table rows, no weekdays; the year again only
+    when the span crosses one (2026년 12월 1일~2027년 1월 31일). Without year: 3월 1일~3월 31일."""
+    first = f"{start.month}월 {start.day}일"
+    last = f"{end.month}월 {end.day}일"
+    if with_year:
+        first = f"{start.year}년 {first}"
+        if end.year != start.year:
+            last = f"{end.year}년 {last}"
+    return f"{first}~{last}"
+
+
 def korean_datetime(moment: datetime, tz: tzinfo, *, with_year: bool = True) -> str:
     """2026년 11월 25일(수) 10:00, in the center's time zone."""
     local = moment.astimezone(tz)

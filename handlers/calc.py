@@ -24,6 +24,7 @@ FAQ_CALCULATORS: Final = {
     "maternity-leave-pay": "maternity",
     "childcare-reduced-hours-pay": "reduced_hours",
     "spouse-childbirth-leave-pay": "spouse",
+    "infertility-leave": "infertility",
     "unfair-dismissal-remedy": "deadlines",
     "forced-resignation": "deadlines",
     "wage-arrears": "deadlines",

@@ -16,12 +16,14 @@ from bot.calc.maternity import (
     maternity_leave_pay,
     spouse_leave_pay,
 )
+from bot.calc.paid_leave import PaidLeaveDays, infertility_leave_pay, spouse_loss_leave_pay
 from bot.calc.parental import LeaveMonth, MonthPart, ParentalLeavePay, parental_leave_pay
 from bot.calc.reduced_hours import ReducedHoursMonth, ReducedHoursPay, reduced_hours_pay
 from bot.calc.render import (
     render_deadlines,
     render_eligibility,
     render_maternity_leave_pay,
+    render_paid_leave_days,
     render_parental_leave_pay,
     render_reduced_hours_pay,
     render_spouse_leave_pay,
@@ -36,6 +38,7 @@ __all__ = [
     "MaternityBlock",
     "MaternityLeavePay",
     "MonthPart",
+    "PaidLeaveDays",
     "ParentalLeavePay",
     "Reason",
     "ReducedHoursMonth",
@@ -48,6 +51,7 @@ __all__ = [
     "check_rules",
     "deadlines",
     "eligibility",
+    "infertility_leave_pay",
     "jsonable",
     "load_rules",
     "maternity_leave_pay",
@@ -56,8 +60,10 @@ __all__ = [
     "render_deadlines",
     "render_eligibility",
     "render_maternity_leave_pay",
+    "render_paid_leave_days",
     "render_parental_leave_pay",
     "render_reduced_hours_pay",
     "render_spouse_leave_pay",
     "spouse_leave_pay",
+    "spouse_loss_leave_pay",
 ]

@@ -20,10 +20,6 @@ class CalcInputError(ValueError):
     """An input the calculators cannot use; the message is plain Korean for the parent."""
 
 
-def iso(day: date) -> str:
-    return day.isoformat()
-
-
 def won(amount: int) -> str:
     """2500000 → '2,500,000원'."""
     return f"{amount:,}원"

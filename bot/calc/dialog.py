@@ -27,6 +27,8 @@ KINDS: Final = [
     Choice("maternity", texts.KIND_MATERNITY),
     Choice("reduced_hours", texts.KIND_REDUCED_HOURS),
     Choice("spouse", texts.KIND_SPOUSE),
+    Choice("infertility", texts.KIND_INFERTILITY),
+    Choice("spouse_loss", texts.KIND_SPOUSE_LOSS),
     Choice("deadlines", texts.KIND_DEADLINES),
 ]
 KIND_IDS: Final = frozenset(c.value for c in KINDS)
@@ -41,11 +43,14 @@ KIND_STEPS: Final[dict[str, tuple[str, ...]]] = {
         "single_parent",
         "other_parent",
         "other_start",
+        "other_months",
         "child_birth",
     ),
     "maternity": ("wage", "start", "company", "birth"),
     "reduced_hours": ("wage", "hours_before", "hours_after", "start", "months"),
     "spouse": ("wage", "start", "company"),
+    "infertility": ("wage", "start", "company"),
+    "spouse_loss": ("wage", "start", "company"),  # start: the day of the loss
     "deadlines": ("event", "event_date"),  # repeated until the parent presses "done"
 }
 
@@ -89,6 +94,13 @@ EVENT_WHEN: Final[dict[str, When]] = {
     "birth": "past",
 }
 SKIP_BIRTH: Final = Choice("skip", texts.SKIP_BIRTH)
+SKIP_OTHER_MONTHS: Final = Choice("skip", texts.SKIP_OTHER_MONTHS)
+OTHER_MONTH_BUTTONS: Final = [
+    Choice("3", "3개월"),
+    Choice("6", "6개월"),
+    Choice("12", "12개월"),
+    SKIP_OTHER_MONTHS,
+]
 HOURS_BEFORE_BUTTONS: Final = [Choice("40", "40시간")]
 HOURS_AFTER_VALUES: Final = (35, 30, 25, 20, 15)
 
@@ -245,6 +257,15 @@ def _hours_after_buttons(data: Data) -> list[Choice]:
     return [Choice(str(h), f"{h}시간") for h in HOURS_AFTER_VALUES if h < before]
 
 
+def _read_other_months(text: str, data: Data, _today: date) -> Data:
+    low, high = MONTH_RANGE["parental"]
+    return {**data, "other_months": parse_months(text, low, high)}
+
+
+def _read_other_months_button(value: str, data: Data) -> Data:
+    return {**data, "other_months": None if value == SKIP_OTHER_MONTHS.value else int(value)}
+
+
 def _read_child_birth_button(_value: str, data: Data) -> Data:
     return {**data, "child_birth": None}
 
@@ -305,6 +326,13 @@ STEPS: Final[dict[str, Step[Data]]] = {
     "other_start": Step(
         fixed(texts.Q_OTHER_START),
         read_text=_date_reader("other_start"),
+        when=lambda d: bool(d.get("other_parent")),
+    ),
+    "other_months": Step(
+        fixed(texts.Q_OTHER_MONTHS),
+        buttons(OTHER_MONTH_BUTTONS),
+        _read_other_months,
+        _read_other_months_button,
         when=lambda d: bool(d.get("other_parent")),
     ),
     "child_birth": Step(

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final, Literal
 
-from bot.calc.common import CalcInputError, iso
+from bot.calc.common import CalcInputError
 from bot.intake.dates import period_end
 from bot.intake.triage import CONTRACTS, WORKPLACE_SIZES
-from bot.korean import josa
+from bot.korean import josa, korean_date
 
 Purpose = Literal["parental-leave", "reduced-hours", "maternity-leave"]
 Verdict = Literal["likely", "check", "unlikely"]
@@ -211,21 +211,22 @@ def _tenure(purpose: Purpose, hired_on: date | None, start: date) -> Reason:
             f"시작 전날까지 6개월 미만이면 회사가 {josa(name, '을/를')} 거부할 수 있어요.",
         )
     complete = period_end(hired_on - timedelta(days=1), TENURE_MONTHS)
-    hired = iso(hired_on)
+    hired = korean_date(hired_on)
     if start - timedelta(days=1) >= complete:
         return _reason(
             "leave",
             "ok",
             f"입사일 {hired} 기준 시작 전날까지 6개월 이상 ",
-            f"일했어요({iso(complete)}에 6개월). 회사는 {josa(name, '을/를')} 거부할 수 없어요.",
+            f"일했어요({korean_date(complete)}에 6개월). ",
+            f"회사는 {josa(name, '을/를')} 거부할 수 없어요.",
         )
     return _reason(
         "leave",
         "check",
-        f"입사일 {hired} 기준 6개월은 {iso(complete)}에 차요. ",
+        f"입사일 {hired} 기준 6개월은 {korean_date(complete)}에 차요. ",
         f"그 전에 시작하면 회사가 {josa(name, '을/를')} 거부할 수 있어요(법이 정한 거부 ",
         "사유). 회사가 허락하면 쓸 수 있고, ",
-        f"{iso(complete + timedelta(days=1))}부터 시작하면 거부할 수 없어요.",
+        f"{korean_date(complete + timedelta(days=1))}부터 시작하면 거부할 수 없어요.",
     )
 
 
@@ -329,7 +330,7 @@ def _contract(
             _reason(
                 "contract",
                 "check",
-                f"계약이 {iso(contract_end)}에 끝나 ",
+                f"계약이 {korean_date(contract_end)}에 끝나 ",
                 "시작일보다 빨라요. 계약 갱신 여부를 먼저 확인해야 해요.",
             )
         )
@@ -338,7 +339,7 @@ def _contract(
             _reason(
                 "contract",
                 "check",
-                f"계약 만료일({iso(contract_end)})이 ",
+                f"계약 만료일({korean_date(contract_end)})이 ",
                 "지나면 휴직도 함께 끝나는 것이 원칙이에요(갱신 기대권 등은 ",
                 "사안별 판단). 급여도 그날까지만 나와요.",
             )
@@ -384,19 +385,19 @@ def _maternity_contract(
             _reason(
                 "contract",
                 "check",
-                f"계약이 {iso(contract_end)}에 끝나 휴가 시작일보다 빨라요. ",
+                f"계약이 {korean_date(contract_end)}에 끝나 휴가 시작일보다 빨라요. ",
                 "계약 갱신 여부를 먼저 확인해야 해요.",
             )
         ]
     end = leave_end or start + timedelta(days=MATERNITY_DAYS - 1)
     if contract_end >= end:
         return []
-    assumed = f"({iso(end)})" if leave_end else f"({iso(end)}, 90일 휴가 기준)"
+    assumed = f"({korean_date(end)})" if leave_end else f"({korean_date(end)}, 90일 휴가 기준)"
     return [
         _reason(
             "pay",
             "ok",
-            f"계약이 휴가 중({iso(contract_end)})에 끝나도 출산전후휴가 급여는 휴가가 ",
+            f"계약이 휴가 중({korean_date(contract_end)})에 끝나도 출산전후휴가 급여는 휴가가 ",
             f"끝나는 날{assumed}까지 모두 받아요. 고용보험 요건(180일)은 그대로예요.",
         )
     ]

@@ -17,9 +17,10 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Final, Literal
 
-from bot.calc.common import CalcInputError, check_count, check_wage, floor_won, iso, won
+from bot.calc.common import CalcInputError, check_count, check_wage, floor_won, won
 from bot.calc.notes import RuleTrail, minimum_wage_note
 from bot.calc.tables import MONTHLY_HOURS, RuleBook
+from bot.korean import korean_date
 
 CompanySize = Literal["priority", "large"]
 BirthKind = Literal["single", "multiple", "premature"]
@@ -278,7 +279,7 @@ def spouse_leave_pay(
     lines = [
         f"하루 통상임금 = 월 {won(monthly_wage)} ÷ 209시간 × 8시간(주 40시간 근로)으로 "
         "계산했어요.",
-        f"{iso(start)} 기준 상한은 {row.paid_days}일에 {won(row.cap_for_paid_days)}"
+        f"{korean_date(start)} 기준 상한은 {row.paid_days}일에 {won(row.cap_for_paid_days)}"
         + (f", {days}일이면 {won(floor_won(cap))}이에요." if days != row.paid_days else "이에요."),
         (
             "우선지원대상기업: 고용보험이 지급하고, 통상임금과의 차액은 회사가 줘야 해요"

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from bot.calc.common import iso, won
+from bot.calc.common import won
 from bot.calc.tables import RuleBook, RuleRow, RuleSeries
+from bot.korean import korean_date
 
 
 class RuleTrail:
@@ -29,12 +30,12 @@ class RuleTrail:
     def uncertainties(self) -> tuple[str, ...]:
         """One line per uncertain row used, then one per series used past its checked date."""
         lines = [
-            f"{series.title}({iso(row.valid_from)}~): {row.note}"
+            f"{series.title}({korean_date(row.valid_from)}부터): {row.note}"
             for series, row in self._used.values()
             if row.uncertain
         ]
         lines += [
-            f"{series.title}: {iso(series.checked_until + timedelta(days=1))} 이후 기간은 "
+            f"{series.title}: {korean_date(series.checked_until + timedelta(days=1))}부터는 "
             "규칙표의 마지막 기준으로 계산했어요. 상한·하한은 매년 1월 1일 바뀔 수 있어요."
             for series in self._projected.values()
         ]

@@ -26,13 +26,13 @@ from bot.calc.common import (
     check_count,
     check_wage,
     floor_won,
-    iso,
     leave_span,
     won,
 )
 from bot.calc.notes import RuleTrail, minimum_wage_note
 from bot.calc.tables import ParentalRow, RuleBook, RuleSeries
 from bot.intake.dates import period_end
+from bot.korean import korean_date, korean_date_range
 
 Scheme = Literal["general", "6plus6", "single-parent"]
 
@@ -252,8 +252,8 @@ def _six_plus_six_applies(
         limit = period_end(birth - timedelta(days=1), SIX_PLUS_SIX_CHILD_MONTHS)
         if later > limit:
             assumptions.append(
-                f"나중에 휴직하는 부모의 시작일({iso(later)})이 자녀 생후 18개월"
-                f"({iso(limit)}까지)을 지나서 6+6 특례는 적용되지 않아요. 일반 "
+                f"나중에 휴직하는 부모의 시작일({korean_date(later)})이 자녀 생후 18개월"
+                f"({korean_date(limit)}까지)을 지나서 6+6 특례는 적용되지 않아요. 일반 "
                 "육아휴직 급여로 계산했어요."
             )
             return False
@@ -264,12 +264,12 @@ def _six_plus_six_applies(
             )
     if other <= start:
         assumptions.append(
-            f"배우자가 {iso(other)}에 먼저(또는 같은 날) 휴직을 시작해요. "
+            f"배우자가 {korean_date(other)}에 먼저(또는 같은 날) 휴직을 시작해요. "
             "특례는 내 휴직 첫 달을 1개월차로 세어 바로 받아요."
         )
     else:
         assumptions.append(
-            f"내가 먼저 휴직하고 배우자가 {iso(other)}에 시작해요. 그 전에 "
+            f"내가 먼저 휴직하고 배우자가 {korean_date(other)}에 시작해요. 그 전에 "
             "시작하는 달은 일반 급여를 먼저 받고, 특례와의 차액은 배우자가 "
             "육아휴직 급여를 받은 뒤 소급해서 받는다고 보고 나눠 적었어요."
         )
@@ -411,8 +411,8 @@ def _assumptions(
     first = rows[0]
     lines = [
         f"통상임금(월) {won(wage)}이 휴직 내내 같다고 보고 계산했어요.",
-        f"휴직 개월은 시작일부터 한 달씩 셌어요(1개월차 {iso(first.start)}~"
-        f"{iso(first.start + timedelta(days=first.month_days - 1))}).",
+        f"휴직 개월은 시작일부터 한 달씩 셌어요(1개월차 "
+        f"{korean_date_range(first.start, first.start + timedelta(days=first.month_days - 1))}).",
     ]
     last = rows[-1]
     if last.is_part_month:

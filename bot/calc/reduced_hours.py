@@ -18,12 +18,12 @@ from bot.calc.common import (
     CalcInputError,
     check_wage,
     floor_won,
-    iso,
     leave_span,
     won,
 )
 from bot.calc.notes import RuleTrail, minimum_wage_note
 from bot.calc.tables import ReducedHoursRow, RuleBook
+from bot.korean import korean_date_range
 
 MIN_HOURS_AFTER: Final = 15  # 단축 후 주 15시간 이상 35시간 이하 (고평법 제19조의2③)
 MAX_HOURS_AFTER: Final = 35
@@ -209,8 +209,8 @@ def _assumptions(
     lines = [
         f"통상임금(월) {won(wage)}, 주 {_h(before)}시간 → {_h(after)}시간 단축이 내내 같다고 보고 "
         "계산했어요.",
-        f"개월은 시작일부터 한 달씩 셌어요(1개월차 {iso(first.start)}~"
-        f"{iso(first.start + timedelta(days=first.month_days - 1))}).",
+        f"개월은 시작일부터 한 달씩 셌어요(1개월차 "
+        f"{korean_date_range(first.start, first.start + timedelta(days=first.month_days - 1))}).",
     ]
     last = rows[-1]
     if last.is_part_month:

@@ -11,12 +11,14 @@ from datetime import date
 from fractions import Fraction
 from typing import Final
 
-from bot.calc.common import iso, man_won, percent, won
+from bot.calc.common import man_won, percent, won
 from bot.calc.deadlines import DeadlineItem
 from bot.calc.eligibility import Eligibility
 from bot.calc.maternity import MaternityLeavePay, SpouseLeavePay
+from bot.calc.paid_leave import PaidLeaveDays
 from bot.calc.parental import LeaveMonth, MonthPart, ParentalLeavePay
 from bot.calc.reduced_hours import ReducedHoursPay
+from bot.korean import korean_date, korean_date_range
 
 STAR: Final = " *"
 STAR_NOTE: Final = "* 표시: 아래 '참고'의 기준으로 계산한 부분이에요."
@@ -45,8 +47,9 @@ PURPOSE: Final = {
 }
 
 
-def _span(start: date, end: date) -> str:
-    return f"{iso(start)}~{iso(end)}"
+def _period(start: date, end: date) -> str:
+    """A leave in a heading: 2026년 3월 1일(일)~8월 31일(월); the year again if it changes."""
+    return f"{korean_date(start)}~{korean_date(end, with_year=end.year != start.year)}"
 
 
 def _star(is_uncertain: bool) -> str:
@@ -82,12 +85,14 @@ def _part_terms(part: MonthPart, wage: int) -> str:
 
 def _month_line(month: LeaveMonth, wage: int) -> str:
     part = f"({month.days}/{month.month_days}일)" if month.is_part_month else ""
-    head = f"{month.number}개월차 {_span(month.start, month.end)}{part}: {won(month.amount)}"
+    head = f"{month.number}개월차 {korean_date_range(month.start, month.end)}{part}: "
+    head += won(month.amount)
     if len(month.parts) == 1:
         detail = _part_terms(month.parts[0], wage)
     else:
         detail = " / ".join(
-            f"{part.start:%m-%d}~{part.end:%m-%d} {part.days}일 {_part_terms(part, wage)}"
+            f"{korean_date_range(part.start, part.end, with_year=False)} {part.days}일 "
+            + _part_terms(part, wage)
             for part in month.parts
         )
     line = f"{head} ({detail}){_star(month.is_uncertain)}"
@@ -104,8 +109,7 @@ def render_parental_leave_pay(result: ParentalLeavePay) -> str:
     length = f"{result.days}일" if result.rows[-1].is_part_month else f"{result.months}개월"
     lines = [
         "육아휴직 급여 예상액" + (" (1주·2주 단기 육아휴직)" if result.is_short else ""),
-        f"통상임금 월 {won(result.monthly_wage)} · {iso(result.start)}부터 {length}"
-        f"({_span(result.start, result.end)})",
+        f"통상임금 월 {won(result.monthly_wage)} · {length}({_period(result.start, result.end)})",
     ]
     if SCHEME[result.scheme]:
         lines.append(SCHEME[result.scheme])
@@ -132,7 +136,7 @@ def render_maternity_leave_pay(result: MaternityLeavePay) -> str:
     lines = [
         "출산전후휴가 급여 예상액",
         f"통상임금 월 {won(result.monthly_wage)} · {COMPANY[result.company]}"
-        f"{BIRTH[result.birth]} · {result.leave_days}일({_span(result.start, result.end)})",
+        f"{BIRTH[result.birth]} · {result.leave_days}일({_period(result.start, result.end)})",
         f"유급 {result.employer_paid_days}일, 고용보험 지급 {result.government_days}일",
         "",
     ]
@@ -145,7 +149,7 @@ def render_maternity_leave_pay(result: MaternityLeavePay) -> str:
         if block.employer:
             payers.append(f"회사 {won(block.employer)}")
         lines.append(
-            f"{block.first_day}~{block.last_day}일({_span(block.start, block.end)}): "
+            f"{block.first_day}~{block.last_day}일({korean_date_range(block.start, block.end)}): "
             f"{' + '.join(payers) or '0원'}{_star(block.is_uncertain)}"
         )
     lines += [
@@ -168,12 +172,50 @@ def render_spouse_leave_pay(result: SpouseLeavePay) -> str:
     lines = [
         "배우자 출산휴가 급여 예상액",
         f"통상임금 월 {won(result.monthly_wage)} · {COMPANY[result.company]} · "
-        f"{result.days}일({iso(result.start)} 시작)",
+        f"{result.days}일({korean_date(result.start)} 시작)",
         "",
         f"{result.days}일분 통상임금 {won(result.wage_for_days)}",
         f"- 고용보험 {won(result.government)}{capped}{_star(bool(result.uncertainties))}",
         f"- 회사 {won(result.employer)}",
     ]
+    lines += _footer(
+        result.assumptions, result.uncertainties, result.legal_basis, bool(result.uncertainties)
+    )
+    return "\n".join(lines)
+
+
+PAID_LEAVE_TITLE: Final = {"infertility": "난임치료휴가", "spouse_loss": "배우자 유산·사산휴가"}
+
+
+def render_paid_leave_days(result: PaidLeaveDays) -> str:
+    """난임치료휴가 / 배우자 유산·사산휴가: paid and unpaid days and who pays them."""
+    title = PAID_LEAVE_TITLE[result.kind]
+    when = (
+        f"유산·사산일 {korean_date(result.start)}"
+        if result.kind == "spouse_loss"
+        else f"{korean_date(result.start)} 시작"
+    )
+    lines = [
+        f"{title} 유급·무급 안내",
+        f"통상임금 월 {won(result.monthly_wage)} · {COMPANY[result.company]} · "
+        f"{result.days}일({when})",
+    ]
+    if result.claim_by is not None:
+        lines.append(f"휴가 청구는 {korean_date(result.claim_by)}까지 해야 해요.")
+    lines += ["", f"유급 {result.paid_days}일 (하루 통상임금 {won(result.daily_wage)})"]
+    if result.government_days:
+        lines.append(
+            f"- 고용보험 {result.government_days}일: 통상임금으로 "
+            f"{won(result.government_wage_basis)} (금액은 고용24·☎1350에서 확인)"
+            f"{_star(bool(result.uncertainties))}"
+        )
+    if result.employer_days:
+        lines.append(
+            f"- 회사 {result.employer_days}일: {won(result.employer_amount)}"
+            f"{_star(bool(result.uncertainties))}"
+        )
+    if result.unpaid_days:
+        lines.append(f"무급 {result.unpaid_days}일")
     lines += _footer(
         result.assumptions, result.uncertainties, result.legal_basis, bool(result.uncertainties)
     )
@@ -187,14 +229,16 @@ def _hours(value: Fraction) -> str:
 def render_reduced_hours_pay(result: ReducedHoursPay) -> str:
     """The month-by-month table of 육아기 근로시간 단축 급여."""
     reduction = result.hours_before - result.hours_after
+    days = (result.end - result.start).days + 1
+    length = f"{days}일" if result.rows[-1].is_part_month else f"{result.months}개월"
     split = f"처음 {_hours(result.full_rate_hours)}분 100%"
     if result.rest_hours:
         split += f", 나머지 {_hours(result.rest_hours)}분 80%"
     lines = [
         "육아기 근로시간 단축 급여 예상액",
         f"통상임금 월 {won(result.monthly_wage)} · 주 {_hours(result.hours_before)} → "
-        f"{_hours(result.hours_after)}({_hours(reduction)} 단축) · {iso(result.start)}부터 "
-        + (f"{iso(result.end)}까지" if result.rows[-1].is_part_month else f"{result.months}개월"),
+        f"{_hours(result.hours_after)}({_hours(reduction)} 단축) · "
+        f"{length}({_period(result.start, result.end)})",
         f"매주 단축한 시간 중 {split} (통상임금 기준, 상한 있음)",
         "",
     ]
@@ -205,8 +249,8 @@ def render_reduced_hours_pay(result: ReducedHoursPay) -> str:
         capped = ", 상한 적용" if month.is_capped else ""
         part = f"({month.days}/{month.month_days}일)" if month.is_part_month else ""
         lines.append(
-            f"{month.number}개월차 {_span(month.start, month.end)}{part}: {won(month.amount)}"
-            f" ({parts}{capped}){_star(month.is_uncertain)}"
+            f"{month.number}개월차 {korean_date_range(month.start, month.end)}{part}: "
+            f"{won(month.amount)} ({parts}{capped}){_star(month.is_uncertain)}"
         )
     lines += [
         "",
@@ -232,20 +276,20 @@ def _ira(word: str) -> str:
 def render_deadlines(items: Iterable[DeadlineItem], today: date) -> str:
     """Each deadline as "label: date까지 (D-n)" with where it runs from and a note."""
     items = list(items)
-    lines = [f"기한 계산 ({iso(today)} 기준)"]
+    lines = [f"기한 계산 ({korean_date(today)} 기준)"]
     if not items:
         return "\n".join([*lines, "날짜를 알려 주시면 기한을 계산해 드려요."])
     for item in items:
         state = f"기한 지남, {item.countdown}" if item.is_passed else item.countdown
         extended = (
-            f" — {_ira(item.extended_reason)} 법으로는 {iso(item.extended_due)}까지"
+            f" — {_ira(item.extended_reason)} 법으로는 {korean_date(item.extended_due)}까지"
             if item.extended_due is not None
             else ""
         )
         lines += [
             "",
-            f"{item.label}: {iso(item.due)}까지 ({state}){extended}",
-            f"  {item.event_label} {iso(item.event)} 기준. {item.note}",
+            f"{item.label}: {korean_date(item.due)}까지 ({state}){extended}",
+            f"  {item.event_label} {korean_date(item.event)} 기준. {item.note}",
             f"  근거: {item.legal_basis}",
         ]
     lines += [
@@ -261,7 +305,7 @@ def render_eligibility(result: Eligibility) -> str:
     name = PURPOSE[result.purpose]
     leave = "휴가 사용" if result.purpose == "maternity-leave" else f"{name} 사용"
     lines = [
-        f"{name} 사전 확인 (시작 {iso(result.leave_start)})",
+        f"{name} 사전 확인 (시작 {korean_date(result.leave_start)})",
         f"결과: {VERDICT[result.verdict]}",
         f"- {leave}: {VERDICT[result.leave_verdict]}",
         f"- 고용보험 급여: {VERDICT[result.pay_verdict]}",

@@ -12,11 +12,13 @@ from bot.calc.common import won
 from bot.calc.deadlines import deadlines
 from bot.calc.dialog import Data
 from bot.calc.maternity import maternity_leave_pay, spouse_leave_pay
+from bot.calc.paid_leave import infertility_leave_pay, spouse_loss_leave_pay
 from bot.calc.parental import SHORT_LEAVE_DAYS, parental_leave_pay
 from bot.calc.reduced_hours import reduced_hours_pay
 from bot.calc.render import (
     render_deadlines,
     render_maternity_leave_pay,
+    render_paid_leave_days,
     render_parental_leave_pay,
     render_reduced_hours_pay,
     render_spouse_leave_pay,
@@ -56,6 +58,7 @@ def _parental(data: Data, rules: RuleBook, _today: date) -> str:
         short=days in SHORT_LEAVE_DAYS,  # 7 or 14 days: the 1·2주 단기 육아휴직
         single_parent=bool(data.get("single_parent")),
         other_parent_start=_day(data, "other_start") if data.get("other_parent") else None,
+        other_parent_months=data.get("other_months") if data.get("other_parent") else None,
         child_birth=_day(data, "child_birth"),
     )
     return render_parental_leave_pay(_with_notes(result, _wage_notes(data)))
@@ -83,6 +86,21 @@ def _spouse(data: Data, rules: RuleBook, _today: date) -> str:
     if data.get("company_assumed"):
         notes.append(texts.ASSUMED_COMPANY_SPOUSE)
     return render_spouse_leave_pay(_with_notes(result, notes))
+
+
+def _paid_leave_days(data: Data, rules: RuleBook, _today: date) -> str:
+    if data["kind"] == "infertility":
+        result = infertility_leave_pay(
+            rules, monthly_wage=data["wage"], start=_start(data), company=data["company"]
+        )
+    else:  # spouse_loss: the start step asked the day of the loss
+        result = spouse_loss_leave_pay(
+            rules, monthly_wage=data["wage"], loss_day=_start(data), company=data["company"]
+        )
+    notes = _wage_notes(data)
+    if data.get("company_assumed"):
+        notes.append(texts.ASSUMED_COMPANY_PAID_LEAVE)
+    return render_paid_leave_days(_with_notes(result, notes))
 
 
 def _reduced_hours(data: Data, rules: RuleBook, _today: date) -> str:
@@ -121,6 +139,8 @@ RESULTS: Final[dict[str, Callable[[Data, RuleBook, date], str]]] = {
     "parental": _parental,
     "maternity": _maternity,
     "spouse": _spouse,
+    "infertility": _paid_leave_days,
+    "spouse_loss": _paid_leave_days,
     "reduced_hours": _reduced_hours,
     "deadlines": _deadlines,
 }

@@ -15,7 +15,8 @@ from typing import Final, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
 
-from bot.calc.common import CalcInputError, iso
+from bot.calc.common import CalcInputError
+from bot.korean import korean_date
 
 
 class _Strict(BaseModel):
@@ -108,6 +109,23 @@ class SpouseRow(RuleRow):
         return self
 
 
+class PaidLeaveDaysRow(RuleRow):
+    """A short leave counted in days (난임치료휴가, 배우자 유산·사산휴가): how many days, how
+    many of them paid, and how many of the paid days 고용보험 pays at 우선지원대상기업."""
+
+    leave_days: PositiveInt
+    paid_days: PositiveInt
+    government_days: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _days_nested(self) -> PaidLeaveDaysRow:
+        if self.paid_days > self.leave_days:
+            raise ValueError("paid_days exceeds leave_days")
+        if self.government_days > self.paid_days:
+            raise ValueError("government_days exceeds paid_days")
+        return self
+
+
 class ReducedHoursRow(RuleRow):
     """육아기 근로시간 단축 급여: the first hours at one rate and cap, the rest at another."""
 
@@ -162,8 +180,8 @@ class RuleSeries(Generic[RowT]):
             if row.is_valid_on(day):
                 return row
         raise RuleNotInForceError(
-            f"{iso(day)}에 시행 중인 '{self.title}' 규칙이 규칙표에 없어요 "
-            f"(규칙표는 {iso(self.rows[0].valid_from)}부터 있어요)."
+            f"{korean_date(day)}에 시행 중인 '{self.title}' 규칙이 규칙표에 없어요 "
+            f"(규칙표는 {korean_date(self.rows[0].valid_from)}부터 있어요)."
         )
 
     def split(self, start: date, end: date) -> list[Segment[RowT]]:
@@ -193,6 +211,8 @@ class RuleBook:
     spouse_leave: RuleSeries[SpouseRow]
     reduced_hours: RuleSeries[ReducedHoursRow]
     minimum_wage: RuleSeries[MinimumWageRow]
+    infertility_leave: RuleSeries[PaidLeaveDaysRow]
+    spouse_loss_leave: RuleSeries[PaidLeaveDaysRow]
 
 
 #: Series id (the top-level key in a `faq/rules/*.yaml` file) → row model and RuleBook field.
@@ -204,4 +224,6 @@ SERIES: Final[dict[str, tuple[type[RuleRow], str]]] = {
     "spouse-childbirth-leave": (SpouseRow, "spouse_leave"),
     "childcare-reduced-hours": (ReducedHoursRow, "reduced_hours"),
     "minimum-wage": (MinimumWageRow, "minimum_wage"),
+    "infertility-treatment-leave": (PaidLeaveDaysRow, "infertility_leave"),
+    "spouse-pregnancy-loss-leave": (PaidLeaveDaysRow, "spouse_loss_leave"),
 }

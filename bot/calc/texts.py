@@ -10,11 +10,14 @@ KIND_PARENTAL: Final = "육아휴직 급여"
 KIND_MATERNITY: Final = "출산전후휴가 급여"
 KIND_REDUCED_HOURS: Final = "육아기 근로시간 단축 급여"
 KIND_SPOUSE: Final = "배우자 출산휴가 급여"
+KIND_INFERTILITY: Final = "난임치료휴가 유급·무급"
+KIND_SPOUSE_LOSS: Final = "배우자 유산·사산휴가 유급·무급"
 KIND_DEADLINES: Final = "기한 계산"
 
 YES: Final = "네"
 NO: Final = "아니요"
 SKIP_BIRTH: Final = "모르겠어요·아직 출산 전"
+SKIP_OTHER_MONTHS: Final = "아직 몰라요"
 COMPANY_PRIORITY: Final = "우선지원대상기업(중소기업)"
 COMPANY_LARGE: Final = "대규모기업"
 COMPANY_UNKNOWN: Final = "잘 모르겠어요"
@@ -51,6 +54,8 @@ Q_START: Final = {
     "maternity": "출산전후휴가를 시작하는(시작한) 날은 언제인가요? 예: 2026.3.2",
     "reduced_hours": "근로시간 단축을 시작하는(시작한) 날은 언제인가요? 예: 2026.3.2",
     "spouse": "배우자 출산휴가를 시작하는(시작한) 날은 언제인가요? 예: 2026.3.2",
+    "infertility": "난임치료휴가를 시작하는(시작한) 날은 언제인가요? 예: 2026.12.10",
+    "spouse_loss": "배우자가 유산·사산한 날은 언제인가요? 예: 2026.11.3",
 }
 Q_MONTHS: Final = {
     "parental": (
@@ -70,6 +75,10 @@ Q_OTHER_PARENT: Final = (
     "있어요.</i>"
 )
 Q_OTHER_START: Final = "배우자의 육아휴직 시작일(예정일)은 언제인가요? 예: 2026.9.1"
+Q_OTHER_MONTHS: Final = (
+    "배우자는 몇 개월 육아휴직을 하나요(했나요)? 버튼을 누르거나 1~18 사이 숫자로 적어 주세요.\n"
+    "<i>배우자가 6개월보다 짧게 쉬면 6+6 특례는 짧은 쪽 기간만큼만 적용돼요.</i>"
+)
 Q_CHILD_BIRTH: Final = (
     "자녀 생년월일은 언제인가요? 예: 2026.1.15\n"
     "<i>6+6 특례는 나중에 휴직하는 부모가 자녀 생후 18개월 안에 시작해야 "
@@ -142,6 +151,10 @@ ASSUMED_COMPANY_MATERNITY: Final = (
 ASSUMED_COMPANY_SPOUSE: Final = (
     "회사 규모를 잘 모르셔서 가장 흔한 우선지원대상기업(대부분의 중소기업)으로 계산했어요. "
     "대규모기업이면 고용보험 지원 없이 회사가 휴가 전부를 통상임금으로 줘야 해요."
+)
+ASSUMED_COMPANY_PAID_LEAVE: Final = (
+    "회사 규모를 잘 모르셔서 가장 흔한 우선지원대상기업(대부분의 중소기업)으로 계산했어요. "
+    "대규모기업이면 고용보험 지원 없이 회사가 유급 날 모두 통상임금으로 줘야 해요."
 )
 DEADLINE_NOTES_TITLE: Final = "참고"
 NOTE_RESIGNATION: Final = (

@@ -17,6 +17,7 @@ from bot.calc import (
     RuleBook,
     deadlines,
     eligibility,
+    infertility_leave_pay,
     jsonable,
     load_rules,
     maternity_leave_pay,
@@ -25,10 +26,12 @@ from bot.calc import (
     render_deadlines,
     render_eligibility,
     render_maternity_leave_pay,
+    render_paid_leave_days,
     render_parental_leave_pay,
     render_reduced_hours_pay,
     render_spouse_leave_pay,
     spouse_leave_pay,
+    spouse_loss_leave_pay,
 )
 from bot.calc.eligibility import PURPOSES
 from bot.calc.maternity import BIRTH_KINDS, COMPANY_SIZES
@@ -90,6 +93,27 @@ def add_parser(subparsers: Any) -> None:
     _add_pay_inputs(spouse, months=False)
     spouse.add_argument("--company", choices=COMPANY_SIZES, required=True)
     spouse.add_argument("--days", type=int, default=None, help="leave days (default: all)")
+
+    infertility = _command(
+        sub, "infertility", "난임치료휴가: paid days, who pays", cmd_infertility
+    )
+    _add_pay_inputs(infertility, months=False)
+    infertility.add_argument("--company", choices=COMPANY_SIZES, required=True)
+    infertility.add_argument("--days", type=int, default=None, help="leave days (default: all)")
+
+    loss = _command(
+        sub, "spouse-loss", "배우자 유산·사산휴가: paid days, who pays", cmd_spouse_loss
+    )
+    loss.add_argument("--wage", type=_won, required=True, help="monthly ordinary wage in won")
+    loss.add_argument(
+        "--loss-day",
+        type=_date,
+        required=True,
+        metavar="YYYY-MM-DD",
+        help="day of the spouse's miscarriage or stillbirth",
+    )
+    loss.add_argument("--company", choices=COMPANY_SIZES, required=True)
+    loss.add_argument("--days", type=int, default=None, help="leave days (default: all)")
 
     reduced = _command(sub, "reduced-hours", "육아기 근로시간 단축 급여", cmd_reduced_hours)
     _add_pay_inputs(reduced, months=True)
@@ -257,6 +281,34 @@ def cmd_spouse(args: argparse.Namespace, settings: Settings) -> int:
             days=args.days,
         )
         return _emit(args, result, render_spouse_leave_pay(result))
+
+    return _run(work)
+
+
+def cmd_infertility(args: argparse.Namespace, settings: Settings) -> int:
+    def work() -> int:
+        result = infertility_leave_pay(
+            _rules(args, settings),
+            monthly_wage=args.wage,
+            start=args.start,
+            company=args.company,
+            days=args.days,
+        )
+        return _emit(args, result, render_paid_leave_days(result))
+
+    return _run(work)
+
+
+def cmd_spouse_loss(args: argparse.Namespace, settings: Settings) -> int:
+    def work() -> int:
+        result = spouse_loss_leave_pay(
+            _rules(args, settings),
+            monthly_wage=args.wage,
+            loss_day=args.loss_day,
+            company=args.company,
+            days=args.days,
+        )
+        return _emit(args, result, render_paid_leave_days(result))
 
     return _run(work)
 

@@ -57,6 +57,8 @@ def _series(rules: RuleBook) -> list[RuleSeries[Any]]:
         rules.spouse_leave,
         rules.reduced_hours,
         rules.minimum_wage,
+        rules.infertility_leave,
+        rules.spouse_loss_leave,
     ]
 
 

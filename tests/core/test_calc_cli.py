@@ -305,3 +305,41 @@ def test_unparseable_amount_is_a_usage_error(capsys: pytest.CaptureFixture[str])
         main(["calc", "parental", "--wage", "삼백만", "--start", "2026-01-01", "--months", "2"])
     assert caught.value.code == 2
     assert "not an amount in won" in capsys.readouterr().err
+
+
+def test_infertility_json(capsys: pytest.CaptureFixture[str]) -> None:
+    # from 2026-11-27: 6 days, first 4 paid; 고용보험 2 days, the employer 2; 120,000원 a day
+    data = run_json(
+        capsys,
+        "infertility",
+        *("--wage", "3,135,000", "--start", "2026-12-10", "--company", "priority"),
+    )
+    assert (data["kind"], data["start"], data["leave_days"], data["days"]) == (
+        "infertility",
+        "2026-12-10",
+        6,
+        6,
+    )
+    assert (data["paid_days"], data["government_days"], data["employer_days"]) == (4, 2, 2)
+    assert (data["unpaid_days"], data["daily_wage"]) == (2, 120_000)
+    assert (data["government_wage_basis"], data["employer_amount"]) == (240_000, 240_000)
+    assert data["claim_by"] is None
+
+
+def test_spouse_loss_json_and_text(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["spouse-loss", "--wage", "3135000", "--loss-day", "2026-11-03", "--company", "large"]
+    data = run_json(capsys, *argv)
+    assert (data["paid_days"], data["government_days"], data["employer_days"]) == (3, 0, 3)
+    assert (data["employer_amount"], data["claim_by"]) == (360_000, "2026-11-23")
+    assert main(["calc", *argv, "--days", "2", "--faq-dir", FAQ]) == 0
+    text = capsys.readouterr().out
+    assert "통상임금 월 3,135,000원 · 대규모기업 · 2일(유산·사산일 2026년 11월 3일(화))" in text
+    assert "유급 2일 (하루 통상임금 120,000원)" in text.splitlines()
+    assert "- 회사 2일: 240,000원" in text.splitlines()
+    assert not any(line.startswith("무급") for line in text.splitlines())  # 2 of 3 paid days
+
+
+def test_spouse_loss_before_the_law_is_an_input_error(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["spouse-loss", "--wage", "3135000", "--loss-day", "2026-09-17", "--company", "large"]
+    assert main(["calc", *argv, "--faq-dir", FAQ]) == 2
+    assert "규칙표는 2026년 9월 18일(금)부터" in capsys.readouterr().err

@@ -114,13 +114,13 @@ def test_leave_end_before_start_is_refused() -> None:
 def test_render() -> None:
     items = deadlines(today=TODAY, dismissal=date(2026, 8, 1))
     lines = render_deadlines(items, TODAY).splitlines()
-    assert lines[0] == "기한 계산 (2026-11-25 기준)"
+    assert lines[0] == "기한 계산 (2026년 11월 25일(수) 기준)"
     # 2026-11-01 is a Sunday: 민법 제161조 runs the period to Monday 11-02
     assert (
-        "부당해고 구제신청(지방노동위원회): 2026-11-01까지 (기한 지남, D+24)"
-        " — 일요일이라 법으로는 2026-11-02까지"
+        "부당해고 구제신청(지방노동위원회): 2026년 11월 1일(일)까지 (기한 지남, D+24)"
+        " — 일요일이라 법으로는 2026년 11월 2일(월)까지"
     ) in lines
-    assert "차별 시정신청(노동위원회): 2027-02-01까지 (D-68)" in lines  # a Monday
+    assert "차별 시정신청(노동위원회): 2027년 2월 1일(월)까지 (D-68)" in lines
     assert "  근거: 근로기준법 제28조 제2항" in lines
     assert lines[-1].startswith("마지막 날이 토요일·공휴일이면 법으로는 다음 평일까지 늘어나요")
 
@@ -198,7 +198,7 @@ def test_render_new_deadlines() -> None:
     items = deadlines(today=TODAY, first_ruling=date(2026, 9, 14), birth=date(2026, 11, 3))
     text = render_deadlines(items, TODAY)
     assert (
-        "재심 신청(중앙노동위원회): 2026-09-24까지 (기한 지남, D+62)"
-        " — 추석 연휴라 법으로는 2026-09-28까지"
+        "재심 신청(중앙노동위원회): 2026년 9월 24일(목)까지 (기한 지남, D+62)"
+        " — 추석 연휴라 법으로는 2026년 9월 28일(월)까지"
     ) in text
-    assert "배우자 출산전후휴가 사용: 2027-03-03까지 (D-98)" in text
+    assert "배우자 출산전후휴가 사용: 2027년 3월 3일(수)까지 (D-98)" in text

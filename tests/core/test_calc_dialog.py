@@ -172,8 +172,8 @@ def test_parental_general_asks_every_step_and_shows_caps() -> None:
         "other_parent": False,
     }
     text = result_text(data, RULES, TODAY)
-    assert "1개월차 2026-12-01~2026-12-31: 2,500,000원 (100%, 상한 250만원 적용)" in text
-    assert "12개월차 2027-11-01~2027-11-30: 1,600,000원 (80%, 상한 160만원 적용)" in text
+    assert "1개월차 2026년 12월 1일~12월 31일: 2,500,000원 (100%, 상한 250만원 적용)" in text
+    assert "12개월차 2027년 11월 1일~11월 30일: 1,600,000원 (80%, 상한 160만원 적용)" in text
     assert "합계 23,100,000원" in text
 
 
@@ -201,12 +201,19 @@ def test_parental_six_plus_six_asks_other_start_and_child_birth() -> None:
             ("choice", "single_parent", "no"),
             ("choice", "other_parent", "yes"),
             ("text", "other_start", "2026.9.1"),
+            ("text", "other_months", "6개월"),
             ("text", "child_birth", "2026.1.15"),
         ],
     )
-    assert asked[-2:] == ["other_start", "child_birth"]
-    assert (data["other_start"], data["child_birth"]) == ("2026-09-01", "2026-01-15")
-    assert "6+6 부모육아휴직제 특례" in result_text(data, RULES, TODAY)
+    assert asked[-3:] == ["other_start", "other_months", "child_birth"]
+    assert (data["other_start"], data["other_months"], data["child_birth"]) == (
+        "2026-09-01",
+        6,
+        "2026-01-15",
+    )
+    text = result_text(data, RULES, TODAY)
+    assert "6+6 부모육아휴직제 특례" in text
+    assert "배우자의 휴직 기간을 알려 주시면" not in text  # the length was given
 
 
 def test_child_birth_can_be_skipped_and_the_assumption_is_stated() -> None:
@@ -219,11 +226,14 @@ def test_child_birth_can_be_skipped_and_the_assumption_is_stated() -> None:
             ("choice", "single_parent", "no"),
             ("choice", "other_parent", "yes"),
             ("text", "other_start", "2026.3.2"),
+            ("choice", "other_months", "skip"),
             ("choice", "child_birth", "skip"),
         ],
     )
-    assert data["child_birth"] is None
-    assert "자녀 생년월일을 알려 주면" in result_text(data, RULES, TODAY)
+    assert (data["other_months"], data["child_birth"]) == (None, None)
+    text = result_text(data, RULES, TODAY)
+    assert "자녀 생년월일을 알려 주면" in text
+    assert "배우자의 휴직 기간을 알려 주시면 맞춰 계산해 드려요" in text
 
 
 def test_bare_number_wage_is_stated_in_the_assumptions() -> None:
@@ -359,8 +369,8 @@ def test_deadlines_loop_until_done() -> None:
     assert asked == ["event", "event_date", "event", "event_date", "event"]
     assert data["events"] == {"dismissal": "2026-09-01", "leave_end": "2026-08-31"}
     text = result_text(data, RULES, TODAY)
-    assert "부당해고 구제신청(지방노동위원회): 2026-12-01까지 (D-6)" in text
-    assert "급여 신청: 2027-08-31까지" in text
+    assert "부당해고 구제신청(지방노동위원회): 2026년 12월 1일(화)까지 (D-6)" in text
+    assert "급여 신청: 2027년 8월 31일(화)까지" in text
 
 
 def test_deadline_menu_drops_entered_events_and_offers_done() -> None:
@@ -388,9 +398,9 @@ def test_deadlines_end_after_every_event() -> None:
     text = result_text(data, RULES, TODAY)
     assert calc_texts.NOTE_RESIGNATION in text
     # 2026-09-01 + 10일 = 09-11(금); + 15일 = 09-16(수); + 120일 = 2026-12-30(수)
-    assert "재심 신청(중앙노동위원회): 2026-09-11까지" in text
-    assert "행정소송 제기(법원): 2026-09-16까지" in text
-    assert "배우자 출산전후휴가 사용: 2026-12-30까지" in text
+    assert "재심 신청(중앙노동위원회): 2026년 9월 11일(금)까지" in text
+    assert "행정소송 제기(법원): 2026년 9월 16일(수)까지" in text
+    assert "배우자 출산전후휴가 사용: 2026년 12월 30일(수)까지" in text
 
 
 def test_dismissal_date_in_the_future_is_refused() -> None:
@@ -491,9 +501,101 @@ def test_leave_length_as_days_or_an_end_date() -> None:
     assert (by_days.get("days"), "months" in by_days) == (14, False)
     # 14일: 1·2주 단기 육아휴직 → 2,500,000(상한) × 14/30 = 1,166,666.67 → 1,166,666
     text = result_text({**by_days, "single_parent": False, "other_parent": False}, RULES, TODAY)
-    assert "1개월차 2026-09-01~2026-09-14(14/30일): 1,166,666원" in text
+    assert "1개월차 2026년 9월 1일~9월 14일(14/30일): 1,166,666원" in text
     by_end = accept_text("months", "2026.11.15", {**by_days}, TODAY)
     assert (by_end.get("end"), "days" in by_end) == ("2026-11-15", False)
     # 09-01~11-15: 2개월 전액 + 3개월차 11-01~11-30 중 15일 = 2,500,000 × 15/30 = 1,250,000
     text = result_text({**by_end, "single_parent": False, "other_parent": False}, RULES, TODAY)
-    assert "3개월차 2026-11-01~2026-11-15(15/30일): 1,250,000원" in text
+    assert "3개월차 2026년 11월 1일~11월 15일(15/30일): 1,250,000원" in text
+
+
+# --- the other parent's leave length; 난임치료휴가 and 배우자 유산·사산휴가 -----------------
+
+
+def test_a_shorter_other_parent_leave_limits_the_special_months() -> None:
+    # 500만원, both from 2026-03-02, the other parent 3 months: special caps 250/250/300 for
+    # months 1–3, then the general 100% cap 200만 for months 4–6 → 14,000,000 (not 20,000,000)
+    data, _ = walk(
+        "parental",
+        [
+            ("text", "wage", "500만원"),
+            ("text", "start", "2026.3.2"),
+            ("choice", "months", "6"),
+            ("choice", "single_parent", "no"),
+            ("choice", "other_parent", "yes"),
+            ("text", "other_start", "2026.3.2"),
+            ("choice", "other_months", "3"),
+            ("choice", "child_birth", "skip"),
+        ],
+    )
+    assert data["other_months"] == 3
+    text = result_text(data, RULES, TODAY)
+    assert "특례 상한은 짧은 쪽 기간인 처음 3개월에 적용해요." in text
+    assert "3개월차 2026년 5월 2일~6월 1일: 3,000,000원 (100%, 상한 300만원 적용)" in text
+    assert "4개월차 2026년 6월 2일~7월 1일: 2,000,000원 (100%, 상한 200만원 적용)" in text
+    assert "합계 14,000,000원" in text
+
+
+def test_other_months_are_not_asked_without_the_other_parent() -> None:
+    _, asked = walk(
+        "parental",
+        [
+            ("text", "wage", "300만원"),
+            ("text", "start", "2026.12.1"),
+            ("choice", "months", "3"),
+            ("choice", "single_parent", "no"),
+            ("choice", "other_parent", "no"),
+        ],
+    )
+    assert "other_months" not in asked
+
+
+@pytest.mark.parametrize(("typed", "months"), [("1년", 12), ("9달", 9), ("18", 18)])
+def test_other_months_typed(typed: str, months: int) -> None:
+    data = {"kind": "parental", "other_parent": True}
+    assert accept_text("other_months", typed, data, TODAY)["other_months"] == months
+
+
+def test_other_months_out_of_range_are_refused() -> None:
+    with pytest.raises(InvalidAnswer, match="1~18개월"):
+        accept_text("other_months", "19개월", {"kind": "parental"}, TODAY)
+
+
+def test_infertility_leave_dialog() -> None:
+    data, asked = walk(
+        "infertility",
+        [
+            ("text", "wage", "3,135,000원"),
+            ("text", "start", "2026.12.10"),
+            ("choice", "company", "unknown"),
+        ],
+    )
+    assert asked == ["wage", "start", "company"]
+    text = result_text(data, RULES, TODAY)
+    assert "유급 4일 (하루 통상임금 120,000원)" in text
+    assert "- 고용보험 2일: 통상임금으로 240,000원 (금액은 고용24·☎1350에서 확인) *" in text
+    assert "- 회사 2일: 240,000원 *" in text
+    assert calc_texts.ASSUMED_COMPANY_PAID_LEAVE in text
+
+
+def test_spouse_loss_leave_dialog() -> None:
+    data, asked = walk(
+        "spouse_loss",
+        [
+            ("text", "wage", "3,135,000원"),
+            ("text", "start", "2026.11.3"),
+            ("choice", "company", "priority"),
+        ],
+    )
+    assert asked == ["wage", "start", "company"]
+    assert "유산·사산한 날" in prompt("start", data).text
+    text = result_text(data, RULES, TODAY)
+    assert "휴가 청구는 2026년 11월 23일(월)까지 해야 해요." in text
+    assert "- 고용보험 3일: 통상임금으로 360,000원 (금액은 고용24·☎1350에서 확인)" in text
+    assert "무급 2일" in text
+
+
+def test_spouse_loss_before_the_law_raises_rule_not_in_force() -> None:
+    data = {"kind": "spouse_loss", "wage": 3_135_000, "start": "2026-09-01", "company": "large"}
+    with pytest.raises(RuleNotInForceError, match="배우자 유산·사산휴가"):
+        result_text(data, RULES, TODAY)

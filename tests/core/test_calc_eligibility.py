@@ -109,8 +109,11 @@ def test_six_months_tenure_boundary(hired_on: date, start: date, status: str) ->
 
 def test_tenure_reason_says_when_refusal_stops() -> None:
     result = eligibility(purpose="parental-leave", leave_start=START, hired_on=date(2026, 7, 1))
-    assert "2026-12-31에 차요" in result.reasons[0].text
-    assert "2027-01-01부터 시작하면 거부할 수 없어요" in result.reasons[0].text
+    assert (
+        "입사일 2026년 7월 1일(수) 기준 6개월은 2026년 12월 31일(목)에 차요"
+        in result.reasons[0].text
+    )
+    assert "2027년 1월 1일(금)부터 시작하면 거부할 수 없어요" in result.reasons[0].text
 
 
 def test_maternity_leave_needs_no_tenure() -> None:
@@ -180,12 +183,12 @@ def test_render() -> None:
     )
     lines = text.splitlines()
     assert lines[:4] == [
-        "육아휴직 사전 확인 (시작 2026-12-01)",
+        "육아휴직 사전 확인 (시작 2026년 12월 1일(화))",
         "결과: 어려울 수 있어요",
         "- 육아휴직 사용: 확인이 필요해요",
         "- 고용보험 급여: 어려울 수 있어요",
     ]
-    assert any(line.startswith("[확인 필요] 입사일 2026-07-01") for line in lines)
+    assert any(line.startswith("[확인 필요] 입사일 2026년 7월 1일(수) 기준") for line in lines)
     assert any(line.startswith("[어려움] 피보험단위기간 150일") for line in lines)
     assert any(line.startswith("5인 미만 사업장에 적용되지 않는") for line in lines)
 
@@ -199,9 +202,11 @@ def test_fixed_term_contract_ending_during_maternity_leave_keeps_the_benefit() -
         contract="fixed_term",
         contract_end=date(2027, 1, 15),
     )
-    [reason] = [r for r in result.reasons if "2027-01-15" in r.text]
+    [reason] = [
+        r for r in result.reasons if "계약이 휴가 중(2027년 1월 15일(금))에 끝나도" in r.text
+    ]
     assert (reason.about, reason.status) == ("pay", "ok")
-    assert "휴가가 끝나는 날(2027-02-28, 90일 휴가 기준)까지 모두 받아요" in reason.text
+    assert "휴가가 끝나는 날(2027년 2월 28일(일), 90일 휴가 기준)까지 모두 받아요" in reason.text
     assert "휴직도 함께 끝나는" not in render_eligibility(result)
     assert result.pay_verdict == "likely"
     assert "고용보험법 제76조의2" in result.legal_basis

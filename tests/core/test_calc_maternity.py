@@ -198,8 +198,8 @@ def test_render_maternity() -> None:
     )
     lines = text.splitlines()
     assert (
-        "31~60일(2025-12-31~2026-01-29): 고용보험 2,196,666원(상한 적용) + 회사 803,333원 *"
-        in lines
+        "31~60일(2025년 12월 31일~2026년 1월 29일): "
+        "고용보험 2,196,666원(상한 적용) + 회사 803,333원 *" in lines
     )
     assert "합계 8,199,999원 (고용보험 6,496,666원, 회사 1,703,333원)" in lines
 
@@ -278,7 +278,7 @@ def test_render_spouse_leave_flags_the_uncertain_cap() -> None:
     )
     assert "- 고용보험 1,684,210원 (상한 1,684,210원 적용) *" in text.splitlines()
     assert (
-        "- 배우자 출산휴가 급여(2026-01-01~): 2026년 상한 1,684,210원"
+        "- 배우자 출산휴가 급여(2026년 1월 1일(목)부터): 2026년 상한 1,684,210원"
         "(월 220만원 ÷ 209시간 × 8시간 × 20일)." in text.splitlines()
     )
 

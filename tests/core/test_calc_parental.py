@@ -226,10 +226,10 @@ def test_months_after_the_checked_year_are_flagged() -> None:
     assert [row.is_uncertain for row in result.rows] == [False, True]
     assert [row.amount for row in result.rows] == [2_500_000, 2_500_000]
     assert any(
-        note.startswith("육아휴직 급여(2027-01-01~): 2027년도 2026년 기준")
+        note.startswith("육아휴직 급여(2027년 1월 1일(금)부터): 2027년도 2026년 기준")
         for note in result.uncertainties
     )
-    assert not any("이후 기간은" in note for note in result.uncertainties)
+    assert not any("부터는 규칙표의 마지막 기준" in note for note in result.uncertainties)
 
 
 def test_a_series_without_a_next_year_row_is_projected(tmp_path: Path) -> None:
@@ -246,7 +246,10 @@ def test_a_series_without_a_next_year_row_is_projected(tmp_path: Path) -> None:
         load_rules(tmp_path), monthly_wage=3_000_000, start=date(2026, 12, 1), months=2
     )
     assert [row.is_uncertain for row in result.rows] == [False, True]
-    assert any("2027-01-01 이후" in note for note in result.uncertainties)
+    assert any(
+        note.startswith("육아휴직 급여: 2027년 1월 1일(금)부터는 규칙표의 마지막 기준으로")
+        for note in result.uncertainties
+    )
 
 
 def test_more_than_twelve_months_is_explained() -> None:
@@ -294,12 +297,12 @@ def test_render_shows_the_table_and_notes() -> None:
     )
     lines = text.splitlines()
     assert lines[0] == "육아휴직 급여 예상액"
-    assert "1개월차 2024-11-15~2024-12-14: 1,500,000원 (80%, 상한 150만원 적용) *" in lines
+    assert "1개월차 2024년 11월 15일~12월 14일: 1,500,000원 (80%, 상한 150만원 적용) *" in lines
     assert (
-        "2개월차 2024-12-15~2025-01-14: 1,725,806원 (12-15~12-31 17일 80%, 상한 150만원 "
-        "적용 / 01-01~01-14 14일 100%) *"
+        "2개월차 2024년 12월 15일~2025년 1월 14일: 1,725,806원 (12월 15일~12월 31일 17일 "
+        "80%, 상한 150만원 적용 / 1월 1일~1월 14일 14일 100%) *"
     ) in lines
-    assert "3개월차 2025-01-15~2025-02-14: 2,000,000원 (100%)" in lines
+    assert "3개월차 2025년 1월 15일~2월 14일: 2,000,000원 (100%)" in lines
     assert "합계 5,225,806원" in lines
     assert "- 나중에 받는 돈 580,645원" in lines
     assert "참고" in lines
@@ -318,7 +321,7 @@ def test_end_date_pays_the_part_month_by_its_days() -> None:
     assert [row.amount for row in result.rows] == [2_500_000, 2_500_000, 1_209_677]
     assert [(row.days, row.month_days) for row in result.rows] == [(31, 31), (30, 30), (15, 31)]
     assert (result.days, result.months, result.total) == (76, 3, 6_209_677)
-    assert "3개월차 2026-05-01~2026-05-15(15/31일): 1,209,677원" in render_parental_leave_pay(
+    assert "3개월차 2026년 5월 1일~5월 15일(15/31일): 1,209,677원" in render_parental_leave_pay(
         result
     )
 

@@ -105,7 +105,10 @@ def test_split_cuts_a_range_on_1_january() -> None:
 
 
 def test_day_before_the_tables_is_not_in_force() -> None:
-    with pytest.raises(RuleNotInForceError, match="2024-12-31"):
+    with pytest.raises(
+        RuleNotInForceError,
+        match=r"^2024년 12월 31일\(화\)에 시행 중인 .*2025년 1월 1일\(수\)부터",
+    ):
         load_rules(FAQ).maternity_leave.at(date(2024, 12, 31))
 
 
@@ -343,3 +346,39 @@ def test_a_row_may_carry_a_review_note_and_it_is_never_blank(tmp_path: Path) -> 
     problem = only_problem(faq)
     assert problem.file == "rules/minimum-wage.yaml"
     assert "review" in problem.message
+
+
+def test_paid_days_may_not_exceed_the_leave(tmp_path: Path) -> None:
+    faq = copy_rules(tmp_path)
+    edit(faq, "paid-leave-days.yaml", "paid_days: 3", "paid_days: 6")
+    [problem] = check_rules(faq)
+    assert problem.file == "rules/paid-leave-days.yaml"
+    assert "series 'spouse-pregnancy-loss-leave' row 1" in problem.message
+    assert "paid_days exceeds leave_days" in problem.message
+
+
+def test_government_days_may_not_exceed_the_paid_days(tmp_path: Path) -> None:
+    faq = copy_rules(tmp_path)
+    edit(faq, "paid-leave-days.yaml", "government_days: 2", "government_days: 5", count=2)
+    [problem] = check_rules(faq)
+    assert "series 'infertility-treatment-leave' row 2" in problem.message
+    assert "government_days exceeds paid_days" in problem.message
+
+
+def test_paid_leave_tables_follow_the_law_changes() -> None:
+    rules = load_rules(FAQ)
+    infertility = [
+        (row.valid_from, row.leave_days, row.paid_days, row.government_days)
+        for row in rules.infertility_leave.rows
+    ]
+    assert infertility == [
+        (date(2025, 2, 23), 6, 2, 2),
+        (date(2026, 11, 27), 6, 4, 2),
+        (date(2027, 1, 1), 6, 4, 2),  # the draft for the next checked period
+    ]
+    assert rules.infertility_leave.at(date(2026, 12, 1)).uncertain  # the subsidy's 2 days
+    loss = [
+        (row.valid_from, row.leave_days, row.paid_days, row.government_days)
+        for row in rules.spouse_loss_leave.rows
+    ]
+    assert loss == [(date(2026, 9, 18), 5, 3, 3), (date(2027, 1, 1), 5, 3, 3)]
