@@ -1,7 +1,7 @@
 """Eligibility pre-check: can the parent take the leave, and is the 고용보험 benefit likely?
 
 Two verdicts, because they have different rules: the right to the leave (tenure, contract) and
-the benefit (insured period). Facts from law-facts: the only ground on which an employer may
+the benefit (insured period). The only ground on which an employer may
 refuse 육아휴직 or 육아기 근로시간 단축 for tenure is under 6 months of continuous work up to
 the day before the start (고평법 영 제10조, 제15조의2) — a refusal ground, not a bar;
 the benefits need 피보험단위기간 180 days in total (before the leave for 육아휴직·단축, by

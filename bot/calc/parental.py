@@ -6,7 +6,7 @@ When the row changes inside a month (a leave spanning 1 January), each row's mon
 is weighted by its days in that month. Special tables (6+6, single parent) give the bands they
 have; other months come from the general table.
 
-6+6 부모육아휴직제 (law-facts "parents-both-leave"): the other parent takes leave for the same
+6+6 부모육아휴직제: the other parent takes leave for the same
 child and the later of the two starts is within the child's first 18 months. Each parent's
 own first six months get the special caps — the second parent's months count from the second
 parent's start, not from the first parent's. The parent who starts first is paid the general

@@ -1,6 +1,6 @@
 """육아기 근로시간 단축 급여: month by month, with the caps in force on each month's days.
 
-For a weekly reduction of `r = before − after` hours (law-facts "childcare-reduced-hours-pay"):
+For a weekly reduction of `r = before − after` hours:
 the first `full_rate_hours` (10) hours pay `min(wage × full_rate, full_rate_cap) × h ÷ before`,
 the remaining hours `min(wage × rest_rate, rest_cap) × h ÷ before`. A month in which the row
 changes (1 January) is weighted by days, as for parental leave. The employer keeps paying the

@@ -150,7 +150,7 @@ def test_the_standard_line_and_plain_pointers_are_allowed() -> None:
 def test_entries_with_open_questions_carry_a_staff_review_note() -> None:
     knowledge = load_knowledge_base(REAL_FAQ)
     reviewed = {entry.id for entry in knowledge.entries if entry.review}
-    # the audit's open figures (law-facts "Uncertain" list) stay on the staff side
+    # the open figures still to be confirmed stay on the staff side
     assert {"maternity-leave-pay", "spouse-childbirth-leave-pay", "center-contact"} <= reviewed
     rules = load_rules(REAL_FAQ)
     for field in vars(rules):
