@@ -51,8 +51,9 @@ IntakeEndKind = Literal["refused", "cancelled", "submitted", "asked"]
 #: Steps outside the flow: the intake is paused, or a typed answer looked like a question.
 PAUSED_STEP: Final = "paused"
 PENDING_STEP: Final = "pending"
-#: A description this short that the FAQ answers confidently is probably a question.
-QUESTION_LIKE_MAX_CHARS: Final = 80
+#: A one-line question this short that the FAQ answers confidently is probably an FAQ
+#: question; a longer one tells the parent's own situation.
+QUESTION_LIKE_MAX_CHARS: Final = 40
 CONSENT_STEPS: Final = {
     "consent": ConsentKind.PERSONAL,
     "consent_sensitive": ConsentKind.SENSITIVE,

@@ -72,7 +72,7 @@ def test_faq_tools_run_despite_a_bad_setting(
     assert main(["faq", "ask", "출휴 며칠 쓸 수 있어요", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["outcome"] == "answer"
     assert main(["calc", "deadlines", "--today", "2026-11-25", "--dismissal", "2026-11-30"]) == 0
-    assert "2027-02-28" in capsys.readouterr().out
+    assert "2027년 2월 28일(일)" in capsys.readouterr().out
     assert main(["report", "--month", "2026-03"]) == 2
     assert capsys.readouterr().err.startswith("configuration error: TEAM_CHAT_ID:")
 
