@@ -162,9 +162,9 @@ class UnitOfWork:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self.later = LaterWrites()
-        self.users = UserRepository(session)
-        self.consents = ConsentRepository(session)
         self.drafts = DraftRepository(session)
+        self.users = UserRepository(session, self.drafts)
+        self.consents = ConsentRepository(session)
         self.cases = CaseRepository(session)
         self.relays = RelayRepository(session)
         self.staff = StaffRepository(session)

@@ -15,7 +15,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any, Final
 
-from sqlalchemy import BigInteger, Boolean, Integer, String, bindparam, column, select, text
+from sqlalchemy import JSON, BigInteger, Boolean, Integer, String, bindparam, column, select, text
 from sqlalchemy.sql.base import Executable
 from sqlalchemy.sql.elements import ColumnClause, TextClause
 
@@ -44,6 +44,17 @@ _UPSERT_USER: Final = f"""
     ON CONFLICT (telegram_id) DO UPDATE
     SET last_seen_at = excluded.last_seen_at, is_blocked = false
     RETURNING {_USER_COLUMNS}"""  # noqa: S608 - constant text
+# The intake draft, locked: on PostgreSQL a locked row is read as last committed, even when
+# the statement's snapshot is older (a wait for a worker holding the user's row).
+_DRAFT_COLUMNS: Final = "step, data, history, expires_at"
+_DRAFT_CTE: Final = f"""
+    SELECT {_DRAFT_COLUMNS} FROM intake_drafts
+    WHERE intake_drafts.user_id = (SELECT id FROM users) FOR UPDATE"""  # noqa: S608
+_DRAFT_SELECTED: Final = ", ".join(f"draft.{c} AS draft_{c}" for c in _DRAFT_COLUMNS.split(", "))
+_DRAFT_RETURNED: Final = ", ".join(
+    f"(SELECT {c} FROM intake_drafts WHERE intake_drafts.user_id = users.id) AS draft_{c}"  # noqa: S608
+    for c in _DRAFT_COLUMNS.split(", ")
+)
 _CLAIM: Final = """
     INSERT INTO processed_updates (update_id, processed_at) VALUES (:update_id, :now)
     ON CONFLICT (update_id) DO NOTHING RETURNING update_id"""
@@ -62,6 +73,12 @@ _STATE_TYPES: Final = (
     column("faq_entry_id", String),
     column("faq_asked_at", UtcDateTime()),
 )
+_DRAFT_TYPES: Final = (
+    column("draft_step", String),
+    column("draft_data", JSON),
+    column("draft_history", JSON),
+    column("draft_expires_at", UtcDateTime()),
+)
 _USER_TYPES: Final = (
     User.id,
     User.telegram_id,
@@ -71,6 +88,16 @@ _USER_TYPES: Final = (
     User.first_seen_at,
     User.last_seen_at,
 )
+
+
+@dataclass(frozen=True)
+class StoredDraft:
+    """The intake draft read with the touch (expired or not)."""
+
+    step: str
+    data: dict[str, Any]
+    history: list[str]
+    expires_at: datetime
 
 
 @dataclass(frozen=True)
@@ -84,9 +111,10 @@ class UserState:
     faq_asked_at: datetime | None
 
 
-def _orm_select(sql: str, *, claimed: bool, with_state: bool) -> Executable:
+def _orm_select(sql: str, *, claimed: bool, with_state: bool, with_draft: bool) -> Executable:
     extra: list[ColumnClause[Any]] = [column("is_claimed", Boolean)] if claimed else []
     extra += list(_STATE_TYPES) if with_state else []
+    extra += list(_DRAFT_TYPES) if with_draft else []
     binds = [b for b in (*_BINDS, _UPDATE_BIND) if f":{b.key}" in sql]
     textual = text(sql).bindparams(*binds).columns(*_USER_TYPES, *extra)
     return (
@@ -97,41 +125,67 @@ def _orm_select(sql: str, *, claimed: bool, with_state: bool) -> Executable:
 
 
 @cache
-def touch_statement(dialect: str, *, with_state: bool) -> Executable:
-    """Upsert the user by Telegram id; optionally what they are in the middle of."""
-    state = f", {_STATE_COLUMNS}" if with_state else ""
+def touch_statement(dialect: str, *, with_state: bool, with_draft: bool) -> Executable:
+    """Upsert the user by Telegram id; optionally what they are in the middle of and their
+    intake draft (SQLite: no other writer until this transaction ends)."""
     if dialect == "postgresql":
-        sql = f"WITH users AS ({_UPSERT_USER}) SELECT {_USER_COLUMNS}{state} FROM users"  # noqa: S608
-    else:  # SQLite's RETURNING may hold subqueries on other tables
-        sql = f"{_UPSERT_USER}{state}"
-    return _orm_select(sql, claimed=False, with_state=with_state)
+        return _postgresql_touch(claimed=False, with_state=with_state, with_draft=with_draft)
+    state = f", {_STATE_COLUMNS}" if with_state else ""
+    draft = f", {_DRAFT_RETURNED}" if with_draft else ""
+    sql = f"{_UPSERT_USER}{state}{draft}"  # SQLite's RETURNING may hold subqueries
+    return _orm_select(sql, claimed=False, with_state=with_state, with_draft=with_draft)
 
 
 @cache
-def claim_and_touch_statement(*, with_state: bool) -> Executable:
-    """PostgreSQL: the update's claim, the user's touch and their state in one statement.
+def claim_and_touch_statement(*, with_state: bool, with_draft: bool) -> Executable:
+    """PostgreSQL: the update's claim, the user's touch, their state and their draft in one
+    statement.
 
-    Every part runs on the statement's snapshot; the claim waits for a worker claiming the
+    Every part reads the statement's snapshot; the claim waits for a worker claiming the
     same update, the touch for one touching the same user. A state read so (stale by what
-    that worker committed meanwhile) is what a later-served update would have seen; the
-    handlers check it again where it matters (the intake's draft is read, and locked, anew).
+    that worker committed meanwhile) is what an update served before that worker's would
+    have seen, and routing checks it again where it acts; the draft is locked, so it is read
+    as last committed (only a draft that worker created is missed, as if served before).
     """
-    state = f", {_STATE_COLUMNS}" if with_state else ""
-    sql = (
-        f"WITH claimed AS ({_CLAIM}), users AS ({_UPSERT_USER}) "  # noqa: S608
-        f"SELECT {_USER_COLUMNS}, EXISTS (SELECT 1 FROM claimed) AS is_claimed{state} "
-        "FROM users"
-    )
-    return _orm_select(sql, claimed=True, with_state=with_state)
+    return _postgresql_touch(claimed=True, with_state=with_state, with_draft=with_draft)
+
+
+def _postgresql_touch(*, claimed: bool, with_state: bool, with_draft: bool) -> Executable:
+    ctes = [f"claimed AS ({_CLAIM})"] if claimed else []
+    ctes.append(f"users AS ({_UPSERT_USER})")
+    columns = [_USER_COLUMNS]
+    columns += ["EXISTS (SELECT 1 FROM claimed) AS is_claimed"] if claimed else []
+    columns += [_STATE_COLUMNS] if with_state else []
+    joined = ""
+    if with_draft:
+        ctes.append(f"draft AS ({_DRAFT_CTE})")
+        columns.append(_DRAFT_SELECTED)
+        joined = " LEFT JOIN draft ON true"
+    sql = f"WITH {', '.join(ctes)} SELECT {', '.join(columns)} FROM users{joined}"  # noqa: S608
+    return _orm_select(sql, claimed=claimed, with_state=with_state, with_draft=with_draft)
 
 
 CLAIM: Final = text(_CLAIM).bindparams(_UPDATE_BIND, bindparam("now", type_=UtcDateTime()))
 
 
-def state_of(row: Sequence[Any], offset: int) -> UserState:
-    """The `UserState` columns of a touch row, starting at `offset`."""
-    calculating, in_intake, case_id, entry_id, asked_at = row[offset : offset + 5]
-    return UserState(bool(calculating), bool(in_intake), case_id, entry_id, asked_at)
+def state_of(row: Any) -> UserState:
+    """The `UserState` columns of a touch row."""
+    return UserState(
+        bool(row.is_calculating),
+        bool(row.is_in_intake),
+        row.open_case_id,
+        row.faq_entry_id,
+        row.faq_asked_at,
+    )
+
+
+def draft_of(row: Any) -> StoredDraft | None:
+    """The draft columns of a touch row; None when the user has no draft."""
+    if row.draft_step is None:
+        return None
+    return StoredDraft(
+        row.draft_step, row.draft_data or {}, row.draft_history or [], row.draft_expires_at
+    )
 
 
 # ---- writes that wait for the end of the update -------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any, Final, TypeVar, cast
@@ -43,6 +43,7 @@ from storage.hot import (
     LaterWrites,
     UserState,
     claim_and_touch_statement,
+    draft_of,
     state_of,
     touch_statement,
 )
@@ -114,8 +115,9 @@ class UserRepository(Repository):
     """Users by Telegram id; remembers the ones seen in this unit of work, and what a user
     was in the middle of when their update was claimed."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, drafts: DraftRepository) -> None:
         super().__init__(session)
+        self._drafts = drafts
         self._by_telegram_id: dict[int, User] = {}
         self._states: dict[int, UserState] = {}  # by user id, until `activity` takes it
         self._faq_contexts: dict[int, tuple[str | None, datetime | None]] = {}
@@ -125,29 +127,37 @@ class UserRepository(Repository):
     ) -> Arrival:
         """Claim the update's id and touch its user (if any): False when seen before.
 
-        `with_state` also reads what the user is in the middle of (see `activity`).
+        The user's intake draft is read (and locked) with the touch, and with `with_state`
+        what they are in the middle of (see `activity`).
         """
         if telegram_id is None or dialect_of(self._session) != "postgresql":
             params = {"update_id": update_id, "now": now}
             is_new = (await self._session.execute(CLAIM, params)).first() is not None
             if not is_new or telegram_id is None:
                 return Arrival(is_new, None)
-            user = await self.touch(telegram_id=telegram_id, now=now, with_state=with_state)
+            user = await self.touch(
+                telegram_id=telegram_id, now=now, with_state=with_state, with_draft=True
+            )
             return Arrival(True, user)
-        stmt = claim_and_touch_statement(with_state=with_state)
+        stmt = claim_and_touch_statement(with_state=with_state, with_draft=True)
         values = {"update_id": update_id, "now": now, "telegram_id": telegram_id}
         row = (await self._session.execute(stmt, {**values, "language": "ko"})).one()
-        if not row[1]:
+        if not row.is_claimed:
             return Arrival(False, None)
-        return Arrival(True, self._remember(row, 2 if with_state else None))
+        return Arrival(True, self._remember(row, with_state=with_state, with_draft=True))
 
-    def _remember(self, row: Any, state_at: int | None) -> User:
+    def _remember(self, row: Any, *, with_state: bool, with_draft: bool) -> User:
         user: User = row[0]
         self._by_telegram_id[user.telegram_id] = user
-        if state_at is not None:
-            state = state_of(row, state_at)
+        if with_state:
+            state = state_of(row)
             self._states[user.id] = state
             self._faq_contexts[user.id] = (state.faq_entry_id, state.faq_asked_at)
+        if with_draft:
+            stored = draft_of(row)
+            self._drafts.prime(
+                user.id, None if stored is None else DraftRow(user.id, *astuple(stored))
+            )
         return user
 
     def faq_context(self, user_id: int) -> tuple[str | None, datetime | None] | None:
@@ -175,13 +185,20 @@ class UserRepository(Repository):
         return cached if cached is not None else await self.touch(telegram_id=telegram_id, now=now)
 
     async def touch(
-        self, *, telegram_id: int, now: datetime, language: str = "ko", with_state: bool = False
+        self,
+        *,
+        telegram_id: int,
+        now: datetime,
+        language: str = "ko",
+        with_state: bool = False,
+        with_draft: bool = False,
     ) -> User:
         """Return the user, creating it on first contact; records the time seen."""
-        stmt = touch_statement(dialect_of(self._session), with_state=with_state)
+        dialect = dialect_of(self._session)
+        stmt = touch_statement(dialect, with_state=with_state, with_draft=with_draft)
         params = {"telegram_id": telegram_id, "now": now, "language": language}
         row = (await self._session.execute(stmt, params)).one()
-        return self._remember(row, 1 if with_state else None)
+        return self._remember(row, with_state=with_state, with_draft=with_draft)
 
     async def activity(self, *, user_id: int, now: datetime) -> UserActivity:
         """What a typed message may belong to: as read with the update's claim, or else in
@@ -299,6 +316,10 @@ class DraftRepository(Repository):
     def forget(self) -> None:
         """After a commit: the lock is gone, the row must be read again."""
         self._known.clear()
+
+    def prime(self, user_id: int, row: DraftRow | None) -> None:
+        """The user's draft as read (and locked) with their touch."""
+        self._known[user_id] = row
 
     async def get(self, *, user_id: int, now: datetime) -> DraftRow | None:
         """The user's draft unless it has expired (locked until the transaction ends)."""
