@@ -54,7 +54,9 @@ PING_AFTER_IDLE_SECONDS: Final = 30.0
 RECYCLE_SECONDS: Final = 1800
 
 
-def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
+def create_engine(
+    database_url: str, *, ping_after_idle: float = PING_AFTER_IDLE_SECONDS, **kwargs: Any
+) -> AsyncEngine:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         # sqlite3's timeout is how long a write waits for the other writer's lock.
@@ -74,14 +76,14 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
         **kwargs,
     }
     engine = create_async_engine(url, **options)
-    _ping_after_idle(engine)
+    _ping_after_idle(engine, ping_after_idle)
     return engine
 
 
 _IDLE_SINCE = "idle_since"
 
 
-def _ping_after_idle(engine: AsyncEngine) -> None:
+def _ping_after_idle(engine: AsyncEngine, seconds: float) -> None:
     """Ping a pooled connection before use only when it sat idle; a dead one is replaced.
 
     SQLAlchemy's `pool_pre_ping` pings at every checkout: three round trips per update on
@@ -97,7 +99,7 @@ def _ping_after_idle(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "checkout")
     def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
         idle_since = record.info.get(_IDLE_SINCE)
-        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
+        if idle_since is None or time.monotonic() - idle_since < seconds:
             return
         try:
             dialect.do_ping(dbapi_connection)
