@@ -738,6 +738,10 @@ class UpdateRepository(Repository):
         return rowcount(result)
 
 
+_FEEDBACK_TABLE: Final = cast(Table, FaqFeedback.__table__)
+_FEEDBACK_INSERT: Final = insert(_FEEDBACK_TABLE).returning(_FEEDBACK_TABLE.c.id)
+
+
 class FeedbackRepository(Repository):
     def __init__(self, session: AsyncSession, later: LaterWrites) -> None:
         super().__init__(session)
@@ -753,16 +757,14 @@ class FeedbackRepository(Repository):
         question_masked: str | None = None,
     ) -> int:
         """Store a vote; its id (the 👎 follow-up adds the reason to it)."""
-        row = FaqFeedback(
-            entry_id=entry_id,
-            is_helpful=is_helpful,
-            user_id=user_id,
-            question_masked=question_masked,
-            created_at=now,
-        )
-        self._session.add(row)
-        await self._session.flush()
-        return row.id
+        values = {
+            "entry_id": entry_id,
+            "is_helpful": is_helpful,
+            "user_id": user_id,
+            "question_masked": question_masked,
+            "created_at": now,
+        }
+        return int((await self._session.execute(_FEEDBACK_INSERT, values)).scalar_one())
 
     async def log_answer(self, *, entry_id: str, outcome: str, now: datetime) -> None:
         """Counted for reports; written when the unit of work commits."""
