@@ -2,9 +2,10 @@
 the writes that wait for the end of the update (answer log, FAQ context, sent messages).
 
 They are SQL text with typed bind parameters: nothing is rebuilt or recompiled per call.
-On PostgreSQL the claim, the touch and what the user is in the middle of are one statement
-(data-modifying CTEs), and so are the writes at the end; SQLite, without data-modifying
-CTEs, runs the claim and each table's writes as statements of their own.
+On PostgreSQL the claim, the touch, the user's intake draft and what they are in the middle
+of are one statement (data-modifying CTEs), and so are the writes at the end; SQLite,
+without data-modifying CTEs, runs the claim and each table's writes as statements of their
+own (its touch returns the rest, as subqueries in RETURNING).
 """
 
 from __future__ import annotations
