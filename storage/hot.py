@@ -34,6 +34,8 @@ _STATE_COLUMNS: Final = """
             AND intake_drafts.expires_at > :now) AS is_in_intake,
     (SELECT cases.id FROM cases WHERE cases.user_id = users.id AND cases.stage != :closed
      ORDER BY cases.updated_at DESC, cases.id DESC LIMIT 1) AS open_case_id,
+    EXISTS (SELECT 1 FROM case_satisfaction WHERE case_satisfaction.user_id = users.id
+            AND case_satisfaction.comment_until > :now) AS is_awaiting_comment,
     (SELECT faq_contexts.entry_id FROM faq_contexts
      WHERE faq_contexts.user_id = users.id) AS faq_entry_id,
     (SELECT faq_contexts.asked_at FROM faq_contexts
@@ -71,6 +73,7 @@ _STATE_TYPES: Final = (
     column("is_calculating", Boolean),
     column("is_in_intake", Boolean),
     column("open_case_id", Integer),
+    column("is_awaiting_comment", Boolean),
     column("faq_entry_id", String),
     column("faq_asked_at", UtcDateTime()),
 )
@@ -108,6 +111,7 @@ class UserState:
     is_calculating: bool
     is_in_intake: bool
     open_case_id: int | None
+    is_awaiting_comment: bool
     faq_entry_id: str | None
     faq_asked_at: datetime | None
 
@@ -175,6 +179,7 @@ def state_of(row: Any) -> UserState:
         bool(row.is_calculating),
         bool(row.is_in_intake),
         row.open_case_id,
+        bool(row.is_awaiting_comment),
         row.faq_entry_id,
         row.faq_asked_at,
     )

@@ -205,7 +205,12 @@ class UserRepository(Repository):
         one query."""
         state = self._states.pop(user_id, None)
         if state is not None:
-            return UserActivity(state.is_calculating, state.is_in_intake, state.open_case_id)
+            return UserActivity(
+                state.is_calculating,
+                state.is_in_intake,
+                state.open_case_id,
+                state.is_awaiting_comment,
+            )
         open_case = (
             select(Case.id)
             .where(Case.user_id == user_id, Case.stage != Stage.CLOSED)
