@@ -181,7 +181,7 @@ class UnitOfWork:
         self.maintenance = MaintenanceRepository(session)
         self.faq_context = FaqContextRepository(session, self.later, self.users)
         self.curation = CurationRepository(session)
-        self.satisfaction = SatisfactionRepository(session)
+        self.satisfaction = SatisfactionRepository(session, self.users)
 
     async def commit(self, *, keep_later: bool = False) -> None:
         """Commit; `keep_later` leaves the writes that may wait (`later`) for the next one."""

@@ -58,6 +58,10 @@ _DRAFT_RETURNED: Final = ", ".join(
     f"(SELECT {c} FROM intake_drafts WHERE intake_drafts.user_id = users.id) AS draft_{c}"  # noqa: S608
     for c in _DRAFT_COLUMNS.split(", ")
 )
+# Whether a satisfaction comment window is set at all (closed by the next command or button).
+_WINDOW_COLUMN: Final = """
+    EXISTS (SELECT 1 FROM case_satisfaction WHERE case_satisfaction.user_id = users.id
+            AND case_satisfaction.comment_until IS NOT NULL) AS has_comment_window"""
 _CLAIM: Final = """
     INSERT INTO processed_updates (update_id, processed_at) VALUES (:update_id, :now)
     ON CONFLICT (update_id) DO NOTHING RETURNING update_id"""
@@ -119,7 +123,7 @@ class UserState:
 def _orm_select(sql: str, *, claimed: bool, with_state: bool, with_draft: bool) -> Executable:
     extra: list[ColumnClause[Any]] = [column("is_claimed", Boolean)] if claimed else []
     extra += list(_STATE_TYPES) if with_state else []
-    extra += list(_DRAFT_TYPES) if with_draft else []
+    extra += [*_DRAFT_TYPES, column("has_comment_window", Boolean)] if with_draft else []
     binds = [b for b in (*_BINDS, _UPDATE_BIND) if f":{b.key}" in sql]
     textual = text(sql).bindparams(*binds).columns(*_USER_TYPES, *extra)
     return (
@@ -136,7 +140,7 @@ def touch_statement(dialect: str, *, with_state: bool, with_draft: bool) -> Exec
     if dialect == "postgresql":
         return _postgresql_touch(claimed=False, with_state=with_state, with_draft=with_draft)
     state = f", {_STATE_COLUMNS}" if with_state else ""
-    draft = f", {_DRAFT_RETURNED}" if with_draft else ""
+    draft = f", {_DRAFT_RETURNED}, {_WINDOW_COLUMN}" if with_draft else ""
     sql = f"{_UPSERT_USER}{state}{draft}"  # SQLite's RETURNING may hold subqueries
     return _orm_select(sql, claimed=False, with_state=with_state, with_draft=with_draft)
 
@@ -164,7 +168,7 @@ def _postgresql_touch(*, claimed: bool, with_state: bool, with_draft: bool) -> E
     joined = ""
     if with_draft:
         ctes.append(f"draft AS ({_DRAFT_CTE})")
-        columns.append(_DRAFT_SELECTED)
+        columns += [_DRAFT_SELECTED, _WINDOW_COLUMN]
         joined = " LEFT JOIN draft ON true"
     sql = f"WITH {', '.join(ctes)} SELECT {', '.join(columns)} FROM users{joined}"  # noqa: S608
     return _orm_select(sql, claimed=claimed, with_state=with_state, with_draft=with_draft)

@@ -121,6 +121,7 @@ class UserRepository(Repository):
         self._by_telegram_id: dict[int, User] = {}
         self._states: dict[int, UserState] = {}  # by user id, until `activity` takes it
         self._faq_contexts: dict[int, tuple[str | None, datetime | None]] = {}
+        self._comment_windows: dict[int, bool] = {}  # by Telegram id, as read at the claim
 
     async def arrive(
         self, *, update_id: int, now: datetime, telegram_id: int | None, with_state: bool
@@ -154,6 +155,7 @@ class UserRepository(Repository):
             self._states[user.id] = state
             self._faq_contexts[user.id] = (state.faq_entry_id, state.faq_asked_at)
         if with_draft:
+            self._comment_windows[user.telegram_id] = bool(row.has_comment_window)
             stored = draft_of(row)
             self._drafts.prime(
                 user.id, None if stored is None else DraftRow(user.id, *astuple(stored))
@@ -163,6 +165,20 @@ class UserRepository(Repository):
     def faq_context(self, user_id: int) -> tuple[str | None, datetime | None] | None:
         """The user's FAQ context as read with their touch; None when it was not read."""
         return self._faq_contexts.get(user_id)
+
+    def may_have_comment_window(self, telegram_id: int) -> bool:
+        """False when the user was read with no satisfaction comment window set."""
+        return self._comment_windows.get(telegram_id, True)
+
+    def set_comment_windows(self, telegram_id: int | None, *, is_set: bool | None) -> None:
+        """A window was closed (False) or opened (None: not known any more; every user's
+        when `telegram_id` is None)."""
+        if telegram_id is None:
+            self._comment_windows.clear()
+        elif is_set is None:
+            self._comment_windows.pop(telegram_id, None)
+        else:
+            self._comment_windows[telegram_id] = is_set
 
     def forget_states(self) -> None:
         """After a commit: states read before may have changed meanwhile."""
