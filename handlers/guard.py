@@ -22,25 +22,33 @@ async def claim_update(update: Update, context: CounselContext) -> None:
 
     The id is recorded in the same transaction as everything the handlers change, so an
     update is either fully processed once or (after a crash) not at all. An update over its
-    user's rate limit is stopped too, with its id recorded (see `handlers.throttle`).
+    user's rate limit is stopped too, with its id recorded (see `handlers.throttle`). The
+    user is touched in the claim's statement.
     """
     transaction = current_transaction()
     if transaction is None:
         raise RuntimeError("an update is processed outside its unit of work")
-    services = context.services
-    uow = transaction.uow
-    if not await uow.updates.mark_processed(update_id=update.update_id, now=services.clock.now()):
+    user, chat, message = update.effective_user, update.effective_chat, update.message
+    is_private = chat is not None and chat.type == ChatType.PRIVATE
+    arrival = await transaction.uow.users.arrive(
+        update_id=update.update_id,
+        now=context.services.clock.now(),
+        telegram_id=user.id if user is not None and is_private else None,
+        # Typed text is routed by what the user is in the middle of: read it now as well.
+        with_state=message is not None and is_private and _is_plain_text(message.text),
+    )
+    if not arrival.is_new:
         await transaction.rollback()
         logger.info("dropping update %s: seen before", update.update_id)
         raise ApplicationHandlerStop
-    if await throttle.is_over_limit(update, context, uow):
+    if await throttle.is_over_limit(update, context, transaction.uow):
         raise ApplicationHandlerStop  # its id stays recorded: it is not processed later
-    user, chat = update.effective_user, update.effective_chat
-    if user is not None and chat is not None and chat.type == ChatType.PRIVATE:
-        await uow.users.touch(telegram_id=user.id, now=services.clock.now())
-    message = update.message
     if message is not None and message.chat.type == ChatType.PRIVATE:
         recording.note(message.chat_id, message.message_id)
+
+
+def _is_plain_text(text: str | None) -> bool:
+    return text is not None and not text.startswith("/")
 
 
 async def filter_chats(update: Update, context: CounselContext) -> None:

@@ -9,6 +9,7 @@ from bot.cases.satisfaction import Rating
 from handlers import callbacks
 from handlers.context import CounselContext
 from handlers.reply import markup_message, reply_message
+from handlers.transaction import current as current_transaction
 
 
 async def on_satisfaction_button(update: Update, context: CounselContext) -> None:
@@ -73,5 +74,8 @@ async def end_comment_window(update: Update, context: CounselContext) -> None:
     query = update.callback_query
     if query is not None and query.data is not None and callbacks.is_satisfaction(query.data):
         return
+    transaction = current_transaction()
+    if transaction is not None and not transaction.uow.users.may_have_comment_window(user.id):
+        return  # the update's claim found none: no transaction after the reply
     async with context.uow() as uow:
         await context.services.satisfaction.cancel_pending(uow, telegram_id=user.id)

@@ -32,7 +32,7 @@ class UpdateTransaction:
     async def rollback(self) -> None:
         """Undo everything the update wrote; it will not be committed."""
         self.is_rolled_back = True
-        await self.uow.session.rollback()
+        await self.uow.rollback()
 
 
 async def commit_before_speaking() -> None:
@@ -50,7 +50,9 @@ async def commit_before_speaking() -> None:
         return
     if transaction.uow.session.in_nested_transaction():
         return
-    await transaction.uow.commit()
+    if transaction.uow.session.in_transaction():
+        # The writes that may wait (the answer log, …) go with the messages at the end.
+        await transaction.uow.commit(keep_later=True)
 
 
 def current() -> UpdateTransaction | None:
@@ -82,8 +84,7 @@ async def update_transaction(database: Database, clock: Clock) -> AsyncIterator[
 
 
 async def _record_messages(uow: UnitOfWork, clock: Clock, pairs: list[tuple[int, int]]) -> None:
+    """Written with the update's other waiting writes, in one statement on PostgreSQL."""
     now = clock.now()
-    for chat_id in {chat for chat, _ in pairs}:
-        await uow.sent.record(
-            chat_id=chat_id, now=now, message_ids=[m for chat, m in pairs if chat == chat_id]
-        )
+    for chat_id, message_id in pairs:
+        uow.sent.record_later(chat_id=chat_id, message_id=message_id, now=now)

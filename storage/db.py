@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, Final
 
-from sqlalchemy import event, text
+from sqlalchemy import event, exc, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from storage.curation import CurationRepository
+from storage.hot import LaterWrites
 from storage.maintenance import MaintenanceRepository
 from storage.report_queries import ReportQueries
 from storage.repositories import (
@@ -45,9 +47,16 @@ class DatabaseUnavailableError(Exception):
 #: lock after this many seconds, so the user gets an apology instead of silence.
 CONNECT_TIMEOUT_SECONDS: Final = 5.0
 STATEMENT_TIMEOUT_SECONDS: Final = 5.0
+#: A pooled PostgreSQL connection idle this long is checked before use (a round trip), so a
+#: restarted server costs no update; a busy bot reuses its connections sooner and skips it.
+PING_AFTER_IDLE_SECONDS: Final = 30.0
+#: Pooled connections are replaced after this long (servers and proxies drop old ones).
+RECYCLE_SECONDS: Final = 1800
 
 
-def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
+def create_engine(
+    database_url: str, *, ping_after_idle: float = PING_AFTER_IDLE_SECONDS, **kwargs: Any
+) -> AsyncEngine:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         # sqlite3's timeout is how long a write waits for the other writer's lock.
@@ -57,7 +66,7 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
         return engine
     # Up to 16 updates run at once, each holding one connection, plus the background jobs.
     options = {
-        "pool_pre_ping": True,
+        "pool_recycle": RECYCLE_SECONDS,
         "pool_size": 10,
         "max_overflow": 20,
         "connect_args": {
@@ -66,7 +75,36 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
         },
         **kwargs,
     }
-    return create_async_engine(url, **options)
+    engine = create_async_engine(url, **options)
+    _ping_after_idle(engine, ping_after_idle)
+    return engine
+
+
+_IDLE_SINCE = "idle_since"
+
+
+def _ping_after_idle(engine: AsyncEngine, seconds: float) -> None:
+    """Ping a pooled connection before use only when it sat idle; a dead one is replaced.
+
+    SQLAlchemy's `pool_pre_ping` pings at every checkout: three round trips per update on
+    asyncpg. A connection that breaks while in use fails that update, and SQLAlchemy then
+    drops every pooled connection opened before the break.
+    """
+    dialect = engine.sync_engine.dialect
+
+    @event.listens_for(engine.sync_engine, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get(_IDLE_SINCE)
+        if idle_since is None or time.monotonic() - idle_since < seconds:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except Exception as error:  # the pool opens a new connection instead
+            raise exc.DisconnectionError(type(error).__name__) from error
 
 
 # Statements before which SQLite's transaction must have begun (sqlite3's own rule for
@@ -125,42 +163,70 @@ class UnitOfWork:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self.users = UserRepository(session)
-        self.consents = ConsentRepository(session)
+        self.later = LaterWrites()
         self.drafts = DraftRepository(session)
+        self.users = UserRepository(session, self.drafts)
+        self.consents = ConsentRepository(session)
         self.cases = CaseRepository(session)
         self.relays = RelayRepository(session)
         self.staff = StaffRepository(session)
         self.outbox = OutboxRepository(session)
         self.updates = UpdateRepository(session)
-        self.feedback = FeedbackRepository(session)
+        self.feedback = FeedbackRepository(session, self.later)
         self.unanswered = UnansweredRepository(session)
-        self.sent = SentMessageRepository(session)
+        self.sent = SentMessageRepository(session, self.later)
         self.documents = DocumentRepository(session)
         self.calc_sessions = CalcSessionRepository(session)
         self.reports = ReportQueries(session)
         self.maintenance = MaintenanceRepository(session)
-        self.faq_context = FaqContextRepository(session)
+        self.faq_context = FaqContextRepository(session, self.later, self.users)
         self.curation = CurationRepository(session)
-        self.satisfaction = SatisfactionRepository(session)
+        self.satisfaction = SatisfactionRepository(session, self.users)
 
-    async def commit(self) -> None:
+    async def commit(self, *, keep_later: bool = False) -> None:
+        """Commit; `keep_later` leaves the writes that may wait (`later`) for the next one."""
+        if not keep_later:
+            await self._write_later()
         await self.session.commit()
+        self.users.forget_states()
+        self.drafts.forget()
+
+    async def rollback(self) -> None:
+        self.later.reset()
+        await self.session.rollback()
+        self.users.forget_states()
+        self.drafts.forget()
+
+    async def _write_later(self) -> None:
+        if not self.later:
+            return
+        dialect = self.session.bind.dialect.name if self.session.bind is not None else ""
+        if dialect == "postgresql" and not self.session.in_transaction():
+            # One statement and nothing else to commit: no BEGIN and COMMIT round trips.
+            await self.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        for statement, params in self.later.take(dialect):
+            await self.session.execute(statement, params)
 
     @asynccontextmanager
     async def savepoint(self) -> AsyncIterator[UnitOfWork]:
         """A SAVEPOINT: released when the block ends, rolled back (only the block's writes)
         when it raises."""
-        async with self.session.begin_nested():
-            yield self
+        mark = self.later.mark()
+        try:
+            async with self.session.begin_nested():
+                yield self
+        except BaseException:
+            self.later.reset(mark)
+            self.drafts.forget()
+            raise
 
     async def finish(self, *, commit: bool) -> None:
         """End a unit of work opened with Database.begin()."""
         try:
             if commit:
-                await self.session.commit()
+                await self.commit()
             else:
-                await self.session.rollback()
+                await self.rollback()
         finally:
             await self.session.close()
 
@@ -180,11 +246,12 @@ class Database:
     async def uow(self) -> AsyncIterator[UnitOfWork]:
         """Commit on success, roll back on any exception."""
         async with self._sessions() as session:
+            uow = UnitOfWork(session)
             try:
-                yield UnitOfWork(session)
-                await session.commit()
+                yield uow
+                await uow.commit()
             except BaseException:
-                await session.rollback()
+                await uow.rollback()
                 raise
 
     def begin(self) -> UnitOfWork:

@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from functools import cache
+from typing import Any, Final, TypeVar, cast
 
-from sqlalchemy import CursorResult, Select, delete, exists, func, select, update
+from sqlalchemy import (
+    CursorResult,
+    Insert,
+    Select,
+    Table,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,6 +35,18 @@ from bot.vocabulary import (
     Stage,
     Urgency,
 )
+from storage.hot import (
+    ANSWERS,
+    CLAIM,
+    CONTEXTS,
+    SENT,
+    LaterWrites,
+    UserState,
+    claim_and_touch_statement,
+    draft_of,
+    state_of,
+    touch_statement,
+)
 from storage.models import (
     CalcSession,
     Case,
@@ -30,7 +55,6 @@ from storage.models import (
     CaseNumberCounter,
     CaseSatisfaction,
     Consent,
-    FaqAnswerLog,
     FaqContext,
     FaqFeedback,
     IntakeDraft,
@@ -44,10 +68,15 @@ from storage.models import (
 )
 
 
+def dialect_of(session: AsyncSession) -> str:
+    return session.bind.dialect.name if session.bind is not None else "sqlite"
+
+
 def _insert(session: AsyncSession, table: Any) -> Any:
     """A dialect-specific INSERT supporting ON CONFLICT on both databases."""
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+    return (
+        postgresql.insert(table) if dialect_of(session) == "postgresql" else sqlite.insert(table)
+    )
 
 
 _Row = TypeVar("_Row")
@@ -74,12 +103,86 @@ class UserActivity:
     is_awaiting_comment: bool = False  # the next text is a satisfaction comment
 
 
-class UserRepository(Repository):
-    """Users by Telegram id; remembers the ones seen in this unit of work."""
+@dataclass(frozen=True)
+class Arrival:
+    """An update's claim: whether it is new, and the user touched with it."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    is_new: bool
+    user: User | None
+
+
+class UserRepository(Repository):
+    """Users by Telegram id; remembers the ones seen in this unit of work, and what a user
+    was in the middle of when their update was claimed."""
+
+    def __init__(self, session: AsyncSession, drafts: DraftRepository) -> None:
         super().__init__(session)
+        self._drafts = drafts
         self._by_telegram_id: dict[int, User] = {}
+        self._states: dict[int, UserState] = {}  # by user id, until `activity` takes it
+        self._faq_contexts: dict[int, tuple[str | None, datetime | None]] = {}
+        self._comment_windows: dict[int, bool] = {}  # by Telegram id, as read at the claim
+
+    async def arrive(
+        self, *, update_id: int, now: datetime, telegram_id: int | None, with_state: bool
+    ) -> Arrival:
+        """Claim the update's id and touch its user (if any): False when seen before.
+
+        The user's intake draft is read (and locked) with the touch, and with `with_state`
+        what they are in the middle of (see `activity`).
+        """
+        if telegram_id is None or dialect_of(self._session) != "postgresql":
+            params = {"update_id": update_id, "now": now}
+            is_new = (await self._session.execute(CLAIM, params)).first() is not None
+            if not is_new or telegram_id is None:
+                return Arrival(is_new, None)
+            user = await self.touch(
+                telegram_id=telegram_id, now=now, with_state=with_state, with_draft=True
+            )
+            return Arrival(True, user)
+        stmt = claim_and_touch_statement(with_state=with_state, with_draft=True)
+        values = {"update_id": update_id, "now": now, "telegram_id": telegram_id}
+        row = (await self._session.execute(stmt, {**values, "language": "ko"})).one()
+        if not row.is_claimed:
+            return Arrival(False, None)
+        return Arrival(True, self._remember(row, with_state=with_state, with_draft=True))
+
+    def _remember(self, row: Any, *, with_state: bool, with_draft: bool) -> User:
+        user: User = row[0]
+        self._by_telegram_id[user.telegram_id] = user
+        if with_state:
+            state = state_of(row)
+            self._states[user.id] = state
+            self._faq_contexts[user.id] = (state.faq_entry_id, state.faq_asked_at)
+        if with_draft:
+            self._comment_windows[user.telegram_id] = bool(row.has_comment_window)
+            stored = draft_of(row)
+            self._drafts.prime(
+                user.id, None if stored is None else DraftRow(user.id, *astuple(stored))
+            )
+        return user
+
+    def faq_context(self, user_id: int) -> tuple[str | None, datetime | None] | None:
+        """The user's FAQ context as read with their touch; None when it was not read."""
+        return self._faq_contexts.get(user_id)
+
+    def may_have_comment_window(self, telegram_id: int) -> bool:
+        """False when the user was read with no satisfaction comment window set."""
+        return self._comment_windows.get(telegram_id, True)
+
+    def set_comment_windows(self, telegram_id: int | None, *, is_set: bool | None) -> None:
+        """A window was closed (False) or opened (None: not known any more; every user's
+        when `telegram_id` is None)."""
+        if telegram_id is None:
+            self._comment_windows.clear()
+        elif is_set is None:
+            self._comment_windows.pop(telegram_id, None)
+        else:
+            self._comment_windows[telegram_id] = is_set
+
+    def forget_states(self) -> None:
+        """After a commit: states read before may have changed meanwhile."""
+        self._states.clear()
 
     async def get_by_telegram_id(self, *, telegram_id: int) -> User | None:
         if telegram_id in self._by_telegram_id:
@@ -97,30 +200,33 @@ class UserRepository(Repository):
         cached = self._by_telegram_id.get(telegram_id)
         return cached if cached is not None else await self.touch(telegram_id=telegram_id, now=now)
 
-    async def touch(self, *, telegram_id: int, now: datetime, language: str = "ko") -> User:
+    async def touch(
+        self,
+        *,
+        telegram_id: int,
+        now: datetime,
+        language: str = "ko",
+        with_state: bool = False,
+        with_draft: bool = False,
+    ) -> User:
         """Return the user, creating it on first contact; records the time seen."""
-        stmt = (
-            _insert(self._session, User)
-            .values(
-                telegram_id=telegram_id,
-                language=language,
-                first_seen_at=now,
-                last_seen_at=now,
-                is_blocked=False,
-                is_discreet=False,
-            )
-            .on_conflict_do_update(
-                index_elements=[User.telegram_id], set_={"last_seen_at": now, "is_blocked": False}
-            )
-            .returning(User)
-            .execution_options(populate_existing=True)
-        )
-        user: User = (await self._session.scalars(stmt)).one()
-        self._by_telegram_id[telegram_id] = user
-        return user
+        dialect = dialect_of(self._session)
+        stmt = touch_statement(dialect, with_state=with_state, with_draft=with_draft)
+        params = {"telegram_id": telegram_id, "now": now, "language": language}
+        row = (await self._session.execute(stmt, params)).one()
+        return self._remember(row, with_state=with_state, with_draft=with_draft)
 
     async def activity(self, *, user_id: int, now: datetime) -> UserActivity:
-        """What a typed message may belong to, in one query."""
+        """What a typed message may belong to: as read with the update's claim, or else in
+        one query."""
+        state = self._states.pop(user_id, None)
+        if state is not None:
+            return UserActivity(
+                state.is_calculating,
+                state.is_in_intake,
+                state.open_case_id,
+                state.is_awaiting_comment,
+            )
         open_case = (
             select(Case.id)
             .where(Case.user_id == user_id, Case.stage != Stage.CLOSED)
@@ -141,25 +247,30 @@ class UserRepository(Repository):
 
     async def set_blocked(self, *, telegram_id: int, is_blocked: bool) -> None:
         self._by_telegram_id.pop(telegram_id, None)
+        self._states.clear()
         await self._session.execute(
             update(User).where(User.telegram_id == telegram_id).values(is_blocked=is_blocked)
         )
 
     async def delete(self, *, user_id: int) -> None:
         self._by_telegram_id = {k: u for k, u in self._by_telegram_id.items() if u.id != user_id}
+        self._states.pop(user_id, None)
+        self._faq_contexts.pop(user_id, None)
         await self._session.execute(delete(User).where(User.id == user_id))
 
 
 class ConsentRepository(Repository):
     async def record(
         self, *, user_id: int, kind: ConsentKind, version: str, granted: bool, now: datetime
-    ) -> Consent:
-        consent = Consent(
-            user_id=user_id, kind=kind, version=version, granted=granted, created_at=now
-        )
-        self._session.add(consent)
-        await self._session.flush()
-        return consent
+    ) -> None:
+        values = {
+            "user_id": user_id,
+            "kind": kind,
+            "version": version,
+            "granted": granted,
+            "created_at": now,
+        }
+        await self._session.execute(_plain_insert(Consent), values)
 
     async def latest(self, *, user_id: int, kind: ConsentKind) -> Consent | None:
         stmt = (
@@ -175,13 +286,70 @@ class ConsentRepository(Repository):
         return latest is not None and latest.granted and latest.version == version
 
 
+@dataclass(frozen=True)
+class DraftRow:
+    """An intake draft as stored."""
+
+    user_id: int
+    step: str
+    data: dict[str, Any]
+    history: list[str]
+    expires_at: datetime
+
+
+_DRAFT_GET: Final = (
+    select(
+        IntakeDraft.user_id,
+        IntakeDraft.step,
+        IntakeDraft.data,
+        IntakeDraft.history,
+        IntakeDraft.expires_at,
+    )
+    .where(IntakeDraft.user_id == bindparam("user_id"))
+    .with_for_update()
+)
+_UNKNOWN: Final = object()
+
+
+@cache
+def _draft_upsert(dialect: str) -> Insert:
+    table = cast(Table, IntakeDraft.__table__)
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    changed = ("step", "data", "history", "updated_at", "expires_at")
+    return stmt.on_conflict_do_update(
+        index_elements=[table.c.user_id], set_={c: stmt.excluded[c] for c in changed}
+    )
+
+
+@cache
+def _plain_insert(model: type[Any]) -> Insert:
+    """A Core INSERT of one row into `model`'s table (no ORM object, no flush)."""
+    return insert(cast(Table, model.__table__))
+
+
 class DraftRepository(Repository):
-    async def get(self, *, user_id: int, now: datetime) -> IntakeDraft | None:
-        """The user's draft unless it has expired."""
-        stmt = select(IntakeDraft).where(
-            IntakeDraft.user_id == user_id, IntakeDraft.expires_at > now
-        )
-        return await self._one_or_none(stmt.with_for_update())
+    """Drafts; the row read (and locked) in this transaction is kept until it changes."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session)
+        self._known: dict[int, Any] = {}  # user id -> DraftRow or None
+
+    def forget(self) -> None:
+        """After a commit: the lock is gone, the row must be read again."""
+        self._known.clear()
+
+    def prime(self, user_id: int, row: DraftRow | None) -> None:
+        """The user's draft as read (and locked) with their touch."""
+        self._known[user_id] = row
+
+    async def get(self, *, user_id: int, now: datetime) -> DraftRow | None:
+        """The user's draft unless it has expired (locked until the transaction ends)."""
+        row = self._known.get(user_id, _UNKNOWN)
+        if row is _UNKNOWN:
+            found = (await self._session.execute(_DRAFT_GET, {"user_id": user_id})).first()
+            row = None if found is None else DraftRow(*found)
+            self._known[user_id] = row
+        return row if row is not None and row.expires_at > now else None
 
     async def save(
         self,
@@ -193,34 +361,24 @@ class DraftRepository(Repository):
         now: datetime,
         expires_at: datetime,
     ) -> None:
-        stmt = (
-            _insert(self._session, IntakeDraft)
-            .values(
-                user_id=user_id,
-                step=step,
-                data=data,
-                history=history,
-                created_at=now,
-                updated_at=now,
-                expires_at=expires_at,
-            )
-            .on_conflict_do_update(
-                index_elements=[IntakeDraft.user_id],
-                set_={
-                    "step": step,
-                    "data": data,
-                    "history": history,
-                    "updated_at": now,
-                    "expires_at": expires_at,
-                },
-            )
-        )
-        await self._session.execute(stmt)
+        values = {
+            "user_id": user_id,
+            "step": step,
+            "data": data,
+            "history": history,
+            "created_at": now,
+            "updated_at": now,
+            "expires_at": expires_at,
+        }
+        await self._session.execute(_draft_upsert(dialect_of(self._session)), values)
+        self._known[user_id] = DraftRow(user_id, step, data, history, expires_at)
 
     async def discard(self, *, user_id: int) -> None:
         await self._session.execute(delete(IntakeDraft).where(IntakeDraft.user_id == user_id))
+        self._known[user_id] = None
 
     async def purge_expired(self, *, now: datetime) -> int:
+        self._known.clear()
         result = await self._session.execute(
             delete(IntakeDraft).where(IntakeDraft.expires_at <= now)
         )
@@ -334,20 +492,18 @@ class CaseRepository(Repository):
         from_value: str | None = None,
         to_value: str | None = None,
         text: str | None = None,
-    ) -> CaseEvent:
-        event = CaseEvent(
-            case_id=case_id,
-            kind=kind,
-            actor_kind=actor_kind,
-            actor_staff_id=actor_staff_id,
-            from_value=from_value,
-            to_value=to_value,
-            text=text,
-            created_at=now,
-        )
-        self._session.add(event)
-        await self._session.flush()
-        return event
+    ) -> None:
+        values = {
+            "case_id": case_id,
+            "kind": kind,
+            "actor_kind": actor_kind,
+            "actor_staff_id": actor_staff_id,
+            "from_value": from_value,
+            "to_value": to_value,
+            "text": text,
+            "created_at": now,
+        }
+        await self._session.execute(_plain_insert(CaseEvent), values)
 
     async def events(self, *, case_id: int) -> list[CaseEvent]:
         stmt = (
@@ -589,13 +745,8 @@ class OutboxRepository(Repository):
 class UpdateRepository(Repository):
     async def mark_processed(self, *, update_id: int, now: datetime) -> bool:
         """Record an update id; False when it was seen before."""
-        stmt = (
-            _insert(self._session, ProcessedUpdate)
-            .values(update_id=update_id, processed_at=now)
-            .on_conflict_do_nothing(index_elements=[ProcessedUpdate.update_id])
-            .returning(ProcessedUpdate.update_id)
-        )
-        return (await self._session.execute(stmt)).scalar_one_or_none() is not None
+        params = {"update_id": update_id, "now": now}
+        return (await self._session.execute(CLAIM, params)).first() is not None
 
     async def max_update_id(self) -> int:
         stmt = select(func.max(ProcessedUpdate.update_id))
@@ -608,7 +759,15 @@ class UpdateRepository(Repository):
         return rowcount(result)
 
 
+_FEEDBACK_TABLE: Final = cast(Table, FaqFeedback.__table__)
+_FEEDBACK_INSERT: Final = insert(_FEEDBACK_TABLE).returning(_FEEDBACK_TABLE.c.id)
+
+
 class FeedbackRepository(Repository):
+    def __init__(self, session: AsyncSession, later: LaterWrites) -> None:
+        super().__init__(session)
+        self._later = later
+
     async def add(
         self,
         *,
@@ -619,20 +778,18 @@ class FeedbackRepository(Repository):
         question_masked: str | None = None,
     ) -> int:
         """Store a vote; its id (the 👎 follow-up adds the reason to it)."""
-        row = FaqFeedback(
-            entry_id=entry_id,
-            is_helpful=is_helpful,
-            user_id=user_id,
-            question_masked=question_masked,
-            created_at=now,
-        )
-        self._session.add(row)
-        await self._session.flush()
-        return row.id
+        values = {
+            "entry_id": entry_id,
+            "is_helpful": is_helpful,
+            "user_id": user_id,
+            "question_masked": question_masked,
+            "created_at": now,
+        }
+        return int((await self._session.execute(_FEEDBACK_INSERT, values)).scalar_one())
 
     async def log_answer(self, *, entry_id: str, outcome: str, now: datetime) -> None:
-        self._session.add(FaqAnswerLog(entry_id=entry_id, outcome=outcome, created_at=now))
-        await self._session.flush()
+        """Counted for reports; written when the unit of work commits."""
+        self._later.add(ANSWERS, entry_id, outcome, now)
 
     async def counts(self, *, entry_id: str | None = None) -> tuple[int, int]:
         """(helpful, not helpful) counts, optionally for one entry."""
@@ -653,16 +810,15 @@ class UnansweredRepository(Repository):
         score: float,
         now: datetime,
     ) -> None:
-        self._session.add(
-            UnansweredQuestion(
-                question_masked=question_masked,
-                outcome=outcome,
-                best_ids=best_ids,
-                score=score,
-                created_at=now,
-            )
-        )
-        await self._session.flush()
+        values = {
+            "question_masked": question_masked,
+            "outcome": outcome,
+            "best_ids": best_ids,
+            "score": score,
+            "is_reviewed": False,
+            "created_at": now,
+        }
+        await self._session.execute(_plain_insert(UnansweredQuestion), values)
 
     async def recent(
         self, *, limit: int = 20, include_reviewed: bool = False
@@ -685,11 +841,17 @@ class UnansweredRepository(Repository):
 
 
 class SentMessageRepository(Repository):
+    def __init__(self, session: AsyncSession, later: LaterWrites) -> None:
+        super().__init__(session)
+        self._later = later
+
     async def record(self, *, chat_id: int, message_ids: list[int], now: datetime) -> None:
-        self._session.add_all(
-            [SentMessage(chat_id=chat_id, message_id=m, sent_at=now) for m in message_ids]
-        )
-        await self._session.flush()
+        rows = [{"chat_id": chat_id, "message_id": m, "sent_at": now} for m in message_ids]
+        await self._session.execute(_plain_insert(SentMessage), rows)
+
+    def record_later(self, *, chat_id: int, message_id: int, now: datetime) -> None:
+        """Record a message when the unit of work commits."""
+        self._later.add(SENT, chat_id, message_id, now)
 
     async def since(self, *, chat_id: int, since: datetime) -> list[int]:
         stmt = (
@@ -733,8 +895,19 @@ class DocumentRepository(Repository):
 
 
 class FaqContextRepository(Repository):
+    """One row per user; written when the unit of work commits."""
+
+    def __init__(self, session: AsyncSession, later: LaterWrites, users: UserRepository) -> None:
+        super().__init__(session)
+        self._later = later
+        self._users = users
+
     async def recent(self, *, user_id: int, since: datetime) -> str | None:
         """The entry id of the user's last FAQ question, if asked after `since`."""
+        known = self._later.faq_context(user_id) or self._users.faq_context(user_id)
+        if known is not None:
+            entry_id, asked_at = known
+            return entry_id if asked_at is not None and asked_at > since else None
         stmt = select(FaqContext.entry_id).where(
             FaqContext.user_id == user_id, FaqContext.asked_at > since
         )
@@ -742,15 +915,7 @@ class FaqContextRepository(Repository):
         return None if found is None else str(found)
 
     async def remember(self, *, user_id: int, entry_id: str, now: datetime) -> None:
-        stmt = (
-            _insert(self._session, FaqContext)
-            .values(user_id=user_id, entry_id=entry_id, asked_at=now)
-            .on_conflict_do_update(
-                index_elements=[FaqContext.user_id],
-                set_={"entry_id": entry_id, "asked_at": now},
-            )
-        )
-        await self._session.execute(stmt)
+        self._later.add(CONTEXTS, user_id, entry_id, now)
 
 
 class CalcSessionRepository(Repository):

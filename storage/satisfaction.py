@@ -5,12 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import func, literal, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import CaseSatisfaction, User, UtcDateTime
-from storage.repositories import Repository, _insert, rowcount
+from storage.repositories import Repository, UserRepository, _insert, rowcount
 
 
 class SatisfactionRepository(Repository):
+    def __init__(self, session: AsyncSession, users: UserRepository) -> None:
+        super().__init__(session)
+        self._users = users
+
     async def create(self, *, case_id: int, user_id: int, now: datetime) -> bool:
         """Record that the case's parent is asked; False when they were asked before."""
         stmt = (
@@ -49,6 +54,7 @@ class SatisfactionRepository(Repository):
             )
             .execution_options(synchronize_session=False)
         )
+        self._users.set_comment_windows(None, is_set=None)
         return rowcount(await self._session.execute(stmt)) == 1
 
     async def skip_comment(self, *, case_id: int, user_id: int) -> bool:
@@ -90,7 +96,10 @@ class SatisfactionRepository(Repository):
         return rowcount(await self._session.execute(stmt)) == 1
 
     async def cancel_pending(self, *, telegram_id: int) -> int:
-        """Close every open comment window of this Telegram user."""
+        """Close every open comment window of this Telegram user (nothing to do when the
+        user's claim found none)."""
+        if not self._users.may_have_comment_window(telegram_id):
+            return 0
         user_ids = select(User.id).where(User.telegram_id == telegram_id).scalar_subquery()
         stmt = (
             update(CaseSatisfaction)
@@ -101,7 +110,9 @@ class SatisfactionRepository(Repository):
             .values(comment_until=None)
             .execution_options(synchronize_session=False)
         )
-        return rowcount(await self._session.execute(stmt))
+        closed = rowcount(await self._session.execute(stmt))
+        self._users.set_comment_windows(telegram_id, is_set=False)
+        return closed
 
     async def erase_comment(self, *, case_id: int) -> None:
         """Erasure: the comment goes; the score stays as an anonymous number."""

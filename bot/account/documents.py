@@ -13,7 +13,7 @@ from bot.notify.notes import ParentNotice
 from bot.notify.notifier import Notifier
 from bot.vocabulary import DocumentKind
 from storage.db import UnitOfWork
-from storage.models import IntakeDraft
+from storage.repositories import DraftRow
 
 MAX_BYTES: Final = 20 * 1024 * 1024  # what a bot may download from Telegram
 MAX_PER_CASE: Final = 20
@@ -124,7 +124,7 @@ class DocumentService:
 
 
 async def _attach_to_draft(
-    uow: UnitOfWork, draft: IntakeDraft, meta: DocumentMeta, now: datetime
+    uow: UnitOfWork, draft: DraftRow, meta: DocumentMeta, now: datetime
 ) -> AttachResult:
     documents = list(draft.data.get("documents", []))
     if len(documents) >= MAX_PER_CASE:
