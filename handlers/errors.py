@@ -49,9 +49,10 @@ async def _report(update: object, context: CounselContext) -> None:
     if update.callback_query is not None:
         try:
             await update.callback_query.answer(texts.ERROR_GENERIC, show_alert=True)
-            return
         except TelegramError:  # answered already (the failure came later): write instead
             pass
+        else:
+            return
     try:
         await context.bot.send_message(update.effective_chat.id, texts.ERROR_GENERIC)
     except TelegramError:
