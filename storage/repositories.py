@@ -401,6 +401,16 @@ class RelayRepository(Repository):
             .values(staff_chat_id=staff_chat_id, staff_message_id=staff_message_id)
         )
 
+    async def set_parent_message(self, *, relay_id: int, parent_message_id: int) -> None:
+        await self._session.execute(
+            update(RelayMessage)
+            .where(RelayMessage.id == relay_id)
+            .values(parent_message_id=parent_message_id)
+        )
+
+    async def delete(self, *, relay_id: int) -> None:
+        await self._session.execute(delete(RelayMessage).where(RelayMessage.id == relay_id))
+
     async def set_direction(self, *, relay_id: int, direction: RelayDirection) -> None:
         await self._session.execute(
             update(RelayMessage).where(RelayMessage.id == relay_id).values(direction=direction)

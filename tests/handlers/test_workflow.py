@@ -122,6 +122,25 @@ async def test_blocked_parent_is_reported_to_attorney(bot: BotHarness) -> None:
     [reply] = await bot.chat.send(attorney, "/reply 2026-0001 연락드립니다")
     assert "차단" in reply.text
     assert (await _case(bot)).is_parent_unreachable
+    async with bot.database.uow() as uow:
+        relays = (await uow.session.execute(select(RelayMessage))).scalars().all()
+    assert [r.direction for r in relays] == []  # nothing reached the parent
+
+
+async def test_reply_posted_but_unconfirmed_is_recorded(bot: BotHarness) -> None:
+    """Telegram posts the reply, the answer is lost (a timeout, or a kill right then): the
+    reply was recorded and committed before the send."""
+    attorney, _ = await claimed_case(bot)
+    bot.api.posts_then_times_out = True
+    await bot.chat.send(attorney, "/reply 2026-0001 통화 가능하실까요?")
+    bot.api.posts_then_times_out = False
+    assert "통화 가능하실까요?" in bot.api.messages(bot.parent.chat_id)[-1]["text"]
+    async with bot.database.uow() as uow:
+        relays = (await uow.session.execute(select(RelayMessage))).scalars().all()
+        case = await uow.cases.get_by_number(number="2026-0001")
+    assert [(r.direction, r.text) for r in relays] == [("to_parent", "통화 가능하실까요?")]
+    assert case is not None
+    assert case.first_reply_at is not None
 
 
 async def test_note_is_never_sent_to_parent(bot: BotHarness) -> None:
