@@ -536,9 +536,18 @@ class OutboxRepository(Repository):
         await self._session.execute(stmt)
 
     async def lease_due(
-        self, *, now: datetime, lease_until: datetime, limit: int = 20
+        self,
+        *,
+        now: datetime,
+        lease_until: datetime,
+        limit: int = 20,
+        interrupted: set[int] | None = None,
     ) -> list[OutboxMessage]:
-        """Take due rows for sending; a lease keeps other workers off them meanwhile."""
+        """Take due rows for sending; a lease keeps other workers off them meanwhile.
+
+        The ids of rows whose last lease ran out unfinished (the sender died or hung while
+        sending them) are added to `interrupted`: Telegram may have them already.
+        """
         stmt = (
             select(OutboxMessage)
             .where(
@@ -552,6 +561,8 @@ class OutboxRepository(Repository):
         )
         rows = await self._all(stmt)
         for row in rows:
+            if row.locked_until is not None and interrupted is not None:
+                interrupted.add(row.id)
             row.locked_until = lease_until
         await self._session.flush()
         return rows
