@@ -13,7 +13,6 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -26,6 +25,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import texts
+from bot.runtime.ratelimit import PerChatRateLimiter
 from bot.services import Services
 from handlers import (
     calc,
@@ -94,7 +94,7 @@ def build_application(
         )
     )
     if rate_limited if rate_limited is not None else request is None:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        builder = builder.rate_limiter(PerChatRateLimiter(max_retries=3))
     if request is not None:
         builder = (
             builder.request(RecordingRequest(request, commit_before_speaking))
