@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     # (staff get four times both); 0 turns it off.
     rate_limit_burst: int = Field(default=15, ge=0)
     rate_limit_per_second: float = Field(default=1.0, gt=0)
+    # How long a notification being sent is kept from other sends; after a crash it is
+    # picked up again when this runs out (cards then count as possibly posted).
+    outbox_lease_seconds: int = Field(default=120, ge=10)
     log_level: str = "INFO"
 
     @field_validator("database_url")

@@ -46,10 +46,14 @@ async def _report(update: object, context: CounselContext) -> None:
     )
     if not isinstance(update, Update) or update.effective_chat is None:
         return
-    try:
-        if update.callback_query is not None:
+    if update.callback_query is not None:
+        try:
             await update.callback_query.answer(texts.ERROR_GENERIC, show_alert=True)
+        except TelegramError:  # answered already (the failure came later): write instead
+            pass
         else:
-            await context.bot.send_message(update.effective_chat.id, texts.ERROR_GENERIC)
+            return
+    try:
+        await context.bot.send_message(update.effective_chat.id, texts.ERROR_GENERIC)
     except TelegramError:
         logger.warning("update %s: could not send the apology", update_id)

@@ -22,7 +22,10 @@ def outbox_sender(context: CounselContext) -> OutboxSender:
         services.database,
         services.clock,
         TelegramMessenger(context.bot),
-        SenderPolicy(team_chat_id=services.settings.team_chat_id),
+        SenderPolicy(
+            team_chat_id=services.settings.team_chat_id,
+            lease_seconds=services.settings.outbox_lease_seconds,
+        ),
         cards=TeamCards(),
     )
 

@@ -24,7 +24,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     """Runs each update inside `transaction()`, one update of a chat at a time.
 
     Handlers' errors reach the application's error handler as usual; a transaction that
-    fails to open or commit goes to `on_failure`, and the next update is served.
+    fails to open or commit goes to `on_failure`, and the next update is served. `on_done`
+    hears of every update once its processing has ended.
     """
 
     def __init__(
@@ -33,6 +34,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         *,
         transaction: Callable[[], AbstractAsyncContextManager[object]],
         on_failure: Callable[[object, Exception], Awaitable[object]] | None = None,
+        on_done: Callable[[object], None] | None = None,
     ) -> None:
         # PTB takes its slot before an update waits for its chat's turn, so the updates
         # queued behind one busy chat (a flood) would hold every slot and the other chats
@@ -42,6 +44,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._slots = asyncio.Semaphore(max_concurrent_updates)
         self._transaction = transaction
         self._on_failure = on_failure
+        self._on_done = on_done
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
 
@@ -71,6 +74,9 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
                 logger.exception("update failed outside its handlers")
             else:
                 await self._on_failure(update, exc)
+        finally:
+            if self._on_done is not None:  # committed (or given up): Telegram may forget it
+                self._on_done(update)
 
     async def initialize(self) -> None:
         """Nothing to set up."""

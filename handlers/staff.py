@@ -315,23 +315,26 @@ async def send_reply(
     )
     if target.is_discreet:
         text = account.discreet(text)
-    try:
-        sent = await context.bot.send_message(target.parent_chat_id, text)
-    except Forbidden:
-        async with context.uow() as uow:
-            await services.cases.mark_parent_unreachable(uow, target)
-        await say(update, texts.REPLY_PARENT_BLOCKED.format(number=number))
-        return
+    # Recorded first, committed before the send: a kill after Telegram took it loses nothing.
     async with context.uow() as uow:
-        await services.cases.record_reply(
+        relay_id = await services.cases.record_reply(
             uow,
             target,
             actor,
             text=body,
-            parent_message_id=sent.message_id,
             staff_chat_id=message.chat_id,
             staff_message_id=message.message_id,
         )
+    try:
+        sent = await context.bot.send_message(target.parent_chat_id, text)
+    except Forbidden:  # refused: it never reached the parent
+        async with context.uow() as uow:
+            await services.cases.retract_reply(uow, relay_id=relay_id)
+            await services.cases.mark_parent_unreachable(uow, target)
+        await say(update, texts.REPLY_PARENT_BLOCKED.format(number=number))
+        return
+    async with context.uow() as uow:
+        await services.cases.replied(uow, relay_id=relay_id, parent_message_id=sent.message_id)
     done = texts.REPLY_SENT_CLOSED if target.case.stage == Stage.CLOSED else texts.REPLY_SENT
     await say(update, done.format(number=number))
 

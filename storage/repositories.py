@@ -557,6 +557,16 @@ class RelayRepository(Repository):
             .values(staff_chat_id=staff_chat_id, staff_message_id=staff_message_id)
         )
 
+    async def set_parent_message(self, *, relay_id: int, parent_message_id: int) -> None:
+        await self._session.execute(
+            update(RelayMessage)
+            .where(RelayMessage.id == relay_id)
+            .values(parent_message_id=parent_message_id)
+        )
+
+    async def delete(self, *, relay_id: int) -> None:
+        await self._session.execute(delete(RelayMessage).where(RelayMessage.id == relay_id))
+
     async def set_direction(self, *, relay_id: int, direction: RelayDirection) -> None:
         await self._session.execute(
             update(RelayMessage).where(RelayMessage.id == relay_id).values(direction=direction)
@@ -682,9 +692,18 @@ class OutboxRepository(Repository):
         await self._session.execute(stmt)
 
     async def lease_due(
-        self, *, now: datetime, lease_until: datetime, limit: int = 20
+        self,
+        *,
+        now: datetime,
+        lease_until: datetime,
+        limit: int = 20,
+        interrupted: set[int] | None = None,
     ) -> list[OutboxMessage]:
-        """Take due rows for sending; a lease keeps other workers off them meanwhile."""
+        """Take due rows for sending; a lease keeps other workers off them meanwhile.
+
+        The ids of rows whose last lease ran out unfinished (the sender died or hung while
+        sending them) are added to `interrupted`: Telegram may have them already.
+        """
         stmt = (
             select(OutboxMessage)
             .where(
@@ -698,6 +717,8 @@ class OutboxRepository(Repository):
         )
         rows = await self._all(stmt)
         for row in rows:
+            if row.locked_until is not None and interrupted is not None:
+                interrupted.add(row.id)
             row.locked_until = lease_until
         await self._session.flush()
         return rows

@@ -347,19 +347,19 @@ class CaseService:
         actor: Staff,
         *,
         text: str,
-        parent_message_id: int,
         staff_chat_id: int,
         staff_message_id: int,
-    ) -> None:
+    ) -> int:
+        """Record a reply before it is sent (a kill after the send loses nothing); the relay's
+        id, for `replied` once Telegram has it or `retract_reply` if Telegram refused it."""
         now, case = self._clock.now(), await self.get(uow, target.case.id)
-        await uow.relays.add(
+        relay = await uow.relays.add(
             case_id=case.id,
             direction=RelayDirection.TO_PARENT,
             now=now,
             staff_id=actor.id,
             text=text,
             parent_chat_id=target.parent_chat_id,
-            parent_message_id=parent_message_id,
             staff_chat_id=staff_chat_id,
             staff_message_id=staff_message_id,
         )
@@ -384,6 +384,15 @@ class CaseService:
                 to_value=Stage.GENERAL,
             )
         await uow.cases.update_fields(case_id=case.id, now=now, **fields)
+        return relay.id
+
+    async def replied(self, uow: UnitOfWork, *, relay_id: int, parent_message_id: int) -> None:
+        """The recorded reply reached the parent as message `parent_message_id`."""
+        await uow.relays.set_parent_message(relay_id=relay_id, parent_message_id=parent_message_id)
+
+    async def retract_reply(self, uow: UnitOfWork, *, relay_id: int) -> None:
+        """Telegram refused the recorded reply: it never reached the parent."""
+        await uow.relays.delete(relay_id=relay_id)
 
     async def mark_parent_unreachable(self, uow: UnitOfWork, target: ReplyTarget) -> None:
         """The parent blocked the bot: the case says so, and the user is marked blocked."""

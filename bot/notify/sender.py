@@ -64,6 +64,7 @@ class _Job:
     chat_id: int | None
     case_id: int | None
     attempts: int
+    was_interrupted: bool = False  # a send of it was under way when the sender stopped
 
     @property
     def kind(self) -> OutboxKind:
@@ -94,16 +95,18 @@ class OutboxSender:
 
     async def _run_batch(self) -> tuple[int, int]:
         now = self._clock.now()
+        interrupted: set[int] = set()
         async with self._database.uow() as uow:
             rows = await uow.outbox.lease_due(
                 now=now,
                 lease_until=now + timedelta(seconds=self._policy.lease_seconds),
                 limit=self._policy.batch_size,
+                interrupted=interrupted,
             )
             jobs = []
             for row in rows:
                 try:
-                    jobs.append(_job(row))
+                    jobs.append(_job(row, was_interrupted=row.id in interrupted))
                 except ValidationError as exc:
                     await _reject(uow, row, exc, now)
         by_chat: dict[int | None, list[_Job]] = {}
@@ -138,6 +141,9 @@ class OutboxSender:
             async with self._database.uow() as uow:
                 await uow.outbox.mark_sent(message_id=job.id, now=self._clock.now())
             return 0
+        if job.was_interrupted and isinstance(job.note, Card):
+            # Killed mid-send: like a timeout, the card may be in the team chat already.
+            return await self._possibly_delivered(job)
         try:
             message_ids = [await self._messenger.send(m) for m in messages]
         except DeliveryError as exc:
@@ -322,10 +328,10 @@ class OutboxSender:
             )
 
 
-def _job(row: OutboxMessage) -> _Job:
+def _job(row: OutboxMessage, *, was_interrupted: bool = False) -> _Job:
     """The row with its note read; raises ValidationError when the payload does not fit."""
     note = notes.parse(row.kind, row.payload)
-    return _Job(row.id, note, row.chat_id, row.case_id, row.attempts)
+    return _Job(row.id, note, row.chat_id, row.case_id, row.attempts, was_interrupted)
 
 
 async def _reject(

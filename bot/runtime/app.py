@@ -13,7 +13,6 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -26,6 +25,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import texts
+from bot.runtime.ratelimit import PerChatRateLimiter
 from bot.services import Services
 from handlers import (
     calc,
@@ -47,6 +47,7 @@ from handlers import (
 )
 from handlers.context import SERVICES_KEY, CounselApp, CounselContext
 from handlers.ordering import PerChatUpdateProcessor
+from handlers.polling import IN_FLIGHT_KEY, ConfirmWhenProcessed, UpdatesInFlight
 from handlers.recording import RecordingRequest
 from handlers.transaction import commit_before_speaking, update_transaction
 
@@ -70,6 +71,12 @@ def build_application(
     async def on_transaction_failure(update: object, error: Exception) -> None:
         await app.process_error(update, error)  # `app` is built below
 
+    in_flight = UpdatesInFlight()
+
+    def on_update_done(update: object) -> None:
+        if isinstance(update, Update):
+            in_flight.done(update.update_id)
+
     builder: Any = (
         ApplicationBuilder()
         .token(token)
@@ -82,11 +89,12 @@ def build_application(
                 1 if settings.is_sqlite else 16,
                 transaction=lambda: update_transaction(services.database, services.clock),
                 on_failure=on_transaction_failure,
+                on_done=on_update_done,
             )
         )
     )
     if rate_limited if rate_limited is not None else request is None:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        builder = builder.rate_limiter(PerChatRateLimiter(max_retries=3))
     if request is not None:
         builder = (
             builder.request(RecordingRequest(request, commit_before_speaking))
@@ -98,13 +106,17 @@ def build_application(
             RecordingRequest(HTTPXRequest(connection_pool_size=64), commit_before_speaking)
         )
         # On shutdown PTB confirms fetched updates with one more get_updates while the
-        # cancelled long poll may still hold its connection: give it a second one.
-        builder = builder.get_updates_request(HTTPXRequest(connection_pool_size=2))
+        # cancelled long poll may still hold its connection: give it a second one. Updates
+        # are confirmed to Telegram only once processed (a kill loses none).
+        builder = builder.get_updates_request(
+            ConfirmWhenProcessed(HTTPXRequest(connection_pool_size=2), in_flight)
+        )
         if settings.telegram_base_url:
             base = settings.telegram_base_url.rstrip("/")
             builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
     app: CounselApp = builder.build()
     app.bot_data[SERVICES_KEY] = services
+    app.bot_data[IN_FLIGHT_KEY] = in_flight
     register_handlers(app)
     if app.job_queue is not None:
         hour, minute = (int(x) for x in settings.digest_time.split(":"))

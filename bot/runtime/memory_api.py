@@ -59,6 +59,7 @@ class MemoryBotApi(BaseRequest):
         self.is_down = False  # every call answers 502, like Telegram during an outage
         self.posts_then_times_out = False  # sends are carried out, but the answer is lost
         self.deleted: list[tuple[int, int]] = []
+        self._answered: set[str] = set()
         self._chats: dict[int, _Chat] = {}
         self._message_ids = itertools.count(1)
         self._file_ids = itertools.count(1)
@@ -159,6 +160,14 @@ class MemoryBotApi(BaseRequest):
     def _api_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
         if len(str(params.get("text", ""))) > 200:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+        query_id = str(params.get("callback_query_id"))
+        if query_id in self._answered:  # Telegram takes one answer per query
+            raise ApiError(
+                400,
+                "Bad Request: query is too old and response timeout expired or query ID is "
+                "invalid",
+            )
+        self._answered.add(query_id)
         return True
 
     def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from telegram.error import InvalidToken, NetworkError
 from bot.services import Services, create_services
 from bot.settings import Settings
 from handlers.context import CounselApp
+from handlers.polling import confirm_processed
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ def run_bot(settings: Settings) -> int:
         await services.close()
 
     app.post_init = post_init
+    app.post_stop = confirm_processed
     app.post_shutdown = post_shutdown
     try:
         _serve(app, settings)

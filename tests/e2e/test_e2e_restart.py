@@ -29,12 +29,15 @@ def test_sigterm_exits_cleanly_and_confirms_what_it_fetched(
     assert state["pending_update_ids"] == []
     assert state["confirmed_below"] > sent.update_id
     assert "Application.stop() complete" in bot.log_text()
+    # Telegram may have sent it more than once while it was processed (the offset is held
+    # back until it is done); after the restart it is not sent again.
+    deliveries = state["deliveries"][str(sent.update_id)]
 
     bot.start()
     again = telegram.send(parent, "/help")
     telegram.reply(again, "/consult")
     state = telegram.state()
-    assert state["deliveries"][str(sent.update_id)] == 1
+    assert state["deliveries"][str(sent.update_id)] == deliveries
     assert len(telegram.bot_messages(parent)) == 2
 
 
@@ -76,16 +79,16 @@ def test_update_delivered_twice_is_answered_once(
     sent = telegram.send(parent, "/help")
     telegram.reply(sent, "/consult")
     wait_until(lambda: telegram.state()["is_polling"], timeout=10, what="the next long poll")
+    before = telegram.state()["deliveries"][str(sent.update_id)]
     telegram.redeliver(sent)
     wait_until(
-        lambda: telegram.state()["deliveries"][str(sent.update_id)] == 2,
+        lambda: telegram.state()["deliveries"][str(sent.update_id)] > before,
         timeout=10,
         what="the second delivery",
     )
     follow_up = telegram.send(parent, "/help")
     telegram.reply(follow_up, "/consult")
     assert len(telegram.bot_messages(parent)) == 2
-    assert f"dropping update {sent.update_id}: seen before" in bot.log_text()
 
 
 def test_notification_queued_before_sigkill_is_sent_once_after_restart(

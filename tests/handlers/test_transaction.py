@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ApplicationHandlerStop, CommandHandler
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
 
 from bot import texts
 from bot.cases.service import CaseError
@@ -43,6 +43,13 @@ async def _failed_after_writing(update: Update, context: CounselContext) -> None
             telegram_id=WRITTEN_BEFORE_REFUSAL, role="attorney", now=context.services.clock.now()
         )
     raise RuntimeError("boom")
+
+
+async def _answered_then_failed(update: Update, _context: CounselContext) -> None:
+    """Answers the button press, then fails (a later Bot API call did, say)."""
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+    raise RuntimeError("the next question could not be sent")
 
 
 async def _unflushed_duplicate(update: Update, context: CounselContext) -> None:
@@ -87,6 +94,17 @@ async def test_unexpected_error_rolls_back_the_update_and_apologises(
         assert await uow.updates.max_update_id() == 0  # may be delivered again
     [again] = await bot.chat.send(bot.parent, "/help", update_id=43)
     assert "/consult" in again.text  # the next update is served normally
+
+
+async def test_failure_after_a_button_was_answered_apologises_in_the_chat(
+    bot: BotHarness,
+) -> None:
+    """A query takes one answer: the apology comes as a message, not as a second answer."""
+    bot.chat.app.add_handler(CallbackQueryHandler(_answered_then_failed, pattern="^probe$"), -1)
+    [menu] = await bot.chat.send(bot.parent, "/help", update_id=46)
+    [apology] = await bot.chat.press(bot.parent, menu.message_id, "probe")
+    assert apology.text == texts.ERROR_GENERIC
+    assert apology.chat_id == bot.parent.chat_id
 
 
 async def test_failed_commit_apologises_and_the_next_update_is_served(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -122,6 +123,25 @@ async def test_blocked_parent_is_reported_to_attorney(bot: BotHarness) -> None:
     [reply] = await bot.chat.send(attorney, "/reply 2026-0001 연락드립니다")
     assert "차단" in reply.text
     assert (await _case(bot)).is_parent_unreachable
+    async with bot.database.uow() as uow:
+        relays = (await uow.session.execute(select(RelayMessage))).scalars().all()
+    assert [r.direction for r in relays] == []  # nothing reached the parent
+
+
+async def test_reply_posted_but_unconfirmed_is_recorded(bot: BotHarness) -> None:
+    """Telegram posts the reply, the answer is lost (a timeout, or a kill right then): the
+    reply was recorded and committed before the send."""
+    attorney, _ = await claimed_case(bot)
+    bot.api.posts_then_times_out = True
+    await bot.chat.send(attorney, "/reply 2026-0001 통화 가능하실까요?")
+    bot.api.posts_then_times_out = False
+    assert "통화 가능하실까요?" in bot.api.messages(bot.parent.chat_id)[-1]["text"]
+    async with bot.database.uow() as uow:
+        relays = (await uow.session.execute(select(RelayMessage))).scalars().all()
+        case = await uow.cases.get_by_number(number="2026-0001")
+    assert [(r.direction, r.text) for r in relays] == [("to_parent", "통화 가능하실까요?")]
+    assert case is not None
+    assert case.first_reply_at is not None
 
 
 async def test_note_is_never_sent_to_parent(bot: BotHarness) -> None:
@@ -288,6 +308,27 @@ async def test_card_send_that_timed_out_is_not_posted_twice(bot: BotHarness) -> 
     await bot.deliver()
     cards = [c for c in bot.api.sent(chat_id=TEAM_CHAT_ID) if "배정받기" in str(c.params)]
     assert len(cards) == 1  # claimed before the recheck: no second card, no reminder
+
+
+async def test_card_whose_sender_died_mid_send_is_not_posted_twice(bot: BotHarness) -> None:
+    """A kill between Telegram posting the card and the outbox marking it sent: its lease
+    runs out, and the card counts as possibly posted, like a timeout."""
+    await complete_intake(bot, bot.parent)
+    async with bot.database.uow() as uow:  # a sender took it, posted it, and died
+        [row] = await uow.outbox.lease_due(
+            now=bot.clock.now(), lease_until=bot.clock.now() + timedelta(seconds=120)
+        )
+    await bot.chat.app.bot.send_message(TEAM_CHAT_ID, "🆕 <b>새 상담 2026-0001</b>")
+    bot.clock.advance(seconds=121)
+    await bot.deliver()
+    posted = [m for m in bot.api.messages(TEAM_CHAT_ID) if "2026-0001" in m["text"]]
+    assert len(posted) == 1
+    async with bot.database.uow() as uow:
+        recheck = await uow.outbox.lease_due(
+            now=bot.clock.now() + timedelta(minutes=6), lease_until=bot.clock.now()
+        )
+    assert [r.kind for r in recheck] == ["reminder"]  # shown again if it was lost
+    assert row.kind == "new_case"
 
 
 async def test_unreachable_team_chat_alerts_admins_privately(bot: BotHarness) -> None:
