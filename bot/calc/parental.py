@@ -282,8 +282,7 @@ def _six_plus_six_applies(
     elif other_months < SPECIAL_MONTHS:
         uncertainties.append(
             f"배우자가 {other_months}개월 쉬어서 6+6 특례 상한은 짧은 쪽 기간인 처음 "
-            f"{other_months}개월에만 적용했어요. 그 뒤는 일반 육아휴직 급여예요. 내 금액은 "
-            "고용노동부 고객상담센터(☎1350)나 고용24에서 확인해 주세요."
+            f"{other_months}개월에만 적용했어요. 그 뒤는 일반 육아휴직 급여예요."
         )
     return True
 

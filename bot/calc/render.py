@@ -206,7 +206,7 @@ def render_paid_leave_days(result: PaidLeaveDays) -> str:
     if result.government_days:
         lines.append(
             f"- 고용보험 {result.government_days}일: 통상임금으로 "
-            f"{won(result.government_wage_basis)} (금액은 고용24·☎1350에서 확인)"
+            f"{won(result.government_wage_basis)} 기준"
             f"{_star(bool(result.uncertainties))}"
         )
     if result.employer_days:

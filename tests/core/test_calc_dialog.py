@@ -573,7 +573,7 @@ def test_infertility_leave_dialog() -> None:
     assert asked == ["wage", "start", "company"]
     text = result_text(data, RULES, TODAY)
     assert "유급 4일 (하루 통상임금 120,000원)" in text
-    assert "- 고용보험 2일: 통상임금으로 240,000원 (금액은 고용24·☎1350에서 확인) *" in text
+    assert "- 고용보험 2일: 통상임금으로 240,000원 기준 *" in text
     assert "- 회사 2일: 240,000원 *" in text
     assert calc_texts.ASSUMED_COMPANY_PAID_LEAVE in text
 
@@ -591,7 +591,7 @@ def test_spouse_loss_leave_dialog() -> None:
     assert "유산·사산한 날" in prompt("start", data).text
     text = result_text(data, RULES, TODAY)
     assert "휴가 청구는 2026년 11월 23일(월)까지 해야 해요." in text
-    assert "- 고용보험 3일: 통상임금으로 360,000원 (금액은 고용24·☎1350에서 확인)" in text
+    assert "- 고용보험 3일: 통상임금으로 360,000원 기준" in text
     assert "무급 2일" in text
 
 

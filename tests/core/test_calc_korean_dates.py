@@ -92,6 +92,17 @@ def test_calculator_texts_have_no_iso_dates(
     assert ISO_DATE.findall(text) == [], text
 
 
+@pytest.mark.parametrize("argv", TEXTS.values(), ids=TEXTS.keys())
+def test_calculator_texts_point_to_1350_once_at_most(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """Where to confirm one's own amount is said once, in the closing line."""
+    assert main(["calc", *argv, "--faq-dir", str(FAQ)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    pointers = [line for line in lines if "1350" in line or ("고용24" in line and "확인" in line)]
+    assert len(pointers) <= 1, pointers
+
+
 def test_json_keeps_iso_dates(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["calc", *TEXTS["maternity"], "--json", "--faq-dir", str(FAQ)]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -246,7 +246,7 @@ async def test_spouse_loss_leave_from_the_menu(bot: BotHarness) -> None:
     result = await press(bot, bot.parent, msg, "우선지원대상기업(중소기업)")
     assert "배우자 유산·사산휴가 유급·무급 안내" in result.text
     assert "휴가 청구는 2026년 11월 23일(월)까지 해야 해요." in result.text
-    assert "- 고용보험 3일: 통상임금으로 360,000원 (금액은 고용24·☎1350에서 확인)" in result.text
+    assert "- 고용보험 3일: 통상임금으로 360,000원 기준" in result.text
     assert "무급 2일" in result.text
     assert result.button("다시 계산") == "calc:start:spouse_loss"
 
