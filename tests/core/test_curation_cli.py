@@ -33,7 +33,7 @@ def test_review_prints_every_section(capsys: pytest.CaptureFixture[str]) -> None
         labels.WEEKS,
     ):
         assert f"[{section}]" in out
-    assert "규칙표 parental-leave 2024-01-01: 팩트시트" in out
+    assert "규칙표 parental-leave 2024-01-01: 2차 자료" in out
 
 
 @pytest.mark.usefixtures("database")
