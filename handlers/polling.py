@@ -36,6 +36,7 @@ class UpdatesInFlight:
     def __init__(self) -> None:
         self._ids: set[int] = set()
         self._changed = asyncio.Event()
+        self._watched: dict[int, asyncio.Future[None]] = {}
         self.highest: int | None = None  # the newest update fetched
 
     def fetched(self, update_ids: Iterable[int]) -> None:
@@ -46,6 +47,17 @@ class UpdatesInFlight:
     def done(self, update_id: int) -> None:
         self._ids.discard(update_id)
         self._changed.set()
+        watched = self._watched.pop(update_id, None)
+        if watched is not None and not watched.done():
+            watched.set_result(None)
+
+    def watch(self, update_id: int) -> asyncio.Future[None]:
+        """Resolved once the update's processing has ended (a webhook answers then)."""
+        watched = self._watched.get(update_id)
+        if watched is None:
+            watched = asyncio.get_running_loop().create_future()
+            self._watched[update_id] = watched
+        return watched
 
     def oldest(self) -> int | None:
         return min(self._ids) if self._ids else None

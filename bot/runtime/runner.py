@@ -10,10 +10,11 @@ import signal
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
+from bot.runtime.webhook import serve_webhook
 from bot.services import Services, create_services
 from bot.settings import Settings
 from handlers.context import CounselApp
-from handlers.polling import confirm_processed
+from handlers.polling import IN_FLIGHT_KEY, confirm_processed
 
 logger = logging.getLogger(__name__)
 
@@ -76,15 +77,17 @@ def freeze_startup_objects() -> None:
 def _serve(app: CounselApp, settings: Settings) -> None:
     """Serve until stopped: a webhook when WEBHOOK_URL is set, else long polling."""
     if settings.webhook_url:
-        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-        path = "telegram"
-        app.run_webhook(
-            listen="0.0.0.0",  # noqa: S104 - the webhook must be reachable from outside
-            port=settings.port,
-            url_path=path,
-            webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
-            secret_token=secret,
-            allowed_updates=Update.ALL_TYPES,
+        if settings.webhook_secret is None:  # settings refuse this already
+            raise ValueError("webhook mode needs WEBHOOK_SECRET")
+        in_flight = app.bot_data[IN_FLIGHT_KEY]
+        asyncio.run(
+            serve_webhook(
+                app,
+                port=settings.port,
+                webhook_url=settings.webhook_url,
+                secret=settings.webhook_secret.get_secret_value(),
+                in_flight=in_flight,
+            )
         )
     else:
         app.run_polling(allowed_updates=Update.ALL_TYPES)

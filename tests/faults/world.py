@@ -24,7 +24,8 @@ DATABASE = "counsel_faults"
 class World:
     """Everything a fault run needs, started in `__enter__` and stopped by pid in `__exit__`."""
 
-    def __init__(self, workdir: Path | None = None) -> None:
+    def __init__(self, workdir: Path | None = None, *, webhook: bool = False) -> None:
+        self.webhook = webhook  # the bot gets its updates by webhook instead of long polling
         self.workdir = workdir or Path(tempfile.mkdtemp(prefix="counsel-faults-"))
         self.postgres = PrivatePostgres()
         self.emulator: EmulatorProcess | None = None
@@ -78,12 +79,13 @@ class World:
         assert self.bot is not None
         assert self.proxy is not None
         self.bot.start(
+            webhook=self.webhook,
             extra_env={
                 "TELEGRAM_BASE_URL": self.proxy.url,
                 "OUTBOX_INTERVAL_SECONDS": "0.25",
                 # A send cut off by a kill is taken up again within the run.
                 "OUTBOX_LEASE_SECONDS": "10",
-            }
+            },
         )
 
     def kill_now(self) -> None:
