@@ -426,6 +426,11 @@ RELAY_TO_TEAM: Final = (
     "💬 <b>{number} 부모님 메시지</b> (배정 전)\n\n{text}\n\n"
     "<i>배정받은 노무사가 /reply {number} 로 답할 수 있어요.</i>"
 )
+RELAY_TO_TEAM_ASSIGNEE_UNREACHABLE: Final = (
+    "💬 <b>{number} 부모님 메시지</b> (담당 노무사에게 보내지 못했어요)\n\n{text}\n\n"
+    "<i>담당 노무사님이 봇과의 개인 대화를 아직 시작하지 않았거나 봇을 차단했어요. "
+    "봇에게 /start 를 보내면 다음부터 바로 받고, /reply {number} 로 답할 수 있어요.</i>"
+)
 RELAY_URGENT_MARK: Final = "🚨 <b>긴급: 위기 신호가 있는 메시지예요. 바로 확인해 주세요.</b>\n"
 ASK_BOT_BUTTON: Final = "🤖 봇에게 물어보기"
 FORWARD_BUTTON: Final = "📨 노무사에게도 전달"

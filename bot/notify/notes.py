@@ -49,6 +49,7 @@ class ParentMessage(_Note):
     kind: Literal[OutboxKind.PARENT_MESSAGE] = OutboxKind.PARENT_MESSAGE
     relay_id: int
     is_urgent: bool = False  # crisis words: shown as urgent
+    assignee_unreachable: bool = False  # the team's copy: the assignee's chat refused it
 
 
 class ParentNotice(_Note):

@@ -203,9 +203,14 @@ class OutboxSender:
             case = await uow.cases.get(case_id=relay.case_id) if relay else None
             if relay is None or case is None or relay.text is None or job.chat_id is None:
                 return []
-            if job.chat_id < 0:  # the team chat, before anyone took the case: masked
+            if job.chat_id < 0:  # the team chat (before anyone took the case): masked
                 body = escape(mask_pii(relay.text))
-                text = texts.RELAY_TO_TEAM.format(number=case.number, text=body)
+                template = (
+                    texts.RELAY_TO_TEAM_ASSIGNEE_UNREACHABLE
+                    if note.assignee_unreachable
+                    else texts.RELAY_TO_TEAM
+                )
+                text = template.format(number=case.number, text=body)
             else:
                 text = texts.RELAY_TO_STAFF.format(number=case.number, text=escape(relay.text))
             if note.is_urgent:
@@ -304,6 +309,20 @@ class OutboxSender:
                     uow,
                     job.note,
                     chat_id=None,
+                    case_id=job.case_id,
+                    dedupe_key=f"fallback:{job.id}",
+                )
+            elif (
+                isinstance(job.note, ParentMessage)
+                and job.chat_id is not None
+                and job.chat_id > 0
+                and not job.note.is_urgent  # an urgent one went to the team chat as well
+                and self._policy.team_chat_id is not None
+            ):  # the assignee's private chat refused it: the team chat gets it instead
+                await self._notifier.enqueue(
+                    uow,
+                    job.note.model_copy(update={"assignee_unreachable": True}),
+                    chat_id=self._policy.team_chat_id,
                     case_id=job.case_id,
                     dedupe_key=f"fallback:{job.id}",
                 )

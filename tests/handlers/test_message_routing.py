@@ -267,3 +267,19 @@ async def test_reply_to_a_closed_case_says_so(bot: BotHarness) -> None:
     await bot.chat.send(attorney, "/close 2026-0001 해결")
     replies = to(attorney, await bot.chat.send(attorney, "/reply 2026-0001 잘 마무리되셨나요?"))
     assert any("종결된 상담" in m.text for m in replies)
+
+
+async def test_message_the_attorneys_chat_refuses_goes_to_the_team_chat(
+    bot: BotHarness,
+) -> None:
+    attorney, _ = await claimed_case(bot)
+    bot.api.unreachable_chats.add(attorney.chat_id)  # never wrote to the bot privately
+    [ack] = await bot.chat.send(bot.parent, "면담 때 녹음해도 되나요? 제 번호는 010-9876-5432")
+    assert "담당 노무사에게 전달했어요" in ack.text
+    sent = await bot.deliver()
+    [fallback] = [m for m in sent if m.chat_id == TEAM_CHAT_ID]
+    assert "보내지 못했어요" in fallback.text
+    assert "/reply 2026-0001" in fallback.text
+    assert "녹음해도" in fallback.text
+    assert "010-9876-5432" not in fallback.text  # masked in the group
+    assert await bot.deliver() == []  # once
