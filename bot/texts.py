@@ -343,6 +343,25 @@ CONSENT_AGREE: Final = "동의합니다"
 CONSENT_DISAGREE: Final = "동의하지 않아요"
 CONFIRM_SUBMIT: Final = "✅ 접수하기"
 CONFIRM_CANCEL: Final = "그만두기"
+CONFIRM_EDIT: Final = "✏️ 답 고치기"
+INTAKE_EDIT_PICK: Final = "어느 답을 고칠까요? 고친 뒤에는 이 요약으로 다시 돌아와요."
+INTAKE_EDIT_BACK: Final = "↩️ 요약으로"
+#: The picker's label of each intake question that can be answered again from the summary.
+INTAKE_EDIT_LABELS: Final = {
+    "topic": "주제",
+    "role": "신청인",
+    "workplace_size": "사업장 규모",
+    "contract": "고용 형태",
+    "status": "지금 상황",
+    "hired_on": "입사일",
+    "leave_refused": "신청 거부",
+    "key_date": "날짜",
+    "dismissal_notice_on": "해고 통보일",
+    "description": "상담 내용",
+    "contact_method": "연락 방법",
+    "contact_value": "연락처",
+    "contact_time": "연락 시간",
+}
 OTHER_TOPIC: Final = "기타"
 
 # What a parent reads about a stage: plain words, never the center's internal stage names.

@@ -61,7 +61,11 @@ CONTACT_TIMES: Final = [
     Choice("anytime", "언제든 괜찮아요"),
 ]
 YES_NO_CONSENT: Final = [Choice("yes", texts.CONSENT_AGREE), Choice("no", texts.CONSENT_DISAGREE)]
-CONFIRM: Final = [Choice("submit", texts.CONFIRM_SUBMIT), Choice("cancel", texts.CONFIRM_CANCEL)]
+CONFIRM: Final = [
+    Choice("submit", texts.CONFIRM_SUBMIT),
+    Choice("edit", texts.CONFIRM_EDIT),
+    Choice("cancel", texts.CONFIRM_CANCEL),
+]
 SKIP: Final = Choice("skip", texts.INTAKE_SKIP)
 OTHER_TOPIC: Final = Choice("other", texts.OTHER_TOPIC)
 

@@ -51,6 +51,7 @@ IntakeEndKind = Literal["refused", "cancelled", "submitted", "asked"]
 #: Steps outside the flow: the intake is paused, or a typed answer looked like a question.
 PAUSED_STEP: Final = "paused"
 PENDING_STEP: Final = "pending"
+EDIT_PICK_STEP: Final = "edit_pick"  # from the summary: which answer to give again
 #: A one-line question this short that the FAQ answers confidently is probably an FAQ
 #: question; a longer one tells the parent's own situation.
 QUESTION_LIKE_MAX_CHARS: Final = 40
@@ -216,8 +217,10 @@ class IntakeService:
         if draft is None:
             return None
         store, steps = IntakeDrafts(uow), self.flow()
-        if step in (PAUSED_STEP, PENDING_STEP):
+        if step in (PAUSED_STEP, PENDING_STEP, EDIT_PICK_STEP):
             return await self._outside_flow(uow, steps, draft, step, value)
+        if step == draft.step == flow.SUMMARY_STEP and value == "edit":
+            return DialogView(_edit_pick_prompt(draft))
         if step == draft.step and (step, value) in (("consent", "no"), ("confirm", "cancel")):
             await store.discard(user_id=draft.user_id)
             return DialogView(ending=IntakeEnding("refused" if step == "consent" else "cancelled"))
@@ -272,9 +275,15 @@ class IntakeService:
         step: str,
         value: str,
     ) -> IntakeView:
-        """ "이어서 작성 / 그만두기", or whether question-like text is the account."""
+        """ "이어서 작성 / 그만두기", whether question-like text is the account, or which
+        answer to change from the summary."""
         if step == PENDING_STEP:
             return await self._settle_pending(uow, steps, draft, value)
+        if step == EDIT_PICK_STEP:
+            if value not in texts.INTAKE_EDIT_LABELS:  # "back", or a stale button
+                return _asking(steps, draft)
+            moved = await self._dialog.edit(IntakeDrafts(uow), steps, draft, value)
+            return _asking(steps, moved.draft, moved.notice)
         if value == "stop":
             await IntakeDrafts(uow).discard(user_id=draft.user_id)
             return DialogView(ending=IntakeEnding("cancelled"))
@@ -356,6 +365,15 @@ class IntakeService:
         logger.info("case %s created urgency=%s", case.number, result.urgency)
         ending = IntakeEnding("submitted", case.number, result.urgency == Urgency.URGENT)
         return DialogView(ending=ending)
+
+
+def _edit_pick_prompt(draft: Draft[IntakeData]) -> Prompt:
+    """The answers given so far that can be given again, in the order they were asked."""
+    answered = [step for step in draft.history if step in texts.INTAKE_EDIT_LABELS]
+    choices = [Choice(step, texts.INTAKE_EDIT_LABELS[step]) for step in dict.fromkeys(answered)]
+    return Prompt(
+        EDIT_PICK_STEP, texts.INTAKE_EDIT_PICK, [*choices, Choice("back", texts.INTAKE_EDIT_BACK)]
+    )
 
 
 def _pending_prompt() -> Prompt:
