@@ -87,15 +87,10 @@ _DRAFT_TYPES: Final = (
     column("draft_history", JSON),
     column("draft_expires_at", UtcDateTime()),
 )
-_USER_TYPES: Final = (
-    User.id,
-    User.telegram_id,
-    User.language,
-    User.is_blocked,
-    User.is_discreet,
-    User.first_seen_at,
-    User.last_seen_at,
-)
+# The table's own columns, not the ORM attributes: loading the row looks each column up by
+# the table's column, and an attribute's (annotated) copy is found only through `==`, which
+# builds an SQL expression per column and row.
+_USER_TYPES: Final = tuple(User.__table__.c[name] for name in _USER_COLUMNS.split(", "))
 
 
 @dataclass(frozen=True)
