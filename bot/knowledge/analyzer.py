@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final
@@ -48,12 +49,12 @@ class Analysis:
     word_features: tuple[frozenset[str], ...]
     bridges: frozenset[str] = frozenset()
 
-    @property
+    @functools.cached_property
     def features(self) -> frozenset[str]:
         """Features inside words (n-grams, the whole word)."""
         return frozenset().union(*self.word_features)
 
-    @property
+    @functools.cached_property
     def all_features(self) -> frozenset[str]:
         return self.features | self.bridges
 
@@ -69,6 +70,7 @@ def char_ngrams(text: str, sizes: Iterable[int] = (2, 3)) -> set[str]:
     return grams
 
 
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)  # pure; the same words recur in most texts
 def word_features_of(word: str) -> frozenset[str]:
     """`@word` for English; for Korean `#word` plus its character 2- and 3-grams."""
     if word.isascii():

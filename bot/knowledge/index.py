@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from bot.knowledge.analyzer import Analysis, Analyzer
@@ -38,23 +38,23 @@ class FaqIndex:
                 text_features.append(text.all_features)
         self.idf = self._inverse_document_frequency()
         self.unknown_idf = max(self.idf.values(), default=1.0)
+        by_feature, texts_by_feature, idf = self.by_feature, self.texts_by_feature, self.idf
         for number, indexed in enumerate(self.entries):
             for feature, share in indexed.centrality.items():
-                self.by_feature[feature].append((number, share))
+                by_feature[feature].append((number, share))
         for text_id, features in enumerate(text_features):
-            self.text_mass.append(sum(self.idf[f] for f in features))
+            self.text_mass.append(sum(map(idf.__getitem__, features)))
             for feature in features:
-                self.texts_by_feature[feature].append(text_id)
+                texts_by_feature[feature].append(text_id)
 
     @staticmethod
     def _index_entry(
         entry: FaqEntry, texts: list[Analysis], keywords: list[Analysis]
     ) -> IndexedEntry:
-        counts: dict[str, int] = defaultdict(int)
+        counts: Counter[str] = Counter()
         pieces = [*texts, *keywords]
         for piece in pieces:
-            for feature in piece.all_features:
-                counts[feature] += 1
+            counts.update(piece.all_features)
         indexed = IndexedEntry(entry)
         indexed.centrality = {f: n / len(pieces) for f, n in counts.items()}
         for keyword in keywords:

@@ -7,6 +7,7 @@ canonical term → strip polite/casual endings and common particles.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -87,9 +88,13 @@ _MONEY: Final = (
     ),
 )
 # "재택 말고 출근 시간만": the word before 말고/빼고 is what the person does NOT ask about.
+#: Pure text functions remember this many recent arguments.
+TEXT_CACHE_SIZE: Final = 50_000
+
 _NOT_THIS: Final = re.compile(r"\S+\s(?:말고|말구|빼고|아니고)(?=\s|$)")
 
 
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)  # pure; FAQ texts are normalized several times
 def normalize_text(text: str) -> str:
     """NFC, lower case, no emoticons or punctuation, single spaces."""
     text = unicodedata.normalize("NFC", text).translate(_FULLWIDTH).lower()
@@ -98,6 +103,7 @@ def normalize_text(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
 def rewrite_phrases(text: str) -> str:
     """Rewrite a few phrase patterns of normalized text (workplace size, "A 말고 B")."""
     for pattern in _SMALL_WORKPLACE:
@@ -107,6 +113,7 @@ def rewrite_phrases(text: str) -> str:
     return _SPACES.sub(" ", _NOT_THIS.sub(" ", text)).strip()
 
 
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
 def strip_ending(token: str) -> str:
     """Cut one polite/casual ending or particle, keeping a stem of two syllables or more."""
     if token in _KEEP_WHOLE or not ("가" <= token[-1:] <= "힣"):

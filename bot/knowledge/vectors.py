@@ -10,6 +10,7 @@ evidence that the best entry is right. Built at load and on every reload.
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from collections import Counter
@@ -22,18 +23,27 @@ import numpy.typing as npt
 #: Character n-gram lengths, inside words.
 MIN_GRAM: Final = 1
 MAX_GRAM: Final = 3
+#: Words whose n-grams are remembered (FAQ texts and messages share most words).
+WORD_CACHE_SIZE: Final = 20_000
 
 Scores = npt.NDArray[np.float32]
+
+
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+def _word_grams(word: str) -> tuple[str, ...]:
+    """The n-grams of one word in order: its letters, then the padded 2- and 3-grams."""
+    padded = f" {word} "
+    grams: list[str] = list(word)  # the one-letter grams: every letter, never the padding
+    for size in range(2, MAX_GRAM + 1):
+        grams.extend(padded[start : start + size] for start in range(len(padded) - size + 1))
+    return tuple(grams)
 
 
 def char_grams(text: str) -> Counter[str]:
     """Character n-grams of each word padded with spaces (" 육아", "아휴", "직 " ...)."""
     grams: list[str] = []
     for word in unicodedata.normalize("NFKC", text).lower().split():
-        padded = f" {word} "
-        grams.extend(word)  # the one-letter grams: every letter, never the padding
-        for size in range(2, MAX_GRAM + 1):
-            grams.extend(padded[start : start + size] for start in range(len(padded) - size + 1))
+        grams.extend(_word_grams(word))
     return Counter(grams)
 
 
@@ -94,11 +104,13 @@ class CharGramVectors:
 
     def _weigh(self, grams: Counter[str]) -> tuple[npt.NDArray[np.intp], Scores]:
         """Known n-grams as (columns, L2-normalised sublinear TF-IDF values)."""
-        known = [(self._column[g], n) for g, n in grams.items() if g in self._column]
-        if not known:
+        column = self._column.get
+        found = np.fromiter((column(g, -1) for g in grams), dtype=np.intp, count=len(grams))
+        known = found >= 0
+        if not known.any():
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
-        indices = np.fromiter((c for c, _ in known), dtype=np.intp, count=len(known))
-        counts = np.fromiter((n for _, n in known), dtype=np.float32, count=len(known))
+        indices = found[known]
+        counts = np.fromiter(grams.values(), dtype=np.float32, count=len(grams))[known]
         values = (1.0 + np.log(counts)) * self._idf[indices]
         return indices, (values / np.linalg.norm(values)).astype(np.float32)
 
