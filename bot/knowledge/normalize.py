@@ -87,10 +87,9 @@ _MONEY: Final = (
         r"(?<![가-힣])얼마\s?(?:나|씩|정도|쯤)?\s?(?=(?:나와|나오|받|줘|주나|줘요|들어와|지급))"
     ),
 )
-# "재택 말고 출근 시간만": the word before 말고/빼고 is what the person does NOT ask about.
 #: Pure text functions remember this many recent arguments.
 TEXT_CACHE_SIZE: Final = 50_000
-
+# "재택 말고 출근 시간만": the word before 말고/빼고 is what the person does NOT ask about.
 _NOT_THIS: Final = re.compile(r"\S+\s(?:말고|말구|빼고|아니고)(?=\s|$)")
 
 

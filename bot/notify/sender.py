@@ -318,7 +318,7 @@ class OutboxSender:
                 and job.chat_id > 0
                 and not job.note.is_urgent  # an urgent one went to the team chat as well
                 and self._policy.team_chat_id is not None
-            ):  # the assignee's private chat refused it: the team chat gets it instead
+            ):  # the assignee's private chat could not get it: the team chat gets it instead
                 await self._notifier.enqueue(
                     uow,
                     job.note.model_copy(update={"assignee_unreachable": True}),

@@ -6,24 +6,8 @@
 
 from __future__ import annotations
 
-import os
-
-import pytest
-
 from tests.faults.__main__ import QUICK
-from tests.faults.postgres import PostgresUnavailableError, find_bin_dir
 from tests.faults.suite import render, run
-
-
-@pytest.fixture(scope="module")
-def server_binaries() -> None:
-    """The suite starts its own PostgreSQL: missing binaries fail in CI, skip elsewhere."""
-    try:
-        find_bin_dir()
-    except PostgresUnavailableError as exc:
-        if os.environ.get("CI"):
-            pytest.fail(str(exc))
-        pytest.skip(str(exc))
 
 
 def test_quick_fault_suite_loses_and_repeats_nothing(server_binaries: None) -> None:

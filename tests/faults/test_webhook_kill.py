@@ -6,26 +6,12 @@ the parent never hears back.)"""
 
 from __future__ import annotations
 
-import os
 import time
 
-import pytest
-
 from tests.e2e.client import User
-from tests.faults.postgres import PostgresUnavailableError, find_bin_dir
 from tests.faults.world import World
 
 POSTED_SECONDS = 1.5
-
-
-@pytest.fixture(scope="module")
-def server_binaries() -> None:
-    try:
-        find_bin_dir()
-    except PostgresUnavailableError as exc:
-        if os.environ.get("CI"):
-            pytest.fail(str(exc))
-        pytest.skip(str(exc))
 
 
 def test_update_killed_mid_processing_is_delivered_again_and_answered_once(
