@@ -52,6 +52,12 @@ class FaqEntry(_Strict):
             raise ValueError("list items must not be empty")
         return items
 
+    @field_validator("legal_basis", "related")
+    @classmethod
+    def _shown_once(cls, items: list[str]) -> list[str]:
+        """Lists parents read: an item written twice is shown once."""
+        return list(dict.fromkeys(items))
+
     @property
     def short_answer(self) -> str:
         """The direct answer parents see first: the answer's first paragraph."""

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.knowledge import KnowledgeBaseError, Problem, load_knowledge_base
 from bot.knowledge.loader import ANSWER_MAX_CHARS, LABEL_MAX_CHARS, SHORT_ANSWER_MAX_CHARS
@@ -260,3 +261,17 @@ def test_every_real_answer_starts_with_a_phone_sized_direct_answer() -> None:
     lengths = {e.id: len(e.short_answer) for e in knowledge.entries}
     assert max(lengths.values()) <= SHORT_ANSWER_MAX_CHARS
     assert all(len(e.button_label) <= LABEL_MAX_CHARS for e in knowledge.entries)
+
+
+def test_a_legal_basis_written_twice_is_shown_once(tmp_path: Path) -> None:
+    basis = "[남녀고용평등법 제19조, 고용보험법 제70조, 남녀고용평등법 제19조]"
+    kb = load_knowledge_base(make_faq(tmp_path, entry(legal_basis=basis)))
+    assert kb.entries[0].legal_basis == ["남녀고용평등법 제19조", "고용보험법 제70조"]
+
+
+def test_no_real_entry_repeats_a_legal_basis_in_its_file() -> None:
+    for path in REAL_FAQ.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for item in data.get("entries", []) if isinstance(data, dict) else []:
+            basis = item.get("legal_basis", [])
+            assert len(basis) == len(set(basis)), (path.name, item["id"])
