@@ -37,9 +37,9 @@ CANDIDATES: Final = 40
 #: Texts whose analysis is remembered (a message is read whole, by its question, with context).
 ANALYSIS_CACHE_SIZE: Final = 64
 #: Extra weight, in a follow-up, of the entries related to the previous one and of the
-#: previous entry itself (less: a follow-up usually asks about another side of it).
+#: previous entry itself (as much: "나눠 쓸 수 있어요?" most often asks about the same leave).
 CONTEXT_BOOST: Final = 0.2
-SAME_ENTRY_BOOST: Final = 0.1
+SAME_ENTRY_BOOST: Final = 0.2
 #: A follow-up is short: at most this many words.
 FOLLOW_UP_WORDS: Final = 5
 #: Another country's law: the FAQ (Korean law) may be shown, never answered directly.
