@@ -15,6 +15,7 @@ from bot.knowledge.normalize import (
     ENDINGS,
     ENGLISH_STOPWORDS,
     SynonymMap,
+    english_base,
     normalize_text,
     rewrite_phrases,
     strip_ending,
@@ -94,7 +95,7 @@ class Analyzer:
             word
             for variants in synonyms.values()
             for term in variants
-            for word in normalize_text(term).split()
+            for word in english_base(normalize_text(term)).split()
             if word.isascii()
         } | ENGLISH_STOPWORDS
         self._vocabulary: set[str] = set()

@@ -17,6 +17,7 @@ from bot.knowledge.models import (
     KnowledgeBase,
     Safety,
 )
+from bot.knowledge.normalize import english_base
 from bot.knowledge.problems import KnowledgeBaseError, Problem
 from bot.knowledge.safety import compile_pattern
 from bot.knowledge.yaml_source import Located, YamlSyntaxError, read_yaml
@@ -287,7 +288,7 @@ def _load_synonyms(
             out.add(file, line, f"synonyms '{canonical}': expected a list of non-empty strings")
             continue
         for variant in variants:
-            key = variant.strip().lower()
+            key = english_base(variant.strip().lower())  # "benefits" is "benefit"
             if owner.get(key, canonical) != canonical:
                 out.add(
                     file,

@@ -33,6 +33,7 @@ ENGLISH_STOPWORDS: Final = frozenset(
     those what which who whom when where why how of in on at to for from by with about as or
     and but if so not no yes please any some there here than then into out up down over just
     get got have has had during while also still korea korean seoul
+    s t m d ll re ve
     """)
 )
 
@@ -90,6 +91,9 @@ _MONEY: Final = (
 #: Pure text functions remember this many recent arguments.
 TEXT_CACHE_SIZE: Final = 50_000
 # "재택 말고 출근 시간만": the word before 말고/빼고 is what the person does NOT ask about.
+_ASCII_WORD: Final = re.compile(r"(?<![a-z])[a-z]{4,}(?![a-z])")
+#: English words shorter than this keep their ending (bus, has, was).
+MIN_ENGLISH_STEM: Final = 4
 _NOT_THIS: Final = re.compile(r"\S+\s(?:말고|말구|빼고|아니고)(?=\s|$)")
 
 
@@ -103,8 +107,32 @@ def normalize_text(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
+def english_base(text: str) -> str:
+    """English plurals and third-person verbs to their base (days → day, subsidies →
+    subsidy), so a variant written in one form also matches the other."""
+    if not _ASCII_WORD.search(text):
+        return text
+    return _ASCII_WORD.sub(_english_word_base, text)
+
+
+def _english_word_base(match: re.Match[str]) -> str:
+    word = match.group()
+    if len(word) < MIN_ENGLISH_STEM or word in ENGLISH_STOPWORDS:
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("sses"):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
 def rewrite_phrases(text: str) -> str:
-    """Rewrite a few phrase patterns of normalized text (workplace size, "A 말고 B")."""
+    """Rewrite a few phrase patterns of normalized text (workplace size, "A 말고 B",
+    English plurals)."""
+    text = english_base(text)
     for pattern in _SMALL_WORKPLACE:
         text = pattern.sub(" 5인 미만 ", text)
     for pattern in _MONEY:
@@ -136,7 +164,7 @@ class SynonymMap:
         for canonical, variants in synonyms.items():
             target = normalize_text(canonical).replace(" ", "")  # one concept, one word
             for term in [canonical, *variants]:
-                key = normalize_text(term)
+                key = english_base(normalize_text(term))
                 if key:
                     table.setdefault(key, target)
         self._table = {key.replace(" ", ""): value for key, value in table.items()}

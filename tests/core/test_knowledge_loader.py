@@ -275,3 +275,9 @@ def test_no_real_entry_repeats_a_legal_basis_in_its_file() -> None:
         for item in data.get("entries", []) if isinstance(data, dict) else []:
             basis = item.get("legal_basis", [])
             assert len(basis) == len(set(basis)), (path.name, item["id"])
+
+
+def test_an_english_plural_under_another_term_is_the_same_variant(tmp_path: Path) -> None:
+    synonyms = "synonyms:\n  급여: [benefit]\n  지원금: [benefits]\n"
+    messages = [p.message for p in problems_of(make_faq(tmp_path, synonyms_yaml=synonyms))]
+    assert any("listed under both" in message for message in messages), messages

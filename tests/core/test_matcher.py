@@ -10,7 +10,7 @@ import pytest
 
 from bot.knowledge import FaqEngine, load_knowledge_base
 from bot.knowledge.hangul import compose_jamo, decompose, from_qwerty
-from bot.knowledge.normalize import normalize_text, rewrite_phrases, strip_ending
+from bot.knowledge.normalize import english_base, normalize_text, rewrite_phrases, strip_ending
 from bot.knowledge.segment import Segmenter
 
 FAQ = Path(__file__).resolve().parents[2] / "faq"
@@ -79,6 +79,36 @@ def test_english_words_mixed_in(engine: FaqEngine) -> None:
     assert top(engine, "got fired during parental leave, is that legal?") == (
         "dismissal-protection-period"
     )
+
+
+def test_english_plurals_and_verb_forms_meet_their_base() -> None:
+    assert english_base("days benefits subsidies classes checkups") == (
+        "day benefit subsidy class checkup"
+    )
+    # Function words, short words and words that end in s by nature are left alone.
+    assert english_base("does this bus has status analysis") == "does this bus has status analysis"
+    assert english_base("출산휴가 days") == "출산휴가 day"
+
+
+def test_english_questions_in_plain_words(engine: FaqEngine) -> None:
+    assert top(engine, "Do I have to use annual leave for prenatal checkups?") == (
+        "prenatal-checkup-time"
+    )
+    assert top(engine, "How many days of maternity leave do I get?") == "maternity-leave-length"
+    assert top(engine, "My boss keeps pressuring me to resign. Should I sign?") == (
+        "forced-resignation"
+    )
+
+
+def test_a_follow_up_without_its_own_topic_stays_with_the_previous_entry(
+    engine: FaqEngine,
+) -> None:
+    for text, previous in [
+        ("언제까지 내요?", "unfair-dismissal-remedy"),
+        ("기간은요?", "family-care-leave"),
+    ]:
+        follow = engine.match(text, DAY, [previous])
+        assert (follow.outcome, follow.ids[0]) == ("answer", previous), text
 
 
 def test_clear_question_is_answered(engine: FaqEngine) -> None:
