@@ -168,10 +168,12 @@ async def test_request_for_a_person_offers_the_consultation_at_once(bot: BotHarn
 
 
 def _first_entry(replies: list[BotMessage]) -> str | None:
-    """The entry a reply is about: the answer's feedback button or the first suggestion."""
-    for _, data in replies[0].flat_buttons:
-        if data.startswith(("fb:", "faq:")):
-            return data.split(":")[1]
+    """The entry a reply is about: the answer's feedback button, else the first suggestion."""
+    buttons = [data for _, data in replies[0].flat_buttons]
+    for prefix in ("fb:", "faq:"):
+        for data in buttons:
+            if data.startswith(prefix):
+                return data.split(":")[1]
     return None
 
 
@@ -179,6 +181,7 @@ async def test_short_follow_up_uses_the_previous_question(bot: BotHarness) -> No
     await bot.chat.send(bot.parent, "배우자 출산휴가 며칠이에요")
     replies = await bot.chat.send(bot.parent, "급여는요?")
     assert _first_entry(replies) == "spouse-childbirth-leave-pay"
+    assert "fb:spouse-childbirth-leave-pay:1" in [d for _, d in replies[0].flat_buttons]
 
 
 async def test_follow_up_context_expires(bot: BotHarness) -> None:
