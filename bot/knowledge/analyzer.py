@@ -113,7 +113,7 @@ class Analyzer:
 
         `terms` (keywords) are the domain words that short typos may be corrected to.
         """
-        texts = list(texts)
+        texts = list(dict.fromkeys(texts))  # the same keyword is in many entries
         self._segmenter = Segmenter(self._glue_vocabulary(texts))
         for term in [*terms, *self._synonyms.terms]:
             self._terms.update(self._words(normalize_text(term)))

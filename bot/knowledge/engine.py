@@ -138,17 +138,16 @@ class FaqEngine:
                 feature for feature in indexed.centrality if feature[0] in "#@"
             )
         # Per-posting weights and keyword word sets, computed once instead of per question.
-        power = self.weights.centrality_power
+        power, index = self.weights.centrality_power, self._index
+        shares, where = np.unique(index.posting_shares, return_inverse=True)
+        powered = np.array([share**power for share in shares.tolist()])[where]
+        entries, texts = index.posting_entries, index.posting_texts
         self._postings = {
-            feature: (
-                np.array([number for number, _ in postings], dtype=np.intp),
-                np.array([share**power for _, share in postings]),
-            )
-            for feature, postings in self._index.by_feature.items()
+            feature: (entries[start:end], powered[start:end])
+            for feature, (start, end) in index.postings.items()
         }
         self._texts = {
-            feature: np.array(texts, dtype=np.intp)
-            for feature, texts in self._index.texts_by_feature.items()
+            feature: texts[start:end] for feature, (start, end) in index.text_postings.items()
         }
         self._text_mass = np.array(self._index.text_mass)
         self._text_owner = np.array(self._index.text_owner, dtype=np.intp)

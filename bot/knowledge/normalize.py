@@ -182,44 +182,52 @@ class SynonymMap:
         Spaces inside a variant are ignored ("육아 휴직"); variants of one or two syllables
         only match at the start of a word, English ones only as whole words.
         """
-        if not self._trie:
+        trie = self._trie
+        if not trie:
             return text
         out: list[str] = []
-        start, size = 0, len(text)
+        start = copied = 0  # text[copied:start] is kept as it is
+        size = len(text)
         while start < size:
+            if text[start] not in trie:
+                start += 1
+                continue
             end, variant = self._longest(text, start)
             if variant is None:
-                out.append(text[start])
                 start += 1
                 continue
             target = self._table[variant]
+            out.append(text[copied:start])
             out.append(f" {target} " if target.isascii() != variant.isascii() else target)
-            start = end
+            start = copied = end
+        if not out:
+            return text
+        out.append(text[copied:])
         return "".join(out)
 
     def _longest(self, text: str, start: int) -> tuple[int, str | None]:
         """End and variant of the longest variant that may match at `start`."""
         before = text[start - 1] if start else ""
         node: dict[str, Any] | None = self._trie.get(text[start])
-        position = start + 1
+        position, size = start + 1, len(text)
         found: tuple[int, str | None] = (start, None)
         while node is not None:
             variant = node.get(_END)
             if variant is not None and _may_match(variant, before, text, position):
                 found = (position, variant)
-            if position < len(text) and text[position] in node:
-                node, position = node[text[position]], position + 1
-            elif (
-                position + 1 < len(text)
-                and text[position].isspace()
-                and text[position + 1] in node
-            ):
-                node, position = node[text[position + 1]], position + 2
+            if position >= size:
+                break
+            char = text[position]
+            child = node.get(char)
+            if child is not None:
+                node, position = child, position + 1
+            elif position + 1 < size and char.isspace():
+                node, position = node.get(text[position + 1]), position + 2
             else:
                 break
         return found
 
-    @property
+    @functools.cached_property  # asked for every word of the FAQ at load
     def terms(self) -> frozenset[str]:
         """Canonical terms, as they appear after `apply` (one word each)."""
         return frozenset(self._table.values())
@@ -228,7 +236,7 @@ class SynonymMap:
         """(variant without spaces, canonical term) for every variant."""
         return list(self._table.items())
 
-    @property
+    @functools.cached_property
     def variants(self) -> frozenset[str]:
         """Every variant and canonical term, without spaces."""
         return frozenset(self._table)

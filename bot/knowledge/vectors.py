@@ -15,6 +15,7 @@ import math
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 from typing import Final
 
 import numpy as np
@@ -41,10 +42,8 @@ def _word_grams(word: str) -> tuple[str, ...]:
 
 def char_grams(text: str) -> Counter[str]:
     """Character n-grams of each word padded with spaces (" 육아", "아휴", "직 " ...)."""
-    grams: list[str] = []
-    for word in unicodedata.normalize("NFKC", text).lower().split():
-        grams.extend(_word_grams(word))
-    return Counter(grams)
+    words = unicodedata.normalize("NFKC", text).lower().split()
+    return Counter(chain.from_iterable(map(_word_grams, words)))
 
 
 class CharGramVectors:
@@ -58,12 +57,8 @@ class CharGramVectors:
     def __init__(self, groups: Sequence[Sequence[str]]) -> None:
         known: dict[str, Counter[str]] = {}  # the same keyword is often in many entries
         counted = [[known.get(t) or known.setdefault(t, char_grams(t)) for t in g] for g in groups]
-        frequency: Counter[str] = Counter()
-        documents = 0
-        for texts in counted:
-            for grams in texts:
-                frequency.update(grams.keys())
-                documents += 1
+        frequency = Counter(chain.from_iterable(grams.keys() for g in counted for grams in g))
+        documents = sum(map(len, counted))
         self._groups = len(groups)
         self._column = {gram: number for number, gram in enumerate(sorted(frequency))}
         self._idf = np.array(
@@ -77,7 +72,8 @@ class CharGramVectors:
         weights_of: list[Scores] = []
         for number, texts in enumerate(counted):
             parts = [
-                weighed.get(id(g)) or weighed.setdefault(id(g), self._weigh(g)) for g in texts
+                weighed.get(id(g)) or weighed.setdefault(id(g), self._weigh(g, known=True))
+                for g in texts
             ]
             if not parts:
                 continue
@@ -102,15 +98,23 @@ class CharGramVectors:
         counts = np.bincount(gram_ids, minlength=size)
         self._starts = np.concatenate(([0], np.cumsum(counts))).astype(np.intp)
 
-    def _weigh(self, grams: Counter[str]) -> tuple[npt.NDArray[np.intp], Scores]:
-        """Known n-grams as (columns, L2-normalised sublinear TF-IDF values)."""
-        column = self._column.get
-        found = np.fromiter((column(g, -1) for g in grams), dtype=np.intp, count=len(grams))
-        known = found >= 0
-        if not known.any():
+    def _weigh(
+        self, grams: Counter[str], *, known: bool = False
+    ) -> tuple[npt.NDArray[np.intp], Scores]:
+        """Known n-grams as (columns, L2-normalised sublinear TF-IDF values); `known`: every
+        n-gram has a column (the FAQ's own texts)."""
+        if not grams:
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
-        indices = found[known]
-        counts = np.fromiter(grams.values(), dtype=np.float32, count=len(grams))[known]
+        counts = np.fromiter(grams.values(), dtype=np.float32, count=len(grams))
+        if known:
+            indices = np.fromiter(map(self._column.__getitem__, grams), np.intp, len(grams))
+        else:
+            column = self._column.get
+            found = np.fromiter((column(g, -1) for g in grams), dtype=np.intp, count=len(grams))
+            is_known = found >= 0
+            if not is_known.any():
+                return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
+            indices, counts = found[is_known], counts[is_known]
         values = (1.0 + np.log(counts)) * self._idf[indices]
         return indices, (values / np.linalg.norm(values)).astype(np.float32)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
@@ -13,14 +12,47 @@ import yaml
 MAX_FILE_BYTES: Final = 1_000_000
 
 
-@dataclass
 class Located:
-    """A parsed YAML value with its line, and located children for mappings / sequences."""
+    """A parsed YAML value with its line, and located children for mappings / sequences.
 
-    value: Any
-    line: int
-    fields: dict[str, Located] = field(default_factory=dict)
-    items: list[Located] = field(default_factory=list)
+    The children are built on first use: a load reads only the few lines it reports.
+    """
+
+    __slots__ = ("_fields", "_items", "_node", "line", "value")
+
+    def __init__(self, value: Any, line: int, node: yaml.Node | None = None) -> None:
+        self.value = value
+        self.line = line
+        self._node = node
+        self._fields: dict[str, Located] | None = None
+        self._items: list[Located] | None = None
+
+    @property
+    def fields(self) -> dict[str, Located]:
+        """The children of a mapping by key, each at its key's line."""
+        if self._fields is None:
+            self._fields = {}
+            node, value = self._node, self.value
+            if isinstance(node, yaml.MappingNode) and isinstance(value, dict):
+                for key_node, value_node in node.value:
+                    key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                    if isinstance(key, str) and key in value:
+                        line = key_node.start_mark.line + 1
+                        self._fields[key] = Located(value[key], line, value_node)
+        return self._fields
+
+    @property
+    def items(self) -> list[Located]:
+        """The children of a sequence, in order."""
+        if self._items is None:
+            node, value = self._node, self.value
+            self._items = []
+            if isinstance(node, yaml.SequenceNode) and isinstance(value, list):
+                self._items = [
+                    Located(item, child.start_mark.line + 1, child)
+                    for child, item in zip(node.value, value, strict=False)
+                ]
+        return self._items
 
     def get(self, key: str) -> Located:
         """The child under `key`; a missing key gives `None` at this node's line."""
@@ -73,28 +105,13 @@ def _loader(text: str) -> yaml.SafeLoader:
     pure-Python loader that refuses them while composing."""
     if _FAST is None:
         return _NoAliasLoader(text)
-    for event in yaml.parse(text, Loader=_FAST):
-        if isinstance(event, yaml.AliasEvent):
-            line = event.start_mark.line + 1 if event.start_mark is not None else 1
-            raise YamlSyntaxError(line, f"YAML syntax error: {_NO_ALIASES}")
+    if "*" in text:  # every alias starts with `*`: a file without one needs no scan
+        for event in yaml.parse(text, Loader=_FAST):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1 if event.start_mark is not None else 1
+                raise YamlSyntaxError(line, f"YAML syntax error: {_NO_ALIASES}")
     loader: yaml.SafeLoader = _FAST(text)
     return loader
-
-
-def _locate(node: yaml.Node, value: Any) -> Located:
-    located = Located(value=value, line=node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode) and isinstance(value, dict):
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if isinstance(key, str) and key in value:
-                child = _locate(value_node, value[key])
-                child.line = key_node.start_mark.line + 1
-                located.fields[key] = child
-    elif isinstance(node, yaml.SequenceNode) and isinstance(value, list):
-        located.items = [
-            _locate(child, item) for child, item in zip(node.value, value, strict=False)
-        ]
-    return located
 
 
 def read_yaml(path: Path) -> Located:
@@ -125,4 +142,4 @@ def read_yaml(path: Path) -> Located:
     finally:
         if loader is not None:
             loader.dispose()
-    return _locate(node, value)
+    return Located(value, node.start_mark.line + 1, node)
