@@ -90,10 +90,10 @@ _MONEY: Final = (
 )
 #: Pure text functions remember this many recent arguments.
 TEXT_CACHE_SIZE: Final = 50_000
-# "재택 말고 출근 시간만": the word before 말고/빼고 is what the person does NOT ask about.
-_ASCII_WORD: Final = re.compile(r"(?<![a-z])[a-z]{4,}(?![a-z])")
 #: English words shorter than this keep their ending (bus, has, was).
 MIN_ENGLISH_STEM: Final = 4
+_ASCII_WORD: Final = re.compile(rf"(?<![a-z])[a-z]{{{MIN_ENGLISH_STEM},}}(?![a-z])")
+# "재택 말고 출근 시간만": the word before 말고/빼고 is what the person does NOT ask about.
 _NOT_THIS: Final = re.compile(r"\S+\s(?:말고|말구|빼고|아니고)(?=\s|$)")
 
 
@@ -110,14 +110,12 @@ def normalize_text(text: str) -> str:
 def english_base(text: str) -> str:
     """English plurals and third-person verbs to their base (days → day, subsidies →
     subsidy), so a variant written in one form also matches the other."""
-    if not _ASCII_WORD.search(text):
-        return text
     return _ASCII_WORD.sub(_english_word_base, text)
 
 
 def _english_word_base(match: re.Match[str]) -> str:
     word = match.group()
-    if len(word) < MIN_ENGLISH_STEM or word in ENGLISH_STOPWORDS:
+    if word in ENGLISH_STOPWORDS:
         return word
     if word.endswith("ies"):
         return word[:-3] + "y"
