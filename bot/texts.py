@@ -450,6 +450,9 @@ RELAY_TO_TEAM_ASSIGNEE_UNREACHABLE: Final = (
     "<i>담당 노무사님이 봇과의 개인 대화를 아직 시작하지 않았거나 봇을 차단했어요. "
     "봇에게 /start 를 보내면 다음부터 바로 받고, /reply {number} 로 답할 수 있어요.</i>"
 )
+SENT_AGAIN_MARK: Final = (
+    "🔁 <i>다시 보내요. 앞서 보낸 것이 이미 도착했다면 이 메시지는 넘겨 주세요.</i>\n"
+)
 RELAY_URGENT_MARK: Final = "🚨 <b>긴급: 위기 신호가 있는 메시지예요. 바로 확인해 주세요.</b>\n"
 ASK_BOT_BUTTON: Final = "🤖 봇에게 물어보기"
 FORWARD_BUTTON: Final = "📨 노무사에게도 전달"

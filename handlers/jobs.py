@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import time
 
+from sqlalchemy.exc import InterfaceError, OperationalError
 from telegram.ext import JobQueue
 
 from bot.cases.reminders import ReminderPolicy, enqueue_digest, enqueue_due_reminders
@@ -14,6 +15,18 @@ from handlers.context import CounselContext
 from handlers.messenger import TelegramMessenger
 
 logger = logging.getLogger(__name__)
+
+#: The database is down, frozen or refusing connections: the next tick tries again.
+_DATABASE_UNREACHABLE = (OSError, TimeoutError, OperationalError, InterfaceError)
+
+
+def log_tick_failure(what: str, error: Exception) -> None:
+    """One line while the database is unreachable (ticks run every few hundred ms); the
+    traceback for anything else."""
+    if isinstance(error, _DATABASE_UNREACHABLE):
+        logger.warning("%s failed: database unreachable (%s)", what, type(error).__name__)
+    else:
+        logger.error("%s failed", what, exc_info=error)
 
 
 def outbox_sender(context: CounselContext) -> OutboxSender:
@@ -46,8 +59,8 @@ async def outbox_job(context: CounselContext) -> None:
     """Deliver due notifications; errors are logged and retried on the next tick."""
     try:
         await outbox_sender(context).run_once()
-    except Exception:
-        logger.exception("outbox tick failed")
+    except Exception as error:
+        log_tick_failure("outbox tick", error)
 
 
 async def reminder_job(context: CounselContext) -> None:
@@ -60,8 +73,8 @@ async def reminder_job(context: CounselContext) -> None:
             )
         if count:
             logger.info("queued %d reminders", count)
-    except Exception:
-        logger.exception("reminder tick failed")
+    except Exception as error:
+        log_tick_failure("reminder tick", error)
 
 
 async def digest_job(context: CounselContext) -> None:
@@ -70,8 +83,8 @@ async def digest_job(context: CounselContext) -> None:
     try:
         async with services.database.uow() as uow:
             await enqueue_digest(uow, services.clock, services.notifier, reminder_policy(context))
-    except Exception:
-        logger.exception("digest failed")
+    except Exception as error:
+        log_tick_failure("digest", error)
 
 
 async def expiry_job(context: CounselContext) -> None:
@@ -80,8 +93,8 @@ async def expiry_job(context: CounselContext) -> None:
     try:
         async with services.database.uow() as uow:
             await services.faq.alert_expiring(uow=uow, notifier=services.notifier)
-    except Exception:
-        logger.exception("expiry check failed")
+    except Exception as error:
+        log_tick_failure("expiry check", error)
 
 
 def schedule(

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.util import await_only
 
 from storage.curation import CurationRepository
 from storage.hot import LaterWrites
@@ -43,13 +44,15 @@ class DatabaseUnavailableError(Exception):
     """The database could not be reached or opened."""
 
 
-#: A hung or unreachable database fails a statement, a connection attempt or a wait for a
-#: lock after this many seconds, so the user gets an apology instead of silence.
-CONNECT_TIMEOUT_SECONDS: Final = 5.0
-STATEMENT_TIMEOUT_SECONDS: Final = 5.0
+#: A hung or unreachable database fails a statement, a connection attempt, a wait for a
+#: pooled connection or for a lock after this many seconds, so the user gets an apology
+#: within 5 s instead of silence (an idle pooled connection may cost a ping and a connect).
+CONNECT_TIMEOUT_SECONDS: Final = 2.0
+STATEMENT_TIMEOUT_SECONDS: Final = 3.0
 #: A pooled PostgreSQL connection idle this long is checked before use (a round trip), so a
 #: restarted server costs no update; a busy bot reuses its connections sooner and skips it.
 PING_AFTER_IDLE_SECONDS: Final = 30.0
+PING_TIMEOUT_SECONDS: Final = 1.0
 #: Pooled connections are replaced after this long (servers and proxies drop old ones).
 RECYCLE_SECONDS: Final = 1800
 
@@ -61,14 +64,18 @@ def create_engine(
     if url.get_backend_name() == "sqlite":
         # sqlite3's timeout is how long a write waits for the other writer's lock.
         connect_args = {"timeout": STATEMENT_TIMEOUT_SECONDS}
-        engine = create_async_engine(url, connect_args=connect_args, **kwargs)
+        engine = create_async_engine(
+            url, connect_args=connect_args, hide_parameters=True, **kwargs
+        )
         _configure_sqlite(engine)
         return engine
     # Up to 16 updates run at once, each holding one connection, plus the background jobs.
     options = {
+        "hide_parameters": True,  # a failed statement's error would show what people wrote
         "pool_recycle": RECYCLE_SECONDS,
         "pool_size": 10,
         "max_overflow": 20,
+        "pool_timeout": CONNECT_TIMEOUT_SECONDS,
         "connect_args": {
             "timeout": CONNECT_TIMEOUT_SECONDS,
             "command_timeout": STATEMENT_TIMEOUT_SECONDS,
@@ -83,6 +90,13 @@ def create_engine(
 _IDLE_SINCE = "idle_since"
 
 
+def ping_connection(dbapi_connection: Any) -> None:
+    """One round trip with a short timeout of its own (asyncpg's ping would wait the whole
+    statement timeout on a frozen server)."""
+    driver = dbapi_connection.driver_connection
+    await_only(driver.fetchval(";", timeout=PING_TIMEOUT_SECONDS))
+
+
 def _ping_after_idle(engine: AsyncEngine, seconds: float) -> None:
     """Ping a pooled connection before use only when it sat idle; a dead one is replaced.
 
@@ -90,7 +104,13 @@ def _ping_after_idle(engine: AsyncEngine, seconds: float) -> None:
     asyncpg. A connection that breaks while in use fails that update, and SQLAlchemy then
     drops every pooled connection opened before the break.
     """
-    dialect = engine.sync_engine.dialect
+
+    @event.listens_for(engine.sync_engine, "invalidate")
+    def _on_invalidate(dbapi_connection: Any, _record: Any, error: BaseException | None) -> None:
+        # A statement that timed out left a server that does not answer: close the socket
+        # now rather than wait 2 s more for a goodbye it will not send.
+        if isinstance(error, TimeoutError) and dbapi_connection is not None:
+            dbapi_connection.driver_connection.terminate()
 
     @event.listens_for(engine.sync_engine, "checkin")
     def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
@@ -102,8 +122,9 @@ def _ping_after_idle(engine: AsyncEngine, seconds: float) -> None:
         if idle_since is None or time.monotonic() - idle_since < seconds:
             return
         try:
-            dialect.do_ping(dbapi_connection)
+            ping_connection(dbapi_connection)
         except Exception as error:  # the pool opens a new connection instead
+            dbapi_connection.driver_connection.terminate()  # no goodbye from a dead server
             raise exc.DisconnectionError(type(error).__name__) from error
 
 

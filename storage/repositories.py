@@ -717,8 +717,10 @@ class OutboxRepository(Repository):
         )
         rows = await self._all(stmt)
         for row in rows:
-            if row.locked_until is not None and interrupted is not None:
-                interrupted.add(row.id)
+            if row.locked_until is not None:  # its last lease ran out unfinished
+                row.maybe_delivered = True
+                if interrupted is not None:
+                    interrupted.add(row.id)
             row.locked_until = lease_until
         await self._session.flush()
         return rows
@@ -731,8 +733,15 @@ class OutboxRepository(Repository):
         )
 
     async def mark_retry(
-        self, *, message_id: int, next_attempt_at: datetime, error: str, give_up: bool = False
+        self,
+        *,
+        message_id: int,
+        next_attempt_at: datetime,
+        error: str,
+        give_up: bool = False,
+        maybe_delivered: bool = False,
     ) -> None:
+        """`maybe_delivered`: this attempt may have reached Telegram (kept once set)."""
         await self._session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == message_id)
@@ -742,6 +751,7 @@ class OutboxRepository(Repository):
                 last_error=error[:255],
                 locked_until=None,
                 status=OutboxStatus.FAILED if give_up else OutboxStatus.PENDING,
+                **({"maybe_delivered": True} if maybe_delivered else {}),
             )
         )
 

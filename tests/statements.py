@@ -4,7 +4,7 @@ SQL statements are seen through SQLAlchemy's `before_cursor_execute`; savepoints
 apart from them, and transactions (BEGIN, COMMIT, ROLLBACK) are counted from the
 connection's own events, since drivers emit those without a cursor; a transaction in
 autocommit mode sends neither BEGIN nor COMMIT and is counted apart. A pool pre-ping is
-counted where the pool calls the dialect's ping.
+counted where the pool's checkout pings an idle connection (`storage.db.ping_connection`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage import db
 
 _SAVEPOINT_WORDS = ("SAVEPOINT", "RELEASE", "ROLLBACK TO")
 
@@ -84,17 +86,16 @@ def count_statements(engine: AsyncEngine) -> Iterator[StatementLog]:
     ]
     for name, listener in listeners:
         event.listen(sync_engine, name, listener)
-    dialect = sync_engine.dialect
-    ping = dialect.do_ping
+    ping = db.ping_connection
 
-    def counted_ping(dbapi_connection: Any) -> bool:
+    def counted_ping(dbapi_connection: Any) -> None:
         log.pings += 1
-        return bool(ping(dbapi_connection))
+        ping(dbapi_connection)
 
-    dialect.do_ping = counted_ping  # type: ignore[method-assign]
+    db.ping_connection = counted_ping
     try:
         yield log
     finally:
-        dialect.do_ping = ping  # type: ignore[method-assign]
+        db.ping_connection = ping
         for name, listener in listeners:
             event.remove(sync_engine, name, listener)

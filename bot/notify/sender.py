@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from html import escape
 
@@ -65,6 +65,7 @@ class _Job:
     case_id: int | None
     attempts: int
     was_interrupted: bool = False  # a send of it was under way when the sender stopped
+    maybe_delivered: bool = False  # an earlier send may have reached Telegram
 
     @property
     def kind(self) -> OutboxKind:
@@ -144,6 +145,8 @@ class OutboxSender:
         if job.was_interrupted and isinstance(job.note, Card):
             # Killed mid-send: like a timeout, the card may be in the team chat already.
             return await self._possibly_delivered(job)
+        if job.maybe_delivered:  # sent again, never silently twice: the reader is told
+            messages = [replace(m, text=texts.SENT_AGAIN_MARK + m.text) for m in messages]
         try:
             message_ids = [await self._messenger.send(m) for m in messages]
         except DeliveryError as exc:
@@ -300,6 +303,7 @@ class OutboxSender:
                 error=error.kind,
                 give_up=give_up,
                 next_attempt_at=now + timedelta(seconds=delay),
+                maybe_delivered=error.kind == "uncertain",
             )
             if not give_up:
                 return
@@ -350,7 +354,15 @@ class OutboxSender:
 def _job(row: OutboxMessage, *, was_interrupted: bool = False) -> _Job:
     """The row with its note read; raises ValidationError when the payload does not fit."""
     note = notes.parse(row.kind, row.payload)
-    return _Job(row.id, note, row.chat_id, row.case_id, row.attempts, was_interrupted)
+    return _Job(
+        row.id,
+        note,
+        row.chat_id,
+        row.case_id,
+        row.attempts,
+        was_interrupted,
+        maybe_delivered=row.maybe_delivered,
+    )
 
 
 async def _reject(

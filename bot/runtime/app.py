@@ -25,6 +25,8 @@ from telegram.ext import (
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import texts
+from bot.runtime.in_flight import IN_FLIGHT_KEY, UpdatesInFlight
+from bot.runtime.polling import ConfirmWhenProcessed
 from bot.runtime.ratelimit import PerChatRateLimiter
 from bot.services import Services
 from handlers import (
@@ -47,7 +49,6 @@ from handlers import (
 )
 from handlers.context import SERVICES_KEY, CounselApp, CounselContext
 from handlers.ordering import PerChatUpdateProcessor
-from handlers.polling import IN_FLIGHT_KEY, ConfirmWhenProcessed, UpdatesInFlight
 from handlers.recording import RecordingRequest
 from handlers.transaction import commit_before_speaking, update_transaction
 

@@ -10,11 +10,12 @@ import signal
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
+from bot.runtime.in_flight import IN_FLIGHT_KEY
+from bot.runtime.polling import confirm_processed
 from bot.runtime.webhook import serve_webhook
 from bot.services import Services, create_services
 from bot.settings import Settings
 from handlers.context import CounselApp
-from handlers.polling import IN_FLIGHT_KEY, confirm_processed
 
 logger = logging.getLogger(__name__)
 

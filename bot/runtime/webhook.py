@@ -22,8 +22,8 @@ import tornado.httpserver
 import tornado.web
 from telegram import Update
 
+from bot.runtime.in_flight import UpdatesInFlight
 from handlers.context import CounselApp
-from handlers.polling import UpdatesInFlight
 
 logger = logging.getLogger(__name__)
 

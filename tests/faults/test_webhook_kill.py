@@ -24,7 +24,7 @@ def test_update_killed_mid_processing_is_delivered_again_and_answered_once(
         try:
             sent = tg.send(parent, "/help")
             # Posted and held in the bot, its guard waiting on the database (which would
-            # give up after 5 s with an apology).
+            # give up after 3 s with an apology).
             time.sleep(POSTED_SECONDS)
             world.kill_now()
         finally:

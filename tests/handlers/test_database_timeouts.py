@@ -3,6 +3,7 @@ gets an apology instead of silence, and start-up fails with one clear line."""
 
 from __future__ import annotations
 
+import logging
 import socket
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot import texts
+from handlers.jobs import log_tick_failure
 from storage.db import (
     STATEMENT_TIMEOUT_SECONDS,
     Database,
@@ -110,3 +112,26 @@ def test_frozen_database_at_start_is_one_line_and_exit_1(silent_port: int, tmp_p
     assert proc.returncode == 1
     [line] = proc.stderr.strip().splitlines()
     assert line.startswith("error: cannot connect to the database")
+
+
+async def test_background_ticks_log_one_line_while_the_database_is_unreachable(
+    silent_port: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The outbox ticks every few hundred milliseconds: an outage is one line per tick,
+    not a traceback; any other failure keeps its traceback."""
+    engine = create_engine(f"postgresql+asyncpg://postgres@127.0.0.1:{silent_port}/test")
+    try:
+        with pytest.raises(TimeoutError) as raised:
+            async with engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+    finally:
+        await engine.dispose()
+    caplog.set_level(logging.WARNING, logger="handlers.jobs")
+    log_tick_failure("outbox tick", raised.value)
+    log_tick_failure("outbox tick", ValueError("a bug"))
+    [outage, bug] = caplog.records
+    assert outage.levelno == logging.WARNING
+    assert "database unreachable" in outage.getMessage()
+    assert outage.exc_info is None
+    assert bug.levelno == logging.ERROR
+    assert bug.exc_info is not None

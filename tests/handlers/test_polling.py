@@ -8,7 +8,8 @@ from typing import Any
 from telegram.request import BaseRequest, RequestData
 from telegram.request._requestparameter import RequestParameter
 
-from handlers.polling import ConfirmWhenProcessed, UpdatesInFlight
+from bot.runtime.in_flight import UpdatesInFlight
+from bot.runtime.polling import ConfirmWhenProcessed
 
 URL = "https://api.telegram.invalid/bot1:T/getUpdates"
 

@@ -331,6 +331,53 @@ async def test_card_whose_sender_died_mid_send_is_not_posted_twice(bot: BotHarne
     assert row.kind == "new_case"
 
 
+async def test_relay_whose_send_timed_out_is_sent_again_marked(bot: BotHarness) -> None:
+    """Telegram took the relay but the answer never came: the copy sent again says so,
+    so the attorney never reads the same words twice without being told."""
+    attorney, _ = await claimed_case(bot)
+    await bot.chat.send(bot.parent, "네 문자로 받았어요")
+    bot.api.posts_then_times_out = True
+    [first] = await bot.deliver()  # posted, though the sender never heard back
+    bot.api.posts_then_times_out = False
+    bot.clock.advance(minutes=1)
+    [again] = await bot.deliver()
+    copies = [m["text"] for m in bot.api.messages(attorney.chat_id) if "문자로" in m["text"]]
+    assert len(copies) == 2
+    assert not first.text.startswith("🔁")
+    assert copies[0] == first.text
+    assert again.text.startswith("🔁")
+    assert "이미 도착했다면" in again.text
+    assert "네 문자로 받았어요" in again.text
+
+
+async def test_relay_whose_sender_died_mid_send_is_sent_again_marked(bot: BotHarness) -> None:
+    attorney, _ = await claimed_case(bot)
+    await bot.chat.send(bot.parent, "네 오후에 통화 괜찮아요")
+    async with bot.database.uow() as uow:  # a sender took it and died before marking it
+        await uow.outbox.lease_due(
+            now=bot.clock.now(), lease_until=bot.clock.now() + timedelta(seconds=120)
+        )
+    bot.clock.advance(seconds=121)
+    [again] = await bot.deliver()
+    assert again.chat_id == attorney.chat_id
+    assert again.text.startswith("🔁")
+    assert "통화 괜찮아요" in again.text
+    await bot.chat.send(bot.parent, "감사합니다 기다릴게요")
+    [next_one] = await bot.deliver()
+    assert not next_one.text.startswith("🔁")  # only the row that may have arrived
+
+
+async def test_relay_refused_outright_is_not_marked_as_sent_again(bot: BotHarness) -> None:
+    """A refusal is an answer: nothing was posted, so the team's copy is the first one."""
+    attorney, _ = await claimed_case(bot)
+    bot.api.blocked_chats.add(attorney.chat_id)
+    await bot.chat.send(bot.parent, "알겠습니다 사진 보내드릴게요")
+    [to_team] = await bot.deliver()
+    assert to_team.chat_id == TEAM_CHAT_ID
+    assert "사진 보내드릴게요" in to_team.text
+    assert not to_team.text.startswith("🔁")
+
+
 async def test_unreachable_team_chat_alerts_admins_privately(bot: BotHarness) -> None:
     bot.api.unreachable_chats.add(TEAM_CHAT_ID)
     await complete_intake(bot, bot.parent)

@@ -6,6 +6,7 @@ import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from storage.db import Database
@@ -295,3 +296,15 @@ async def test_queue_puts_nearer_deadlines_first_among_equals(database: Database
     async with database.uow() as uow:
         queue = [c.number for c in await uow.cases.unclaimed()]
     assert queue == [soon.number, late.number, none.number]
+
+
+async def test_a_failed_statement_does_not_show_its_parameters(database: Database) -> None:
+    """Errors are logged with their tracebacks: the words people wrote stay out of them."""
+    words = "홍길동입니다 회사에서 해고 통지를 받았어요"
+    with pytest.raises(IntegrityError) as raised:
+        async with database.uow() as uow:
+            await uow.session.execute(
+                text("INSERT INTO relay_messages (text) VALUES (:words)"), {"words": words}
+            )
+    assert "relay_messages" in str(raised.value)  # the statement is still shown
+    assert words not in str(raised.value)

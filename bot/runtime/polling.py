@@ -9,11 +9,8 @@ again while this process still has it is left out of the answer PTB sees.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 import logging
-from collections.abc import Iterable
 from typing import Any, Final
 
 from telegram.error import TelegramError
@@ -21,58 +18,13 @@ from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 from telegram.request._requestparameter import RequestParameter
 
-logger = logging.getLogger(__name__)
+from bot.runtime.in_flight import IN_FLIGHT_KEY, UpdatesInFlight
 
-IN_FLIGHT_KEY: Final = "updates_in_flight"  # in bot_data
+logger = logging.getLogger(__name__)
 
 #: With nothing new for PTB, wait this long (or until an update is done) before answering,
 #: so the held-back offset does not turn the long poll into a busy loop.
 IDLE_WAIT_SECONDS: Final = 0.5
-
-
-class UpdatesInFlight:
-    """Ids of the updates fetched and not yet processed."""
-
-    def __init__(self) -> None:
-        self._ids: set[int] = set()
-        self._changed = asyncio.Event()
-        self._watched: dict[int, asyncio.Future[None]] = {}
-        self.highest: int | None = None  # the newest update fetched
-
-    def fetched(self, update_ids: Iterable[int]) -> None:
-        for update_id in update_ids:
-            self._ids.add(update_id)
-            self.highest = max(self.highest or update_id, update_id)
-
-    def done(self, update_id: int) -> None:
-        self._ids.discard(update_id)
-        self._changed.set()
-        watched = self._watched.pop(update_id, None)
-        if watched is not None and not watched.done():
-            watched.set_result(None)
-
-    def watch(self, update_id: int) -> asyncio.Future[None]:
-        """Resolved once the update's processing has ended (a webhook answers then)."""
-        watched = self._watched.get(update_id)
-        if watched is None:
-            watched = asyncio.get_running_loop().create_future()
-            self._watched[update_id] = watched
-        return watched
-
-    def oldest(self) -> int | None:
-        return min(self._ids) if self._ids else None
-
-    def confirmable_offset(self) -> int | None:
-        """The offset that confirms every processed update (None: nothing was fetched)."""
-        if self.highest is None:
-            return None
-        oldest = self.oldest()
-        return oldest if oldest is not None else self.highest + 1
-
-    async def wait_for_change(self, seconds: float) -> None:
-        self._changed.clear()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._changed.wait(), seconds)
 
 
 class ConfirmWhenProcessed(BaseRequest):
