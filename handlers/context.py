@@ -26,16 +26,21 @@ class CounselContext(
         return services
 
     @asynccontextmanager
-    async def uow(self) -> AsyncIterator[UnitOfWork]:
+    async def uow(self, *, savepoint: bool = True) -> AsyncIterator[UnitOfWork]:
         """The update's unit of work inside a savepoint, or a fresh one outside an update.
 
         An exception raised in the block (a refusal such as `CaseError` too) undoes only what
         the block wrote; the rest of the update is still committed when it is done.
+        `savepoint=False` is for a block nobody catches an exception of: the error handler
+        rolls the whole update back, so the SAVEPOINT and RELEASE would buy nothing.
         """
         transaction = current_transaction()
         if transaction is None:
             async with self.services.database.uow() as uow:
                 yield uow
+            return
+        if not savepoint:
+            yield transaction.uow
             return
         async with transaction.uow.savepoint() as uow:
             yield uow

@@ -31,7 +31,7 @@ async def on_text(update: Update, context: CounselContext) -> None:
 async def answer_question(update: Update, context: CounselContext, text: str) -> FaqReply:
     """Answer `text` (typed now, or kept from before) from the FAQ and record the outcome."""
     user = update.effective_user
-    async with context.uow() as uow:
+    async with context.uow(savepoint=False) as uow:
         reply = await context.services.faq.answer(
             uow=uow, text=text, telegram_id=user.id if user else None
         )

@@ -100,7 +100,7 @@ async def cmd_consult(update: Update, context: CounselContext) -> None:
     chat = update.effective_chat
     if user is None or chat is None or chat.type != "private":
         return
-    async with context.uow() as uow:
+    async with context.uow(savepoint=False) as uow:
         is_drafting = await context.services.intake.is_active(uow, telegram_id=user.id)
     open_case = None if is_drafting else await _open_case(context, user.id)
     message = reply_message(update)
@@ -150,7 +150,7 @@ async def on_consult_choice(update: Update, context: CounselContext) -> None:
 
 async def _open_case(context: CounselContext, telegram_id: int) -> CaseStatus | None:
     """The parent's open case (the most recent), if any."""
-    async with context.uow() as uow:
+    async with context.uow(savepoint=False) as uow:
         cases = await context.services.account.cases(uow, telegram_id=telegram_id)
     return next((c for c in cases if c.stage != Stage.CLOSED), None)
 
@@ -164,7 +164,7 @@ async def start_intake(
     if user is None or chat is None or chat.type != "private":
         return
     services = context.services
-    async with context.uow() as uow:
+    async with context.uow(savepoint=False) as uow:
         await services.calc.cancel(uow, telegram_id=user.id)
         view = await services.intake.start(uow, telegram_id=user.id, crisis_connect=crisis_connect)
     await show(update, context, view)
@@ -177,7 +177,7 @@ async def on_intake_button(update: Update, context: CounselContext) -> None:
         return
     step, value = callbacks.parse_intake(query.data)
     services = context.services
-    async with context.uow() as uow:
+    async with context.uow(savepoint=False) as uow:
         view = await services.intake.answer_choice(
             uow, telegram_id=update.effective_user.id, step=step, value=value
         )
@@ -198,7 +198,7 @@ async def answer_text(update: Update, context: CounselContext, *, is_crisis: boo
     user = update.effective_user
     if message is None or message.text is None or user is None:
         return False
-    async with context.uow() as uow:
+    async with context.uow(savepoint=False) as uow:
         view = await context.services.intake.answer_text(
             uow, telegram_id=user.id, text=message.text, is_crisis=is_crisis
         )
@@ -215,7 +215,7 @@ async def cmd_back(update: Update, context: CounselContext) -> None:
     if update.effective_user is None or update.effective_message is None:
         return
     services = context.services
-    async with context.uow() as uow:
+    async with context.uow(savepoint=False) as uow:
         view = await services.intake.back(uow, telegram_id=update.effective_user.id)
     if view is None:
         await update.effective_message.reply_text(texts.INTAKE_NOTHING_TO_GO_BACK)

@@ -25,7 +25,7 @@ async def on_private_text(update: Update, context: CounselContext) -> None:
         return
     services = context.services
     staff_reply = await relay.staff_reply(update, context)
-    async with context.uow() as uow:
+    async with context.uow(savepoint=False) as uow:
         activity = await services.account.activity(uow, telegram_id=user.id)
         in_intake = activity.is_in_intake and await services.intake.is_taking_answers(
             uow, telegram_id=user.id
@@ -45,7 +45,7 @@ async def on_private_text(update: Update, context: CounselContext) -> None:
     )
     verdict = route(situation)
     if verdict.shows_crisis_help:
-        async with context.uow() as uow:
+        async with context.uow(savepoint=False) as uow:
             await services.faq.record_crisis(uow=uow)
             if situation.is_awaiting_comment:  # never a comment, nor the next message
                 await services.satisfaction.cancel_pending(uow, telegram_id=user.id)

@@ -66,6 +66,7 @@ async def test_intake_steps_take_few_statements(bot: BotHarness) -> None:
         msg = await press(bot, bot.parent, msg, "엄마")
     assert any("5~29명" in label for label, _ in msg.flat_buttons)
     assert pressed.count <= _limit(bot, INTAKE_STEP), pressed.summary()
+    assert pressed.savepoints == 0, pressed.summary()
     _one_commit_before_speaking(bot, pressed)
     msg = await press(bot, bot.parent, msg, "5~29명")
     msg = await press(bot, bot.parent, msg, "정규직")
@@ -74,6 +75,7 @@ async def test_intake_steps_take_few_statements(bot: BotHarness) -> None:
         msg = await say(bot, bot.parent, "2026.9.1")
     assert "어떤 일이 있었는지" in msg.text
     assert typed.count <= _limit(bot, INTAKE_STEP), typed.summary()
+    assert typed.savepoints == 0, typed.summary()
     _one_commit_before_speaking(bot, typed)
 
 
@@ -82,6 +84,7 @@ async def test_whole_intake_commits_once_before_each_reply(bot: BotHarness) -> N
         await walk_to_description(bot, bot.parent)
     updates = 9  # /consult, seven buttons, the date
     assert log.count <= updates * _limit(bot, INTAKE_STEP), log.summary()
+    assert log.savepoints == 0, log.summary()
     if bot.database.engine.dialect.name == "postgresql":
         assert (log.begins, log.commits, log.autocommits) == (updates, updates, updates)
     assert log.pings == 0
