@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, Final
 
+import asyncpg
 from sqlalchemy import event, exc, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
@@ -20,6 +22,7 @@ from sqlalchemy.util import await_only
 from storage.curation import CurationRepository
 from storage.hot import LaterWrites
 from storage.maintenance import MaintenanceRepository
+from storage.models import Base
 from storage.report_queries import ReportQueries
 from storage.repositories import (
     CalcSessionRepository,
@@ -39,6 +42,8 @@ from storage.repositories import (
 )
 from storage.satisfaction import SatisfactionRepository
 
+logger = logging.getLogger(__name__)
+
 
 class DatabaseUnavailableError(Exception):
     """The database could not be reached or opened."""
@@ -53,6 +58,10 @@ STATEMENT_TIMEOUT_SECONDS: Final = 3.0
 #: restarted server costs no update; a busy bot reuses its connections sooner and skips it.
 PING_AFTER_IDLE_SECONDS: Final = 30.0
 PING_TIMEOUT_SECONDS: Final = 1.0
+#: Rewriting a table after the retention purge may take longer than an update's statement;
+#: it waits this long for the table's lock, then leaves it for the next night.
+MAINTENANCE_TIMEOUT_SECONDS: Final = 600.0
+LOCK_WAIT_SECONDS: Final = 2.0
 #: Pooled connections are replaced after this long (servers and proxies drop old ones).
 RECYCLE_SECONDS: Final = 1800
 
@@ -151,6 +160,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA secure_delete=ON")  # erased text is overwritten, not left
         cursor.execute(f"PRAGMA busy_timeout={int(STATEMENT_TIMEOUT_SECONDS * 1000)}")
         cursor.close()
 
@@ -252,6 +262,22 @@ class UnitOfWork:
             await self.session.close()
 
 
+async def _rewrite_tables(driver: Any) -> None:
+    """VACUUM FULL each of our tables; one that is busy (its lock not granted within
+    `LOCK_WAIT_SECONDS`) is left for the next night rather than stalling the bot."""
+    await driver.execute(f"SET lock_timeout = '{int(LOCK_WAIT_SECONDS * 1000)}ms'")
+    try:
+        for table in Base.metadata.sorted_tables:
+            try:
+                await driver.execute(
+                    f'VACUUM FULL "{table.name}"', timeout=MAINTENANCE_TIMEOUT_SECONDS
+                )
+            except asyncpg.exceptions.LockNotAvailableError:
+                logger.warning("table %s is busy: its space is reclaimed next time", table.name)
+    finally:
+        await driver.execute("RESET lock_timeout")
+
+
 class Database:
     """Owns the engine and hands out units of work."""
 
@@ -278,6 +304,24 @@ class Database:
     def begin(self) -> UnitOfWork:
         """A unit of work the caller ends with `finish()` (spans several handler calls)."""
         return UnitOfWork(self._sessions())
+
+    async def reclaim_erased_space(self) -> None:
+        """Make erased rows unreadable in the database files, not only in queries.
+
+        PostgreSQL keeps the bytes of deleted and overwritten row versions in its pages
+        (a plain VACUUM frees the space but leaves them): each table is rewritten (VACUUM
+        FULL, a few milliseconds for a center's tables, run at night). SQLite zeroes freed
+        content itself (`secure_delete`); a checkpoint moves it out of the write-ahead log.
+        """
+        async with self.engine.connect() as connection:
+            raw = await connection.get_raw_connection()
+            driver = raw.driver_connection
+            if driver is None:  # the pool handed out a closed connection
+                raise DatabaseUnavailableError("no connection to reclaim erased space with")
+            if self.engine.dialect.name == "postgresql":
+                await _rewrite_tables(driver)
+            else:
+                await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -88,6 +88,8 @@ async def purge(database: Database, policy: RetentionPolicy, now: datetime) -> P
             cutoff=now - timedelta(hours=DELETE_WINDOW_HOURS)
         )
     result = PurgeResult(drafts, cases, questions, feedback, updates, outbox, message_ids)
+    # What was erased here or by a parent's /delete leaves the database files too.
+    await database.reclaim_erased_space()
     logger.info("purge done: %s", result.summary())
     return result
 
