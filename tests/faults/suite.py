@@ -50,7 +50,7 @@ class Options:
     parents_during_db_fault: int = 4
     repeats: int = 2  # of the cases without kills
     final_story: bool = True  # one more story once all faults are over
-    settle_seconds: float = 30.0
+    settle_seconds: float = 90.0  # rows due within a minute (see wait_outbox_settled) get sent
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import signal
 import tempfile
@@ -17,6 +18,8 @@ from tests.e2e.client import Telegram, User, wait_until
 from tests.e2e.processes import ADMIN_ID, TEAM_CHAT_ID, BotProcess, EmulatorProcess
 from tests.faults.postgres import PrivatePostgres
 from tests.faults.proxy import FaultProxy
+
+logger = logging.getLogger("faults")
 
 DATABASE = "counsel_faults"
 
@@ -142,6 +145,12 @@ class World:
         try:
             wait_until(settled, timeout=timeout, what="the outbox to settle")
         except AssertionError:
+            for row in self.query(
+                "SELECT id, kind, attempts, last_error, maybe_delivered, next_attempt_at - now()"
+                " AS due_in, locked_until - now() AS locked_for FROM outbox"
+                " WHERE status = 'pending' ORDER BY id"
+            ):
+                logger.warning("outbox row still due: %s", dict(row))
             return False
         return True
 
