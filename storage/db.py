@@ -54,6 +54,7 @@ class DatabaseUnavailableError(Exception):
 #: within 5 s instead of silence (an idle pooled connection may cost a ping and a connect).
 CONNECT_TIMEOUT_SECONDS: Final = 2.0
 STATEMENT_TIMEOUT_SECONDS: Final = 3.0
+UNANSWERED_MARGIN_SECONDS: Final = 0.5  # a frozen server: the client's own timeout after it
 #: A pooled PostgreSQL connection idle this long is checked before use (a round trip), so a
 #: restarted server costs no update; a busy bot reuses its connections sooner and skips it.
 PING_AFTER_IDLE_SECONDS: Final = 30.0
@@ -87,7 +88,10 @@ def create_engine(
         "pool_timeout": CONNECT_TIMEOUT_SECONDS,
         "connect_args": {
             "timeout": CONNECT_TIMEOUT_SECONDS,
-            "command_timeout": STATEMENT_TIMEOUT_SECONDS,
+            # The server cancels a slow statement itself (its locks go with it); the
+            # client gives up a little later only when the server cannot answer at all.
+            "server_settings": {"statement_timeout": f"{int(STATEMENT_TIMEOUT_SECONDS * 1000)}"},
+            "command_timeout": STATEMENT_TIMEOUT_SECONDS + UNANSWERED_MARGIN_SECONDS,
         },
         **kwargs,
     }
@@ -116,8 +120,9 @@ def _ping_after_idle(engine: AsyncEngine, seconds: float) -> None:
 
     @event.listens_for(engine.sync_engine, "invalidate")
     def _on_invalidate(dbapi_connection: Any, _record: Any, error: BaseException | None) -> None:
-        # A statement that timed out left a server that does not answer: close the socket
-        # now rather than wait 2 s more for a goodbye it will not send.
+        # Only a server that does not answer times a statement out on this side (it would
+        # have cancelled the statement itself): close the socket now rather than wait 2 s
+        # more for a goodbye it will not send.
         if isinstance(error, TimeoutError) and dbapi_connection is not None:
             dbapi_connection.driver_connection.terminate()
 
@@ -266,6 +271,7 @@ async def _rewrite_tables(driver: Any) -> None:
     """VACUUM FULL each of our tables; one that is busy (its lock not granted within
     `LOCK_WAIT_SECONDS`) is left for the next night rather than stalling the bot."""
     await driver.execute(f"SET lock_timeout = '{int(LOCK_WAIT_SECONDS * 1000)}ms'")
+    await driver.execute("SET statement_timeout = 0")  # MAINTENANCE_TIMEOUT_SECONDS instead
     try:
         for table in Base.metadata.sorted_tables:
             try:
@@ -276,6 +282,7 @@ async def _rewrite_tables(driver: Any) -> None:
                 logger.warning("table %s is busy: its space is reclaimed next time", table.name)
     finally:
         await driver.execute("RESET lock_timeout")
+        await driver.execute("RESET statement_timeout")
 
 
 class Database:
@@ -312,6 +319,8 @@ class Database:
         (a plain VACUUM frees the space but leaves them): each table is rewritten (VACUUM
         FULL, a few milliseconds for a center's tables, run at night). SQLite zeroes freed
         content itself (`secure_delete`); a checkpoint moves it out of the write-ahead log.
+        A row version a transaction still open at that moment could read is kept till the
+        next night.
         """
         async with self.engine.connect() as connection:
             raw = await connection.get_raw_connection()
