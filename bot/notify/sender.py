@@ -66,6 +66,7 @@ class _Job:
     attempts: int
     was_interrupted: bool = False  # a send of it was under way when the sender stopped
     maybe_delivered: bool = False  # an earlier send may have reached Telegram
+    messages: tuple[OutgoingMessage, ...] = ()  # rendered with the lease
 
     @property
     def kind(self) -> OutboxKind:
@@ -104,12 +105,23 @@ class OutboxSender:
                 limit=self._policy.batch_size,
                 interrupted=interrupted,
             )
+            # Rendered in the lease's transaction: a lease that runs out then always means
+            # a send was under way (a database failure here undoes the lease as well).
             jobs = []
             for row in rows:
                 try:
-                    jobs.append(_job(row, was_interrupted=row.id in interrupted))
+                    job = _job(row, was_interrupted=row.id in interrupted)
                 except ValidationError as exc:
                     await _reject(uow, row, exc, now)
+                    continue
+                if isinstance(job.note, CardErased):  # edited, not sent
+                    jobs.append(job)
+                    continue
+                messages = await self._render(uow, job)
+                if not messages:  # nothing to say any more (answered, erased, claimed)
+                    await uow.outbox.mark_sent(message_id=job.id, now=now)
+                    continue
+                jobs.append(replace(job, messages=tuple(messages)))
         by_chat: dict[int | None, list[_Job]] = {}
         for job in jobs:
             by_chat.setdefault(job.chat_id, []).append(job)
@@ -136,12 +148,7 @@ class OutboxSender:
     async def _deliver(self, job: _Job) -> int:
         if isinstance(job.note, CardErased):
             return await self._erase_card(job, job.note)
-        async with self._database.uow() as uow:
-            messages = await self._render(uow, job)
-        if not messages:
-            async with self._database.uow() as uow:
-                await uow.outbox.mark_sent(message_id=job.id, now=self._clock.now())
-            return 0
+        messages = list(job.messages)
         if job.was_interrupted and isinstance(job.note, Card):
             # Killed mid-send: like a timeout, the card may be in the team chat already.
             return await self._possibly_delivered(job)
