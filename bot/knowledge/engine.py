@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -36,6 +36,10 @@ MIN_VECTOR_COSINE: Final = 0.05
 CANDIDATES: Final = 40
 #: Texts whose analysis is remembered (a message is read whole, by its question, with context).
 ANALYSIS_CACHE_SIZE: Final = 64
+#: Short questions many parents ask alike ("출산휴가 며칠이에요") are matched once: the most
+#: recent ones are remembered with their result. Stories are unique and never kept.
+MATCH_CACHE_SIZE: Final = 1024
+MATCH_CACHE_MAX_CHARS: Final = 80
 #: Extra weight, in a follow-up, of the entries related to the previous one and of the
 #: previous entry itself (as much: "나눠 쓸 수 있어요?" most often asks about the same leave).
 CONTEXT_BOOST: Final = 0.2
@@ -163,6 +167,7 @@ class FaqEngine:
         )
         self._analyses: dict[str, Analysis] = {}
         self._cosines: dict[str, Scores] = {}
+        self._matches: OrderedDict[tuple[str, date, tuple[str, ...]], MatchResult] = OrderedDict()
 
     def _analysis(self, text: str) -> Analysis:
         """The analysis of `text`, remembered for the few texts one message is read as."""
@@ -346,7 +351,17 @@ class FaqEngine:
 
     def match(self, text: str, day: date, previous: Sequence[str] = ()) -> MatchResult:
         """Crisis first; then small talk, then answer / suggestions / none by the model."""
-        return decide(self.assess(text, day, previous), self.decision)
+        if len(text) > MATCH_CACHE_MAX_CHARS:
+            return decide(self.assess(text, day, previous), self.decision)
+        key = (text, day, tuple(previous))
+        found = self._matches.get(key)
+        if found is not None:
+            self._matches.move_to_end(key)
+            return found
+        found = self._matches[key] = decide(self.assess(text, day, previous), self.decision)
+        if len(self._matches) > MATCH_CACHE_SIZE:
+            self._matches.popitem(last=False)
+        return found
 
     def profile(self, text: str) -> dict[str, float]:
         """The question's features weighted as the matcher weighs them (for comparing two

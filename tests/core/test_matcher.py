@@ -287,3 +287,22 @@ def test_glued_words_are_split() -> None:
 
 def test_question_typed_without_any_space(engine: FaqEngine) -> None:
     assert top(engine, "배우자출산휴가며칠까지나눠쓸수있어요") == "spouse-childbirth-leave"
+
+
+def test_a_repeated_short_question_is_matched_once_with_its_context() -> None:
+    """The remembered result is the one a fresh match gives, kept apart per day and per
+    previous topic; a story is never remembered."""
+    engine = FaqEngine(load_knowledge_base(FAQ))
+    day = date(2026, 12, 6)
+    first = engine.match("출산휴가 며칠이에요", day)
+    assert engine.match("출산휴가 며칠이에요", day) is first
+    fresh = FaqEngine(load_knowledge_base(FAQ), decision=engine.decision)
+    assert fresh.match("출산휴가 며칠이에요", day) == first
+    after = engine.match("급여는요?", day, ["spouse-childbirth-leave"])
+    alone = engine.match("급여는요?", day)
+    assert after.follow_up
+    assert not alone.follow_up
+    assert engine.match("급여는요?", day, ["spouse-childbirth-leave"]) is after
+    assert engine.match("출산휴가 며칠이에요", date(2027, 1, 1)) is not first
+    story = "회사에서 " * 30 + "출산휴가 며칠이에요?"
+    assert engine.match(story, day) is not engine.match(story, day)
