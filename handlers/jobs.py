@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import time
+from typing import Final
 
 from sqlalchemy.exc import InterfaceError, OperationalError
 from telegram.ext import JobQueue
@@ -15,6 +16,8 @@ from handlers.context import CounselContext
 from handlers.messenger import TelegramMessenger
 
 logger = logging.getLogger(__name__)
+
+FIRST_OUTBOX_TICK_SECONDS: Final = 1.0  # after start: what was queued before goes out soon
 
 #: The database is down, frozen or refusing connections: the next tick tries again.
 _DATABASE_UNREACHABLE = (OSError, TimeoutError, OperationalError, InterfaceError)
@@ -100,7 +103,9 @@ async def expiry_job(context: CounselContext) -> None:
 def schedule(
     job_queue: JobQueue[CounselContext], *, outbox_interval: float, digest_at: time
 ) -> None:
-    job_queue.run_repeating(outbox_job, interval=outbox_interval, first=1.0, name="outbox")
+    job_queue.run_repeating(
+        outbox_job, interval=outbox_interval, first=FIRST_OUTBOX_TICK_SECONDS, name="outbox"
+    )
     job_queue.run_repeating(reminder_job, interval=60, first=30, name="reminders")
     job_queue.run_daily(digest_job, time=digest_at, name="digest")
     job_queue.run_daily(expiry_job, time=digest_at, name="faq-expiry")

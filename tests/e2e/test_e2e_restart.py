@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import signal
+import time
 from collections.abc import Callable
 
 import pytest
 
+from handlers.jobs import FIRST_OUTBOX_TICK_SECONDS
 from tests.e2e.client import Telegram, User, wait_until
 from tests.e2e.flows import (
     case_number,
@@ -96,6 +98,7 @@ def test_notification_queued_before_sigkill_is_sent_once_after_restart(
 ) -> None:
     bot.stop()
     bot.start(extra_env={"OUTBOX_INTERVAL_SECONDS": "3600"})  # the sender idles after 1 s
+    time.sleep(FIRST_OUTBOX_TICK_SECONDS + 1)  # past that first tick, or it may take the card
     parent = new_user()
     number = complete_intake(telegram, parent)
     assert [m for m in telegram.bot_messages(TEAM_CHAT_ID) if number in m.text] == []
