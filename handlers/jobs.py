@@ -24,8 +24,9 @@ _DATABASE_UNREACHABLE = (OSError, TimeoutError, OperationalError, InterfaceError
 
 
 def log_tick_failure(what: str, error: Exception) -> None:
-    """One line while the database is unreachable (ticks run every few hundred ms); the
-    traceback for anything else."""
+    """One line while the database is unreachable (the outbox ticks every few seconds, so
+    an outage would otherwise fill the log with tracebacks); the traceback for anything
+    else."""
     if isinstance(error, _DATABASE_UNREACHABLE):
         logger.warning("%s failed: database unreachable (%s)", what, type(error).__name__)
     else:

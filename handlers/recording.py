@@ -37,17 +37,12 @@ def note(chat_id: int, message_id: int) -> None:
         pairs.append((chat_id, message_id))
 
 
-class RecordingRequest(BaseRequest):
-    """Delegates to another transport and notes messages the bot sent to private chats.
+class DelegatingRequest(BaseRequest):
+    """A Bot API transport that hands every call to another one (subclasses add to
+    `do_request`)."""
 
-    `before_call` runs before every Bot API call (the update's transaction commits there).
-    """
-
-    def __init__(
-        self, inner: BaseRequest, before_call: Callable[[], Awaitable[None]] | None = None
-    ) -> None:
+    def __init__(self, inner: BaseRequest) -> None:
         self._inner = inner
-        self._before_call = before_call
 
     @property
     def read_timeout(self) -> float | None:
@@ -58,6 +53,29 @@ class RecordingRequest(BaseRequest):
 
     async def shutdown(self) -> None:
         await self._inner.shutdown()
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> tuple[int, bytes]:
+        return await self._inner.do_request(url, method, request_data, *args, **kwargs)
+
+
+class RecordingRequest(DelegatingRequest):
+    """Delegates to another transport and notes messages the bot sent to private chats.
+
+    `before_call` runs before every Bot API call (the update's transaction commits there).
+    """
+
+    def __init__(
+        self, inner: BaseRequest, before_call: Callable[[], Awaitable[None]] | None = None
+    ) -> None:
+        super().__init__(inner)
+        self._before_call = before_call
 
     async def do_request(
         self,

@@ -96,6 +96,7 @@ def create_engine(
         **kwargs,
     }
     engine = create_async_engine(url, **options)
+    _abort_unanswered(engine)
     _ping_after_idle(engine, ping_after_idle)
     return engine
 
@@ -110,6 +111,17 @@ def ping_connection(dbapi_connection: Any) -> None:
     await_only(driver.fetchval(";", timeout=PING_TIMEOUT_SECONDS))
 
 
+def _abort_unanswered(engine: AsyncEngine) -> None:
+    """Only a server that does not answer times a statement out on this side (it would have
+    cancelled the statement itself): its connection is closed at once rather than after 2 s
+    more waiting for a goodbye it will not send."""
+
+    @event.listens_for(engine.sync_engine, "invalidate")
+    def _on_invalidate(dbapi_connection: Any, _record: Any, error: BaseException | None) -> None:
+        if isinstance(error, TimeoutError) and dbapi_connection is not None:
+            dbapi_connection.driver_connection.terminate()
+
+
 def _ping_after_idle(engine: AsyncEngine, seconds: float) -> None:
     """Ping a pooled connection before use only when it sat idle; a dead one is replaced.
 
@@ -117,14 +129,6 @@ def _ping_after_idle(engine: AsyncEngine, seconds: float) -> None:
     asyncpg. A connection that breaks while in use fails that update, and SQLAlchemy then
     drops every pooled connection opened before the break.
     """
-
-    @event.listens_for(engine.sync_engine, "invalidate")
-    def _on_invalidate(dbapi_connection: Any, _record: Any, error: BaseException | None) -> None:
-        # Only a server that does not answer times a statement out on this side (it would
-        # have cancelled the statement itself): close the socket now rather than wait 2 s
-        # more for a goodbye it will not send.
-        if isinstance(error, TimeoutError) and dbapi_connection is not None:
-            dbapi_connection.driver_connection.terminate()
 
     @event.listens_for(engine.sync_engine, "checkin")
     def _on_checkin(_dbapi_connection: Any, record: Any) -> None:

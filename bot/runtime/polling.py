@@ -19,6 +19,7 @@ from telegram.request import BaseRequest, RequestData
 from telegram.request._requestparameter import RequestParameter
 
 from bot.runtime.in_flight import IN_FLIGHT_KEY, UpdatesInFlight
+from handlers.recording import DelegatingRequest
 
 logger = logging.getLogger(__name__)
 
@@ -27,22 +28,12 @@ logger = logging.getLogger(__name__)
 IDLE_WAIT_SECONDS: Final = 0.5
 
 
-class ConfirmWhenProcessed(BaseRequest):
+class ConfirmWhenProcessed(DelegatingRequest):
     """The getUpdates transport: holds the offset back to the oldest update in flight."""
 
     def __init__(self, inner: BaseRequest, in_flight: UpdatesInFlight) -> None:
-        self._inner = inner
+        super().__init__(inner)
         self._in_flight = in_flight
-
-    @property
-    def read_timeout(self) -> float | None:
-        return self._inner.read_timeout
-
-    async def initialize(self) -> None:
-        await self._inner.initialize()
-
-    async def shutdown(self) -> None:
-        await self._inner.shutdown()
 
     async def do_request(
         self,
