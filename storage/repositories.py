@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any, Final, TypeVar, cast
@@ -158,7 +158,12 @@ class UserRepository(Repository):
             self._comment_windows[user.telegram_id] = bool(row.has_comment_window)
             stored = draft_of(row)
             self._drafts.prime(
-                user.id, None if stored is None else DraftRow(user.id, *astuple(stored))
+                user.id,
+                None
+                if stored is None
+                else DraftRow(
+                    user.id, stored.step, stored.data, stored.history, stored.expires_at
+                ),
             )
         return user
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Final, Literal
 
 from bot import texts
@@ -93,20 +93,25 @@ class IntakeService:
         self._dialog: StepDialog[IntakeData] = StepDialog(
             clock, timedelta(days=policy.draft_days), notices
         )
+        self._flow: tuple[tuple[tuple[Choice, ...], date], Flow[IntakeData]] | None = None
 
     def topics(self) -> list[Choice]:
         return [Choice(g.id, g.title) for g in self._faq.groups()]
 
     def flow(self) -> Flow[IntakeData]:
-        """The questions for the FAQ's current topic groups."""
-        topics = self.topics()
-        today = self._clock.today()
-        return flow.intake_flow(
-            topics,
-            retention_years=self._policy.retention_years,
-            draft_days=self._policy.draft_days,
-            summary=lambda data: parent_summary(with_precheck(data, today), topics),
-        )
+        """The questions for the FAQ's current topic groups (built again only when the
+        groups or the day change)."""
+        key = (tuple(self.topics()), self._clock.today())
+        if self._flow is None or self._flow[0] != key:
+            topics, today = list(key[0]), key[1]
+            built = flow.intake_flow(
+                topics,
+                retention_years=self._policy.retention_years,
+                draft_days=self._policy.draft_days,
+                summary=lambda data: parent_summary(with_precheck(data, today), topics),
+            )
+            self._flow = (key, built)
+        return self._flow[1]
 
     async def is_active(self, uow: UnitOfWork, *, telegram_id: int) -> bool:
         return await self._draft(uow, telegram_id) is not None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -10,7 +12,15 @@ from sqlalchemy import select
 from bot.runtime.local_chat import Person
 from storage.models import Case, CaseEvent, Consent, IntakeDraft, OutboxMessage, User
 from tests.flows import DESCRIPTION, complete_intake, walk_to_description
-from tests.harness import TEAM_CHAT_ID, BotHarness, press, say
+from tests.harness import (
+    ROOT,
+    TEAM_CHAT_ID,
+    BotHarness,
+    bot_harness,
+    make_settings,
+    press,
+    say,
+)
 
 
 async def test_complete_intake_creates_one_case(bot: BotHarness) -> None:
@@ -277,3 +287,26 @@ async def test_hire_date_can_be_skipped(bot: BotHarness) -> None:
         msg = await press(bot, bot.parent, msg, label)
     msg = await press(bot, bot.parent, msg, "잘 모르겠어요")
     assert "거부당했나요" in msg.text
+
+
+async def test_topic_buttons_follow_a_reloaded_faq(empty_db_url: str, tmp_path: Path) -> None:
+    faq_dir = tmp_path / "faq"
+    shutil.copytree(ROOT / "faq", faq_dir)
+    async with bot_harness(make_settings(empty_db_url, faq_dir=faq_dir)) as bot:
+        msg = await say(bot, bot.parent, "/consult")
+        msg = await press(bot, bot.parent, msg, "동의합니다")
+        msg = await press(bot, bot.parent, msg, "동의합니다")
+        assert "육아휴직" in [label for label, _ in msg.flat_buttons]
+        source = faq_dir / "parental-leave.yaml"
+        source.write_text(
+            source.read_text("utf-8").replace("title: 육아휴직\n", "title: 육아휴직·복직\n", 1),
+            "utf-8",
+        )
+        [reloaded] = await bot.chat.send(bot.admin, "/reload_faq")
+        assert "다시 불러왔어요" in reloaded.text
+        other = await say(bot, bot.stranger, "/consult")
+        other = await press(bot, bot.stranger, other, "동의합니다")
+        other = await press(bot, bot.stranger, other, "동의합니다")
+        labels = [label for label, _ in other.flat_buttons]
+        assert "육아휴직·복직" in labels
+        assert "육아휴직" not in labels
