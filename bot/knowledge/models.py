@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 ID_PATTERN: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -142,12 +142,25 @@ class KnowledgeBase(BaseModel):
     safety: Safety
     synonyms: dict[str, list[str]]
 
+    _versions: tuple[int, dict[str, list[FaqEntry]]] | None = PrivateAttr(default=None)
+
     def entry(self, entry_id: str, day: date) -> FaqEntry | None:
         """The version of `entry_id` in force on `day`, if any."""
-        for item in self.entries:
-            if item.id == entry_id and item.is_valid_on(day):
+        for item in self._versions_of(entry_id):
+            if item.is_valid_on(day):
                 return item
         return None
+
+    def _versions_of(self, entry_id: str) -> list[FaqEntry]:
+        """The versions of `entry_id` in file order, from an index made on first use (and
+        made again for a copy with other entries)."""
+        built = self._versions
+        if built is None or built[0] != id(self.entries):
+            versions: dict[str, list[FaqEntry]] = {}
+            for item in self.entries:
+                versions.setdefault(item.id, []).append(item)
+            built = self._versions = (id(self.entries), versions)
+        return built[1].get(entry_id, [])
 
     def entries_on(self, day: date) -> list[FaqEntry]:
         """All entries in force on `day`, one version per id, in file order."""

@@ -149,6 +149,19 @@ def test_versions_with_disjoint_dates_are_allowed(tmp_path: Path) -> None:
     assert knowledge.ids == ["paid-days"]
 
 
+def test_a_copy_with_other_entries_finds_its_own(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    knowledge = load_knowledge_base(make_faq(tmp_path / "a", entry("paid-days")))
+    assert knowledge.entry("paid-days", date(2026, 12, 1)) is not None  # index made
+    replacement = load_knowledge_base(make_faq(tmp_path / "b", entry("unpaid-days"))).entries
+    other = knowledge.model_copy(update={"entries": replacement})
+    assert other.entry("paid-days", date(2026, 12, 1)) is None
+    found = other.entry("unpaid-days", date(2026, 12, 1))
+    assert found is not None
+    assert found.id == "unpaid-days"
+
+
 def test_unknown_related_id(tmp_path: Path) -> None:
     problems = problems_of(make_faq(tmp_path, entry(related="[no-such-entry]")))
     assert [(p.line, "unknown related id 'no-such-entry'" in p.message) for p in problems] == [
