@@ -21,6 +21,8 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from bot.knowledge.arrays import ranges, stable_order
+
 #: Character n-gram lengths, inside words.
 MIN_GRAM: Final = 1
 MAX_GRAM: Final = 3
@@ -63,7 +65,7 @@ class CharGramVectors:
             [char_grams(text) for text in number_of], members
         )
         grams, owners, weights = _centroids(columns, values, lengths, members, len(self._column))
-        order = np.argsort(grams, kind="stable")
+        order = stable_order(grams, len(self._column))
         self._groups = len(groups)
         self._owners = owners[order]
         self._weights = weights[order]
@@ -124,9 +126,7 @@ class CharGramVectors:
             return np.zeros(self._groups, dtype=np.float32)
         starts, ends = self._starts[indices], self._starts[indices + 1]
         lengths = ends - starts
-        # The postings of every n-gram of the message, one flat array.
-        offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-        positions = np.arange(int(lengths.sum())) + offsets
+        positions = ranges(starts, lengths)  # the postings of all its n-grams, one flat array
         contributions = self._weights[positions] * np.repeat(values, lengths)
         return np.bincount(
             self._owners[positions], weights=contributions, minlength=self._groups
@@ -146,12 +146,10 @@ def _centroids(
     # The vectors of every group's texts one after another.
     occurrences = np.fromiter(chain.from_iterable(members), np.intp)
     sizes = lengths[occurrences]
-    placed = np.cumsum(sizes)
-    positions = np.arange(int(sizes.sum())) + np.repeat(
-        np.cumsum(lengths)[occurrences] - placed, sizes
-    )
+    positions = ranges((np.cumsum(lengths) - lengths)[occurrences], sizes)
     member_columns, member_values = columns[positions], values[positions]
-    bounds = np.concatenate(([0], placed))[np.cumsum([0, *map(len, members)])].tolist()
+    placed = np.concatenate(([0], np.cumsum(sizes)))
+    bounds = placed[np.cumsum([0, *map(len, members)])].tolist()
     grams_of: list[npt.NDArray[np.intp]] = []
     owners_of: list[npt.NDArray[np.intp]] = []
     weights_of: list[Scores] = []
