@@ -134,6 +134,12 @@ class Analyzer:
                 self._jamo_to_word.setdefault(decompose(variant), canonical)
         self._jamo_words = list(self._jamo_to_word)
 
+    def forget_faq_texts(self) -> None:
+        """Drop the words and analyses of FAQ texts remembered for the load (the index is
+        built from them); a later `analyze(..., correct=False)` works them out again."""
+        self._word_cache.clear()
+        self._faq_cache.clear()
+
     def _glue_vocabulary(self, texts: list[str]) -> set[str]:
         """Words that may appear glued together: FAQ words, synonyms, endings."""
         words = {word for text in texts for word in normalize_text(text).split()}
