@@ -21,7 +21,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from bot.knowledge.arrays import ranges, stable_order
+from bot.knowledge.arrays import ranges, run_starts, stable_order
 
 #: Character n-gram lengths, inside words.
 MIN_GRAM: Final = 1
@@ -42,10 +42,13 @@ def _word_grams(word: str) -> tuple[str, ...]:
     return tuple(grams)
 
 
+def _words(text: str) -> list[str]:
+    return unicodedata.normalize("NFKC", text).lower().split()
+
+
 def char_grams(text: str) -> Counter[str]:
     """Character n-grams of each word padded with spaces (" 육아", "아휴", "직 " ...)."""
-    words = unicodedata.normalize("NFKC", text).lower().split()
-    return Counter(chain.from_iterable(map(_word_grams, words)))
+    return Counter(chain.from_iterable(map(_word_grams, _words(text))))
 
 
 class CharGramVectors:
@@ -61,9 +64,7 @@ class CharGramVectors:
         # entries); `members[g]` holds the numbers of group g's texts.
         number_of: dict[str, int] = {}
         members = [[number_of.setdefault(t, len(number_of)) for t in g] for g in groups]
-        columns, values, lengths = self._weigh_texts(
-            [char_grams(text) for text in number_of], members
-        )
+        columns, values, lengths = self._weigh_texts(list(number_of), members)
         grams, owners, weights = _centroids(columns, values, lengths, members, len(self._column))
         order = stable_order(grams, len(self._column))
         self._groups = len(groups)
@@ -73,23 +74,18 @@ class CharGramVectors:
         self._starts = np.concatenate(([0], np.cumsum(counts))).astype(np.intp)
 
     def _weigh_texts(
-        self, counted: list[Counter[str]], members: list[list[int]]
+        self, texts: list[str], members: list[list[int]]
     ) -> tuple[npt.NDArray[np.intp], Scores, npt.NDArray[np.intp]]:
-        """Set the n-gram columns and their IDF from the distinct texts' n-grams; every
-        text's L2-normalised sublinear TF-IDF vector, all in flat arrays (columns, values)
-        with the length of each."""
-        # Text after text, each text's n-grams in the order first met, numbered for now
-        # in the order first met anywhere.
-        met: defaultdict[str, int] = defaultdict(count().__next__)
-        found = np.fromiter(map(met.__getitem__, chain.from_iterable(counted)), np.intp)
-        counts = np.fromiter(chain.from_iterable(map(Counter.values, counted)), np.intp)
-        lengths = np.fromiter(map(len, counted), np.intp, len(counted))
+        """Set the n-gram columns and their IDF from the distinct `texts`; every text's
+        L2-normalised sublinear TF-IDF vector, all in flat arrays (columns, values) with
+        the length of each."""
+        names, found, counts, lengths = _count_grams(texts)
         # A text counts as a document once for every group it is in.
         occurrences = np.fromiter(chain.from_iterable(members), np.intp)
-        uses = np.bincount(occurrences, minlength=len(counted))
-        self._column = {gram: number for number, gram in enumerate(sorted(met))}
-        column_of = np.fromiter(map(self._column.__getitem__, met), np.intp, len(met))
-        frequency = np.zeros(len(met), dtype=np.int64)
+        uses = np.bincount(occurrences, minlength=len(texts))
+        self._column = {gram: number for number, gram in enumerate(sorted(names))}
+        column_of = np.fromiter(map(self._column.__getitem__, names), np.intp, len(names))
+        frequency = np.zeros(len(names), dtype=np.int64)
         frequency[column_of] = np.bincount(found, weights=np.repeat(uses, lengths))
         documents = len(occurrences)
         self._idf = np.array(
@@ -131,6 +127,37 @@ class CharGramVectors:
         return np.bincount(
             self._owners[positions], weights=contributions, minlength=self._groups
         ).astype(np.float32)
+
+
+def _count_grams(
+    texts: list[str],
+) -> tuple[list[str], npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """What `char_grams` counts in each text, for all texts at once: the n-grams (numbered
+    in the order first met), then in flat arrays every text's distinct n-grams in the order
+    first met and their counts, and how many distinct n-grams each text has."""
+    words_of = list(map(_words, texts))
+    met: defaultdict[str, int] = defaultdict(count().__next__)
+    numbers_of = {  # the same words recur in most texts
+        word: tuple(map(met.__getitem__, _word_grams(word)))
+        for word in dict.fromkeys(chain.from_iterable(words_of))
+    }
+    grams = np.fromiter(
+        chain.from_iterable(map(numbers_of.__getitem__, chain.from_iterable(words_of))), np.intp
+    )
+    sizes = [sum(len(numbers_of[word]) for word in words) for words in words_of]
+    owner = np.repeat(np.arange(len(texts)), sizes)
+    # Sorted by text, n-gram and place, each run of one n-gram of one text starts where it
+    # is first met in the text, and is as long as its count there.
+    order = stable_order(grams, len(met))
+    order = order[stable_order(owner[order], len(texts))]
+    starts = run_starts(owner[order], grams[order])
+    first = order[starts]
+    counts = np.zeros(len(grams), dtype=np.intp)
+    counts[first] = np.diff(np.flatnonzero(starts), append=len(order))
+    is_first = np.zeros(len(grams), dtype=bool)
+    is_first[first] = True
+    kept = np.bincount(owner[is_first], minlength=len(texts))
+    return list(met), grams[is_first], counts[is_first], kept
 
 
 def _centroids(
