@@ -71,14 +71,14 @@ class FaqIndex:
         held, holder = held[order], holder[order]  # by feature, entries in order
         first = np.flatnonzero(run_starts(held, holder))
         posting_features, self.posting_entries = held[first], holder[first]
-        holding = np.diff(first, append=len(held))  # the pieces that hold the feature
+        holding = np.diff(first, append=len(held))  # how many of the entry's pieces
         sizes = np.array(list(map(len, pieces)), dtype=np.intp)
         self.posting_shares: npt.NDArray[np.float64] = holding / sizes[self.posting_entries]
         self.postings = _spans(features.names, posting_features)
         idf = _idf(entries, posting_features, self.posting_entries, len(features.names))
         self.idf = dict(zip(features.names, idf, strict=True))
         self.unknown_idf = max(idf, default=1.0)
-        # Whole words, entry after entry.
+        # The whole words of every entry version, gathered by entry id.
         is_word = np.fromiter((f[0] in "#@" for f in features.names), bool, len(features.names))
         chosen = is_word[posting_features]
         words, owners = posting_features[chosen], self.posting_entries[chosen]
