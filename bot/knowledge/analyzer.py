@@ -51,13 +51,9 @@ class Analysis:
     bridges: frozenset[str] = frozenset()
 
     @functools.cached_property
-    def features(self) -> frozenset[str]:
-        """Features inside words (n-grams, the whole word)."""
-        return frozenset().union(*self.word_features)
-
-    @functools.cached_property
     def all_features(self) -> frozenset[str]:
-        return self.features | self.bridges
+        """Features inside words (n-grams, the whole word) and the bridges."""
+        return frozenset().union(*self.word_features, self.bridges)
 
 
 def char_ngrams(text: str, sizes: Iterable[int] = (2, 3)) -> set[str]:
@@ -80,6 +76,25 @@ def word_features_of(word: str) -> frozenset[str]:
     if len(word) >= 2:
         features.add(f"#{word}")
     return frozenset(features)
+
+
+def _boundary_grams(words: list[str]) -> set[str]:
+    """The character 2- and 3-grams that cross a boundary between `words` (none empty)
+    once they are written together ("육아 휴직" → 아휴, 육아휴, 아휴직).
+
+    Only these can be bridges: an n-gram inside a Korean word is one of its own features.
+    """
+    text = "".join(words)
+    grams: set[str] = set()
+    boundary = 0
+    for word in words[:-1]:
+        boundary += len(word)
+        grams.add(text[boundary - 1 : boundary + 1])
+        if boundary >= 2:
+            grams.add(text[boundary - 2 : boundary + 1])
+        if boundary + 2 <= len(text):
+            grams.add(text[boundary - 1 : boundary + 2])
+    return grams
 
 
 def _is_hangul_word(word: str) -> bool:
@@ -134,6 +149,12 @@ class Analyzer:
                 self._jamo_to_word.setdefault(decompose(variant), canonical)
         self._jamo_words = list(self._jamo_to_word)
 
+    def forget_faq_texts(self) -> None:
+        """Drop the words and analyses of FAQ texts remembered for the load (the index is
+        built from them); a later `analyze(..., correct=False)` works them out again."""
+        self._word_cache.clear()
+        self._faq_cache.clear()
+
     def _glue_vocabulary(self, texts: list[str]) -> set[str]:
         """Words that may appear glued together: FAQ words, synonyms, endings."""
         words = {word for text in texts for word in normalize_text(text).split()}
@@ -165,9 +186,8 @@ class Analyzer:
                 fixed = tokens(self._synonyms.apply(" ".join(fixed)))
             words = fixed
         word_features = tuple(word_features_of(word) for word in words)
-        hangul = "".join(word for word in words if not word.isascii())
-        bridges = char_ngrams(hangul).difference(*word_features)
-        return Analysis(tuple(words), word_features, frozenset(bridges))
+        bridges = _boundary_grams([word for word in words if not word.isascii()])
+        return Analysis(tuple(words), word_features, frozenset(bridges.difference(*word_features)))
 
     def _words(self, normal: str) -> list[str]:
         """Words of FAQ text, cached: the FAQ side is analyzed more than once at load."""
