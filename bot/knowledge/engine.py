@@ -163,6 +163,7 @@ class FaqEngine:
             for word in words
         )
         self._analyses: dict[str, Analysis] = {}
+        self._crisis_of: dict[str, bool] = {}
         self._cosines: dict[str, Scores] = {}
         self._matches: OrderedDict[tuple[str, date, tuple[str, ...]], MatchResult] = OrderedDict()
 
@@ -184,8 +185,14 @@ class FaqEngine:
         return found
 
     def is_crisis(self, text: str) -> bool:
-        """Whether the message sounds like danger (the whole message is read)."""
-        return self._crisis.detect(text) is not None
+        """Whether the message sounds like danger (the whole message is read); remembered
+        for the few latest messages, which routing and matching both ask about."""
+        found = self._crisis_of.get(text)
+        if found is None:
+            if len(self._crisis_of) >= ANALYSIS_CACHE_SIZE:
+                self._crisis_of.clear()
+            found = self._crisis_of[text] = self._crisis.detect(text) is not None
+        return found
 
     def rank(self, text: str, day: date) -> list[tuple[str, float]]:
         """Every entry id in force on `day` with its score (0..1), best first."""
@@ -274,7 +281,7 @@ class FaqEngine:
         `previous` holds the entry ids the chat's last question was about; a short
         follow-up ("그럼 아빠도요?") is then read together with that entry's question.
         """
-        crisis = self._crisis.detect(text) is not None
+        crisis = self.is_crisis(text)
         social = None if crisis else social_kind(text)
         alone = self._assess(text, day, crisis, social)
         if not previous or social is not None or not is_follow_up(text):
