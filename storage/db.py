@@ -75,7 +75,11 @@ def create_engine(
         # sqlite3's timeout is how long a write waits for the other writer's lock.
         connect_args = {"timeout": STATEMENT_TIMEOUT_SECONDS}
         engine = create_async_engine(
-            url, connect_args=connect_args, hide_parameters=True, **kwargs
+            url,
+            connect_args=connect_args,
+            hide_parameters=True,
+            pool_reset_on_return=None,  # `_configure_sqlite` resets only what is open
+            **kwargs,
         )
         _configure_sqlite(engine)
         return engine
@@ -172,6 +176,13 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA secure_delete=ON")  # erased text is overwritten, not left
         cursor.execute(f"PRAGMA busy_timeout={int(STATEMENT_TIMEOUT_SECONDS * 1000)}")
         cursor.close()
+
+    @event.listens_for(engine.sync_engine.pool, "reset")
+    def _on_reset(dbapi_connection: Any, _record: Any, _state: Any) -> None:
+        # A connection goes back to the pool with no transaction open almost always (the
+        # unit of work ended it); rolling back then would only cost a trip to its thread.
+        if dbapi_connection.driver_connection.in_transaction:
+            dbapi_connection.rollback()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:

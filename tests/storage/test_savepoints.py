@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +68,27 @@ async def test_sqlite_reads_then_writes_after_another_commit(sqlite_database: Da
     await update.finish(commit=True)
     await running
     assert await _user_ids(sqlite_database) == {1, 2}
+
+
+async def test_a_connection_returned_mid_transaction_is_rolled_back(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    """SQLite's pool resets a connection only when a transaction is still open on it."""
+    shutil.copyfile(sqlite_template, tmp_path / "test.db")
+    database = Database.from_url(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
+    claim = (
+        "INSERT INTO processed_updates (update_id, processed_at) VALUES (77, CURRENT_TIMESTAMP)"
+    )
+    async with database.engine.connect() as connection:
+        raw = await connection.get_raw_connection()
+        driver = raw.driver_connection
+        assert driver is not None
+        await driver.execute("BEGIN")
+        await driver.execute(claim)
+    async with database.uow() as uow:
+        first = await uow.users.arrive(update_id=77, now=NOW, telegram_id=None, with_state=False)
+    assert first.is_new  # the claim made in the abandoned transaction was undone
+    async with database.uow() as uow:
+        again = await uow.users.arrive(update_id=77, now=NOW, telegram_id=None, with_state=False)
+    assert not again.is_new
+    await database.dispose()
