@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Final, Literal
+from typing import Final, Literal, TypeVar
 
 import numpy as np
 
@@ -169,30 +169,15 @@ class FaqEngine:
 
     def _analysis(self, text: str) -> Analysis:
         """The analysis of `text`, remembered for the few texts one message is read as."""
-        found = self._analyses.get(text)
-        if found is None:
-            if len(self._analyses) >= ANALYSIS_CACHE_SIZE:
-                self._analyses.clear()
-            found = self._analyses[text] = self._analyzer.analyze(text)
-        return found
+        return _remembered(self._analyses, text, self._analyzer.analyze)
 
     def _similarities(self, text: str) -> Scores:
-        found = self._cosines.get(text)
-        if found is None:
-            if len(self._cosines) >= ANALYSIS_CACHE_SIZE:
-                self._cosines.clear()
-            found = self._cosines[text] = self._vectors.similarities(text)
-        return found
+        return _remembered(self._cosines, text, self._vectors.similarities)
 
     def is_crisis(self, text: str) -> bool:
         """Whether the message sounds like danger (the whole message is read); remembered
         for the few latest messages, which routing and matching both ask about."""
-        found = self._crisis_of.get(text)
-        if found is None:
-            if len(self._crisis_of) >= ANALYSIS_CACHE_SIZE:
-                self._crisis_of.clear()
-            found = self._crisis_of[text] = self._crisis.detect(text) is not None
-        return found
+        return _remembered(self._crisis_of, text, lambda t: self._crisis.detect(t) is not None)
 
     def rank(self, text: str, day: date) -> list[tuple[str, float]]:
         """Every entry id in force on `day` with its score (0..1), best first."""
@@ -372,6 +357,19 @@ class FaqEngine:
         questions with each other, e.g. to group the ones the FAQ missed)."""
         query = self._analyzer.analyze(text[:MAX_MESSAGE_CHARS])
         return feature_weights(query, self._index, self.weights.bridge)
+
+
+T = TypeVar("T")
+
+
+def _remembered(cache: dict[str, T], text: str, compute: Callable[[str], T]) -> T:
+    """`compute(text)`, kept in `cache` for the latest few texts (emptied when full)."""
+    found = cache.get(text)
+    if found is None:
+        if len(cache) >= ANALYSIS_CACHE_SIZE:
+            cache.clear()
+        found = cache[text] = compute(text)
+    return found
 
 
 def is_follow_up(text: str) -> bool:
