@@ -19,8 +19,9 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.util import await_only
 
+from storage import sqlite_inline
 from storage.curation import CurationRepository
-from storage.hot import LaterWrites
+from storage.hot import SQLITE_CONNECTION_SETUP, LaterWrites
 from storage.maintenance import MaintenanceRepository
 from storage.models import Base
 from storage.report_queries import ReportQueries
@@ -72,11 +73,14 @@ def create_engine(
 ) -> AsyncEngine:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
-        # sqlite3's timeout is how long a write waits for the other writer's lock.
-        connect_args = {"timeout": STATEMENT_TIMEOUT_SECONDS}
+        connect = sqlite_inline.connector(
+            url.database or ":memory:",
+            lock_wait_seconds=STATEMENT_TIMEOUT_SECONDS,  # a write waits this long for a lock
+            uri=url.query.get("uri") == "true",
+        )
         engine = create_async_engine(
             url,
-            connect_args=connect_args,
+            async_creator=connect,
             hide_parameters=True,
             pool_reset_on_return=None,  # `_configure_sqlite` resets only what is open
             **kwargs,
@@ -169,12 +173,12 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA secure_delete=ON")  # erased text is overwritten, not left
-        cursor.execute(f"PRAGMA busy_timeout={int(STATEMENT_TIMEOUT_SECONDS * 1000)}")
+        for statement in SQLITE_CONNECTION_SETUP:
+            cursor.execute(statement)
         cursor.close()
 
     @event.listens_for(engine.sync_engine.pool, "reset")

@@ -2,10 +2,10 @@
 the writes that wait for the end of the update (answer log, FAQ context, sent messages).
 
 They are SQL text with typed bind parameters: nothing is rebuilt or recompiled per call.
-On PostgreSQL the claim, the touch, the user's intake draft and what they are in the middle
-of are one statement (data-modifying CTEs), and so are the writes at the end; SQLite,
-without data-modifying CTEs, runs the claim and each table's writes as statements of their
-own (its touch returns the rest, as subqueries in RETURNING).
+The claim, the touch, the user's intake draft and what they are in the middle of are one
+statement, and so are the writes at the end: on PostgreSQL with data-modifying CTEs; on
+SQLite, which has none, as an INSERT into a temporary view whose trigger makes the writes
+(the rest comes back as subqueries in RETURNING).
 """
 
 from __future__ import annotations
@@ -140,17 +140,60 @@ def touch_statement(dialect: str, *, with_state: bool, with_draft: bool) -> Exec
     return _orm_select(sql, claimed=False, with_state=with_state, with_draft=with_draft)
 
 
-@cache
-def claim_and_touch_statement(*, with_state: bool, with_draft: bool) -> Executable:
-    """PostgreSQL: the update's claim, the user's touch, their state and their draft in one
-    statement.
+#: SQLite: the claim and the touch in one statement, an INSERT into a temporary view
+#: whose trigger claims the update and, when it is new, upserts the user; its RETURNING
+#: reads the rest (a trigger's writes are seen there). Made for each new connection.
+_ARRIVAL_SETUP: Final = (
+    "CREATE TEMP TABLE IF NOT EXISTS arrival_claim"
+    " (slot INTEGER PRIMARY KEY, claimed INTEGER NOT NULL)",
+    "CREATE TEMP VIEW IF NOT EXISTS arrivals (update_id, now, telegram_id, language)"
+    " AS SELECT NULL, NULL, NULL, NULL WHERE 0",
+    """CREATE TEMP TRIGGER IF NOT EXISTS arrivals_insert INSTEAD OF INSERT ON arrivals BEGIN
+    INSERT INTO processed_updates (update_id, processed_at) VALUES (NEW.update_id, NEW.now)
+    ON CONFLICT (update_id) DO NOTHING;
+    INSERT OR REPLACE INTO arrival_claim (slot, claimed) VALUES (0, changes());
+    INSERT INTO users (telegram_id, language, is_blocked, is_discreet,
+                       first_seen_at, last_seen_at)
+    SELECT NEW.telegram_id, NEW.language, false, false, NEW.now, NEW.now
+    WHERE (SELECT claimed FROM arrival_claim WHERE slot = 0)
+    ON CONFLICT (telegram_id) DO UPDATE
+    SET last_seen_at = excluded.last_seen_at, is_blocked = false;
+    END""",
+)
+_ARRIVING_USER: Final = "(SELECT id FROM users WHERE users.telegram_id = arrivals.telegram_id)"
 
-    Every part reads the statement's snapshot; the claim waits for a worker claiming the
-    same update, the touch for one touching the same user. A state read so (stale by what
-    that worker committed meanwhile) is what an update served before that worker's would
-    have seen, and routing checks it again where it acts; the draft is locked, so it is read
-    as last committed (only a draft that worker created is missed, as if served before).
+
+def _sqlite_arrival(*, with_state: bool, with_draft: bool) -> Executable:
+    columns = [
+        f"(SELECT {c} FROM users WHERE users.telegram_id = arrivals.telegram_id) AS {c}"  # noqa: S608
+        for c in _USER_COLUMNS.split(", ")
+    ]
+    columns.append("(SELECT claimed FROM arrival_claim WHERE slot = 0) AS is_claimed")
+    columns += [_STATE_COLUMNS] if with_state else []
+    columns += [_DRAFT_RETURNED, _WINDOW_COLUMN] if with_draft else []
+    returned = ", ".join(columns).replace("= users.id", f"= {_ARRIVING_USER}")
+    if "users.id" in returned:
+        raise AssertionError("an arrival column reads `users` other than by its id")
+    arrival = "arrivals (update_id, now, telegram_id, language)"
+    values = "VALUES (:update_id, :now, :telegram_id, :language)"
+    sql = f"INSERT INTO {arrival} {values} RETURNING {returned}"
+    return _orm_select(sql, claimed=True, with_state=with_state, with_draft=with_draft)
+
+
+@cache
+def claim_and_touch_statement(dialect: str, *, with_state: bool, with_draft: bool) -> Executable:
+    """The update's claim, the user's touch, their state and their draft in one statement.
+
+    On PostgreSQL every part reads the statement's snapshot; the claim waits for a worker
+    claiming the same update, the touch for one touching the same user. A state read so
+    (stale by what that worker committed meanwhile) is what an update served before that
+    worker's would have seen, and routing checks it again where it acts; the draft is
+    locked, so it is read as last committed (only a draft that worker created is missed, as
+    if served before).
+    On SQLite the claim's write lock keeps every other writer out until the update ends.
     """
+    if dialect != "postgresql":
+        return _sqlite_arrival(with_state=with_state, with_draft=with_draft)
     return _postgresql_touch(claimed=True, with_state=with_state, with_draft=with_draft)
 
 
@@ -233,13 +276,59 @@ def _insert_sql(table: _Table, rows: int, prefix: str) -> tuple[str, list[Any]]:
     return sql, binds
 
 
+#: SQLite: the writes at the end go into one temporary view, whose trigger puts each row
+#: into its table (SQLite has no data-modifying CTEs). Made for each new connection.
+_LATER_VIEW: Final = "later_writes"
+_LATER_WIDTH: Final = max(len(table.columns) for table in TABLES)
+
+
+def _later_view_sql() -> list[str]:
+    values = [f"v{i}" for i in range(_LATER_WIDTH)]
+    inserts = []
+    for table in TABLES:
+        names = ", ".join(name for name, _ in table.columns)
+        picked = ", ".join(f"NEW.{value}" for value in values[: len(table.columns)])
+        inserts.append(
+            f"INSERT INTO {table.name} ({names}) SELECT {picked}"
+            f" WHERE NEW.kind = '{table.name}'{table.on_conflict};"
+        )
+    nulls = ", ".join("NULL" for _ in range(_LATER_WIDTH + 1))
+    return [
+        f"CREATE TEMP VIEW IF NOT EXISTS {_LATER_VIEW} (kind, {', '.join(values)})"
+        f" AS SELECT {nulls} WHERE 0",
+        f"CREATE TEMP TRIGGER IF NOT EXISTS {_LATER_VIEW}_insert"
+        f" INSTEAD OF INSERT ON {_LATER_VIEW} BEGIN {' '.join(inserts)} END",
+    ]
+
+
+SQLITE_CONNECTION_SETUP: Final = (*_ARRIVAL_SETUP, *_later_view_sql())
+
+
+def _sqlite_later_sql(parts: list[tuple[_Table, int, str]]) -> tuple[str, list[Any]]:
+    rows: list[str] = []
+    binds: list[Any] = []
+    for table, count, prefix in parts:
+        padding = ", NULL" * (_LATER_WIDTH - len(table.columns))
+        for i in range(count):
+            names = [f"{prefix}{i}_{name}" for name, _ in table.columns]
+            rows.append(f"('{table.name}', {', '.join(f':{n}' for n in names)}{padding})")
+            binds += [
+                bindparam(n, type_=type_)
+                for n, (_, type_) in zip(names, table.columns, strict=True)
+            ]
+    return f"INSERT INTO {_LATER_VIEW} VALUES {', '.join(rows)}", binds  # noqa: S608
+
+
 @cache
 def later_statements(dialect: str, shape: tuple[tuple[_Table, int], ...]) -> list[TextClause]:
-    """The statements writing `shape` ((table, rows) pairs): one on PostgreSQL."""
+    """The statement writing `shape` ((table, rows) pairs)."""
     present = [(table, rows) for table, rows in shape if rows]
-    parts = [_insert_sql(table, rows, f"w{n}_") for n, (table, rows) in enumerate(present)]
     if dialect != "postgresql":
-        return [text(sql).bindparams(*binds) for sql, binds in parts]
+        sql, binds = _sqlite_later_sql(
+            [(table, rows, f"w{n}_") for n, (table, rows) in enumerate(present)]
+        )
+        return [text(sql).bindparams(*binds)]
+    parts = [_insert_sql(table, rows, f"w{n}_") for n, (table, rows) in enumerate(present)]
     *ctes, (main, main_binds) = parts
     with_clause = ", ".join(f"w{n} AS ({sql})" for n, (sql, _) in enumerate(ctes))
     sql = f"WITH {with_clause} {main}" if ctes else main

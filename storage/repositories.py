@@ -131,16 +131,11 @@ class UserRepository(Repository):
         The user's intake draft is read (and locked) with the touch, and with `with_state`
         what they are in the middle of (see `activity`).
         """
-        if telegram_id is None or dialect_of(self._session) != "postgresql":
+        if telegram_id is None:
             params = {"update_id": update_id, "now": now}
-            is_new = (await self._session.execute(CLAIM, params)).first() is not None
-            if not is_new or telegram_id is None:
-                return Arrival(is_new, None)
-            user = await self.touch(
-                telegram_id=telegram_id, now=now, with_state=with_state, with_draft=True
-            )
-            return Arrival(True, user)
-        stmt = claim_and_touch_statement(with_state=with_state, with_draft=True)
+            return Arrival((await self._session.execute(CLAIM, params)).first() is not None, None)
+        dialect = dialect_of(self._session)
+        stmt = claim_and_touch_statement(dialect, with_state=with_state, with_draft=True)
         values = {"update_id": update_id, "now": now, "telegram_id": telegram_id}
         row = (await self._session.execute(stmt, {**values, "language": "ko"})).one()
         if not row.is_claimed:
