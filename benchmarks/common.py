@@ -29,11 +29,6 @@ CLOCK = FixedClock(datetime(2026, 11, 25, 1, 0, tzinfo=UTC), ZoneInfo("Asia/Seou
 CONCURRENT_CHATS = 16
 
 
-def concurrency(kind: str) -> int:
-    """Updates handled at once, as the bot does: SQLite has one writer, so one at a time."""
-    return 1 if kind == "sqlite" else CONCURRENT_CHATS
-
-
 @asynccontextmanager
 async def database_url(kind: str) -> AsyncIterator[str]:
     """A fresh database for one run: a temporary SQLite file, or a new PostgreSQL database

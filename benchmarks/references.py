@@ -7,6 +7,7 @@ as many at a time as the project does on that database.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import UTC, datetime
 from typing import Any
@@ -25,7 +26,6 @@ from benchmarks.common import (
     Timed,
     all_chats,
     asyncpg_dsn,
-    concurrency,
     timed,
 )
 from bot.runtime.local_chat import LocalChat, Person
@@ -57,7 +57,7 @@ RAW_TABLE = (
 )
 
 
-async def _feed(kind: str, callback: Callback, per_chat: int) -> Timed:
+async def _feed(callback: Callback, per_chat: int) -> Timed:
     """Build a bare Application with one MessageHandler and feed it `per_chat` texts per chat
     (after one warm-up message each)."""
     api = MemoryBotApi()
@@ -67,7 +67,7 @@ async def _feed(kind: str, callback: Callback, per_chat: int) -> Timed:
         .request(api)
         .get_updates_request(api)
         .updater(None)
-        .concurrent_updates(concurrency(kind))
+        .concurrent_updates(CONCURRENT_CHATS)  # as the bot: 16 at a time
         .build()
     )
     app.add_handler(MessageHandler(filters.TEXT & filters.ChatType.PRIVATE, callback))
@@ -90,12 +90,12 @@ async def _feed(kind: str, callback: Callback, per_chat: int) -> Timed:
     return result
 
 
-async def bare_ptb(kind: str, per_chat: int) -> Timed:
+async def bare_ptb(per_chat: int) -> Timed:
     async def reply(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.effective_message is not None
         await update.effective_message.reply_text(REPLY)
 
-    return await _feed(kind, reply, per_chat)
+    return await _feed(reply, per_chat)
 
 
 async def raw_insert(kind: str, url: str, per_chat: int) -> Timed:
@@ -118,7 +118,7 @@ async def raw_insert(kind: str, url: str, per_chat: int) -> Timed:
         await message.reply_text(REPLY)
 
     try:
-        return await _feed(kind, reply, per_chat)
+        return await _feed(reply, per_chat)
     finally:
         await pool.close()
 
@@ -127,20 +127,22 @@ async def _raw_sqlite(url: str, per_chat: int) -> Timed:
     conn = await aiosqlite.connect(url.split(":///", 1)[1], isolation_level=None)
     await conn.execute("PRAGMA journal_mode=WAL")
     await conn.execute(RAW_TABLE.format(serial="INTEGER"))
+    one_writer = asyncio.Lock()  # one connection: its transactions take turns
 
     async def reply(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
         assert message is not None
-        await conn.execute("BEGIN")
-        await conn.execute(
-            "INSERT INTO bench_ref_raw (chat_id, text, created_at) VALUES (?, ?, ?)",
-            (message.chat_id, message.text, datetime.now(UTC).isoformat()),
-        )
-        await conn.execute("COMMIT")
+        async with one_writer:
+            await conn.execute("BEGIN")
+            await conn.execute(
+                "INSERT INTO bench_ref_raw (chat_id, text, created_at) VALUES (?, ?, ?)",
+                (message.chat_id, message.text, datetime.now(UTC).isoformat()),
+            )
+            await conn.execute("COMMIT")
         await message.reply_text(REPLY)
 
     try:
-        return await _feed("sqlite", reply, per_chat)
+        return await _feed(reply, per_chat)
     finally:
         await conn.close()
 
@@ -179,7 +181,7 @@ async def orm_insert(kind: str, url: str, per_chat: int) -> dict[str, float]:
 
     try:
         before = counter.snapshot()
-        result = await _feed(kind, reply, per_chat)
+        result = await _feed(reply, per_chat)
         # The warm-up messages are counted too: one per chat.
         counts = counter.per(before, result.updates + CONCURRENT_CHATS, "update")
     finally:
@@ -193,7 +195,7 @@ async def orm_insert(kind: str, url: str, per_chat: int) -> dict[str, float]:
 
 
 async def bench_references(kind: str, url: str, per_chat: int) -> dict[str, float]:
-    bare = await bare_ptb(kind, per_chat)
+    bare = await bare_ptb(per_chat)
     raw = await raw_insert(kind, url, per_chat)
     return {
         "ref_ptb_per_s": bare.updates_per_s,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -349,7 +350,26 @@ class Database:
             if self.engine.dialect.name == "postgresql":
                 await _rewrite_tables(driver)
             else:
-                await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                await _empty_the_wal(driver)
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+_CHECKPOINT_PAUSE_SECONDS: Final = 0.05
+
+
+async def _empty_the_wal(driver: Any) -> None:
+    """Checkpoint SQLite's write-ahead log and truncate it; while another connection reads
+    or writes, try again after short pauses for up to the lock wait, then leave it for the
+    next night."""
+    give_up_at = time.monotonic() + STATEMENT_TIMEOUT_SECONDS
+    while True:
+        cursor = await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        is_busy, *_frames = await cursor.fetchone()
+        if not is_busy:
+            return
+        if time.monotonic() >= give_up_at:
+            logger.warning("the write-ahead log is in use: it is emptied next time")
+            return
+        await asyncio.sleep(_CHECKPOINT_PAUSE_SECONDS)

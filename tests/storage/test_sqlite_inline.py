@@ -4,6 +4,7 @@ stopping the loop, and given up on with SQLite's own error."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import shutil
 import sqlite3
 import time
@@ -115,4 +116,53 @@ async def test_handing_transactions_back_to_the_driver_is_refused(sqlite_file: P
         await uow.users.touch(telegram_id=4, now=NOW)
     async with database.uow() as uow:
         assert await uow.users.get_by_telegram_id(telegram_id=4) is not None
+    await database.dispose()
+
+
+def _size(path: Path) -> int:
+    return path.stat().st_size
+
+
+async def _fill_the_wal(database: Database) -> Path:
+    async with database.uow() as uow:
+        for telegram_id in range(10, 30):
+            await uow.users.touch(telegram_id=telegram_id, now=NOW)
+    wal = Path(f"{database.engine.url.database}-wal")
+    assert _size(wal) > 0
+    return wal
+
+
+async def test_the_wal_is_emptied_once_a_reader_lets_go(sqlite_file: Path) -> None:
+    database = Database.from_url(f"sqlite+aiosqlite:///{sqlite_file}")
+    wal = await _fill_the_wal(database)
+    reader = sqlite3.connect(sqlite_file, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM users").fetchone()  # holds a snapshot of the log
+    asyncio.get_running_loop().call_later(0.3, reader.rollback)
+    started = time.monotonic()
+    await database.reclaim_erased_space()
+    assert 0.25 < time.monotonic() - started < 2.5
+    assert _size(wal) == 0
+    reader.close()
+    await database.dispose()
+
+
+async def test_a_wal_held_all_night_is_left_for_the_next(
+    sqlite_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    database = Database.from_url(f"sqlite+aiosqlite:///{sqlite_file}")
+    wal = await _fill_the_wal(database)
+    reader = sqlite3.connect(sqlite_file, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM users").fetchone()
+    caplog.set_level(logging.WARNING, logger="storage.db")
+    started = time.monotonic()
+    await database.reclaim_erased_space()
+    assert 2.9 < time.monotonic() - started < 5
+    assert [r.getMessage() for r in caplog.records] == [
+        "the write-ahead log is in use: it is emptied next time"
+    ]
+    assert _size(wal) > 0
+    reader.rollback()
+    reader.close()
     await database.dispose()
