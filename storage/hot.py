@@ -160,18 +160,19 @@ _ARRIVAL_SETUP: Final = (
     SET last_seen_at = excluded.last_seen_at, is_blocked = false;
     END""",
 )
-_ARRIVING_USER: Final = "(SELECT id FROM users WHERE users.telegram_id = arrivals.telegram_id)"
+_IS_ARRIVING: Final = "users.telegram_id = arrivals.telegram_id"
 
 
 def _sqlite_arrival(*, with_state: bool, with_draft: bool) -> Executable:
     columns = [
-        f"(SELECT {c} FROM users WHERE users.telegram_id = arrivals.telegram_id) AS {c}"  # noqa: S608
+        f"(SELECT {c} FROM users WHERE {_IS_ARRIVING}) AS {c}"  # noqa: S608
         for c in _USER_COLUMNS.split(", ")
     ]
     columns.append("(SELECT claimed FROM arrival_claim WHERE slot = 0) AS is_claimed")
     columns += [_STATE_COLUMNS] if with_state else []
     columns += [_DRAFT_RETURNED, _WINDOW_COLUMN] if with_draft else []
-    returned = ", ".join(columns).replace("= users.id", f"= {_ARRIVING_USER}")
+    arriving_user = f"(SELECT id FROM users WHERE {_IS_ARRIVING})"  # noqa: S608
+    returned = ", ".join(columns).replace("= users.id", f"= {arriving_user}")
     if "users.id" in returned:
         raise AssertionError("an arrival column reads `users` other than by its id")
     arrival = "arrivals (update_id, now, telegram_id, language)"

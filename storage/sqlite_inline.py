@@ -31,7 +31,7 @@ _LONGEST_PAUSE_SECONDS: Final = 0.05
 
 class InlineCursor:
     """An aiosqlite-style cursor whose coroutines finish without suspending, except to
-    wait for a lock."""
+    wait for a lock; `async with connection.cursor()` enters it, as in aiosqlite."""
 
     def __init__(self, connection: InlineConnection) -> None:
         self._connection = connection
@@ -85,25 +85,6 @@ class InlineCursor:
         self._cursor.close()
 
 
-class _CursorOpening:
-    """What `cursor()` returns: awaited, or entered with `async with`, as in aiosqlite."""
-
-    def __init__(self, connection: InlineConnection) -> None:
-        self._connection = connection
-        self._cursor: InlineCursor | None = None
-
-    def __await__(self) -> Any:
-        return self.__aenter__().__await__()
-
-    async def __aenter__(self) -> InlineCursor:
-        self._cursor = InlineCursor(self._connection)
-        return self._cursor
-
-    async def __aexit__(self, *_exc: object) -> None:
-        if self._cursor is not None:
-            await self._cursor.close()
-
-
 class _NoDriverTransactions:
     """Where SQLAlchemy's dialect would queue an isolation-level change for aiosqlite's
     thread (`_tx`): BEGIN is the engine's own (`storage.db._configure_sqlite`), and handing
@@ -139,8 +120,8 @@ class InlineConnection:
     def in_transaction(self) -> bool:
         return self.raw.in_transaction
 
-    def cursor(self) -> _CursorOpening:
-        return _CursorOpening(self)
+    def cursor(self) -> InlineCursor:
+        return InlineCursor(self)
 
     async def execute(self, sql: str, parameters: Any = ()) -> InlineCursor:
         cursor = InlineCursor(self)
