@@ -16,16 +16,20 @@ from zoneinfo import ZoneInfo
 from bot.calc import RulesError, check_rules, load_rules
 from bot.cli import faq_review
 from bot.knowledge import KnowledgeBaseError, Problem, load_knowledge_base
+from bot.knowledge.classifier import CLASSIFIER_FILE
 from bot.knowledge.decision import DECISION_FILE
 from bot.knowledge.engine import FaqEngine, MatchResult
 from bot.knowledge.evaluation import (
     ALL_STYLES,
+    TRAINING_FOLDS,
     CrossValidation,
     EvalFileError,
     EvalReport,
     LabelledQuestion,
     assess_all,
+    classifier_texts,
     context_ids,
+    cross_fitted,
     cross_validate,
     examples,
     k_fold,
@@ -34,7 +38,7 @@ from bot.knowledge.evaluation import (
     score,
 )
 from bot.knowledge.expiry import CHECK_WARNING_DAYS, expiring
-from bot.knowledge.training import fit_decision
+from bot.knowledge.training import fit_classifier, fit_decision
 from bot.reports.targets import TARGETS_FILE, check_targets
 from bot.settings import Settings
 
@@ -118,10 +122,18 @@ def add_parser(subparsers: Any) -> None:
     _add_common(run_eval)
     run_eval.set_defaults(func=cmd_eval)
 
-    train = sub.add_parser("train", help="fit the answer decision on labelled files")
+    train = sub.add_parser(
+        "train", help="fit the entry classifier and the answer decision on labelled files"
+    )
     train.add_argument("file", type=Path, nargs="+", help="labelled question file(s)")
     train.add_argument(
-        "--out", type=Path, default=DECISION_FILE, help="where to write the model (JSON)"
+        "--out", type=Path, default=DECISION_FILE, help="where to write the decision (JSON)"
+    )
+    train.add_argument(
+        "--classifier-out",
+        type=Path,
+        default=CLASSIFIER_FILE,
+        help="where to write the entry classifier (.npz)",
     )
     _add_common(train)
     train.set_defaults(func=cmd_train)
@@ -311,8 +323,12 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         if args.folds < 2:
             print("error: --folds needs K >= 2", file=sys.stderr)
             return EXIT_BAD_INPUT
-        result = k_fold(assessed, args.folds)
-        print(f"\n{args.folds}-fold cross-validation (decision re-fitted without the fold):")
+        fitted = cross_fitted(engine.knowledge, questions, day, args.folds)
+        result = k_fold(fitted, args.folds)
+        print(
+            f"\n{args.folds}-fold cross-validation "
+            "(classifier and decision re-fitted without the fold):"
+        )
         _print_metrics(result.reports[ALL_STYLES], latency=False)
         _print_styles(result.reports)
         for number, (fold, model) in enumerate(
@@ -333,12 +349,17 @@ def cmd_train(args: argparse.Namespace, settings: Settings) -> int:
     questions = _questions(args)
     if questions is None:
         return EXIT_BAD_INPUT
-    engine = FaqEngine(load_knowledge_base(_faq_dir(args, settings)))
-    training = examples(assess_all(engine, questions, _today(args)))
+    knowledge, day = load_knowledge_base(_faq_dir(args, settings)), _today(args)
     names = ", ".join(path.name for path in args.file)
+    texts = classifier_texts(knowledge, questions, day)
+    classifier = fit_classifier(texts, note=f"fitted on {len(texts)} texts of the FAQ, {names}")
+    # The decision learns from margins the classifier gives questions it never saw.
+    training = examples(cross_fitted(knowledge, questions, day, TRAINING_FOLDS))
     model = fit_decision(training, note=f"fitted on {len(training)} questions of {names}")
     model.save(args.out)
+    classifier.save(args.classifier_out)
     print(f"wrote {args.out}: answer >= {model.answer:.2f}, suggest >= {model.suggest:.2f}")
+    print(f"wrote {args.classifier_out}: {len(classifier.entry_ids)} entries, {len(texts)} texts")
     return 0
 
 

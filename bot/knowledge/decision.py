@@ -31,6 +31,13 @@ FEATURES: Final = (
     "vector_agree",
     "vector_top",
     "explained",
+    "vector_margin",
+    "explained_margin",
+    "question_share",
+    "classifier_top",
+    "classifier_gap",
+    "classifier_agree",
+    "off_topic",
 )
 #: Added to scores before taking the ratio, so near-zero seconds do not explode it.
 RATIO_SMOOTHING: Final = 0.01
@@ -52,6 +59,13 @@ class Evidence:
     vector_top: float = 0.0  # n-gram vector cosine of the best entry, if also nearest there
     vector_agree: bool = False  # the n-gram vectors alone pick the same best entry
     explained: float = 0.0  # IDF-weighted share of the message's words the best entry uses
+    vector_margin: float = 0.0  # n-gram cosine of the best entry minus the second's
+    explained_margin: float = 0.0  # `explained` of the best entry minus the second's
+    question_share: float = 1.0  # the question sentence's score of the best / its own top
+    classifier_top: float = 0.0  # the entry classifier's margin for the best entry
+    classifier_gap: float = 0.0  # that margin minus the highest margin of any other entry
+    classifier_agree: bool = False  # the classifier alone picks the same best entry
+    off_topic: float = 0.0  # the classifier's margin for "a matter the FAQ does not cover"
 
     def features(self) -> list[float]:
         ratio = (self.top + RATIO_SMOOTHING) / (self.second + RATIO_SMOOTHING)
@@ -70,6 +84,13 @@ class Evidence:
             float(self.vector_agree),
             self.vector_top,
             self.explained,
+            self.vector_margin,
+            self.explained_margin,
+            self.question_share,
+            self.classifier_top,
+            self.classifier_gap,
+            float(self.classifier_agree),
+            self.off_topic,
         ]
 
 
@@ -89,6 +110,11 @@ class DecisionModel:
         values = evidence.features()
         z = self.intercept + sum(c * v for c, v in zip(self.coefficients, values, strict=True))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    @classmethod
+    def untrained(cls) -> DecisionModel:
+        """A model with no evidence weights, for ranking before a decision is fitted."""
+        return cls([0.0] * len(FEATURES), 0.0, 1.0, 0.0, note="untrained")
 
     @classmethod
     def load(cls, path: Path = DECISION_FILE) -> DecisionModel:

@@ -12,6 +12,7 @@ from typing import Final, Literal, TypeVar
 import numpy as np
 
 from bot.knowledge.analyzer import Analysis, Analyzer
+from bot.knowledge.classifier import OFF_TOPIC, EntryClassifier
 from bot.knowledge.decision import DecisionModel, Evidence
 from bot.knowledge.index import FaqIndex
 from bot.knowledge.models import KnowledgeBase
@@ -26,7 +27,9 @@ MAX_IDS: Final = 3
 #: A generous safety cap on what is matched (crisis checks read the whole message).
 MAX_MESSAGE_CHARS: Final = 4000
 #: Weight of the question sentence(s) of a story against the whole story.
-QUESTION_WEIGHT: Final = 0.5
+QUESTION_WEIGHT: Final = 0.25
+#: Weight of a follow-up's own words against the follow-up read with its context.
+OWN_MESSAGE_WEIGHT: Final = 0.5
 #: Weight of a one-syllable word and of a word with digits, relative to other words.
 SHORT_WORD_FACTOR: Final = 0.5
 NUMBER_WORD_FACTOR: Final = 0.5
@@ -44,6 +47,8 @@ MATCH_CACHE_MAX_CHARS: Final = 80
 #: previous entry itself (as much: "나눠 쓸 수 있어요?" most often asks about the same leave).
 CONTEXT_BOOST: Final = 0.2
 SAME_ENTRY_BOOST: Final = 0.2
+#: Weight of the entry classifier's margin, relative to the best lexical score.
+CLASSIFIER_WEIGHT: Final = 0.5
 #: A follow-up is short: at most this many words.
 FOLLOW_UP_WORDS: Final = 5
 #: Another country's law: the FAQ (Korean law) may be shown, never answered directly.
@@ -91,6 +96,10 @@ class Assessment:
     social: Social | None = None
     foreign: bool = False  # asks about another country's rules
     outside: bool = False  # asks about a near-domain matter the best entry does not cover
+    #: By words alone, the second entry's score as a share of the best's: how alike the two
+    #: read to the message (the classifier may set the best apart, not the second aside).
+    second_share: float = 0.0
+    word_score: float = 0.0  # the best entry's score by words alone
 
     @property
     def answerable(self) -> bool:
@@ -118,9 +127,11 @@ class FaqEngine:
         knowledge: KnowledgeBase,
         decision: DecisionModel | None = None,
         weights: Weights | None = None,
+        classifier: EntryClassifier | None = None,
     ) -> None:
         self.knowledge = knowledge
         self.decision = decision or DecisionModel.load()
+        self.classifier = classifier if classifier is not None else EntryClassifier.load()
         self.weights = weights or Weights()
         self._crisis = CrisisDetector(knowledge.safety)
         self._analyzer = Analyzer(knowledge.synonyms)
@@ -162,6 +173,9 @@ class FaqEngine:
             for words, _ in indexed.keywords
             for word in words
         )
+        self._numbers_of: dict[str, list[int]] = defaultdict(list)
+        for number, indexed in enumerate(self._index.entries):
+            self._numbers_of[indexed.entry.id].append(number)
         self._analyses: dict[str, Analysis] = {}
         self._crisis_of: dict[str, bool] = {}
         self._cosines: dict[str, Scores] = {}
@@ -220,6 +234,18 @@ class FaqEngine:
                 best, best_cosine = entry.id, float(cosines[number])
                 break
         return best, best_cosine
+
+    def _margins(self, text: str, day: date) -> dict[str, float]:
+        """The classifier's margin of every entry in force on `day` that it knows, and of
+        `OFF_TOPIC`."""
+        return {
+            entry_id: margin
+            for entry_id, margin in self.classifier.scores(text[:MAX_MESSAGE_CHARS]).items()
+            if entry_id == OFF_TOPIC or self.knowledge.entry(entry_id, day) is not None
+        }
+
+    def _cosine_of(self, cosines: Scores, entry_id: str) -> float:
+        return max((float(cosines[n]) for n in self._numbers_of[entry_id]), default=0.0)
 
     def _rank(self, query: Analysis, day: date, cosines: Scores) -> list[tuple[str, float]]:
         index, mix = self._index, self.weights
@@ -284,7 +310,7 @@ class FaqEngine:
         if alone.ranked[0][0] == (joined.ranked[0][0] if joined.ranked else None):
             return alone
         # Different topics: a short message that names its own topic well starts anew.
-        return alone if alone.ranked[0][1] >= STANDALONE_SCORE else joined
+        return alone if alone.word_score >= STANDALONE_SCORE else joined
 
     def _assess(
         self,
@@ -301,13 +327,30 @@ class FaqEngine:
         part = question_part(basis) if text is None else text
         if part != basis:
             asked = dict(self.rank(part, day))
+            weight = QUESTION_WEIGHT if text is None else OWN_MESSAGE_WEIGHT
             scores = {
-                entry_id: QUESTION_WEIGHT * asked.get(entry_id, 0.0)
-                + (1 - QUESTION_WEIGHT) * score
+                entry_id: weight * asked.get(entry_id, 0.0) + (1 - weight) * score
                 for entry_id, score in full.items()
             }
         else:
             asked, scores = full, full
+        by_words = scores
+        margins = self._margins(basis, day)
+        if text is not None:
+            # A follow-up: what it says itself counts as much as its context.
+            own = self._margins(text, day)
+            margins = {entry_id: (own[entry_id] + m) / 2 for entry_id, m in margins.items()}
+        off_topic = margins.pop(OFF_TOPIC, 0.0)
+        if margins and scores:
+            # The classifier's margin, on the scale of the best lexical score.
+            scale = CLASSIFIER_WEIGHT * max(scores.values())
+            blended = {
+                entry_id: scores.get(entry_id, 0.0) + scale * margin
+                for entry_id, margin in margins.items()
+            }
+            for entry_id, score in scores.items():
+                blended.setdefault(entry_id, score)
+            scores = {entry_id: score for entry_id, score in blended.items() if score > 0}
         if favoured:
             # A follow-up most likely stays with the previous entry or one related to it.
             scores = {
@@ -318,8 +361,14 @@ class FaqEngine:
         if not ranked:
             return Assessment([], None, crisis, social)
         best = ranked[0][0]
+        second = ranked[1][0] if len(ranked) > 1 else None
+        margin = margins.get(best, 0.0)
+        others = [m for entry_id, m in margins.items() if entry_id != best]
         unknown, shared, explained = self.word_evidence(text or basis, best)
+        explained_second = self.word_evidence(text or basis, second)[2] if second else 0.0
         nearest, cosine = self.vector_best(basis, day)
+        cosines = self._similarities(basis[:MAX_MESSAGE_CHARS])
+        asked_top = max(asked.values(), default=0.0)
         evidence = Evidence(
             top=ranked[0][1],
             second=ranked[1][1] if len(ranked) > 1 else 0.0,
@@ -333,10 +382,30 @@ class FaqEngine:
             vector_top=cosine if nearest == best else 0.0,
             vector_agree=nearest == best,
             explained=explained,
+            vector_margin=self._cosine_of(cosines, best)
+            - (self._cosine_of(cosines, second) if second else 0.0),
+            explained_margin=explained - explained_second,
+            question_share=asked.get(best, 0.0) / asked_top if asked_top > 0 else 0.0,
+            classifier_top=margin,
+            classifier_gap=margin - max(others, default=0.0),
+            classifier_agree=bool(margins) and _best(margins) == best,
+            off_topic=off_topic,
         )
         entry = self.knowledge.entry(best, day)
         outside = entry is not None and other_matter(text or basis, entry) is not None
-        return Assessment(ranked, evidence, crisis, social, bool(_FOREIGN.search(basis)), outside)
+        second_share, word_score = 0.0, by_words.get(best, 0.0)
+        if second is not None and word_score > 0:
+            second_share = by_words.get(second, 0.0) / word_score
+        return Assessment(
+            ranked,
+            evidence,
+            crisis,
+            social,
+            bool(_FOREIGN.search(basis)),
+            outside,
+            second_share,
+            word_score,
+        )
 
     def match(self, text: str, day: date, previous: Sequence[str] = ()) -> MatchResult:
         """Crisis first; then small talk, then answer / suggestions / none by the model."""
@@ -410,7 +479,7 @@ def decide(assessment: Assessment, model: DecisionModel) -> MatchResult:
     alternative = None
     if probability >= model.answer and assessment.answerable:
         outcome = "answer"
-        if len(ranked) > 1 and ranked[1][1] >= model.alternative_ratio * ranked[0][1]:
+        if len(ranked) > 1 and assessment.second_share >= model.alternative_ratio:
             alternative = ranked[1][0]
     elif probability >= model.suggest:
         outcome = "suggestions"

@@ -14,10 +14,11 @@ from typing import Final
 
 import yaml
 
+from bot.knowledge.classifier import OFF_TOPIC
 from bot.knowledge.decision import DecisionModel
 from bot.knowledge.engine import Assessment, FaqEngine, MatchResult, Outcome, Weights, decide
 from bot.knowledge.models import FaqEntry, KnowledgeBase
-from bot.knowledge.training import Example, fit_decision
+from bot.knowledge.training import Example, fit_classifier, fit_decision
 
 NONE: Final = "none"
 CRISIS: Final = "crisis"
@@ -25,6 +26,9 @@ SMALLTALK: Final = "smalltalk"
 PERSON: Final = "person"
 SPECIAL_LABELS: Final = frozenset({NONE, CRISIS, SMALLTALK, PERSON})
 ALL_STYLES: Final = "all"
+#: Folds of the cross-fitting that gives the decision margins of questions the
+#: classifier never saw (`counsel-bot faq train`).
+TRAINING_FOLDS: Final = 5
 
 
 class EvalFileError(Exception):
@@ -282,6 +286,50 @@ def fold_of(index: int, question: LabelledQuestion, folds: int) -> int:
     if question.chat:
         return zlib.crc32(question.chat.encode()) % folds
     return index % folds
+
+
+def classifier_texts(
+    knowledge: KnowledgeBase, questions: Sequence[LabelledQuestion], day: date
+) -> list[tuple[str, str]]:
+    """What the entry classifier learns from: every entry's own texts, then each labelled
+    topic question that stands alone (a follow-up needs its conversation)."""
+    texts = [
+        (text, entry.id)
+        for entry in knowledge.entries
+        if entry.is_valid_on(day)
+        for text in (entry.question, *entry.variants, *entry.keywords)
+    ]
+    texts += [
+        (question.text, question.expect[0])
+        for question in questions
+        if question.kind == "topic"
+        and not question.chat
+        and knowledge.entry(question.expect[0], day) is not None
+    ]
+    # Near-domain questions the FAQ does not cover form a class of their own.
+    texts += [(question.text, OFF_TOPIC) for question in questions if question.kind == NONE]
+    return texts
+
+
+def cross_fitted(
+    knowledge: KnowledgeBase, questions: Sequence[LabelledQuestion], day: date, folds: int
+) -> list[Assessed]:
+    """Every question assessed by an engine whose classifier never saw the question's fold
+    (the folds of `fold_of`, so `k_fold` on the result stays honest)."""
+    if folds < 2:
+        raise ValueError("cross-fitting needs at least 2 folds")
+    placed: dict[int, Assessed] = {}
+    for fold in range(folds):
+        inside = [i for i, q in enumerate(questions) if fold_of(i, q, folds) == fold]
+        if not inside:
+            continue
+        kept = set(inside)
+        rest = [q for i, q in enumerate(questions) if i not in kept]
+        classifier = fit_classifier(classifier_texts(knowledge, rest, day))
+        engine = FaqEngine(knowledge, DecisionModel.untrained(), classifier=classifier)
+        assessed = assess_all(engine, [questions[i] for i in inside], day)
+        placed.update(zip(inside, assessed, strict=True))
+    return [placed[i] for i in range(len(questions))]
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+import numpy as np
+
+from bot.knowledge.classifier import EntryClassifier, Vocabulary
 from bot.knowledge.decision import DecisionModel, Evidence
 
 #: Regularisation strength of the logistic regression (sklearn's C).
 REGULARISATION: Final = 1.0
 #: Limits the answer threshold must keep on the training questions.
-MAX_WRONG_ANSWERS: Final = 0.015  # of topic questions answered with a wrong entry
+MAX_WRONG_ANSWERS: Final = 0.025  # of topic questions answered with a wrong entry
 MAX_NONE_ANSWERED: Final = 0.035  # of out-of-scope questions answered
 PROBABILITY_GRID: Final = [round(0.02 * step, 2) for step in range(1, 50)]
+#: Regularisation strength of the entry classifier (sklearn's LinearSVC C).
+CLASSIFIER_C: Final = 0.5
 
 
 @dataclass(frozen=True)
@@ -99,3 +104,36 @@ def _suggest_threshold(
         if value > best_value + 1e-9:
             best, best_value = threshold, value
     return best
+
+
+def fit_classifier(texts: Sequence[tuple[str, str]], note: str = "") -> EntryClassifier:
+    """A linear SVM over TF-IDF character n-grams: (text, entry id) pairs in, margins out."""
+    from scipy.sparse import csr_matrix  # noqa: PLC0415 - dev-only
+    from sklearn.svm import LinearSVC  # noqa: PLC0415
+
+    vocabulary = Vocabulary.fit([text for text, _ in texts])
+    rows = [vocabulary.row(text) for text, _ in texts]
+    ends = np.cumsum([0, *(len(columns) for columns, _ in rows)])
+    matrix = csr_matrix(
+        (
+            np.concatenate([values for _, values in rows]),
+            np.concatenate([columns for columns, _ in rows]),
+            ends,
+        ),
+        shape=(len(rows), len(vocabulary.names)),
+    )
+    labels = [entry_id for _, entry_id in texts]
+    if len(set(labels)) < 2:
+        raise ValueError("the classifier needs questions of at least two entries")
+    svm = LinearSVC(C=CLASSIFIER_C, max_iter=10_000, random_state=0).fit(matrix, labels)
+    coefficients, intercepts = svm.coef_, svm.intercept_
+    if len(svm.classes_) == 2:  # one row for two classes: each class gets its side
+        coefficients = np.vstack([-coefficients, coefficients])
+        intercepts = np.concatenate([-intercepts, intercepts])
+    return EntryClassifier(
+        vocabulary,
+        [str(entry_id) for entry_id in svm.classes_],
+        np.ascontiguousarray(coefficients.T, dtype=np.float32),
+        intercepts.astype(np.float32),
+        note,
+    )

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bot.cli.main import main
+from bot.knowledge import FaqEngine, load_knowledge_base
+from bot.knowledge.classifier import EntryClassifier
+from bot.knowledge.decision import DecisionModel
 
 ROOT = Path(__file__).resolve().parents[2]
 FAQ = str(ROOT / "faq")
@@ -158,11 +162,19 @@ def test_eval_folds_prints_per_style_and_per_fold(
 def test_train_writes_a_decision_the_engine_loads(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = tmp_path / "decision.json"
-    assert main(["faq", "train", DEV, "--out", str(out), "--faq-dir", FAQ]) == 0
+    out, classifier = tmp_path / "decision.json", tmp_path / "classifier.npz"
+    args = ["faq", "train", DEV, "--out", str(out), "--classifier-out", str(classifier)]
+    assert main([*args, "--faq-dir", FAQ]) == 0
     assert "wrote" in capsys.readouterr().out
     data = json.loads(out.read_text(encoding="utf-8"))
     assert 0.0 <= data["suggest"] <= data["answer"] <= 1.0
+    engine = FaqEngine(
+        load_knowledge_base(Path(FAQ)),
+        DecisionModel.load(out),
+        classifier=EntryClassifier.load(classifier),
+    )
+    result = engine.match("육아휴직 급여 얼마 나와요", date(2026, 12, 6))
+    assert result.ids[0] == "parental-leave-pay"
 
 
 def test_a_reader_that_goes_away_stops_the_output_quietly() -> None:

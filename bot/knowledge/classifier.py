@@ -1,0 +1,140 @@
+"""A linear classifier of messages into FAQ entries, learned from labelled questions.
+
+The lexical scorer knows only the FAQ's own wording; parents describe their situation in
+their own. This model is fitted (by `bot.knowledge.training`, with scikit-learn) on the
+entries' texts together with labelled questions written the way parents write, over
+TF-IDF character 2–4-grams inside words. It is stored as `data/classifier.npz`; applying
+it is a sparse dot product, so the hot path needs no library. Entries it was not fitted
+on simply get no score from it.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+CLASSIFIER_FILE: Final = Path(__file__).resolve().parent / "data" / "classifier.npz"
+#: The class of near-domain questions the FAQ does not cover (not an entry id).
+OFF_TOPIC: Final = "(off-topic)"
+MIN_GRAM: Final = 2
+MAX_GRAM: Final = 4
+WORD_CACHE_SIZE: Final = 20_000
+
+Matrix = npt.NDArray[np.float32]
+
+
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+def _word_grams(word: str) -> tuple[str, ...]:
+    padded = f" {word} "
+    return tuple(
+        padded[start : start + size]
+        for size in range(MIN_GRAM, MAX_GRAM + 1)
+        for start in range(len(padded) - size + 1)
+    )
+
+
+def grams(text: str) -> Counter[str]:
+    """Character 2–4-grams of each word padded with spaces (" 육아", "육아휴", "직 ")."""
+    counted: Counter[str] = Counter()
+    for word in unicodedata.normalize("NFKC", text).lower().split():
+        counted.update(_word_grams(word))
+    return counted
+
+
+class Vocabulary:
+    """N-gram columns and their IDF: a text becomes an L2-normalised sublinear TF-IDF row."""
+
+    def __init__(self, names: Sequence[str], idf: npt.NDArray[np.float32]) -> None:
+        self.names = list(names)
+        self.idf = idf.astype(np.float32)
+        self.column = {name: number for number, name in enumerate(self.names)}
+
+    @classmethod
+    def fit(cls, texts: Sequence[str]) -> Vocabulary:
+        frequency: Counter[str] = Counter()
+        for text in texts:
+            frequency.update(grams(text).keys())
+        names = sorted(frequency)
+        documents = len(texts)
+        idf = np.array(
+            [math.log((1 + documents) / (1 + frequency[name])) + 1.0 for name in names],
+            dtype=np.float32,
+        )
+        return cls(names, idf)
+
+    def row(self, text: str) -> tuple[npt.NDArray[np.intp], Matrix]:
+        """The known n-grams of `text`: (columns, weights), L2-normalised."""
+        counted = grams(text)
+        pairs = [(self.column[g], n) for g, n in counted.items() if g in self.column]
+        if not pairs:
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
+        columns = np.fromiter((c for c, _ in pairs), np.intp, len(pairs))
+        counts = np.fromiter((n for _, n in pairs), np.float32, len(pairs))
+        values = (1.0 + np.log(counts)) * self.idf[columns]
+        return columns, (values / np.linalg.norm(values)).astype(np.float32)
+
+
+class EntryClassifier:
+    """One weight row per n-gram and one column per entry id; `scores` are margins."""
+
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        entry_ids: Sequence[str],
+        weights: Matrix,
+        intercepts: Matrix,
+        note: str = "",
+    ) -> None:
+        self.vocabulary = vocabulary
+        self.entry_ids = list(entry_ids)
+        self.weights = weights.astype(np.float32)  # n-grams × entries
+        self.intercepts = intercepts.astype(np.float32)
+        self.note = note
+
+    @classmethod
+    def empty(cls) -> EntryClassifier:
+        """A classifier that knows no entry (the matcher then ranks by words alone)."""
+        vocabulary = Vocabulary([], np.zeros(0, dtype=np.float32))
+        return cls(vocabulary, [], np.zeros((0, 0), np.float32), np.zeros(0, np.float32))
+
+    def scores(self, text: str) -> dict[str, float]:
+        """Each known entry's margin for `text` (higher: more likely the right entry)."""
+        if not self.entry_ids:
+            return {}
+        columns, values = self.vocabulary.row(text)
+        margins = self.intercepts + values @ self.weights[columns]
+        return dict(zip(self.entry_ids, margins.tolist(), strict=True))
+
+    def save(self, path: Path = CLASSIFIER_FILE) -> None:
+        buffer = io.BytesIO()
+        np.savez_compressed(
+            buffer,
+            names=np.array(self.vocabulary.names),
+            idf=self.vocabulary.idf,
+            entry_ids=np.array(self.entry_ids),
+            weights=self.weights.astype(np.float16),
+            intercepts=self.intercepts,
+            note=np.array(self.note),
+        )
+        path.write_bytes(buffer.getvalue())
+
+    @classmethod
+    def load(cls, path: Path = CLASSIFIER_FILE) -> EntryClassifier:
+        with np.load(path, allow_pickle=False) as data:
+            vocabulary = Vocabulary([str(n) for n in data["names"]], data["idf"])
+            return cls(
+                vocabulary,
+                [str(i) for i in data["entry_ids"]],
+                data["weights"].astype(np.float32),
+                data["intercepts"],
+                str(data["note"]),
+            )
