@@ -57,6 +57,7 @@ class Vocabulary:
         self.names = list(names)
         self.idf = idf.astype(np.float32)
         self.column = {name: number for number, name in enumerate(self.names)}
+        self._word_columns: dict[str, tuple[int, ...]] = {}
 
     @classmethod
     def fit(cls, texts: Sequence[str]) -> Vocabulary:
@@ -73,14 +74,27 @@ class Vocabulary:
 
     def row(self, text: str) -> tuple[npt.NDArray[np.intp], Matrix]:
         """The known n-grams of `text`: (columns, weights), L2-normalised."""
-        counted = grams(text)
-        pairs = [(self.column[g], n) for g, n in counted.items() if g in self.column]
-        if not pairs:
+        found = [
+            column
+            for word in unicodedata.normalize("NFKC", text).lower().split()
+            for column in self._columns_of(word)
+        ]
+        if not found:
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
-        columns = np.fromiter((c for c, _ in pairs), np.intp, len(pairs))
-        counts = np.fromiter((n for _, n in pairs), np.float32, len(pairs))
-        values = (1.0 + np.log(counts)) * self.idf[columns]
+        columns, counts = np.unique(np.array(found, dtype=np.intp), return_counts=True)
+        values = (1.0 + np.log(counts.astype(np.float32))) * self.idf[columns]
         return columns, (values / np.linalg.norm(values)).astype(np.float32)
+
+    def _columns_of(self, word: str) -> tuple[int, ...]:
+        """The columns of a word's known n-grams (remembered: words recur)."""
+        found = self._word_columns.get(word)
+        if found is None:
+            if len(self._word_columns) >= WORD_CACHE_SIZE:
+                self._word_columns.clear()
+            column = self.column.get
+            known = (column(gram) for gram in _word_grams(word))
+            found = self._word_columns[word] = tuple(c for c in known if c is not None)
+        return found
 
 
 class EntryClassifier:

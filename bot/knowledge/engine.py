@@ -176,6 +176,7 @@ class FaqEngine:
         self._numbers_of: dict[str, list[int]] = defaultdict(list)
         for number, indexed in enumerate(self._index.entries):
             self._numbers_of[indexed.entry.id].append(number)
+        self._classified_on: dict[date, frozenset[str]] = {}
         self._analyses: dict[str, Analysis] = {}
         self._crisis_of: dict[str, bool] = {}
         self._cosines: dict[str, Scores] = {}
@@ -238,11 +239,17 @@ class FaqEngine:
     def _margins(self, text: str, day: date) -> dict[str, float]:
         """The classifier's margin of every entry in force on `day` that it knows, and of
         `OFF_TOPIC`."""
-        return {
-            entry_id: margin
-            for entry_id, margin in self.classifier.scores(text[:MAX_MESSAGE_CHARS]).items()
-            if entry_id == OFF_TOPIC or self.knowledge.entry(entry_id, day) is not None
-        }
+        known = self._classified_on.get(day)
+        if known is None:
+            if len(self._classified_on) > 8:
+                self._classified_on.clear()
+            known = self._classified_on[day] = frozenset(
+                entry_id
+                for entry_id in self.classifier.entry_ids
+                if entry_id == OFF_TOPIC or self.knowledge.entry(entry_id, day) is not None
+            )
+        scores = self.classifier.scores(text[:MAX_MESSAGE_CHARS])
+        return {entry_id: margin for entry_id, margin in scores.items() if entry_id in known}
 
     def _cosine_of(self, cosines: Scores, entry_id: str) -> float:
         return max((float(cosines[n]) for n in self._numbers_of[entry_id]), default=0.0)
@@ -341,16 +348,7 @@ class FaqEngine:
             own = self._margins(text, day)
             margins = {entry_id: (own[entry_id] + m) / 2 for entry_id, m in margins.items()}
         off_topic = margins.pop(OFF_TOPIC, 0.0)
-        if margins and scores:
-            # The classifier's margin, on the scale of the best lexical score.
-            scale = CLASSIFIER_WEIGHT * max(scores.values())
-            blended = {
-                entry_id: scores.get(entry_id, 0.0) + scale * margin
-                for entry_id, margin in margins.items()
-            }
-            for entry_id, score in scores.items():
-                blended.setdefault(entry_id, score)
-            scores = {entry_id: score for entry_id, score in blended.items() if score > 0}
+        scores = _blend(scores, margins)
         if favoured:
             # A follow-up most likely stays with the previous entry or one related to it.
             scores = {
@@ -454,6 +452,18 @@ def has_follow_up_marker(text: str) -> bool:
     return len(lowered.split()) <= FOLLOW_UP_WORDS and bool(
         _FOLLOW_UP_START.search(lowered) or _FOLLOW_UP_END.search(lowered)
     )
+
+
+def _blend(scores: dict[str, float], margins: Mapping[str, float]) -> dict[str, float]:
+    """Scores by words plus the classifier's margins, put on the scale of the best score
+    by words; entries that end at or below zero drop out."""
+    if not margins or not scores:
+        return scores
+    scale = CLASSIFIER_WEIGHT * max(scores.values())
+    blended = dict(scores)
+    for entry_id, margin in margins.items():
+        blended[entry_id] = scores.get(entry_id, 0.0) + scale * margin
+    return {entry_id: score for entry_id, score in blended.items() if score > 0}
 
 
 def _best(scores: dict[str, float]) -> str | None:
