@@ -29,6 +29,9 @@ from storage.models import UnansweredQuestion
 
 logger = logging.getLogger(__name__)
 
+#: How sure a direct answer must be to take a message meant for a person (the account of
+#: an intake, a message to an open case): a wrong one would keep it from them.
+CLEAR_QUESTION_PROBABILITY: Final = 0.95
 #: A message within this time of the previous question may be a follow-up to it.
 FOLLOW_UP_WINDOW: Final = timedelta(minutes=10)
 
@@ -111,9 +114,17 @@ class FaqService:
         return self._engine.is_crisis(text)
 
     def is_clear_question(self, text: str) -> bool:
-        """Whether the FAQ would answer `text` directly (not small talk, not unsure)."""
+        """Whether the FAQ answers `text` directly and with near certainty (not small talk).
+
+        It decides whether a message meant for a person (an open case, the account of an
+        intake) is answered by the bot instead, so it asks for more than a direct answer.
+        """
         reply = self.match(text)
-        return reply.outcome == "answer" and reply.social is None
+        return (
+            reply.outcome == "answer"
+            and reply.social is None
+            and reply.score >= CLEAR_QUESTION_PROBABILITY
+        )
 
     @property
     def crisis_message(self) -> str:

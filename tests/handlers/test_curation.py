@@ -18,7 +18,7 @@ from storage.models import FaqAcceptance, FaqFeedback, UnansweredQuestion
 from tests.harness import ROOT, BotHarness, bot_harness, make_settings, press, say
 
 TWINS = "쌍둥이 육아휴직 회사 눈치"  # suggestions; best candidate parental-leave-length
-MEETING = "어린이집 면담 때문에 오전에 빠져야 해요"  # none today; family-care-leave fits
+MEETING = "유치원 운동회 때문에 하루 빠져요"  # none today; family-care-leave fits
 LEAVE_FILE = "parental-leave.yaml"
 
 

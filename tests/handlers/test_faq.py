@@ -187,10 +187,12 @@ async def test_short_follow_up_uses_the_previous_question(bot: BotHarness) -> No
 
 
 async def test_follow_up_context_expires(bot: BotHarness) -> None:
-    await bot.chat.send(bot.parent, "배우자 출산휴가 며칠이에요")
+    await bot.chat.send(bot.parent, "가족돌봄휴가 며칠이에요")
+    replies = await bot.chat.send(bot.parent, "기간은요?")
+    assert _first_entry(replies) == "family-care-leave"
     bot.clock.advance(minutes=30)
-    replies = await bot.chat.send(bot.parent, "급여는요?")
-    assert _first_entry(replies) != "spouse-childbirth-leave-pay"
+    replies = await bot.chat.send(bot.parent, "기간은요?")
+    assert _first_entry(replies) != "family-care-leave"
 
 
 async def test_answer_comes_short_first_and_grows_on_details(bot: BotHarness) -> None:

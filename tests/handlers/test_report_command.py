@@ -81,7 +81,7 @@ async def test_staff_gets_summary_workbook_and_chart(
 async def test_report_has_the_month_faq_section(staff_bot: tuple[BotHarness, _Uploads]) -> None:
     bot, _ = staff_bot
     await bot.chat.send(bot.parent, "출산휴가 며칠이에요")
-    await bot.chat.send(bot.parent, "우리 강아지 산책 몇 번 시켜야 해요")
+    await bot.chat.send(bot.parent, "주식 투자 어떻게 해요")
     replies = await bot.chat.send(bot.admin, "/report")
     section = replies[1].text.splitlines()
     assert section[0] == "FAQ 점검 (2026년 11월)"
