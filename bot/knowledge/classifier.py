@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -104,13 +104,14 @@ class EntryClassifier:
         self,
         vocabulary: Vocabulary,
         entry_ids: Sequence[str],
-        weights: Matrix,
+        weights: npt.NDArray[np.float32] | npt.NDArray[np.float16],
         intercepts: Matrix,
         note: str = "",
     ) -> None:
         self.vocabulary = vocabulary
         self.entry_ids = list(entry_ids)
-        self.weights = weights.astype(np.float32)  # n-grams × entries
+        # n-grams × entries; float16 once stored (half the memory), float32 when just fitted
+        self.weights: npt.NDArray[np.floating[Any]] = weights
         self.intercepts = intercepts.astype(np.float32)
         self.note = note
 
@@ -125,7 +126,7 @@ class EntryClassifier:
         if not self.entry_ids:
             return {}
         columns, values = self.vocabulary.row(text)
-        margins = self.intercepts + values @ self.weights[columns]
+        margins = self.intercepts + values @ self.weights[columns].astype(np.float32)
         return dict(zip(self.entry_ids, margins.tolist(), strict=True))
 
     def save(self, path: Path = CLASSIFIER_FILE) -> None:
@@ -148,7 +149,7 @@ class EntryClassifier:
             return cls(
                 vocabulary,
                 [str(i) for i in data["entry_ids"]],
-                data["weights"].astype(np.float32),
+                data["weights"],
                 data["intercepts"],
                 str(data["note"]),
             )

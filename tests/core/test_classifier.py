@@ -131,5 +131,5 @@ def test_the_stored_classifier_knows_every_entry_and_off_topic(knowledge: Knowle
     ids = {entry.id for entry in knowledge.entries if entry.is_valid_on(DAY)}
     assert ids <= set(stored.entry_ids)
     assert OFF_TOPIC in stored.entry_ids
-    assert stored.weights.dtype == np.float32
+    assert stored.weights.dtype == np.float16
     assert stored.weights.shape == (len(stored.vocabulary.names), len(stored.entry_ids))
