@@ -13,14 +13,16 @@ from __future__ import annotations
 import functools
 import io
 import math
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
+
+from bot.knowledge.vectors import padded_grams, words
 
 CLASSIFIER_FILE: Final = Path(__file__).resolve().parent / "data" / "classifier.npz"
 #: The class of near-domain questions the FAQ does not cover (not an entry id).
@@ -34,20 +36,12 @@ Matrix = npt.NDArray[np.float32]
 
 @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
 def _word_grams(word: str) -> tuple[str, ...]:
-    padded = f" {word} "
-    return tuple(
-        padded[start : start + size]
-        for size in range(MIN_GRAM, MAX_GRAM + 1)
-        for start in range(len(padded) - size + 1)
-    )
+    return tuple(padded_grams(word, MIN_GRAM, MAX_GRAM))
 
 
 def grams(text: str) -> Counter[str]:
     """Character 2–4-grams of each word padded with spaces (" 육아", "육아휴", "직 ")."""
-    counted: Counter[str] = Counter()
-    for word in unicodedata.normalize("NFKC", text).lower().split():
-        counted.update(_word_grams(word))
-    return counted
+    return Counter(chain.from_iterable(map(_word_grams, words(text))))
 
 
 class Vocabulary:
@@ -74,11 +68,7 @@ class Vocabulary:
 
     def row(self, text: str) -> tuple[npt.NDArray[np.intp], Matrix]:
         """The known n-grams of `text`: (columns, weights), L2-normalised."""
-        found = [
-            column
-            for word in unicodedata.normalize("NFKC", text).lower().split()
-            for column in self._columns_of(word)
-        ]
+        found = [column for word in words(text) for column in self._columns_of(word)]
         if not found:
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
         columns, counts = np.unique(np.array(found, dtype=np.intp), return_counts=True)

@@ -32,23 +32,31 @@ WORD_CACHE_SIZE: Final = 20_000
 Scores = npt.NDArray[np.float32]
 
 
+def padded_grams(word: str, smallest: int, largest: int) -> list[str]:
+    """The n-grams of `word` padded with a space at both ends, by size, then in order."""
+    padded = f" {word} "
+    return [
+        padded[start : start + size]
+        for size in range(smallest, largest + 1)
+        for start in range(len(padded) - size + 1)
+    ]
+
+
 @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
 def _word_grams(word: str) -> tuple[str, ...]:
     """The n-grams of one word in order: its letters, then the padded 2- and 3-grams."""
-    padded = f" {word} "
-    grams: list[str] = list(word)  # the one-letter grams: every letter, never the padding
-    for size in range(2, MAX_GRAM + 1):
-        grams.extend(padded[start : start + size] for start in range(len(padded) - size + 1))
-    return tuple(grams)
+    # The one-letter grams: every letter, never the padding.
+    return (*word, *padded_grams(word, 2, MAX_GRAM))
 
 
-def _words(text: str) -> list[str]:
+def words(text: str) -> list[str]:
+    """The words of `text`, NFKC-normalised and in lower case."""
     return unicodedata.normalize("NFKC", text).lower().split()
 
 
 def char_grams(text: str) -> Counter[str]:
     """Character n-grams of each word padded with spaces (" 육아", "아휴", "직 " ...)."""
-    return Counter(chain.from_iterable(map(_word_grams, _words(text))))
+    return Counter(chain.from_iterable(map(_word_grams, words(text))))
 
 
 class CharGramVectors:
@@ -135,7 +143,7 @@ def _count_grams(
     """What `char_grams` counts in each text, for all texts at once: the n-grams (numbered
     in the order first met), then in flat arrays every text's distinct n-grams in the order
     first met and their counts, and how many distinct n-grams each text has."""
-    words_of = list(map(_words, texts))
+    words_of = list(map(words, texts))
     met: defaultdict[str, int] = defaultdict(count().__next__)
     numbers_of = {  # the same words recur in most texts
         word: tuple(map(met.__getitem__, _word_grams(word)))
