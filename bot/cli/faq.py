@@ -17,7 +17,7 @@ from bot.calc import RulesError, check_rules, load_rules
 from bot.cli import faq_review
 from bot.knowledge import KnowledgeBaseError, Problem, load_knowledge_base
 from bot.knowledge.classifier import CLASSIFIER_FILE
-from bot.knowledge.decision import DECISION_FILE
+from bot.knowledge.decision import DECISION_FILE, DecisionModel
 from bot.knowledge.engine import FaqEngine, MatchResult
 from bot.knowledge.evaluation import (
     ALL_STYLES,
@@ -338,7 +338,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             print(
                 f"  fold {number}: top1 {m['top1']:.3f} direct {m['direct_top1']:.3f} "
                 f"wrong {m['answered_wrong']:.3f} none answered {m['none_answered']:.3f} "
-                f"(answer >= {model.answer:.2f}, suggest >= {model.suggest:.2f})"
+                f"({_thresholds(model)})"
             )
     if args.variants:
         _print_cross_validation(cross_validate(engine.knowledge, day))
@@ -358,9 +358,19 @@ def cmd_train(args: argparse.Namespace, settings: Settings) -> int:
     model = fit_decision(training, note=f"fitted on {len(training)} questions of {names}")
     model.save(args.out)
     classifier.save(args.classifier_out)
-    print(f"wrote {args.out}: answer >= {model.answer:.2f}, suggest >= {model.suggest:.2f}")
+    print(f"wrote {args.out}: {_thresholds(model)}")
     print(f"wrote {args.classifier_out}: {len(classifier.entry_ids)} entries, {len(texts)} texts")
     return 0
+
+
+def _thresholds(model: DecisionModel) -> str:
+    parts = [f"answer >= {model.answer:.2f}"]
+    if model.answer_follow_up is not None:
+        parts.append(f"follow-ups >= {model.answer_follow_up:.2f}")
+    parts.append(f"suggest >= {model.suggest:.2f}")
+    if model.off_topic_gap is not None:
+        parts.append(f"off-topic gap {model.off_topic_gap:.1f}")
+    return ", ".join(parts)
 
 
 def _print_styles(reports: dict[str, EvalReport]) -> None:

@@ -38,6 +38,7 @@ FEATURES: Final = (
     "classifier_gap",
     "classifier_agree",
     "off_topic",
+    "other_matter",
 )
 #: Added to scores before taking the ratio, so near-zero seconds do not explode it.
 RATIO_SMOOTHING: Final = 0.01
@@ -66,6 +67,7 @@ class Evidence:
     classifier_gap: float = 0.0  # that margin minus the highest margin of any other entry
     classifier_agree: bool = False  # the classifier alone picks the same best entry
     off_topic: float = 0.0  # the classifier's margin for "a matter the FAQ does not cover"
+    other_matter: bool = False  # names a near-domain matter the best entry never mentions
 
     def features(self) -> list[float]:
         ratio = (self.top + RATIO_SMOOTHING) / (self.second + RATIO_SMOOTHING)
@@ -91,6 +93,7 @@ class Evidence:
             self.classifier_gap,
             float(self.classifier_agree),
             self.off_topic,
+            float(self.other_matter),
         ]
 
 
@@ -103,6 +106,12 @@ class DecisionModel:
     answer: float  # answer directly from this probability on
     suggest: float  # below it there is no plausible entry
     alternative_ratio: float = 0.75  # offer the second under an answer when this close
+    #: Below the answer threshold, no entry is plausible when the classifier's off-topic
+    #: margin beats the best entry's by more than this (None: never).
+    off_topic_gap: float | None = None
+    #: The answer threshold of a message read with the chat's previous question (None:
+    #: `answer`); a follow-up read the wrong way is the likeliest wrong answer.
+    answer_follow_up: float | None = None
     features: list[str] = field(default_factory=lambda: list(FEATURES))
     note: str = ""
 
@@ -110,6 +119,16 @@ class DecisionModel:
         values = evidence.features()
         z = self.intercept + sum(c * v for c, v in zip(self.coefficients, values, strict=True))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def answer_threshold(self, evidence: Evidence) -> float:
+        if evidence.follow_up and self.answer_follow_up is not None:
+            return self.answer_follow_up
+        return self.answer
+
+    def reads_off_topic(self, evidence: Evidence) -> bool:
+        """The classifier takes the message for a matter the FAQ does not cover."""
+        gap = self.off_topic_gap
+        return gap is not None and evidence.off_topic > evidence.classifier_top + gap
 
     @classmethod
     def untrained(cls) -> DecisionModel:

@@ -16,8 +16,9 @@ from bot.knowledge.classifier import OFF_TOPIC, EntryClassifier
 from bot.knowledge.decision import DecisionModel, Evidence
 from bot.knowledge.index import FaqIndex
 from bot.knowledge.models import KnowledgeBase
+from bot.knowledge.normalize import normalize_text
 from bot.knowledge.safety import CrisisDetector
-from bot.knowledge.scope import other_matter
+from bot.knowledge.scope import other_matter, under_other_law
 from bot.knowledge.sentences import question_part
 from bot.knowledge.social import Social, social_kind
 from bot.knowledge.vectors import CharGramVectors, Scores
@@ -50,7 +51,9 @@ SAME_ENTRY_BOOST: Final = 0.2
 #: Weight of the entry classifier's margin, relative to the best lexical score.
 CLASSIFIER_WEIGHT: Final = 0.5
 #: A follow-up is short: at most this many words.
-FOLLOW_UP_WORDS: Final = 5
+FOLLOW_UP_WORDS: Final = 7
+#: A question this short that names a matter the FAQ does not cover is about that matter.
+SHORT_MATTER_WORDS: Final = 12
 #: Another country's law: the FAQ (Korean law) may be shown, never answered directly.
 _FOREIGN: Final = re.compile(
     r"(?<![a-z])(uk|u\.k\.|britain|british|england|us law|usa|america|american|japan|canada|"
@@ -100,6 +103,7 @@ class Assessment:
     #: read to the message (the classifier may set the best apart, not the second aside).
     second_share: float = 0.0
     word_score: float = 0.0  # the best entry's score by words alone
+    exact: bool = False  # the message is the best entry's own (example) question
 
     @property
     def answerable(self) -> bool:
@@ -173,6 +177,11 @@ class FaqEngine:
             for words, _ in indexed.keywords
             for word in words
         )
+        # Staff's own example questions, word for word: such a message is that entry's.
+        self._exact: dict[str, list[str]] = defaultdict(list)
+        for entry in knowledge.entries:
+            for text in (entry.question, *entry.variants):
+                self._exact[_exact_key(text)].append(entry.id)
         self._numbers_of: dict[str, list[int]] = defaultdict(list)
         for number, indexed in enumerate(self._index.entries):
             self._numbers_of[indexed.entry.id].append(number)
@@ -302,7 +311,7 @@ class FaqEngine:
         crisis = self.is_crisis(text)
         social = None if crisis else social_kind(text)
         alone = self._assess(text, day, crisis, social)
-        if not previous or social is not None or not is_follow_up(text):
+        if not previous or social is not None or alone.exact or not is_follow_up(text):
             return alone
         entry = self.knowledge.entry(previous[0], day)
         if entry is None:
@@ -356,6 +365,9 @@ class FaqEngine:
                 for entry_id, score in scores.items()
             }
         ranked = sorted(scores.items(), key=_by_score)
+        exact = self._exact_entry(basis, day) if text is None else None
+        if exact is not None and ranked:
+            ranked = [(exact, ranked[0][1])] + [item for item in ranked if item[0] != exact]
         if not ranked:
             return Assessment([], None, crisis, social)
         best = ranked[0][0]
@@ -367,6 +379,8 @@ class FaqEngine:
         nearest, cosine = self.vector_best(basis, day)
         cosines = self._similarities(basis[:MAX_MESSAGE_CHARS])
         asked_top = max(asked.values(), default=0.0)
+        entry = self.knowledge.entry(best, day)
+        matter = other_matter(text or basis, entry) if entry is not None else None
         evidence = Evidence(
             top=ranked[0][1],
             second=ranked[1][1] if len(ranked) > 1 else 0.0,
@@ -388,9 +402,11 @@ class FaqEngine:
             classifier_gap=margin - max(others, default=0.0),
             classifier_agree=bool(margins) and _best(margins) == best,
             off_topic=off_topic,
+            other_matter=matter is not None,
         )
-        entry = self.knowledge.entry(best, day)
-        outside = entry is not None and other_matter(text or basis, entry) is not None
+        outside = matter is not None and (
+            under_other_law(matter) or len((text or basis).split()) <= SHORT_MATTER_WORDS
+        )
         second_share, word_score = 0.0, by_words.get(best, 0.0)
         if second is not None and word_score > 0:
             second_share = by_words.get(second, 0.0) / word_score
@@ -403,7 +419,21 @@ class FaqEngine:
             outside,
             second_share,
             word_score,
+            exact is not None,
         )
+
+    def _exact_entry(self, text: str, day: date) -> str | None:
+        """The one entry in force that has `text` (or its question sentence) word for word
+        as its question or an example question."""
+        for candidate in dict.fromkeys((text, question_part(text))):
+            ids = {
+                entry_id
+                for entry_id in self._exact.get(_exact_key(candidate), [])
+                if self.knowledge.entry(entry_id, day) is not None
+            }
+            if len(ids) == 1:
+                return ids.pop()
+        return None
 
     def match(self, text: str, day: date, previous: Sequence[str] = ()) -> MatchResult:
         """Crisis first; then small talk, then answer / suggestions / none by the model."""
@@ -439,11 +469,14 @@ def _remembered(cache: dict[str, T], text: str, compute: Callable[[str], T]) -> 
     return found
 
 
+def _exact_key(text: str) -> str:
+    return normalize_text(text).replace(" ", "")
+
+
 def is_follow_up(text: str) -> bool:
-    """A short message that may lean on the previous one ("둘째도요?", "언제까지 내요?")."""
-    lowered = text.strip().lower()
-    words = len(lowered.split())
-    return words <= FOLLOW_UP_WORDS and (has_follow_up_marker(lowered) or words <= 3)
+    """A short message that may lean on the previous one ("둘째도요?", "언제까지 내요?",
+    "그 기간 돈은 누가 줘요"); whether it does is decided by how it reads alone."""
+    return len(text.split()) <= FOLLOW_UP_WORDS
 
 
 def has_follow_up_marker(text: str) -> bool:
@@ -476,9 +509,12 @@ def decide(assessment: Assessment, model: DecisionModel) -> MatchResult:
     ids = [entry_id for entry_id, _ in ranked[:MAX_IDS]]
     probability = model.probability(evidence) if evidence is not None else 0.0
     score = round(probability, 4)
+    plausible = probability >= model.suggest and not (
+        evidence is not None and model.reads_off_topic(evidence)
+    )
     if assessment.crisis:
         # Crisis help comes first; FAQ entries follow only if the question has one.
-        return MatchResult("crisis", ids if probability >= model.suggest else [], score)
+        return MatchResult("crisis", ids if plausible else [], score)
     if assessment.social is not None:
         shown = list(PERSON_IDS) if assessment.social == "person" else []
         return MatchResult("suggestions", shown, score, social=assessment.social)
@@ -487,11 +523,12 @@ def decide(assessment: Assessment, model: DecisionModel) -> MatchResult:
     follow_up = evidence is not None and evidence.follow_up
     outcome: Outcome = "none"
     alternative = None
-    if probability >= model.answer and assessment.answerable:
+    answer = model.answer_threshold(evidence) if evidence is not None else model.answer
+    if (probability >= answer or assessment.exact) and assessment.answerable:
         outcome = "answer"
         if len(ranked) > 1 and assessment.second_share >= model.alternative_ratio:
             alternative = ranked[1][0]
-    elif probability >= model.suggest:
+    elif plausible:
         outcome = "suggestions"
     return MatchResult(outcome, ids, score, alternative, follow_up=follow_up)
 

@@ -16,7 +16,15 @@ import yaml
 
 from bot.knowledge.classifier import OFF_TOPIC
 from bot.knowledge.decision import DecisionModel
-from bot.knowledge.engine import Assessment, FaqEngine, MatchResult, Outcome, Weights, decide
+from bot.knowledge.engine import (
+    Assessment,
+    FaqEngine,
+    MatchResult,
+    Outcome,
+    Weights,
+    decide,
+    is_follow_up,
+)
 from bot.knowledge.models import FaqEntry, KnowledgeBase
 from bot.knowledge.training import Example, fit_classifier, fit_decision
 
@@ -299,13 +307,21 @@ def classifier_texts(
         if entry.is_valid_on(day)
         for text in (entry.question, *entry.variants, *entry.keywords)
     ]
-    texts += [
-        (question.text, question.expect[0])
-        for question in questions
-        if question.kind == "topic"
-        and not question.chat
-        and knowledge.entry(question.expect[0], day) is not None
-    ]
+    previous: dict[str, str] = {}  # chat -> the entry its last turn was about
+    for question in questions:
+        label = question.expect[0]
+        entry = knowledge.entry(label, day) if question.kind == "topic" else None
+        before = previous.pop(question.chat, None) if question.chat else None
+        if entry is None:
+            continue
+        if question.chat:
+            previous[question.chat] = label
+        context = knowledge.entry(before, day) if before else None
+        if context is not None and is_follow_up(question.text):
+            # As the engine reads a follow-up: the previous entry's question, then the turn.
+            texts.append((f"{context.question} {question.text}", label))
+        else:
+            texts.append((question.text, label))
     # Near-domain questions the FAQ does not cover form a class of their own.
     texts += [(question.text, OFF_TOPIC) for question in questions if question.kind == NONE]
     return texts

@@ -55,6 +55,9 @@ _SMALLTALK_WORDS: Final = (
     "돌아가",
     "화면",
     "시작",
+    "아하",
+    "정리",
+    "이해",
 )
 _SMALLTALK_ENGLISH: Final = frozenset(
     [
@@ -77,6 +80,15 @@ _SMALLTALK_ENGLISH: Final = frozenset(
         "start",
         "menu",
         "home",
+        "so",
+        "much",
+        "very",
+        "there",
+        "alright",
+        "got",
+        "it",
+        "see",
+        "all",
     ]
 )
 _ACKNOWLEDGEMENTS: Final = frozenset(
@@ -91,18 +103,23 @@ _PERSON: Final = re.compile(
     r"|^(노무사|상담원|상담사) ?(연결|상담)?$"
     r"|^상담 ?(신청|요청|접수) ?"
     r"(할게요|할께요|하고 ?싶어요|하고 ?싶습니다|해 ?주세요|원해요|하기|부탁)"
-    r"|(talk|speak|chat) (to|with) (a |an |the )?(real )?"
-    r"(person|human|counsell?or|agent|lawyer|someone)"
+    r"|(talk|speak|chat) (to|with) (a |an |the |someone |one of )?(real |your )?"
+    r"(person|human|counsell?or|agent|lawyer|someone|staff|(labou?r )?attorneys?|nomusa)"
     r"|(real|actual) (person|human)|human agent|counsell?or please"
 )
 #: Asking how consulting works is an FAQ question (center-services), not a request.
-_ABOUT_PROCESS: Final = re.compile(r"절차|어떻게|어떤|비용|무료|얼마|언제|하나요|되나요|\?$")
+_ABOUT_PROCESS: Final = re.compile(
+    r"절차|어떻게|어떤|비용|무료|얼마|언제|하나요|되나요|(?<![a-z ])\?$"
+    r"|(?<![a-z])(how|cost|fee|free|when)(?![a-z])"
+)
 
 
 def social_kind(text: str) -> Social | None:
     """`smalltalk`, `person` or None (an ordinary question) for one short message."""
     lowered = unicodedata.normalize("NFC", text).strip().lower()
-    if not lowered or len(lowered) > MAX_SOCIAL_CHARS:
+    # English says the same in about twice the characters.
+    limit = MAX_SOCIAL_CHARS * (2 if lowered.isascii() else 1)
+    if not lowered or len(lowered) > limit:
         return None
     if _PERSON.search(lowered) and not _ABOUT_PROCESS.search(lowered.replace("연결", "")):
         return "person"

@@ -21,6 +21,8 @@ REGULARISATION: Final = 1.0
 MAX_WRONG_ANSWERS: Final = 0.025  # of topic questions answered with a wrong entry
 MAX_NONE_ANSWERED: Final = 0.035  # of out-of-scope questions answered
 PROBABILITY_GRID: Final = [round(0.02 * step, 2) for step in range(1, 50)]
+#: Off-topic margin gaps tried for withholding candidates (`DecisionModel.off_topic_gap`).
+OFF_TOPIC_GAP_GRID: Final = [0.0, 0.1, 0.2, 0.3, 0.5, 1.0]
 #: Regularisation strength of the entry classifier (sklearn's LinearSVC C).
 CLASSIFIER_C: Final = 0.5
 
@@ -58,9 +60,28 @@ def fit_decision(examples: Sequence[Example], note: str = "") -> DecisionModel:
     )
     draft = DecisionModel([round(c, 6) for c in coefficients], round(intercept, 6), 1.0, 0.0)
     probabilities = [draft.probability(example.evidence) for example in examples]
-    answer = _answer_threshold(examples, probabilities)
-    suggest = _suggest_threshold(examples, probabilities, answer)
-    return DecisionModel(draft.coefficients, draft.intercept, answer, suggest, note=note)
+    alone = [i for i, example in enumerate(examples) if not example.evidence.follow_up]
+    joined = [i for i, example in enumerate(examples) if example.evidence.follow_up]
+    answer = _answer_threshold([examples[i] for i in alone], [probabilities[i] for i in alone])
+    answer_follow_up = (
+        _answer_threshold([examples[i] for i in joined], [probabilities[i] for i in joined])
+        if joined
+        else None
+    )
+    draft = DecisionModel(
+        draft.coefficients, draft.intercept, answer, 0.0, answer_follow_up=answer_follow_up
+    )
+    thresholds = [draft.answer_threshold(example.evidence) for example in examples]
+    suggest, gap = _suggest_threshold(examples, probabilities, thresholds)
+    return DecisionModel(
+        draft.coefficients,
+        draft.intercept,
+        answer,
+        suggest,
+        off_topic_gap=gap,
+        answer_follow_up=answer_follow_up,
+        note=note,
+    )
 
 
 def _answer_threshold(examples: Sequence[Example], probabilities: list[float]) -> float:
@@ -81,28 +102,39 @@ def _answer_threshold(examples: Sequence[Example], probabilities: list[float]) -
 
 
 def _suggest_threshold(
-    examples: Sequence[Example], probabilities: list[float], answer: float
-) -> float:
+    examples: Sequence[Example], probabilities: list[float], answers: list[float]
+) -> tuple[float, float | None]:
     """Offer candidates whenever they help more often than they bother.
 
     A topic question below the threshold loses its (often right) candidates; an
-    out-of-scope one above it gets candidates it did not need, which costs less.
+    out-of-scope one above it gets candidates it did not need, which costs less. Besides
+    the probability floor, candidates are withheld when the classifier's off-topic margin
+    beats the best entry's by more than a gap, chosen the same way.
     """
-    best, best_value = 0.0, float("-inf")
-    for threshold in [0.0, *PROBABILITY_GRID]:
-        if threshold > answer:
-            break
-        value = 0.0
-        for example, probability in zip(examples, probabilities, strict=True):
-            if probability >= answer and example.answerable:
-                continue
-            shown = probability >= threshold
-            if example.in_scope:
-                value += (1.0 if example.top3 else 0.2) if shown else -1.0
-            else:
-                value += -0.3 if shown else 0.5
-        if value > best_value + 1e-9:
-            best, best_value = threshold, value
+    best: tuple[float, float | None] = (0.0, None)
+    best_value = float("-inf")
+    undecided = [
+        (example, probability)
+        for example, probability, answer in zip(examples, probabilities, answers, strict=True)
+        if probability < answer or not example.answerable
+    ]
+    highest = max(answers, default=1.0)
+    for gap in [None, *OFF_TOPIC_GAP_GRID]:
+        for threshold in [0.0, *PROBABILITY_GRID]:
+            if threshold > highest:
+                break
+            value = 0.0
+            for example, probability in undecided:
+                off_topic = gap is not None and (
+                    example.evidence.off_topic > example.evidence.classifier_top + gap
+                )
+                shown = probability >= threshold and not off_topic
+                if example.in_scope:
+                    value += (1.0 if example.top3 else 0.2) if shown else -1.0
+                else:
+                    value += -0.3 if shown else 0.5
+            if value > best_value + 1e-9:
+                best, best_value = (threshold, gap), value
     return best
 
 
