@@ -89,10 +89,27 @@ _SMALLTALK_ENGLISH: Final = frozenset(
         "it",
         "see",
         "all",
+        "that",
+        "really",
+        "helped",
+        "helpful",
+        "a",
+        "lot",
     ]
 )
 _ACKNOWLEDGEMENTS: Final = frozenset(
-    ["네", "넵", "넹", "넵넵", "네네", "예", "응", "웅", "오키", "굿"]
+    [
+        *("네", "넵", "넹", "넵넵", "네네", "예", "응", "웅", "오키", "굿"),
+        *("헐", "하", "아", "휴", "와", "오"),  # interjections
+    ]
+)
+#: Initial-consonant chat words: thanks (ㄱㅅ), yes (ㅇㅇ), ok (ㅇㅋ), hi (ㅎㅇ), bye (ㅂㅂ).
+_CHOSUNG_SMALLTALK: Final = re.compile(r"^(ㄱㅅ|ㄳ|ㅇㅇ|ㅇㅋ|ㅎㅇ|ㅂㅂ)+$")
+#: Thanks followed by a remark ("감사해요 정리가 되네요"), unless the remark asks something.
+_THANKS_FIRST: Final = re.compile(r"^(고마|고맙|감사|땡큐|thank|thx)")
+_ASKS: Final = re.compile(
+    r"[?？]|얼마|언제|어떻게|어디|무엇|뭐|몇|며칠|왜|누가|되나|있나|할까|인가|나요|까요|가요|죠"
+    r"|(?<![a-z])(what|how|when|where|why|who|can|could|is|are|do|does)(?![a-z])"
 )
 #: Who the parent wants to reach, and the verbs of reaching them.
 _PERSON: Final = re.compile(
@@ -106,6 +123,14 @@ _PERSON: Final = re.compile(
     r"|(talk|speak|chat) (to|with) (a |an |the |someone |one of )?(real |your )?"
     r"(person|human|counsell?or|agent|lawyer|someone|staff|(labou?r )?attorneys?|nomusa)"
     r"|(real|actual) (person|human)|human agent|counsell?or please"
+    r"|connect (me|us) (to|with)|(is|are) there (a|any) (real )?"
+    r"(person|human|counsell?or|attorney|lawyer|staff)"
+    r"|(전화|직접|대면|방문|노무사|상담사|상담원) ?상담 ?"
+    r"(받고|받아|받을|원해|하고 ?싶|신청|예약|부탁)"
+    r"|^상담 ?(예약|신청) ?(하고|할게|할께|원해|해 ?주|부탁)"
+    r"|(사람|상담사|상담원|노무사|담당자).{0,4}(불러|바꿔)"
+    r"|(실제|진짜) ?사람 ?(있|이에요|이세요|인가요|맞)"
+    r"|(도와|봐) ?주실 ?분|(^| )연결 ?(해|좀) ?(주|줘)"
 )
 #: Asking how consulting works is an FAQ question (center-services), not a request.
 _ABOUT_PROCESS: Final = re.compile(
@@ -123,6 +148,10 @@ def social_kind(text: str) -> Social | None:
         return None
     if _PERSON.search(lowered) and not _ABOUT_PROCESS.search(lowered.replace("연결", "")):
         return "person"
+    if _CHOSUNG_SMALLTALK.match(lowered.replace(" ", "")) or (
+        _THANKS_FIRST.match(lowered) and not _ASKS.search(lowered)
+    ):
+        return "smalltalk"
     had_emotes = bool(_EMOTES.search(lowered))
     words = _NOT_WORD.sub(" ", _EMOTES.sub(" ", lowered)).split()
     if not words:

@@ -13,6 +13,7 @@ from bot.knowledge.decision import FEATURES, DecisionModel, Evidence
 from bot.knowledge.engine import Assessment, decide, is_follow_up
 from bot.knowledge.evaluation import LabelledQuestion, classifier_texts
 from bot.knowledge.models import KnowledgeBase
+from bot.knowledge.social import social_kind
 from bot.knowledge.training import Example, fit_decision
 
 FAQ = Path(__file__).resolve().parents[2] / "faq"
@@ -146,3 +147,26 @@ def test_the_classifier_learns_follow_ups_as_the_engine_reads_them(
     assert ("출산휴가 며칠이에요?", "maternity-leave-length") in texts
     assert (f"{entry.question} 돈은요?", "maternity-leave-pay") in texts
     assert (new_topic.text, "spouse-childbirth-leave") in texts
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("ㄱㅅㄱㅅ", "smalltalk"),
+        ("ㅇㅇ", "smalltalk"),
+        ("헐", "smalltalk"),
+        ("감사해요 덕분에 인사팀에 말해볼게요", "smalltalk"),
+        ("thank you so much, that really helped!!", "smalltalk"),
+        ("전화상담 원해요", "person"),
+        ("노무사 상담 신청할게요", "person"),
+        ("사람 불러주세요", "person"),
+        ("I'd like to speak with a labor attorney please", "person"),
+        ("Is there a real person I could talk to about my situation?", "person"),
+        ("감사합니다 육아휴직 급여 얼마예요", None),
+        ("thanks, can my husband also apply?", None),
+        ("센터에 상담 신청하면 어떤 절차로 진행돼요?", None),
+        ("노무사 상담 비용 있나요", None),
+    ],
+)
+def test_small_talk_and_person_requests_in_chat_spelling(text: str, kind: str | None) -> None:
+    assert social_kind(text) == kind
