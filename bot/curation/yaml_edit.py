@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from bot.knowledge.loader import IGNORED_FILES, SPECIAL_FILES, YAML_SUFFIXES
-from bot.knowledge.normalize import normalize_text
+from bot.knowledge.normalize import compact_text
 from bot.knowledge.sentences import question_part
 
 #: Wider than any line of the files: ruamel must never fold a line it writes back.
@@ -120,10 +120,6 @@ def variant_of(message: str) -> str:
     return one_line(question_part(message))
 
 
-def _key(text: str) -> str:
-    return normalize_text(text).replace(" ", "")
-
-
 def add_variant(text: str, entry_id: str, variant: str, day: date) -> LineEdit:
     """`text` (a group file) with `variant` appended to the entry's `variants:`."""
     variant = one_line(variant)
@@ -138,8 +134,10 @@ def add_variant(text: str, entry_id: str, variant: str, day: date) -> LineEdit:
         raise YamlEditError("no_variants", entry_id)
     if not isinstance(variants, CommentedSeq) or variants.fa.flow_style():
         raise YamlEditError("layout", "variants is not a block list")
-    known = {_key(str(v)) for v in variants} | {_key(str(node.get("question", "")))}
-    if _key(variant) in known:
+    known = {compact_text(str(v)) for v in variants} | {
+        compact_text(str(node.get("question", "")))
+    }
+    if compact_text(variant) in known:
         raise YamlEditError("duplicate", variant)
     variants.append(variant)
     new_text = _dump(data)

@@ -16,7 +16,7 @@ from bot.knowledge.classifier import OFF_TOPIC, EntryClassifier
 from bot.knowledge.decision import DecisionModel, Evidence
 from bot.knowledge.index import FaqIndex
 from bot.knowledge.models import KnowledgeBase
-from bot.knowledge.normalize import normalize_text
+from bot.knowledge.normalize import compact_text
 from bot.knowledge.safety import CrisisDetector
 from bot.knowledge.scope import other_matter, under_other_law
 from bot.knowledge.sentences import question_part
@@ -181,7 +181,7 @@ class FaqEngine:
         self._exact: dict[str, list[str]] = defaultdict(list)
         for entry in knowledge.entries:
             for text in (entry.question, *entry.variants):
-                self._exact[_exact_key(text)].append(entry.id)
+                self._exact[compact_text(text)].append(entry.id)
         self._numbers_of: dict[str, list[int]] = defaultdict(list)
         for number, indexed in enumerate(self._index.entries):
             self._numbers_of[indexed.entry.id].append(number)
@@ -428,7 +428,7 @@ class FaqEngine:
         for candidate in dict.fromkeys((text, question_part(text))):
             ids = {
                 entry_id
-                for entry_id in self._exact.get(_exact_key(candidate), [])
+                for entry_id in self._exact.get(compact_text(candidate), [])
                 if self.knowledge.entry(entry_id, day) is not None
             }
             if len(ids) == 1:
@@ -467,10 +467,6 @@ def _remembered(cache: dict[str, T], text: str, compute: Callable[[str], T]) -> 
             cache.clear()
         found = cache[text] = compute(text)
     return found
-
-
-def _exact_key(text: str) -> str:
-    return normalize_text(text).replace(" ", "")
 
 
 def is_follow_up(text: str) -> bool:

@@ -106,6 +106,12 @@ def normalize_text(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def compact_text(text: str) -> str:
+    """`normalize_text` without spaces: two texts that differ only in spacing, case or
+    punctuation are the same question."""
+    return normalize_text(text).replace(" ", "")
+
+
 @functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
 def english_base(text: str) -> str:
     """English plurals and third-person verbs to their base (days → day, subsidies →

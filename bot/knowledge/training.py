@@ -120,15 +120,14 @@ def _suggest_threshold(
     ]
     highest = max(answers, default=1.0)
     for gap in [None, *OFF_TOPIC_GAP_GRID]:
+        model = DecisionModel([], 0.0, 1.0, 0.0, off_topic_gap=gap)
+        off_topic = [model.reads_off_topic(example.evidence) for example, _ in undecided]
         for threshold in [0.0, *PROBABILITY_GRID]:
             if threshold > highest:
                 break
             value = 0.0
-            for example, probability in undecided:
-                off_topic = gap is not None and (
-                    example.evidence.off_topic > example.evidence.classifier_top + gap
-                )
-                shown = probability >= threshold and not off_topic
+            for (example, probability), withheld in zip(undecided, off_topic, strict=True):
+                shown = probability >= threshold and not withheld
                 if example.in_scope:
                     value += (1.0 if example.top3 else 0.2) if shown else -1.0
                 else:
