@@ -478,9 +478,7 @@ def is_follow_up(text: str) -> bool:
 def has_follow_up_marker(text: str) -> bool:
     """Words that only make sense after another question ("그럼 …", "…도요?", "…면요?")."""
     lowered = text.strip().lower()
-    return len(lowered.split()) <= FOLLOW_UP_WORDS and bool(
-        _FOLLOW_UP_START.search(lowered) or _FOLLOW_UP_END.search(lowered)
-    )
+    return bool(_FOLLOW_UP_START.search(lowered) or _FOLLOW_UP_END.search(lowered))
 
 
 def _blend(scores: dict[str, float], margins: Mapping[str, float]) -> dict[str, float]:
